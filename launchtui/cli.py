@@ -1,0 +1,326 @@
+"""The command line. With no command it opens the TUI; nothing here imports Textual before that."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from launchtui.domain.checklist_files import ChecklistError, shipped_dir, validate_folder
+from launchtui.domain.phases import TEMPLATES
+from launchtui.domain.progress import ItemStatus, RolloutStatus
+from launchtui.domain.rollout import Rollout
+from launchtui.present import (
+    countdown,
+    date_range,
+    due_phrase,
+    headline,
+    phase_line,
+    state_mark,
+    today_line,
+    who_when,
+)
+from launchtui.safe_text import one_line
+from launchtui.settings import LANGS, Settings
+from launchtui.store import StoreError
+from launchtui.workspace import UserError, Workspace
+
+
+class Group(click.Group):
+    """Turns every expected failure into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (UserError, StoreError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except ChecklistError as exc:
+            for fault in exc.faults:
+                click.echo(str(fault), err=True)
+            ctx.exit(1)
+
+
+def parse_date(value: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-03", param_hint=what)
+
+
+def _date_option(ctx, param, value):
+    return None if value is None else parse_date(value, f"--{param.name.replace('_', '-')}")
+
+
+def parse_time(value: str, today: dt.date) -> dt.datetime:
+    """'14:05' (today, local), '2026-11-03 14:05' or ISO 8601; returned as aware UTC."""
+    try:
+        if len(value) <= 5 and ":" in value:
+            moment = dt.datetime.combine(today, dt.time.fromisoformat(value.zfill(5)))
+        else:
+            moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a time like 14:05 or 2026-11-03T14:05", param_hint="--at"
+        )
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(dt.UTC)
+
+
+def workspace(ctx: click.Context) -> Workspace:
+    ws = ctx.obj
+    ctx.call_on_close(ws.close)
+    return ws
+
+
+@click.group(cls=Group, invoke_without_command=True)
+@click.option("--db", metavar="PATH", help="Database file (else $LAUNCHTUI_DB, else user data).")
+@click.option("--user", metavar="NAME", help="Your display name (else $LAUNCHTUI_USER / login).")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the texts.")
+@click.option("--checklists", metavar="DIR", help="Use the checklist files in DIR.")
+@click.option("--today", metavar="YYYY-MM-DD", callback=_date_option, help="Pretend it is this day.")
+@click.version_option(package_name="launchtui")
+@click.pass_context
+def cli(ctx, db, user, lang, checklists, today) -> None:
+    """Run the rollout of a new tool: timed checklists, issues, adoption gate.
+
+    With no command, opens the TUI.
+    """
+    ctx.obj = Workspace(Settings.resolve(db, user, lang, checklists, today))
+    if ctx.invoked_subcommand is None:
+        _open_tui(ctx.obj)
+
+
+def _open_tui(ws: Workspace, *, demo: bool = False) -> None:
+    ws.checklists  # a broken checklist folder stops us before the screen opens  # noqa: B018
+    ws.store  # so does a database that cannot be opened  # noqa: B018
+    from launchtui.app import LaunchApp
+
+    ws.close()
+    LaunchApp(ws.settings).run()
+
+
+@cli.command()
+@click.option("--tool", required=True, help="Name of the tool being rolled out.")
+@click.option("--launch-date", required=True, callback=_date_option, help="Launch day D.")
+@click.option("--template", type=click.Choice(list(TEMPLATES)), default="phased", show_default=True)
+@click.option("--team-size", type=click.IntRange(1, 100_000), help="People in the rollout.")
+@click.pass_context
+def init(ctx, tool, launch_date, template, team_size) -> None:
+    """Start a new rollout in the database."""
+    if not tool.strip():
+        raise UserError("--tool must not be empty")
+    ws = workspace(ctx)
+    ws.checklists  # noqa: B018
+    ws.init(Rollout(tool.strip(), launch_date, template, team_size))
+    click.echo(f"Rollout of {one_line(tool)} set up in {ws.settings.db_path}")
+
+
+@cli.command()
+@click.option("--launch-date", required=True, callback=_date_option, help="The new launch day.")
+@click.option("--reason", help="Why the date moved.")
+@click.pass_context
+def reschedule(ctx, launch_date, reason) -> None:
+    """Move the launch date: every due date moves along, every tick stays."""
+    ws = workspace(ctx)
+    before = ws.rollout().launch
+    moved = ws.move_launch(launch_date, reason)
+    click.echo(f"Launch moved from {before.isoformat()} to {moved.launch.isoformat()}")
+
+
+@cli.command()
+@click.option("--no-open", is_flag=True, help="Create the sample rollout but do not open the TUI.")
+@click.pass_context
+def demo(ctx, no_open) -> None:
+    """Create a sample rollout in mid-flight and open it."""
+    from launchtui.demo import build_demo
+
+    ws = workspace(ctx)
+    if ws.store.rollout() is None:
+        build_demo(ws)
+        click.echo(f"Sample rollout created in {ws.settings.db_path}")
+    elif no_open:
+        click.echo(f"{ws.settings.db_path} already holds a rollout; left as it is")
+    if not no_open:
+        _open_tui(ws)
+
+
+def status_data(status: RolloutStatus, lang: str) -> dict[str, Any]:
+    rollout = status.rollout
+    phase = status.phase
+    current = status.current
+    return {
+        "tool": rollout.tool,
+        "launch_date": rollout.launch.isoformat(),
+        "today": status.today.isoformat(),
+        "day": status.day,
+        "countdown": countdown(rollout, status.today),
+        "template": rollout.template,
+        "phase": {"number": phase.number, "name": phase.name} if phase else None,
+        "window": current.id if current else None,
+        "checklists": [
+            {
+                "window": w.id,
+                "title": w.window.spec.label(lang),
+                "first": w.window.first.isoformat(),
+                "last": w.window.last.isoformat(),
+                "done": w.done,
+                "skipped": w.skipped,
+                "total": w.total,
+                "overdue": w.overdue,
+                "due_today": w.due_today,
+            }
+            for w in status.windows
+        ],
+        "due_today": status.due_today,
+        "overdue": status.overdue,
+    }
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def status(ctx, as_json) -> None:
+    """Phase, checklist progress and what is due, as a short report."""
+    ws = workspace(ctx)
+    st = ws.status()
+    if as_json:
+        click.echo(json.dumps(status_data(st, ws.settings.lang), indent=2, ensure_ascii=False))
+        return
+    lang = ws.settings.lang
+    click.echo(headline(st))
+    click.echo(phase_line(st))
+    if st.current:
+        spec = st.current.spec
+        span = date_range(st.current.first, st.current.last)
+        click.echo(f"Window: {spec.label(lang)} ({span})")
+    click.echo(today_line(st))
+    click.echo("")
+    width = max(len(w.window.spec.label(lang)) for w in st.windows)
+    click.echo(f"  {'checklist':<{width}}  done  skipped  total  overdue")
+    for w in st.windows:
+        marker = ">" if st.current and w.id == st.current.id else " "
+        label = w.window.spec.label(lang)
+        click.echo(
+            f"{marker} {label:<{width}}  {w.done:>4}  {w.skipped:>7}  {w.total:>5}  {w.overdue:>7}"
+        )
+
+
+def item_data(item: ItemStatus, lang: str) -> dict[str, Any]:
+    event = item.event
+    return {
+        "key": item.key,
+        "window": item.instance.window,
+        "text": item.instance.label(lang),
+        "owner": item.instance.item.owner,
+        "due": item.instance.due.isoformat(),
+        "recurrence": item.instance.item.recurrence,
+        "state": item.state,
+        "overdue": item.overdue,
+        "by": event.actor.name if event and not item.is_open else None,
+        "login": event.actor.login if event and not item.is_open else None,
+        "at": event.at.isoformat() if event and not item.is_open else None,
+        "note": event.note if event and not item.is_open else None,
+    }
+
+
+@cli.command()
+@click.option("--window", "window_id", metavar="ID", help="Only this window (e.g. first-week).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def checklist(ctx, window_id, as_json) -> None:
+    """The checklist items with their keys, due dates and who ticked them."""
+    ws = workspace(ctx)
+    st = ws.status()
+    lang = ws.settings.lang
+    windows = st.windows
+    if window_id is not None:
+        windows = tuple(w for w in windows if w.id == window_id)
+        if not windows:
+            known = ", ".join(w.id for w in st.windows)
+            raise UserError(f"unknown window '{window_id}' (windows: {known})")
+    if as_json:
+        items = [item_data(i, lang) for w in windows for i in w.items]
+        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        return
+    now = ws.now()
+    for w in windows:
+        span = date_range(w.window.first, w.window.last)
+        click.echo(f"{w.window.spec.label(lang)} ({span})  {w.done}/{w.total}")
+        for item in w.items:
+            after = who_when(item.event, now) if item.event and not item.is_open else due_phrase(item)
+            click.echo(f"  {state_mark(item)} {item.key}  {item.instance.label(lang)}  {after}")
+
+
+@cli.command()
+@click.argument("key")
+@click.option("--note", help="A note to keep with the tick.")
+@click.option("--at", "at", metavar="TIME", help="When it really happened (paper ticks).")
+@click.pass_context
+def tick(ctx, key, note, at) -> None:
+    """Tick a checklist item as done."""
+    ws = workspace(ctx)
+    event = ws.tick(key, note, parse_time(at, ws.today()) if at else None)
+    click.echo(f"Ticked {event.key}")
+
+
+@cli.command()
+@click.argument("key")
+@click.pass_context
+def untick(ctx, key) -> None:
+    """Take a tick (or a skip) back: the item is open again."""
+    event = workspace(ctx).untick(key)
+    click.echo(f"Reopened {event.key}")
+
+
+@cli.command()
+@click.argument("key")
+@click.option("--reason", required=True, help="Why the item does not apply.")
+@click.pass_context
+def skip(ctx, key, reason) -> None:
+    """Mark a checklist item as not applicable, with a reason."""
+    event = workspace(ctx).skip(key, reason)
+    click.echo(f"Skipped {event.key}")
+
+
+@cli.command()
+@click.pass_context
+def undo(ctx) -> None:
+    """Undo your own latest tick, untick or skip that nobody has changed since."""
+    result = workspace(ctx).undo()
+    if result is None:
+        raise UserError("nothing of yours to undo")
+    undone, _ = result
+    click.echo(f"Undid your {undone.action} of {undone.key}")
+
+
+@cli.group()
+def checklists() -> None:
+    """The checklist files."""
+
+
+@checklists.command("validate")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.pass_context
+def checklists_validate(ctx, folder) -> None:
+    """Check every checklist file in FOLDER (default: the ones in use)."""
+    ws: Workspace = ctx.obj
+    folder = folder or ws.settings.checklists_dir or shipped_dir()
+    checklist_set, faults = validate_folder(folder)
+    for fault in faults:
+        click.echo(str(fault), err=True)
+    if faults:
+        ctx.exit(1)
+    count = sum(len(w.items) for w in checklist_set.windows)
+    click.echo(f"{folder}: {len(checklist_set.windows)} windows, {count} items, no faults")
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="launchtui")
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,44 @@
+"""Ticks as an append-only log; an item's state is whatever its latest event says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from launchtui.domain.rollout import Actor
+
+ACTIONS = ("tick", "untick", "skip")
+
+
+@dataclass(frozen=True)
+class TickEvent:
+    id: int
+    key: str
+    action: str  # tick | untick | skip (skipped as not applicable)
+    actor: Actor
+    at: dt.datetime  # when it happened (aware, UTC)
+    recorded_at: dt.datetime  # when it was entered; later than `at` for paper ticks
+    note: str | None = None
+    undo_of: int | None = None
+
+    @property
+    def state(self) -> str:
+        return {"tick": "done", "skip": "skipped"}.get(self.action, "open")
+
+    @property
+    def entered_late(self) -> bool:
+        return self.recorded_at - self.at > dt.timedelta(minutes=5)
+
+
+def latest_by_key(events: Iterable[TickEvent]) -> dict[str, TickEvent]:
+    """Fold a log (oldest first) into the event that decides each key's state."""
+    out: dict[str, TickEvent] = {}
+    for event in events:
+        out[event.key] = event
+    return out
+
+
+def undo_action(own: TickEvent, before: TickEvent | None) -> str:
+    """What to append so that `own` is undone: the state before it, or open."""
+    return before.action if before is not None else "untick"

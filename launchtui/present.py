@@ -1,0 +1,100 @@
+"""Dates, countdowns and who-did-what as short phrases, for the command line and the TUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import humanize
+
+from launchtui.domain.progress import ItemStatus, RolloutStatus
+from launchtui.domain.rollout import Rollout
+from launchtui.domain.ticks import TickEvent
+from launchtui.safe_text import one_line
+
+
+def day_label(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def date_range(first: dt.date, last: dt.date) -> str:
+    if first == last:
+        return day_label(first)
+    if (first.month, first.year) == (last.month, last.year):
+        return f"{first.day}–{last.day} {last:%b}"
+    return f"{first.day} {first:%b}–{last.day} {last:%b}"
+
+
+def days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def countdown(rollout: Rollout, today: dt.date) -> str:
+    """'launch in 3 days', 'launch day', 'day 4 after launch'."""
+    day = rollout.day(today)
+    if day < 0:
+        return "launch tomorrow" if day == -1 else f"launch in {days(-day)}"
+    if day == 0:
+        return "launch day"
+    return f"day {day} after launch"
+
+
+def relative_day(day: dt.date, today: dt.date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {days(delta)}" if delta > 0 else f"{days(-delta)} ago"
+
+
+def due_phrase(item: ItemStatus) -> str:
+    due = item.instance.due
+    if item.overdue:
+        return f"OVERDUE since {relative_day(due, item.today)}"
+    if item.due_today:
+        return "due today"
+    if item.is_open:
+        return f"due {day_label(due)}"
+    return ""
+
+
+def who_when(event: TickEvent, now: dt.datetime) -> str:
+    when = humanize.naturaltime(now - event.at)
+    late = " (entered late)" if event.entered_late else ""
+    return f"{one_line(event.actor.name)} · {when}{late}"
+
+
+def state_mark(item: ItemStatus) -> str:
+    return {"done": "[x]", "skipped": "[-]"}.get(item.state, "[ ]")
+
+
+def headline(status: RolloutStatus) -> str:
+    rollout = status.rollout
+    return (
+        f"{one_line(rollout.tool)} · launch {day_label(rollout.launch)} {rollout.launch.year}"
+        f" · {countdown(rollout, status.today)}"
+    )
+
+
+def phase_line(status: RolloutStatus) -> str:
+    plan = status.rollout.plan
+    phase = status.phase
+    total = len(plan.phases)
+    if phase is None:
+        if status.day < 0:
+            return f"Before phase 1/{total} · {plan.phases[0].name} starts on launch day"
+        return f"Rollout complete ({total} phases) · post-rollout reviews"
+    length = phase.end_offset - phase.start_offset + 1
+    in_phase = status.day - phase.start_offset + 1
+    line = f"Phase {phase.number}/{total} {phase.name} · day {in_phase} of {length}"
+    following = next((p for p in plan.phases if p.number == phase.number + 1), None)
+    if following is not None:
+        left = following.start_offset - status.day
+        line += f" · next: {following.name} in {days(left)}"
+    return line
+
+
+def today_line(status: RolloutStatus) -> str:
+    return f"Today: {status.due_today} due · {status.overdue} overdue"

@@ -1,0 +1,56 @@
+"""Where the database is, who is acting, which language and date: from options, then env."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from launchtui.domain.clock import Clock
+from launchtui.domain.rollout import Actor
+
+LANGS = ("en", "nl")
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("launchtui", appauthor=False)) / "launchtui.db"
+
+
+def os_login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return str(os.getuid()) if hasattr(os, "getuid") else "unknown"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    actor: Actor
+    lang: str = "en"
+    checklists_dir: Path | None = None
+    clock: Clock = field(default_factory=Clock)
+
+    @classmethod
+    def resolve(
+        cls,
+        db: str | None = None,
+        user: str | None = None,
+        lang: str | None = None,
+        checklists: str | None = None,
+        today: dt.date | None = None,
+    ) -> Settings:
+        login = os_login()
+        name = (user or os.environ.get("LAUNCHTUI_USER") or login).strip() or login
+        db_path = Path(db or os.environ.get("LAUNCHTUI_DB") or default_db_path()).expanduser()
+        return cls(
+            db_path=db_path,
+            actor=Actor(name, login),
+            lang=lang or "en",
+            checklists_dir=Path(checklists).expanduser() if checklists else None,
+            clock=Clock(today),
+        )

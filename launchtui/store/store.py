@@ -1,0 +1,223 @@
+"""The rollout's database: rollout snapshots and the tick log, read and appended."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.utils import sqlite3
+
+from launchtui.domain.rollout import Actor, Rollout
+from launchtui.domain.ticks import TickEvent, undo_action
+from launchtui.store.database import StoreError, connect, describe, immediate
+from launchtui.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+
+
+class RolloutExists(StoreError):
+    """`init` on a database that already holds a rollout."""
+
+
+class Store:
+    """One connection to one database file. A thread worker opens a Store of its own."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        db = connect(path)
+        store = cls(db, path)
+        try:
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise StoreError(f"{path}: {describe(exc)}") from None
+        except StoreError:
+            db.close()
+            raise
+        return store
+
+    def _migrate(self) -> None:
+        applied = {m.name for m in migrations.applied(self.db)}
+        unknown = applied - MIGRATION_NAMES
+        if unknown:
+            raise StoreError(
+                f"{self.path}: made by a newer launchtui (schema {len(applied)}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade launchtui to open it"
+            )
+        if applied == MIGRATION_NAMES:
+            return
+        with immediate(self.db):
+            migrations.apply(self.db)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: the cheap check behind live refresh."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    # -- rollout ---------------------------------------------------------------
+
+    def rollout(self) -> Rollout | None:
+        row = self._one("SELECT * FROM rollout_events ORDER BY id DESC LIMIT 1")
+        if row is None:
+            return None
+        return Rollout(
+            tool=row["tool"],
+            launch=dt.date.fromisoformat(row["launch_date"]),
+            template=row["template"],
+            team_size=row["team_size"],
+        )
+
+    def create_rollout(self, rollout: Rollout, actor: Actor, now: dt.datetime) -> None:
+        with immediate(self.db):
+            existing = self.rollout()
+            if existing is not None:
+                raise RolloutExists(
+                    f"{self.path} already holds the rollout of {existing.tool} "
+                    f"(launch {existing.launch.isoformat()}); nothing was changed"
+                )
+            self._append_rollout(rollout, actor, now, reason="created")
+
+    def update_rollout(
+        self, rollout: Rollout, actor: Actor, now: dt.datetime, reason: str | None = None
+    ) -> None:
+        """Record a changed rollout (a launch-date slip, say); earlier snapshots stay."""
+        with immediate(self.db):
+            self._append_rollout(rollout, actor, now, reason=reason)
+
+    def _append_rollout(self, r: Rollout, actor: Actor, now: dt.datetime, reason: str | None):
+        self.db.execute(
+            "INSERT INTO rollout_events (at, user, login, tool, launch_date, template, team_size,"
+            " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                now.isoformat(),
+                actor.name,
+                actor.login,
+                r.tool,
+                r.launch.isoformat(),
+                r.template,
+                r.team_size,
+                reason,
+            ],
+        )
+
+    # -- ticks -----------------------------------------------------------------
+
+    def record(
+        self,
+        key: str,
+        action: str,
+        actor: Actor,
+        now: dt.datetime,
+        *,
+        note: str | None = None,
+        at: dt.datetime | None = None,
+        undo_of: int | None = None,
+    ) -> TickEvent:
+        with immediate(self.db):
+            return self._insert_tick(key, action, actor, now, note, at, undo_of)
+
+    def _insert_tick(self, key, action, actor, now, note, at, undo_of) -> TickEvent:
+        cursor = self.db.execute(
+            "INSERT INTO tick_events (key, action, user, login, at, recorded_at, note, undo_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                key,
+                action,
+                actor.name,
+                actor.login,
+                (at or now).isoformat(),
+                now.isoformat(),
+                note,
+                undo_of,
+            ],
+        )
+        return self._tick(self._one("SELECT * FROM tick_events WHERE id = ?", [cursor.lastrowid]))
+
+    def record_many(self, entries: list[tuple[str, str, Actor, dt.datetime, str | None]]) -> None:
+        """Append (key, action, actor, at, note) entries in one transaction: demo and imports."""
+        with immediate(self.db):
+            for key, action, actor, at, note in entries:
+                self._insert_tick(key, action, actor, at, note, None, None)
+
+    def latest(self, key: str) -> TickEvent | None:
+        row = self._one("SELECT * FROM tick_events WHERE key = ? ORDER BY id DESC LIMIT 1", [key])
+        return self._tick(row) if row else None
+
+    def tick_state(self) -> dict[str, TickEvent]:
+        """The deciding (latest) event of every key ever touched."""
+        rows = self.db.execute(
+            "SELECT * FROM tick_events WHERE id IN (SELECT max(id) FROM tick_events GROUP BY key)"
+        )
+        return {event.key: event for event in map(self._tick_from_tuple(rows), rows)}
+
+    def history(self, key: str | None = None) -> list[TickEvent]:
+        sql = "SELECT * FROM tick_events"
+        params: list[Any] = []
+        if key is not None:
+            sql += " WHERE key = ?"
+            params.append(key)
+        cursor = self.db.execute(sql + " ORDER BY id", params)
+        return [self._tick_from_tuple(cursor)(row) for row in cursor]
+
+    def undo_last(self, actor: Actor, now: dt.datetime) -> tuple[TickEvent, TickEvent] | None:
+        """Undo `actor`'s latest change that still stands; return (undone, new event).
+
+        Only a change nobody has overridden since can be undone; an undo is itself an
+        event, so the log keeps both.
+        """
+        with immediate(self.db):
+            rows = self.db.execute(
+                "SELECT * FROM tick_events t WHERE login = ? AND user = ? AND undo_of IS NULL"
+                " AND NOT EXISTS (SELECT 1 FROM tick_events u WHERE u.undo_of = t.id)"
+                " AND t.id = (SELECT max(id) FROM tick_events WHERE key = t.key)"
+                " ORDER BY id DESC LIMIT 1",
+                [actor.login, actor.name],
+            )
+            row = rows.fetchone()
+            if row is None:
+                return None
+            own = self._tick_from_tuple(rows)(row)
+            before_row = self._one(
+                "SELECT * FROM tick_events WHERE key = ? AND id < ? ORDER BY id DESC LIMIT 1",
+                [own.key, own.id],
+            )
+            before = self._tick(before_row) if before_row else None
+            note = before.note if before else None
+            event = self._insert_tick(
+                own.key, undo_action(own, before), actor, now, note, None, own.id
+            )
+            return own, event
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _one(self, sql: str, params: list[Any] | None = None) -> dict[str, Any] | None:
+        cursor = self.db.execute(sql, params or [])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in cursor.description], row, strict=True))
+
+    @staticmethod
+    def _tick(row: dict[str, Any]) -> TickEvent:
+        return TickEvent(
+            id=row["id"],
+            key=row["key"],
+            action=row["action"],
+            actor=Actor(row["user"], row["login"]),
+            at=dt.datetime.fromisoformat(row["at"]),
+            recorded_at=dt.datetime.fromisoformat(row["recorded_at"]),
+            note=row["note"],
+            undo_of=row["undo_of"],
+        )
+
+    @classmethod
+    def _tick_from_tuple(cls, cursor):
+        columns = [c[0] for c in cursor.description]
+        return lambda row: cls._tick(dict(zip(columns, row, strict=True)))

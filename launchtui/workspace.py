@@ -1,0 +1,144 @@
+"""One coordinator's view of the rollout: checklists, store and clock put together.
+
+The command line and the TUI both act through this, so a tick means the same thing
+wherever it is made and every rule is checked in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from functools import cached_property
+
+from launchtui.domain.checklist import ChecklistSet, Schedule
+from launchtui.domain.checklist_files import load_checklists
+from launchtui.domain.progress import ItemStatus, RolloutStatus, rollout_status
+from launchtui.domain.rollout import Rollout
+from launchtui.domain.ticks import TickEvent
+from launchtui.settings import Settings
+from launchtui.store import Store
+
+MAX_NOTE = 2000
+
+
+class UserError(Exception):
+    """Something the user asked for cannot be done; the message says what and why."""
+
+
+class NoRollout(UserError):
+    def __init__(self, settings: Settings):
+        super().__init__(
+            f"{settings.db_path} holds no rollout yet: run `launchtui init` or `launchtui demo`"
+        )
+
+
+class Workspace:
+    def __init__(self, settings: Settings, store: Store | None = None):
+        self.settings = settings
+        self._store = store
+
+    @cached_property
+    def checklists(self) -> ChecklistSet:
+        return load_checklists(self.settings.checklists_dir)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.settings.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @property
+    def actor(self):
+        return self.settings.actor
+
+    def today(self) -> dt.date:
+        return self.settings.clock.today()
+
+    def now(self) -> dt.datetime:
+        return self.settings.clock.now()
+
+    # -- reading -----------------------------------------------------------------
+
+    def rollout(self) -> Rollout:
+        rollout = self.store.rollout()
+        if rollout is None:
+            raise NoRollout(self.settings)
+        return rollout
+
+    def schedule(self, rollout: Rollout | None = None) -> Schedule:
+        return self.checklists.schedule(rollout or self.rollout())
+
+    def status(self) -> RolloutStatus:
+        rollout = self.rollout()
+        return rollout_status(
+            rollout, self.schedule(rollout), self.store.tick_state(), self.today()
+        )
+
+    def item(self, key: str) -> ItemStatus:
+        rollout = self.rollout()
+        instance = self.schedule(rollout).find(key)
+        if instance is None:
+            keys = [i.key for i in self.schedule(rollout).instances()]
+            close = difflib.get_close_matches(key, keys, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; `launchtui checklist` lists them"
+            raise UserError(f"unknown checklist item '{key}'{hint}")
+        return ItemStatus(instance, self.store.latest(key), self.today())
+
+    # -- writing -----------------------------------------------------------------
+
+    def init(self, rollout: Rollout) -> None:
+        self.store.create_rollout(rollout, self.actor, self.now())
+
+    def move_launch(self, launch: dt.date, reason: str | None = None) -> Rollout:
+        """A slip: every due date moves with the launch; ticks already made stay."""
+        current = self.rollout()
+        moved = Rollout(current.tool, launch, current.template, current.team_size)
+        self.store.update_rollout(moved, self.actor, self.now(), reason or "launch date moved")
+        return moved
+
+    def tick(self, key: str, note: str | None = None, at: dt.datetime | None = None) -> TickEvent:
+        item = self.item(key)
+        if item.state == "done":
+            raise UserError(f"'{key}' is already ticked by {_by(item.event)}")
+        return self._record(key, "tick", note, at)
+
+    def untick(self, key: str, note: str | None = None) -> TickEvent:
+        item = self.item(key)
+        if item.state == "open":
+            raise UserError(f"'{key}' is not ticked or skipped")
+        return self._record(key, "untick", note, None)
+
+    def skip(self, key: str, reason: str, at: dt.datetime | None = None) -> TickEvent:
+        if not reason or not reason.strip():
+            raise UserError("skip needs a reason (--reason TEXT): say why the item does not apply")
+        item = self.item(key)
+        if item.state == "skipped":
+            raise UserError(f"'{key}' is already skipped by {_by(item.event)}")
+        return self._record(key, "skip", reason, at)
+
+    def toggle(self, key: str, note: str | None = None) -> TickEvent:
+        item = self.item(key)
+        return self._record(key, "tick" if item.is_open else "untick", note, None)
+
+    def undo(self) -> tuple[TickEvent, TickEvent] | None:
+        return self.store.undo_last(self.actor, self.now())
+
+    def _record(self, key: str, action: str, note: str | None, at: dt.datetime | None):
+        note = note.strip() if note else None
+        if note and len(note) > MAX_NOTE:
+            raise UserError(f"note is {len(note)} characters; at most {MAX_NOTE} fit")
+        now = self.now()
+        if at is not None and at > now + dt.timedelta(minutes=1):
+            raise UserError(f"--at {at.isoformat(timespec='minutes')} lies in the future")
+        return self.store.record(key, action, self.actor, now, note=note or None, at=at)
+
+
+def _by(event: TickEvent | None) -> str:
+    if event is None:
+        return "nobody"
+    return f"{event.actor.name} at {event.at.astimezone():%Y-%m-%d %H:%M}"

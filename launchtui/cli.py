@@ -82,7 +82,9 @@ def workspace(ctx: click.Context) -> Workspace:
 @click.option("--user", metavar="NAME", help="Your display name (else $LAUNCHTUI_USER / login).")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the texts.")
 @click.option("--checklists", metavar="DIR", help="Use the checklist files in DIR.")
-@click.option("--today", metavar="YYYY-MM-DD", callback=_date_option, help="Pretend it is this day.")
+@click.option(
+    "--today", metavar="YYYY-MM-DD", callback=_date_option, help="Pretend it is this day."
+)
 @click.version_option(package_name="launchtui")
 @click.pass_context
 def cli(ctx, db, user, lang, checklists, today) -> None:
@@ -252,7 +254,9 @@ def checklist(ctx, window_id, as_json) -> None:
         span = date_range(w.window.first, w.window.last)
         click.echo(f"{w.window.spec.label(lang)} ({span})  {w.done}/{w.total}")
         for item in w.items:
-            after = who_when(item.event, now) if item.event and not item.is_open else due_phrase(item)
+            after = (
+                who_when(item.event, now) if item.event and not item.is_open else due_phrase(item)
+            )
             click.echo(f"  {state_mark(item)} {item.key}  {item.instance.label(lang)}  {after}")
 
 

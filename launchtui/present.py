@@ -56,7 +56,8 @@ def due_phrase(item: ItemStatus) -> str:
     if item.due_today:
         return "due today"
     if item.is_open:
-        return f"due {day_label(due)}"
+        ahead = (due - item.today).days
+        return f"due {relative_day(due, item.today)}" if ahead <= 7 else f"due {day_label(due)}"
     return ""
 
 
@@ -97,4 +98,5 @@ def phase_line(status: RolloutStatus) -> str:
 
 
 def today_line(status: RolloutStatus) -> str:
-    return f"Today: {status.due_today} due · {status.overdue} overdue"
+    overdue = f"! {status.overdue} overdue" if status.overdue else "0 overdue"
+    return f"Today: {status.due_today} due · {overdue}"

@@ -85,7 +85,9 @@ class Workspace:
         if instance is None:
             keys = [i.key for i in self.schedule(rollout).instances()]
             close = difflib.get_close_matches(key, keys, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else "; `launchtui checklist` lists them"
+            hint = (
+                f"; did you mean '{close[0]}'?" if close else "; `launchtui checklist` lists them"
+            )
             raise UserError(f"unknown checklist item '{key}'{hint}")
         return ItemStatus(instance, self.store.latest(key), self.today())
 
@@ -124,6 +126,14 @@ class Workspace:
     def toggle(self, key: str, note: str | None = None) -> TickEvent:
         item = self.item(key)
         return self._record(key, "tick" if item.is_open else "untick", note, None)
+
+    def annotate(self, key: str, note: str) -> TickEvent:
+        """Keep a note with an item: ticks an open item, or re-records the current state."""
+        if not note.strip():
+            raise UserError("the note is empty")
+        item = self.item(key)
+        action = "tick" if item.is_open else item.event.action  # type: ignore[union-attr]
+        return self._record(key, action, note, None)
 
     def undo(self) -> tuple[TickEvent, TickEvent] | None:
         return self.store.undo_last(self.actor, self.now())

@@ -145,7 +145,7 @@ def _parse(path: Path, text: str, data: dict[str, Any]) -> tuple[WindowSpec | No
     if end == "rollout-end":
         end = None
     elif not _is_int(end):
-        fault("window: bad offset: end must be a whole number of days or \"rollout-end\"")
+        fault('window: bad offset: end must be a whole number of days or "rollout-end"')
         end = start
     elif end < start:
         fault(f"window: bad offset: end {end} lies before start {start}")

@@ -1,0 +1,26 @@
+"""App-level messages: data flows down from the app, requests flow up to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from launchtui.domain.progress import RolloutStatus
+
+
+@dataclass
+class DataChanged(Message):
+    """Fresh figures from the database; a newer one replaces one not yet handled."""
+
+    status: RolloutStatus
+    now: dt.datetime
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, DataChanged)
+
+
+@dataclass
+class NoRolloutYet(Message):
+    """The database holds no rollout: offer setup or the sample."""

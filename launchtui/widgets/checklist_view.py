@@ -1,0 +1,342 @@
+"""The checklists as one scrolling list: a header per window, its items below.
+
+A Line API widget: it renders only the rows on screen and repaints only the rows that
+changed, so a tick among thousands of instances costs one line of output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from launchtui.domain.progress import ItemStatus, RolloutStatus, WindowProgress
+from launchtui.present import date_range, day_label, due_phrase, state_mark, who_when
+from launchtui.safe_text import one_line
+
+
+@dataclass(frozen=True)
+class HeaderRow:
+    progress: WindowProgress
+    expanded: bool
+    current: bool
+
+    @property
+    def key(self) -> str:
+        return f"window:{self.progress.id}"
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    item: ItemStatus
+
+    @property
+    def key(self) -> str:
+        return self.item.key
+
+
+Row = HeaderRow | ItemRow
+
+
+def matches(item: ItemStatus, needle: str, lang: str) -> bool:
+    event = item.event
+    haystack = " ".join(
+        filter(
+            None,
+            (
+                item.key,
+                item.instance.label(lang),
+                item.instance.item.owner,
+                event.actor.name if event else None,
+                event.note if event else None,
+                item.state,
+                "overdue" if item.overdue else None,
+            ),
+        )
+    )
+    return needle.casefold() in haystack.casefold()
+
+
+def build_rows(status: RolloutStatus, expanded: set[str], needle: str, lang: str) -> list[Row]:
+    rows: list[Row] = []
+    for window in status.windows:
+        items = [i for i in window.items if not needle or matches(i, needle, lang)]
+        if needle and not items:
+            continue
+        is_open = bool(needle) or window.id in expanded
+        current = status.current is not None and status.current.id == window.id
+        rows.append(HeaderRow(window, is_open, current))
+        if is_open:
+            rows.extend(ItemRow(i) for i in items)
+    return rows
+
+
+def header_parts(row: HeaderRow, lang: str) -> tuple[str, str]:
+    w = row.progress
+    arrow = "▾" if row.expanded else "▸"
+    span = date_range(w.window.first, w.window.last)
+    left = f"{arrow} {w.window.spec.label(lang)} ({span})"
+    right = f"{w.done}/{w.total}"
+    if w.skipped:
+        right += f" · {w.skipped} skipped"
+    if w.overdue:
+        right += f" · ! {w.overdue} overdue"
+    return left, right
+
+
+def item_parts(item: ItemStatus, now: dt.datetime, lang: str) -> tuple[str, str]:
+    label = one_line(item.instance.label(lang))
+    if item.instance.occurrence:
+        label += f" · {day_label(item.instance.due)}"
+    event = item.event
+    if item.state == "done" and event is not None:
+        right = who_when(event, now)
+    elif item.state == "skipped" and event is not None:
+        right = f'skipped by {one_line(event.actor.name)}: "{one_line(event.note or "")}"'
+    else:
+        right = due_phrase(item)
+        if item.overdue:
+            right = "! " + right
+    return f"{state_mark(item)} {label}", right
+
+
+class ChecklistView(ScrollView, can_focus=True):
+    """Windows and their items; `space` asks to tick, `enter` folds a window."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("space", "toggle", "Tick"),
+        Binding("enter", "fold", "Fold", show=False),
+        Binding("left", "collapse", "Collapse", show=False),
+        Binding("right", "expand", "Expand", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "checklist--header",
+        "checklist--current",
+        "checklist--cursor",
+        "checklist--done",
+        "checklist--skipped",
+        "checklist--overdue",
+        "checklist--due",
+        "checklist--dim",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class ToggleRequested(Message):
+        """The user asked to tick or untick an item."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    class Highlighted(Message):
+        """The cursor moved to another row (None: a window header)."""
+
+        def __init__(self, item: ItemStatus | None) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, lang: str = "en", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+        self.rows: list[Row] = []
+        self.status: RolloutStatus | None = None
+        self.expanded: set[str] = set()
+        self.needle = ""
+        self.now = dt.datetime.now(dt.UTC)
+        self._positioned = False
+
+    # -- data in ---------------------------------------------------------------
+
+    def show(self, status: RolloutStatus, now: dt.datetime) -> None:
+        """New data: keep the cursor on the same item, repaint only what changed."""
+        first = self.status is None
+        if first and status.current is not None:
+            self.expanded.add(status.current.id)
+        old_rows = self.rows
+        self.status, self.now = status, now
+        self._rebuild(keep=self._cursor_key())
+        if first:
+            self._open_on_current()
+        elif len(old_rows) == len(self.rows):
+            for y, (old, new) in enumerate(zip(old_rows, self.rows, strict=True)):
+                if old != new:
+                    self.refresh_line(y)
+        else:
+            self.refresh()
+
+    def filter(self, needle: str) -> None:
+        self.needle = needle.strip()
+        self._rebuild(keep=self._cursor_key())
+        self.refresh()
+
+    def _rebuild(self, keep: str | None) -> None:
+        if self.status is None:
+            return
+        self.rows = build_rows(self.status, self.expanded, self.needle, self.lang)
+        self.virtual_size = Size(0, len(self.rows))
+        keys = [row.key for row in self.rows]
+        if keep in keys:
+            index = keys.index(keep)
+        else:
+            index = min(self.cursor, max(len(self.rows) - 1, 0))
+        self.set_reactive(ChecklistView.cursor, index)
+        self._post_highlight()
+
+    def _open_on_current(self) -> None:
+        """Put the cursor on the first open item of the current window."""
+        status = self.status
+        if status is None or status.current is None:
+            return
+        for y, row in enumerate(self.rows):
+            if isinstance(row, ItemRow) and row.item.instance.window == status.current.id:
+                if row.item.is_open:
+                    self.cursor = y
+                    return
+        header = f"window:{status.current.id}"
+        self.cursor = next((y for y, r in enumerate(self.rows) if r.key == header), 0)
+
+    def _cursor_key(self) -> str | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor].key
+        return None
+
+    @property
+    def highlighted(self) -> ItemStatus | None:
+        if 0 <= self.cursor < len(self.rows):
+            row = self.rows[self.cursor]
+            if isinstance(row, ItemRow):
+                return row.item
+        return None
+
+    # -- cursor ----------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+        self._post_highlight()
+
+    def _post_highlight(self) -> None:
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1))
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(self.scrollable_content_region.height - 1, 1)
+
+    def action_edge(self, last: int) -> None:
+        self.cursor = len(self.rows) - 1 if last else 0
+
+    def action_toggle(self) -> None:
+        item = self.highlighted
+        if item is not None:
+            self.post_message(self.ToggleRequested(item.key))
+        else:
+            self.action_fold()
+
+    def action_fold(self) -> None:
+        row = self.rows[self.cursor] if self.rows else None
+        if isinstance(row, HeaderRow):
+            self._set_expanded(row.progress.id, not row.expanded)
+
+    def action_collapse(self) -> None:
+        row = self.rows[self.cursor] if self.rows else None
+        if isinstance(row, ItemRow):
+            window = row.item.instance.window
+            self._set_expanded(window, False)
+            self.cursor = next(y for y, r in enumerate(self.rows) if r.key == f"window:{window}")
+        elif isinstance(row, HeaderRow):
+            self._set_expanded(row.progress.id, False)
+
+    def action_expand(self) -> None:
+        row = self.rows[self.cursor] if self.rows else None
+        if isinstance(row, HeaderRow):
+            self._set_expanded(row.progress.id, True)
+
+    def _set_expanded(self, window_id: str, expanded: bool) -> None:
+        (self.expanded.add if expanded else self.expanded.discard)(window_id)
+        self._rebuild(keep=self._cursor_key())
+        self.refresh()
+
+    # -- painting --------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        selected = index == self.cursor
+        if isinstance(row, HeaderRow):
+            left, right = header_parts(row, self.lang)
+            names = ["checklist--header"] + (["checklist--current"] if row.current else [])
+            left_style = right_style = self._style(*names)
+            left = ("› " if selected else "  ") + left
+        else:
+            left, right = item_parts(row.item, self.now, self.lang)
+            left_style = self._style(_state_component(row.item))
+            right_style = self._style(
+                "checklist--overdue"
+                if row.item.overdue
+                else "checklist--due"
+                if row.item.due_today
+                else "checklist--dim"
+            )
+            left = ("  › " if selected else "    ") + left
+        strip = _two_columns(left, right, width, base + left_style, base + right_style)
+        if selected and self.has_focus:
+            strip = strip.apply_style(self._style("checklist--cursor"))
+        return strip
+
+    def _style(self, *names: str) -> Style:
+        return self.get_component_rich_style(*names)
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(0, len(self.rows))
+
+
+def _state_component(item: ItemStatus) -> str:
+    if item.state == "done":
+        return "checklist--done"
+    if item.state == "skipped":
+        return "checklist--skipped"
+    return "checklist--overdue" if item.overdue else "checklist--due"
+
+
+def _two_columns(left: str, right: str, width: int, left_style: Style, right_style: Style):
+    """Left text cut to fit, right text flush right; the right side wins on a narrow screen."""
+    right = right[: max(width - 8, 0)]
+    room = width - cell_len(right) - 1 if right else width
+    if cell_len(left) > room:
+        left = set_cell_size(left, max(room - 1, 0)) + "…"
+    gap = width - cell_len(left) - cell_len(right)
+    segments = [Segment(left, left_style), Segment(" " * max(gap, 0)), Segment(right, right_style)]
+    return Strip(segments, width).crop_extend(0, width, None)

@@ -48,7 +48,9 @@ def parse_date(value: str, what: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-11-03", param_hint=what)
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2026-11-03", param_hint=what
+        ) from None
 
 
 def _date_option(ctx, param, value):
@@ -65,7 +67,7 @@ def parse_time(value: str, today: dt.date) -> dt.datetime:
     except ValueError:
         raise click.BadParameter(
             f"{value!r} is not a time like 14:05 or 2026-11-03T14:05", param_hint="--at"
-        )
+        ) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(dt.UTC)

@@ -192,10 +192,8 @@ class ChecklistView(ScrollView, can_focus=True):
         self.rows = build_rows(self.status, self.expanded, self.needle, self.lang)
         self.virtual_size = Size(0, len(self.rows))
         keys = [row.key for row in self.rows]
-        if keep in keys:
-            index = keys.index(keep)
-        else:
-            index = min(self.cursor, max(len(self.rows) - 1, 0))
+        fallback = min(self.cursor, max(len(self.rows) - 1, 0))
+        index = keys.index(keep) if keep in keys else fallback
         self.set_reactive(ChecklistView.cursor, index)
         self._post_highlight()
 
@@ -205,10 +203,10 @@ class ChecklistView(ScrollView, can_focus=True):
         if status is None or status.current is None:
             return
         for y, row in enumerate(self.rows):
-            if isinstance(row, ItemRow) and row.item.instance.window == status.current.id:
-                if row.item.is_open:
-                    self.cursor = y
-                    return
+            in_current = isinstance(row, ItemRow) and row.item.instance.window == status.current.id
+            if in_current and row.item.is_open:
+                self.cursor = y
+                return
         header = f"window:{status.current.id}"
         self.cursor = next((y for y, r in enumerate(self.rows) if r.key == header), 0)
 

@@ -1,0 +1,325 @@
+"""The issue log: issues as folds of an append-only event log, and the rules for changing them.
+
+Nothing about an issue is ever overwritten. Each change (logged, edited, escalated,
+workaround recorded, resolved, reopened) is an `IssueEvent` carrying the fields it set;
+the current `Issue` is `fold(events)`, and its `timeline` is the events themselves.
+
+The transition functions (`edit_changes`, `escalation`, `workaround_changes`,
+`resolve_changes`, `reopen_changes`) take the current issue and return the `changes` of
+the next event, or raise ValueError with a one-line message saying why not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from launchtui.domain.rollout import Actor
+
+SEVERITIES = ("minor", "major", "critical")
+SEVERITY_MEANINGS = {
+    "minor": "document a workaround and continue",
+    "major": "pause the rollout, fix, resume",
+    "critical": "roll back to the old system if possible",
+}
+TIERS = {1: "self-service", 2: "internal champion", 3: "IT/admin", 4: "vendor"}
+STATUSES = ("open", "workaround", "resolved")
+KINDS = ("logged", "edited", "escalated", "workaround", "resolved", "reopened")
+
+MAX_TITLE = 200
+MAX_TEXT = 10_000  # detail, workaround, resolution
+MAX_NAME = 200  # location, assignee
+
+# Fields an event after `logged` may set; everything else is fixed at logging time
+# (reporter, phase, window, created_at) or derived from the kind (updated_at, resolved_at).
+MUTABLE_FIELDS = (
+    "title",
+    "detail",
+    "severity",
+    "tier",
+    "status",
+    "workaround",
+    "resolution",
+    "location",
+    "assignee",
+)
+# What a `logged` event carries.
+LOGGED_FIELDS = (
+    "title",
+    "detail",
+    "severity",
+    "tier",
+    "status",
+    "phase",
+    "window",
+    "location",
+    "assignee",
+)
+# What `edit_changes` may touch: tier moves only by escalation, status only by its own events.
+EDITABLE_FIELDS = ("title", "detail", "severity", "location", "assignee")
+
+
+@dataclass(frozen=True)
+class IssueEvent:
+    """One change to one issue: who, when, and the fields it set (field -> new value)."""
+
+    id: int
+    issue_id: int
+    kind: str  # one of KINDS
+    actor: Actor
+    at: dt.datetime  # aware, UTC
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """An issue as it stands after its whole timeline; `timeline` may be () in listings."""
+
+    id: int
+    title: str
+    severity: str
+    tier: int
+    status: str
+    reporter: Actor
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    detail: str | None = None
+    workaround: str | None = None
+    resolution: str | None = None
+    phase: int | None = None
+    window: str | None = None
+    location: str | None = None
+    assignee: str | None = None
+    resolved_at: dt.datetime | None = None
+    timeline: tuple[IssueEvent, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        """Not resolved yet: `open`, or `workaround` (worked around is not fixed)."""
+        return self.status != "resolved"
+
+    @property
+    def tier_name(self) -> str:
+        return TIERS[self.tier]
+
+    @property
+    def meaning(self) -> str:
+        """What the guide says to do about an issue of this severity."""
+        return SEVERITY_MEANINGS[self.severity]
+
+
+# -- the fold ------------------------------------------------------------------
+
+
+def fold(events: Iterable[IssueEvent]) -> Issue:
+    """The current issue from its events, oldest first; the events become its timeline."""
+    timeline = tuple(events)
+    if not timeline:
+        raise ValueError("an issue needs at least its `logged` event")
+    first = timeline[0]
+    if first.kind != "logged":
+        raise ValueError(f"issue #{first.issue_id}: the first event is {first.kind}, not logged")
+    start = {k: first.changes.get(k) for k in LOGGED_FIELDS}
+    issue = Issue(
+        id=first.issue_id,
+        reporter=first.actor,
+        created_at=first.at,
+        updated_at=first.at,
+        **{**start, "status": start["status"] or "open"},
+    )
+    for event in timeline[1:]:
+        issue = _apply(issue, event)
+    return replace(issue, timeline=timeline)
+
+
+def _apply(issue: Issue, event: IssueEvent) -> Issue:
+    if event.issue_id != issue.id:
+        raise ValueError(f"event {event.id} belongs to issue #{event.issue_id}, not #{issue.id}")
+    if event.kind not in KINDS or event.kind == "logged":
+        raise ValueError(f"issue #{issue.id}: unexpected {event.kind} event {event.id}")
+    unknown = set(event.changes) - set(MUTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"event {event.id} changes unknown fields: {', '.join(sorted(unknown))}")
+    resolved_at = issue.resolved_at
+    if event.kind == "resolved":
+        resolved_at = event.at
+    elif event.kind == "reopened":
+        resolved_at = None
+    return replace(issue, **event.changes, updated_at=event.at, resolved_at=resolved_at)
+
+
+# -- validation ----------------------------------------------------------------
+
+
+def validate_title(text: str | None) -> str:
+    title = (text or "").strip()
+    if not title:
+        raise ValueError("the title must not be empty")
+    if len(title) > MAX_TITLE:
+        raise ValueError(f"the title is {len(title):,} characters; at most {MAX_TITLE} fit")
+    return title
+
+
+def validate_text(text: str | None, what: str = "detail", limit: int = MAX_TEXT) -> str | None:
+    """Optional free text: stripped, None when empty, at most `limit` characters."""
+    value = (text or "").strip()
+    if len(value) > limit:
+        raise ValueError(f"the {what} is {len(value):,} characters; at most {limit:,} fit")
+    return value or None
+
+
+def validate_name(text: str | None, what: str) -> str | None:
+    """A location or assignee: optional, one short line."""
+    return validate_text(text, what, MAX_NAME)
+
+
+def parse_severity(value: str | None) -> str:
+    text = (value or "").strip().lower()
+    if text not in SEVERITIES:
+        raise ValueError(f"unknown severity {value!r}; use minor, major or critical")
+    return text
+
+
+def parse_status(value: str | None) -> str:
+    text = (value or "").strip().lower()
+    if text not in STATUSES:
+        raise ValueError(f"unknown status {value!r}; use open, workaround or resolved")
+    return text
+
+
+def parse_tier(value: int | str | None) -> int:
+    tiers = ", ".join(f"{n} {name}" for n, name in TIERS.items())
+    try:
+        tier = int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"the tier must be a number 1-4 ({tiers}), not {value!r}") from None
+    if tier not in TIERS:
+        raise ValueError(f"the tier must be 1-4 ({tiers}), not {tier}")
+    return tier
+
+
+def parse_issue_id(value: int | str) -> int:
+    """'12' or '#12'."""
+    text = str(value).strip().removeprefix("#")
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{value!r} is not an issue number like 12")
+    return int(text)
+
+
+# -- transitions ---------------------------------------------------------------
+
+
+def edit_changes(issue: Issue, **fields: str | None) -> dict[str, Any]:
+    """The fields of `fields` that differ from `issue`, validated; None means unchanged.
+
+    An empty string clears an optional field (detail, location, assignee).
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
+    wanted: dict[str, Any] = {}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        if name == "title":
+            wanted[name] = validate_title(value)
+        elif name == "severity":
+            wanted[name] = parse_severity(value)
+        elif name == "detail":
+            wanted[name] = validate_text(value, "detail")
+        else:
+            wanted[name] = validate_name(value, name)
+    if not wanted:
+        raise ValueError("nothing to change: give a title, detail, severity, location or assignee")
+    changes = {k: v for k, v in wanted.items() if getattr(issue, k) != v}
+    if not changes:
+        raise ValueError(f"issue #{issue.id} already reads like that; nothing changed")
+    return changes
+
+
+def escalated_tier(issue: Issue) -> int:
+    """The next support tier up; tier 4 (the vendor) is the last."""
+    if not issue.is_open:
+        raise ValueError(f"issue #{issue.id} is resolved; reopen it before escalating")
+    if issue.tier >= max(TIERS):
+        raise ValueError(
+            f"issue #{issue.id} is already at tier {issue.tier} ({TIERS[issue.tier]}), "
+            "the last support tier; it cannot be escalated further"
+        )
+    return issue.tier + 1
+
+
+def escalation(issue: Issue) -> dict[str, Any]:
+    return {"tier": escalated_tier(issue)}
+
+
+def workaround_changes(issue: Issue, text: str | None) -> dict[str, Any]:
+    workaround = validate_text(text, "workaround")
+    if workaround is None:
+        raise ValueError("the workaround must not be empty: say how people get around it")
+    if not issue.is_open:
+        raise ValueError(f"issue #{issue.id} is resolved; reopen it before recording a workaround")
+    return {"workaround": workaround, "status": "workaround"}
+
+
+def resolve_changes(issue: Issue, resolution: str | None = None) -> dict[str, Any]:
+    text = validate_text(resolution, "resolution")
+    if not issue.is_open:
+        raise ValueError(f"issue #{issue.id} is already resolved")
+    return {"status": "resolved", "resolution": text}
+
+
+def reopen_changes(issue: Issue) -> dict[str, Any]:
+    if issue.is_open:
+        raise ValueError(f"issue #{issue.id} is not resolved; only a resolved issue can reopen")
+    return {"status": "open"}
+
+
+# -- ordering and counting -----------------------------------------------------
+
+
+def severity_rank(severity: str) -> int:
+    """0 for critical, 1 major, 2 minor: the order reports list them in."""
+    return len(SEVERITIES) - 1 - SEVERITIES.index(severity)
+
+
+def sort_key(issue: Issue) -> tuple[bool, int, dt.datetime, int]:
+    """Unresolved first (open and workaround alike), then critical first, then oldest first."""
+    return (not issue.is_open, severity_rank(issue.severity), issue.created_at, issue.id)
+
+
+def open_counts(issues: Iterable[Issue]) -> dict[str, int]:
+    """Unresolved issues per severity, every severity present."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for issue in issues:
+        if issue.is_open:
+            counts[issue.severity] += 1
+    return counts
+
+
+# -- words ---------------------------------------------------------------------
+
+
+def event_summary(event: IssueEvent) -> str:
+    """What an event did, in plain words (user text included as stored: clean it to show)."""
+    changes: Mapping[str, Any] = event.changes
+    if event.kind == "logged":
+        return f"logged as {changes.get('severity')}, tier {changes.get('tier')}"
+    if event.kind == "escalated":
+        tier = changes.get("tier")
+        return f"escalated to tier {tier} ({TIERS.get(tier, '?')})"
+    if event.kind == "workaround":
+        return "workaround recorded"
+    if event.kind == "resolved":
+        return "resolved" + ("" if changes.get("resolution") else " (no resolution text)")
+    if event.kind == "reopened":
+        return "reopened"
+    parts = []
+    for name, value in changes.items():
+        if name in ("severity", "location", "assignee"):
+            parts.append(f"{name} -> {value}" if value else f"{name} cleared")
+        else:
+            parts.append(f"{name} changed" if value else f"{name} cleared")
+    return "edited: " + ", ".join(parts)

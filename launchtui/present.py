@@ -56,8 +56,7 @@ def due_phrase(item: ItemStatus) -> str:
     if item.due_today:
         return "due today"
     if item.is_open:
-        ahead = (due - item.today).days
-        return f"due {relative_day(due, item.today)}" if ahead <= 7 else f"due {day_label(due)}"
+        return f"due {relative_day(due, item.today)}"
     return ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class Settings:
     lang: str = "en"
     checklists_dir: Path | None = None
     clock: Clock = field(default_factory=Clock)
+    host: str = field(default_factory=lambda: socket.gethostname().split(".")[0])
 
     @classmethod
     def resolve(

@@ -10,27 +10,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 HELP = """\
-launchtui · keys
-
-  space     tick or untick the highlighted item
-  n         tick with a note (or add a note to a ticked item)
-  -         skip the item as not applicable, with a reason
-  u         undo your own latest tick, untick or skip
-  /         filter by text, key, owner or person; escape clears
-  enter     fold or unfold a window (also left / right)
-  ↑ ↓ pgup pgdn home end    move
-  c         back to the checklists
-  ctrl+p    command palette
-  ?         this help
-  q         quit
+Keys
+  space   tick or untick the highlighted item
+  n       tick with a note, or add a note to a ticked item
+  -       skip as not applicable, with a reason
+  u       undo your own latest tick, untick or skip
+  /       filter by text, key, owner or person (escape clears)
+  enter   fold or unfold a window; left / right fold and unfold
+  c       back to the checklists      ctrl+p  command palette
+  ?       this help                   q       quit
 
 Marks
-  [x] done   [ ] open   [-] skipped as not applicable
-  !   overdue            › the highlighted row
+  [x] done    [ ] open    [-] skipped as not applicable
+  !   overdue             ›   the highlighted row
 
-Ticks made by colleagues in other sessions appear within a second.
-
-escape or q closes this help."""
+Colleagues' ticks from other sessions appear within a second.
+escape closes this help."""
 
 
 class HelpScreen(ModalScreen[None]):

@@ -32,7 +32,9 @@ class MainScreen(Screen):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        yield StatusPanel(self.settings.actor.name, self.settings.lang, id="status")
+        yield StatusPanel(
+            self.settings.actor.name, self.settings.host, self.settings.lang, id="status"
+        )
         yield ChecklistView(self.settings.lang, id="checklist")
         yield Input(placeholder="filter: text, key, owner, person", id="filter")
         yield Footer()

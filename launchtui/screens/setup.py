@@ -27,7 +27,7 @@ def _is_date(value: str) -> bool:
 
 class SetupScreen(Screen[bool]):
     BINDINGS = [
-        Binding("ctrl+d", "demo", "Sample rollout"),
+        Binding("ctrl+d", "demo", "Sample rollout", priority=True),
         Binding("escape", "cancel", "Quit"),
     ]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 
 from textual.content import Content
 from textual.widgets import Static
@@ -16,11 +15,11 @@ from launchtui.safe_text import one_line
 class StatusPanel(Static):
     """Tool, countdown, phase, current window and what is due; shown on every screen."""
 
-    def __init__(self, user: str, lang: str = "en", **kwargs) -> None:
+    def __init__(self, user: str, host: str, lang: str = "en", **kwargs) -> None:
         super().__init__(Content("Loading the rollout…"), **kwargs)
         self.user = user
+        self.host = host
         self.lang = lang
-        self.host = socket.gethostname().split(".")[0]
 
     def show(self, status: RolloutStatus, now: dt.datetime) -> None:
         local = now.astimezone()

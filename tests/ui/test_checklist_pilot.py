@@ -1,0 +1,184 @@
+"""Pilot tests: every key of the main screen, against the database underneath."""
+
+from __future__ import annotations
+
+from launchtui.screens.help import HelpScreen
+from launchtui.screens.text_prompt import TextPrompt
+from launchtui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
+from launchtui.widgets.status_panel import StatusPanel
+from launchtui.workspace import Workspace
+
+from .conftest import settle, ui_settings
+
+
+def events(db, key=None):
+    ws = Workspace(ui_settings(db))
+    try:
+        return ws.store.history(key)
+    finally:
+        ws.close()
+
+
+async def test_opens_on_the_current_window_with_focus_on_the_list(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        assert app.focused is view
+        item = view.highlighted
+        assert item is not None
+        assert item.instance.window == "first-week"
+        assert item.is_open
+        headers = [r for r in view.rows if isinstance(r, HeaderRow)]
+        assert [h.progress.id for h in headers if h.expanded] == ["first-week"]
+        panel = str(app.screen.query_one(StatusPanel).render())
+        assert "Acme CRM" in panel and "day 4 after launch" in panel
+        assert "ana@ops-srv" in panel
+
+
+async def test_space_ticks_then_unticks_and_records_who(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        key = view.highlighted.key
+        await pilot.press("space")
+        await settle(pilot)
+        assert view.highlighted.key == key, "cursor must stay on the ticked item"
+        assert view.highlighted.state == "done"
+        last = events(demo_db, key)[-1]
+        assert (last.action, last.actor.name) == ("tick", "ana")
+        await pilot.press("space")
+        await settle(pilot)
+        assert view.highlighted.state == "open"
+        assert [e.action for e in events(demo_db, key)] == ["tick", "untick"]
+
+
+async def test_u_undoes_my_own_last_tick(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        key = view.highlighted.key
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert view.highlighted.state == "open"
+        undo = events(demo_db, key)[-1]
+        assert undo.action == "untick" and undo.undo_of is not None
+
+
+async def test_n_ticks_with_a_note_shown_literally(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        key = view.highlighted.key
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        note = "[bold]all[/ fine [@click=app.quit]x[/]"
+        await pilot.press(*note)
+        await pilot.press("enter")
+        await settle(pilot)
+        last = events(demo_db, key)[-1]
+        assert (last.action, last.note) == ("tick", note)
+        assert app.is_running, "markup in a note must not run an action"
+
+
+async def test_minus_skips_with_a_reason(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        key = view.highlighted.key
+        await pilot.press("minus")
+        await pilot.pause()
+        await pilot.press(*"no office this week", "enter")
+        await settle(pilot)
+        assert view.highlighted.state == "skipped"
+        assert events(demo_db, key)[-1].note == "no office this week"
+
+
+async def test_escape_in_a_prompt_saves_nothing(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(events(demo_db))
+        await pilot.press("n", "x", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, TextPrompt)
+        assert len(events(demo_db)) == before
+
+
+async def test_slash_filters_and_escape_clears(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        all_rows = len(view.rows)
+        await pilot.press("slash", *"office")
+        await pilot.pause()
+        items = [r for r in view.rows if isinstance(r, ItemRow)]
+        assert items
+        for row in items:
+            text = f"{row.item.key} {row.item.instance.label('en')}".casefold()
+            assert "office" in text
+        assert len(view.rows) < all_rows
+        await pilot.press("escape")
+        await pilot.pause()
+        assert view.needle == "" and len(view.rows) == all_rows
+        assert app.focused is view
+
+
+async def test_enter_folds_and_unfolds_a_window(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        await pilot.press("home")
+        first = view.rows[0]
+        assert isinstance(first, HeaderRow) and not first.expanded
+        await pilot.press("enter")
+        assert view.rows[0].expanded
+        assert isinstance(view.rows[1], ItemRow)
+        await pilot.press("down", "left")
+        assert view.cursor == 0 and not view.rows[0].expanded
+
+
+async def test_question_mark_shows_help_and_escape_closes_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_tick_from_another_process_shows_on_the_next_poll(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        key = view.highlighted.key
+        other = Workspace(ui_settings(demo_db, user="rob"))
+        other.tick(key, note="done from the CLI")
+        other.close()
+        app.refresh_data()  # what the one-second timer calls: no force, data_version decides
+        await settle(pilot)
+        assert view.highlighted.key == key
+        assert view.highlighted.state == "done"
+        assert view.highlighted.event.actor.name == "rob"

@@ -86,12 +86,12 @@ def phase_line(status: RolloutStatus) -> str:
         if status.day < 0:
             return f"Before phase 1/{total} · {plan.phases[0].name} starts on launch day"
         return f"Rollout complete ({total} phases) · post-rollout reviews"
-    length = phase.end_offset - phase.start_offset + 1
-    in_phase = status.day - phase.start_offset + 1
+    length = phase.length
+    in_phase = status.day - phase.start + 1
     line = f"Phase {phase.number}/{total} {phase.name} · day {in_phase} of {length}"
     following = next((p for p in plan.phases if p.number == phase.number + 1), None)
     if following is not None:
-        left = following.start_offset - status.day
+        left = following.start - status.day
         line += f" · next: {following.name} in {days(left)}"
     return line
 

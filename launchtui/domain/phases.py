@@ -1,8 +1,8 @@
-"""Timeline templates from the guide: which groups move in which weeks after launch."""
+"""Phase plans: which group moves when, from the guide's timeline templates or edited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -11,16 +11,13 @@ class Phase:
     name: str
     group: str
     share: int  # percent of the team in this phase's group
-    start_week: int  # week 1 is launch day and the six days after it
-    end_week: int
+    start: int  # first day, in days from launch day (0 = launch day)
+    end: int  # last day, in days from launch day
+    decommission: bool = False  # switching the old system off: needs 80%+ of everyone moved
 
     @property
-    def start_offset(self) -> int:
-        return 7 * (self.start_week - 1)
-
-    @property
-    def end_offset(self) -> int:
-        return 7 * self.end_week - 1
+    def length(self) -> int:
+        return self.end - self.start + 1
 
 
 @dataclass(frozen=True)
@@ -30,18 +27,38 @@ class PhasePlan:
 
     @property
     def end_offset(self) -> int:
-        return max(p.end_offset for p in self.phases)
+        return max(p.end for p in self.phases)
 
     def current(self, day: int) -> Phase | None:
         """The phase running on `day` (days since launch); None before launch or after the end."""
         for phase in self.phases:
-            if phase.start_offset <= day <= phase.end_offset:
+            if phase.start <= day <= phase.end:
                 return phase
         return None
 
+    def started(self, day: int) -> tuple[Phase, ...]:
+        """Phases whose group has been rolled out by `day`."""
+        return tuple(p for p in self.phases if p.start <= day)
 
-def _plan(template: str, *rows: tuple[str, str, int, int, int]) -> PhasePlan:
-    return PhasePlan(template, tuple(Phase(n, *row) for n, row in enumerate(rows, start=1)))
+    def phase(self, number: int) -> Phase | None:
+        return next((p for p in self.phases if p.number == number), None)
+
+    def with_phase(self, number: int, **changes) -> PhasePlan:
+        phases = tuple(replace(p, **changes) if p.number == number else p for p in self.phases)
+        return PhasePlan(self.template, phases)
+
+
+def _weeks(first: int, last: int) -> tuple[int, int]:
+    """Week 1 is launch day and the six days after it."""
+    return 7 * (first - 1), 7 * last - 1
+
+
+def _plan(template: str, *rows: tuple) -> PhasePlan:
+    phases = []
+    for number, (name, group, share, first, last, *flags) in enumerate(rows, start=1):
+        start, end = _weeks(first, last)
+        phases.append(Phase(number, name, group, share, start, end, decommission=bool(flags)))
+    return PhasePlan(template, tuple(phases))
 
 
 TEMPLATES: dict[str, PhasePlan] = {
@@ -51,7 +68,7 @@ TEMPLATES: dict[str, PhasePlan] = {
         ("First half", "Half the team", 50, 1, 1),
         ("Second half", "Other half", 50, 2, 2),
         ("Full adoption", "Everyone", 100, 3, 3),
-        ("Old system off", "Everyone", 100, 4, 4),
+        ("Old system off", "Everyone", 100, 4, 4, "decommission"),
     ),
     "growing-business": _plan(
         "growing-business",
@@ -59,13 +76,13 @@ TEMPLATES: dict[str, PhasePlan] = {
         ("Department 1", "Department 1", 30, 3, 4),
         ("Department 2", "Department 2", 30, 5, 6),
         ("Everyone else", "Everyone else", 25, 7, 8),
-        ("Old system off", "Everyone", 100, 9, 9),
+        ("Old system off", "Everyone", 100, 9, 9, "decommission"),
     ),
     "phased": _plan(
         "phased",
         ("Early adopters", "Pilot users and volunteers", 15, 1, 2),
         ("Core team", "Core team", 35, 3, 4),
         ("Remaining users", "Everyone else", 50, 5, 6),
-        ("Decommission", "Everyone", 100, 7, 8),
+        ("Decommission", "Everyone", 100, 7, 8, "decommission"),
     ),
 }

@@ -28,10 +28,11 @@ class Rollout:
     launch: dt.date
     template: str = "phased"
     team_size: int | None = None
+    phases: PhasePlan | None = None  # an edited plan; None follows the template
 
     @property
     def plan(self) -> PhasePlan:
-        return TEMPLATES[self.template]
+        return self.phases or TEMPLATES[self.template]
 
     @property
     def end(self) -> dt.date:

@@ -9,19 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from launchtui.domain.progress import ItemStatus, RolloutStatus, WindowProgress
 from launchtui.present import date_range, day_label, due_phrase, state_mark, who_when
 from launchtui.safe_text import one_line
+from launchtui.widgets.row_list import RowList, two_columns
 
 
 @dataclass(frozen=True)
@@ -109,16 +105,10 @@ def item_parts(item: ItemStatus, now: dt.datetime, lang: str) -> tuple[str, str]
     return f"{state_mark(item)} {label}", right
 
 
-class ChecklistView(ScrollView, can_focus=True):
+class ChecklistView(RowList):
     """Windows and their items; `space` asks to tick, `enter` folds a window."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(0)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
         Binding("space", "toggle", "Tick"),
         Binding("enter", "fold", "Fold", show=False),
         Binding("left", "collapse", "Collapse", show=False),
@@ -135,8 +125,6 @@ class ChecklistView(ScrollView, can_focus=True):
         "checklist--due",
         "checklist--dim",
     }
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class ToggleRequested(Message):
         """The user asked to tick or untick an item."""
@@ -190,12 +178,10 @@ class ChecklistView(ScrollView, can_focus=True):
         if self.status is None:
             return
         self.rows = build_rows(self.status, self.expanded, self.needle, self.lang)
-        self.virtual_size = Size(0, len(self.rows))
+        self.resize_rows()
         keys = [row.key for row in self.rows]
-        fallback = min(self.cursor, max(len(self.rows) - 1, 0))
-        index = keys.index(keep) if keep in keys else fallback
-        self.set_reactive(ChecklistView.cursor, index)
-        self._post_highlight()
+        self.place_cursor(keys.index(keep) if keep in keys else self.cursor)
+        self.on_cursor_moved()
 
     def _open_on_current(self) -> None:
         """Put the cursor on the first open item of the current window."""
@@ -225,26 +211,12 @@ class ChecklistView(ScrollView, can_focus=True):
 
     # -- cursor ----------------------------------------------------------------
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
-        self._post_highlight()
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def _post_highlight(self) -> None:
+    def on_cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self.highlighted))
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1))
-
-    def action_cursor(self, step: int) -> None:
-        self.cursor += step
-
-    def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(self.scrollable_content_region.height - 1, 1)
-
-    def action_edge(self, last: int) -> None:
-        self.cursor = len(self.rows) - 1 if last else 0
 
     def action_toggle(self) -> None:
         item = self.highlighted
@@ -279,14 +251,9 @@ class ChecklistView(ScrollView, can_focus=True):
 
     # -- painting --------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+    def render_row(self, index: int, width: int, selected: bool) -> Strip:
         base = self.rich_style
-        if index >= len(self.rows):
-            return Strip.blank(width, base)
         row = self.rows[index]
-        selected = index == self.cursor
         if isinstance(row, HeaderRow):
             left, right = header_parts(row, self.lang)
             names = ["checklist--header"] + (["checklist--current"] if row.current else [])
@@ -303,22 +270,13 @@ class ChecklistView(ScrollView, can_focus=True):
                 else "checklist--dim"
             )
             left = ("  › " if selected else "    ") + left
-        strip = _two_columns(left, right, width, base + left_style, base + right_style)
+        strip = two_columns(left, right, width, base + left_style, base + right_style, base)
         if selected and self.has_focus:
             strip = strip.apply_style(self._style("checklist--cursor"))
         return strip
 
     def _style(self, *names: str) -> Style:
         return self.get_component_rich_style(*names)
-
-    def on_focus(self) -> None:
-        self.refresh_line(self.cursor)
-
-    def on_blur(self) -> None:
-        self.refresh_line(self.cursor)
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(0, len(self.rows))
 
 
 def _state_component(item: ItemStatus) -> str:
@@ -327,14 +285,3 @@ def _state_component(item: ItemStatus) -> str:
     if item.state == "skipped":
         return "checklist--skipped"
     return "checklist--overdue" if item.overdue else "checklist--due"
-
-
-def _two_columns(left: str, right: str, width: int, left_style: Style, right_style: Style):
-    """Left text cut to fit, right text flush right; the right side wins on a narrow screen."""
-    right = right[: max(width - 8, 0)]
-    room = width - cell_len(right) - 1 if right else width
-    if cell_len(left) > room:
-        left = set_cell_size(left, max(room - 1, 0)) + "…"
-    gap = width - cell_len(left) - cell_len(right)
-    segments = [Segment(left, left_style), Segment(" " * max(gap, 0)), Segment(right, right_style)]
-    return Strip(segments, width).crop_extend(0, width, None)

@@ -1,0 +1,112 @@
+"""A cursor over rows that are painted one line each, only while on screen.
+
+The base of the checklist and the issue list: both can hold thousands of rows, and a
+change to one row repaints one line.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class RowList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @property
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def render_row(self, index: int, width: int, selected: bool) -> Strip:
+        raise NotImplementedError
+
+    def on_cursor_moved(self) -> None:
+        """Hook: the cursor now rests on another row."""
+
+    def resize_rows(self) -> None:
+        self.virtual_size = Size(0, self.row_count)
+
+    def place_cursor(self, index: int) -> None:
+        """Move the cursor without animation or a watcher: after the rows were rebuilt."""
+        self.set_reactive(RowList.cursor, max(0, min(index, self.row_count - 1)))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+        self.on_cursor_moved()
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self.row_count - 1))
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(self.scrollable_content_region.height - 1, 1)
+
+    def action_edge(self, last: int) -> None:
+        self.cursor = self.row_count - 1 if last else 0
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if index >= self.row_count:
+            return Strip.blank(width, self.rich_style)
+        return self.render_row(index, width, index == self.cursor)
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_resize(self) -> None:
+        self.resize_rows()
+
+
+def two_columns(
+    left: str, right: str, width: int, left_style: Style, right_style: Style, base: Style
+) -> Strip:
+    """Left text cut to fit, right text flush right; the right side wins on a narrow screen."""
+    right = right[: max(width - 8, 0)]
+    room = width - cell_len(right) - 1 if right else width
+    if cell_len(left) > room:
+        left = set_cell_size(left, max(room - 1, 0)) + "…"
+    gap = width - cell_len(left) - cell_len(right)
+    segments = [
+        Segment(left, left_style),
+        Segment(" " * max(gap, 0), base),
+        Segment(right, right_style),
+    ]
+    return Strip(segments, width).crop_extend(0, width, base)
+
+
+def columns(cells: list[tuple[str, int, Style]], width: int, base: Style) -> Strip:
+    """Fixed-width cells, the last one taking what is left; each cut with … to fit."""
+    segments = []
+    used = 0
+    for n, (text, size, style) in enumerate(cells):
+        size = width - used if n == len(cells) - 1 else min(size, width - used)
+        if size <= 0:
+            break
+        if cell_len(text) > size:
+            text = set_cell_size(text, max(size - 1, 0)) + "…"
+        segments.append(Segment(set_cell_size(text, size), style))
+        used += size
+    return Strip(segments, width).crop_extend(0, width, base)

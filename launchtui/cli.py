@@ -111,7 +111,13 @@ def _open_tui(ws: Workspace, *, demo: bool = False) -> None:
 @cli.command()
 @click.option("--tool", required=True, help="Name of the tool being rolled out.")
 @click.option("--launch-date", required=True, callback=_date_option, help="Launch day D.")
-@click.option("--template", type=click.Choice(list(TEMPLATES)), default="phased", show_default=True)
+@click.option(
+    "--template",
+    type=click.Choice(list(TEMPLATES)),
+    default="phased",
+    show_default=True,
+    help="Timeline: who moves in which weeks (the guide's examples).",
+)
 @click.option("--team-size", type=click.IntRange(1, 100_000), help="People in the rollout.")
 @click.pass_context
 def init(ctx, tool, launch_date, template, team_size) -> None:
@@ -330,3 +336,9 @@ def main() -> None:
         cli.main(prog_name="launchtui")
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+from launchtui.cli_issues import export, issue  # noqa: E402
+
+cli.add_command(issue)
+cli.add_command(export)

@@ -17,10 +17,10 @@ PEOPLE = (
     Actor("joel", "joel"),
 )
 SKIPS = {
-    "one-week-before/reference-card-printed": "PDF only, nobody wants paper",
+    "one-week-before/quick-reference-printed": "PDF only, nobody wants paper",
     "one-week-before/mobile-data-checked": "desktop-only tool",
 }
-LEFT_OPEN = ("first-week/workarounds-documented", "launch-day/quick-wins-noted")
+LEFT_OPEN = ("launch-day/quick-wins-noted",)
 
 
 def build_demo(workspace: Workspace) -> Rollout:

@@ -39,6 +39,7 @@ class WindowSpec:
     anchor: str = "launch"
     items: tuple[ItemSpec, ...] = ()
     source: Path | None = None
+    line: int | None = None  # of the [window] header, for faults
 
     def label(self, lang: str = "en") -> str:
         return self.title.get(lang) or self.title["en"]
@@ -78,7 +79,9 @@ class ChecklistSet:
     windows: tuple[WindowSpec, ...]
 
     def schedule(self, rollout: Rollout) -> Schedule:
-        return Schedule(tuple(_schedule_window(w, rollout) for w in self.windows))
+        windows = (_schedule_window(w, rollout) for w in self.windows)
+        # A window that ends before it starts (each week after, in a one-week rollout) is empty.
+        return Schedule(tuple(w for w in windows if w.first <= w.last))
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,6 @@ def _schedule_window(spec: WindowSpec, rollout: Rollout) -> WindowSchedule:
     anchor = rollout.launch if spec.anchor == "launch" else rollout.end
     first = anchor + dt.timedelta(days=spec.start)
     last = rollout.end if spec.end is None else anchor + dt.timedelta(days=spec.end)
-    last = max(last, first)
     instances: list[Instance] = []
     for item in spec.items:
         instances.extend(_expand(spec, item, anchor, first, last, rollout.launch))

@@ -82,7 +82,8 @@ def validate_folder(folder: Path) -> tuple[ChecklistSet, list[Fault]]:
         if window is None:
             continue
         if window.id in seen:
-            faults.append(Fault(path, f"window '{window.id}' is also defined in {seen[window.id]}"))
+            message = f"window '{window.id}' is also defined in {seen[window.id]}"
+            faults.append(Fault(path, message, line=window.line))
             continue
         seen[window.id] = path
         windows.append(window)
@@ -170,6 +171,7 @@ def _parse(path: Path, text: str, data: dict[str, Any]) -> tuple[WindowSpec | No
         anchor=anchor if anchor in ANCHORS else "launch",
         items=tuple(items),
         source=path,
+        line=window_line,
     )
     return spec, faults
 
@@ -235,4 +237,8 @@ def _is_int(value: Any) -> bool:
 
 
 def _header_lines(text: str, header: str) -> list[int]:
-    return [n for n, line in enumerate(text.splitlines(), start=1) if line.strip() == header]
+    return [
+        n
+        for n, line in enumerate(text.splitlines(), start=1)
+        if line.split("#", 1)[0].strip() == header
+    ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
@@ -32,6 +32,27 @@ MAX_TITLE = 200
 MAX_TEXT = 10_000  # detail, workaround, resolution
 MAX_NAME = 200  # location, assignee
 
+# An issue flattened to one record: the columns of the `issues` projection table, the
+# CSV header and the keys of the JSON export, in this order.
+ISSUE_FIELDS = (
+    "id",
+    "title",
+    "detail",
+    "severity",
+    "tier",
+    "status",
+    "workaround",
+    "resolution",
+    "phase",
+    "window",
+    "location",
+    "assignee",
+    "reporter",
+    "reporter_login",
+    "created_at",
+    "updated_at",
+    "resolved_at",
+)
 # Fields an event after `logged` may set; everything else is fixed at logging time
 # (reporter, phase, window, created_at) or derived from the kind (updated_at, resolved_at).
 MUTABLE_FIELDS = (
@@ -121,33 +142,39 @@ def fold(events: Iterable[IssueEvent]) -> Issue:
     first = timeline[0]
     if first.kind != "logged":
         raise ValueError(f"issue #{first.issue_id}: the first event is {first.kind}, not logged")
-    start = {k: first.changes.get(k) for k in LOGGED_FIELDS}
-    issue = Issue(
+    state: dict[str, Any] = {k: first.changes.get(k) for k in LOGGED_FIELDS}
+    state["status"] = state["status"] or "open"
+    state["updated_at"] = first.at
+    state["resolved_at"] = None
+    for event in timeline[1:]:
+        _apply(state, first.issue_id, event)
+    return Issue(
         id=first.issue_id,
         reporter=first.actor,
         created_at=first.at,
-        updated_at=first.at,
-        **{**start, "status": start["status"] or "open"},
+        timeline=timeline,
+        **state,
     )
-    for event in timeline[1:]:
-        issue = _apply(issue, event)
-    return replace(issue, timeline=timeline)
 
 
-def _apply(issue: Issue, event: IssueEvent) -> Issue:
-    if event.issue_id != issue.id:
-        raise ValueError(f"event {event.id} belongs to issue #{event.issue_id}, not #{issue.id}")
-    if event.kind not in KINDS or event.kind == "logged":
-        raise ValueError(f"issue #{issue.id}: unexpected {event.kind} event {event.id}")
-    unknown = set(event.changes) - set(MUTABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"event {event.id} changes unknown fields: {', '.join(sorted(unknown))}")
-    resolved_at = issue.resolved_at
+def _apply(state: dict[str, Any], issue_id: int, event: IssueEvent) -> None:
+    if event.issue_id != issue_id:
+        raise ValueError(f"event {event.id} belongs to issue #{event.issue_id}, not #{issue_id}")
+    if event.kind not in _LATER_KINDS:
+        raise ValueError(f"issue #{issue_id}: unexpected {event.kind} event {event.id}")
+    if not _MUTABLE.issuperset(event.changes):
+        unknown = ", ".join(sorted(set(event.changes) - _MUTABLE))
+        raise ValueError(f"event {event.id} changes unknown fields: {unknown}")
+    state.update(event.changes)
+    state["updated_at"] = event.at
     if event.kind == "resolved":
-        resolved_at = event.at
+        state["resolved_at"] = event.at
     elif event.kind == "reopened":
-        resolved_at = None
-    return replace(issue, **event.changes, updated_at=event.at, resolved_at=resolved_at)
+        state["resolved_at"] = None
+
+
+_LATER_KINDS = frozenset(KINDS) - {"logged"}
+_MUTABLE = frozenset(MUTABLE_FIELDS)
 
 
 # -- validation ----------------------------------------------------------------
@@ -180,6 +207,14 @@ def parse_severity(value: str | None) -> str:
     if text not in SEVERITIES:
         raise ValueError(f"unknown severity {value!r}; use minor, major or critical")
     return text
+
+
+def parse_status_filter(value: str | None) -> str:
+    """A status to list by: one of the statuses, or `unresolved` (open and worked around)."""
+    text = (value or "").strip().lower()
+    if text == "unresolved":
+        return text
+    return parse_status(text)
 
 
 def parse_status(value: str | None) -> str:
@@ -274,7 +309,8 @@ def resolve_changes(issue: Issue, resolution: str | None = None) -> dict[str, An
 def reopen_changes(issue: Issue) -> dict[str, Any]:
     if issue.is_open:
         raise ValueError(f"issue #{issue.id} is not resolved; only a resolved issue can reopen")
-    return {"status": "open"}
+    # The resolution that did not hold leaves the current state; the timeline keeps it.
+    return {"status": "open", "resolution": None}
 
 
 # -- ordering and counting -----------------------------------------------------
@@ -319,7 +355,7 @@ def event_summary(event: IssueEvent) -> str:
     parts = []
     for name, value in changes.items():
         if name in ("severity", "location", "assignee"):
-            parts.append(f"{name} -> {value}" if value else f"{name} cleared")
+            parts.append(f"{name} → {value}" if value else f"{name} cleared")
         else:
             parts.append(f"{name} changed" if value else f"{name} cleared")
     return "edited: " + ", ".join(parts)

@@ -54,5 +54,125 @@ def m001_rollout_and_ticks(db: sqlite_utils.Database) -> None:
     _append_only(db, "tick_events")
 
 
+@migrations()
+def m002_issue_log(db: sqlite_utils.Database) -> None:
+    """The issue log: `issue_events` is the truth; `issues` is a projection of it.
+
+    `issue_events` is append-only. `issues` holds each issue's current state as
+    `launchtui.domain.issues.fold` derives it from the events, rewritten in the same
+    transaction as every event append, so that listing, filtering, counting and
+    exporting 100,000 issues need no fold. It may be UPDATEd (it is a cache); its rows
+    are never deleted, so issue numbers are never reused.
+    """
+    db.execute(
+        """
+        CREATE TABLE issues (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            detail TEXT,
+            severity TEXT NOT NULL CHECK (severity IN ('minor', 'major', 'critical')),
+            tier INTEGER NOT NULL CHECK (tier BETWEEN 1 AND 4),
+            status TEXT NOT NULL CHECK (status IN ('open', 'workaround', 'resolved')),
+            workaround TEXT,
+            resolution TEXT,
+            phase INTEGER,
+            "window" TEXT,
+            location TEXT,
+            assignee TEXT,
+            reporter TEXT NOT NULL,
+            reporter_login TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            resolved_at TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE issue_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            issue_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN
+                ('logged', 'edited', 'escalated', 'workaround', 'resolved', 'reopened')),
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL,
+            changes TEXT NOT NULL
+        )
+        """
+    )
+    # The listing order (unresolved first, critical first, oldest first) as an index on
+    # the very expressions `IssueLog` sorts by, so a page of the list reads no more rows.
+    db.execute(
+        "CREATE INDEX issues_order ON issues ((status = 'resolved'),"
+        " (CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 ELSE 2 END), created_at, id)"
+    )
+    db.execute("CREATE INDEX issues_status ON issues (status, severity)")
+    db.execute("CREATE INDEX issues_severity ON issues (severity, status)")
+    db.execute("CREATE INDEX issues_updated ON issues (updated_at)")
+    db.execute("CREATE INDEX issue_events_issue ON issue_events (issue_id, id)")
+    _append_only(db, "issue_events")
+    db.execute(
+        "CREATE TRIGGER issues_no_delete BEFORE DELETE ON issues "
+        "BEGIN SELECT RAISE(ABORT, 'issues are never deleted; resolve them instead'); END"
+    )
+
+
+@migrations()
+def m003_figures_overrides_plans(db: sqlite_utils.Database) -> None:
+    """Adoption figures, gate overrides and edited phase plans: three append-only logs."""
+    percent = "REAL CHECK ({0} IS NULL OR {0} BETWEEN 0 AND 100)"
+    db.execute(
+        f"""
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            phase INTEGER NOT NULL CHECK (phase >= 1),
+            date TEXT NOT NULL,
+            accounts {percent.format("accounts")},
+            active_weekly {percent.format("active_weekly")},
+            active_daily {percent.format("active_daily")},
+            workflows {percent.format("workflows")},
+            old_system {percent.format("old_system")},
+            satisfaction REAL CHECK (satisfaction IS NULL OR satisfaction BETWEEN 0 AND 10),
+            nps INTEGER CHECK (nps IS NULL OR nps BETWEEN -100 AND 100),
+            tickets INTEGER CHECK (tickets IS NULL OR tickets >= 0),
+            training {percent.format("training")},
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX figures_phase_date ON figures (phase, date, id)")
+    db.execute("CREATE INDEX figures_date ON figures (date, id)")
+    db.execute(
+        """
+        CREATE TABLE gate_overrides (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK (kind IN ('hold', 'go', 'lift')),
+            reason TEXT CHECK (kind = 'lift' OR length(trim(reason)) > 0),
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE phase_plans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            plan_json TEXT NOT NULL CHECK (json_valid(plan_json)),
+            reason TEXT,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    _append_only(db, "figures")
+    _append_only(db, "gate_overrides")
+    _append_only(db, "phase_plans")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = {m.name for m in migrations._migrations}

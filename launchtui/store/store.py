@@ -11,7 +11,9 @@ from sqlite_utils.utils import sqlite3
 
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import TickEvent, undo_action
+from launchtui.store.adoption_log import AdoptionLog
 from launchtui.store.database import StoreError, connect, describe, immediate
+from launchtui.store.issue_log import IssueLog
 from launchtui.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
 
@@ -25,6 +27,8 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: Path):
         self.db = db
         self.path = path
+        self.issues = IssueLog(db)
+        self.adoption = AdoptionLog(db)
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -72,6 +76,7 @@ class Store:
             launch=dt.date.fromisoformat(row["launch_date"]),
             template=row["template"],
             team_size=row["team_size"],
+            phases=self.adoption.plan(),
         )
 
     def create_rollout(self, rollout: Rollout, actor: Actor, now: dt.datetime) -> None:
@@ -167,23 +172,25 @@ class Store:
         return [self._tick_from_tuple(cursor)(row) for row in cursor]
 
     def undo_last(self, actor: Actor, now: dt.datetime) -> tuple[TickEvent, TickEvent] | None:
-        """Undo `actor`'s latest change that still stands; return (undone, new event).
+        """Undo `actor`'s latest change not yet undone; return (undone, new event).
 
-        Only a change nobody has overridden since can be undone; an undo is itself an
-        event, so the log keeps both.
+        Like an editor's undo: each call goes one step further back through the actor's own
+        changes. A change someone else has changed since is no longer the actor's to undo
+        and is passed over. The undo is itself an event, so the log keeps both.
         """
         with immediate(self.db):
-            rows = self.db.execute(
+            cursor = self.db.execute(
                 "SELECT * FROM tick_events t WHERE login = ? AND user = ? AND undo_of IS NULL"
                 " AND NOT EXISTS (SELECT 1 FROM tick_events u WHERE u.undo_of = t.id)"
-                " AND t.id = (SELECT max(id) FROM tick_events WHERE key = t.key)"
+                " AND NOT EXISTS (SELECT 1 FROM tick_events o WHERE o.key = t.key"
+                "  AND o.id > t.id AND (o.login != t.login OR o.user != t.user))"
                 " ORDER BY id DESC LIMIT 1",
                 [actor.login, actor.name],
             )
-            row = rows.fetchone()
+            row = cursor.fetchone()
             if row is None:
                 return None
-            own = self._tick_from_tuple(rows)(row)
+            own = self._tick_from_tuple(cursor)(row)
             before_row = self._one(
                 "SELECT * FROM tick_events WHERE key = ? AND id < ? ORDER BY id DESC LIMIT 1",
                 [own.key, own.id],

@@ -1,0 +1,283 @@
+"""Adoption figures: one dated record per phase's group, and reading them from text.
+
+`parse_figures` is the one validator: the `metrics record` command, the figures form and
+`read_figures_csv` (the `metrics import` of survey exports) all go through it, so a
+figure means the same wherever it was entered.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from launchtui.domain.rollout import Actor
+
+# Every figure a record can hold, in the order they are shown and stored.
+FIGURE_FIELDS = (
+    "accounts",
+    "active_weekly",
+    "active_daily",
+    "workflows",
+    "old_system",
+    "satisfaction",
+    "nps",
+    "tickets",
+    "training",
+)
+PERCENT_FIELDS = (
+    "accounts",
+    "active_weekly",
+    "active_daily",
+    "workflows",
+    "old_system",
+    "training",
+)
+INTEGER_FIELDS = ("nps", "tickets")
+
+# What each figure means, for help texts and forms.
+FIGURE_LABELS = {
+    "accounts": "% with accounts",
+    "active_weekly": "% active weekly (active use)",
+    "active_daily": "% active daily",
+    "workflows": "% completing key workflows",
+    "old_system": "% still on the old system",
+    "satisfaction": "satisfaction, 0-10 average",
+    "nps": "NPS, -100 to 100",
+    "tickets": "support tickets this week",
+    "training": "% training completed",
+}
+
+# Header (or option) names that mean a field, after `normalise_name`.
+SYNONYMS: dict[str, str] = {
+    "phase": "phase",
+    "date": "date",
+    "accounts": "accounts",
+    "account": "accounts",
+    "with_accounts": "accounts",
+    "active": "active_weekly",
+    "active_weekly": "active_weekly",
+    "weekly": "active_weekly",
+    "weekly_active": "active_weekly",
+    "active_use": "active_weekly",
+    "daily": "active_daily",
+    "active_daily": "active_daily",
+    "daily_active": "active_daily",
+    "workflows": "workflows",
+    "workflow": "workflows",
+    "key_workflows": "workflows",
+    "old": "old_system",
+    "old_system": "old_system",
+    "satisfaction": "satisfaction",
+    "sat": "satisfaction",
+    "score": "satisfaction",
+    "nps": "nps",
+    "tickets": "tickets",
+    "support_tickets": "tickets",
+    "training": "training",
+    "training_completion": "training",
+}
+
+_RANGES: dict[str, tuple[float, float]] = {
+    **{name: (0, 100) for name in PERCENT_FIELDS},
+    "satisfaction": (0, 10),
+    "nps": (-100, 100),
+}
+MAX_CELL = 100  # characters worth reading back in an error message
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Adoption figures of one phase's group on one date; None means not measured."""
+
+    phase: int
+    date: dt.date
+    active_weekly: float | None = None
+    accounts: float | None = None
+    active_daily: float | None = None
+    workflows: float | None = None
+    old_system: float | None = None
+    satisfaction: float | None = None
+    nps: int | None = None
+    tickets: int | None = None
+    training: float | None = None
+    recorded_by: Actor | None = None
+    recorded_at: dt.datetime | None = None
+    id: int | None = None
+
+    def values(self) -> dict[str, float | int | None]:
+        """Every figure by field name, in `FIGURE_FIELDS` order."""
+        return {name: getattr(self, name) for name in FIGURE_FIELDS}
+
+    @property
+    def new_system(self) -> float | None:
+        """% on the new system: everyone not still on the old one."""
+        return None if self.old_system is None else 100 - self.old_system
+
+
+def normalise_name(name: str) -> str:
+    """'Active weekly %' -> 'active_weekly'; 'old-system' -> 'old_system'."""
+    text = name.strip().lstrip("\ufeff").lower().replace("%", " ")
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+def field_for(name: str) -> str | None:
+    """The field a header or option name means, or None when it means none."""
+    return SYNONYMS.get(normalise_name(name))
+
+
+def parse_figures(
+    mapping: Mapping[str, str | None],
+    default_phase: int,
+    default_date: dt.date,
+    *,
+    today: dt.date | None = None,
+) -> Figures:
+    """Validate text values (field or synonym -> text) into Figures.
+
+    Empty values are "not measured". `phase` and `date` fall back to the defaults. When
+    `today` is given, a date after it is refused. Raises ValueError naming the field:
+    "satisfaction: 11 is not between 0 and 10".
+    """
+    values: dict[str, str] = {}
+    for key, raw in mapping.items():
+        field = field_for(key)
+        if field is None:
+            raise ValueError(
+                f"{key}: not a figure (known: phase, date, {', '.join(FIGURE_FIELDS)})"
+            )
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            continue
+        if field in values:
+            raise ValueError(f"{field}: given twice")
+        values[field] = text
+
+    phase = _phase(values.pop("phase")) if "phase" in values else _phase(default_phase)
+    date = _date(values.pop("date")) if "date" in values else default_date
+    if today is not None and date > today:
+        raise ValueError(f"date: {date.isoformat()} lies in the future")
+    if not values:
+        raise ValueError("no figure given: give at least one of " + ", ".join(FIGURE_FIELDS))
+    numbers = {field: _number(field, text) for field, text in values.items()}
+    return Figures(phase=phase, date=date, **numbers)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL] + "…"
+
+
+def _phase(value: int | str) -> int:
+    text = str(value).strip()
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"phase: {_shown(text)} is not a phase number like 1")
+    return int(text)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"date: {_shown(text)} is not a date like 2026-11-07") from None
+
+
+def _number(field: str, text: str) -> float | int:
+    cleaned = text.removesuffix("%").strip().replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")  # 7,5: a decimal comma
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{field}: {_shown(text)} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{field}: {_shown(text)} is not a number")
+    if field in INTEGER_FIELDS:
+        if number != int(number):
+            raise ValueError(f"{field}: {_shown(text)} is not a whole number")
+        number = int(number)
+    if field == "tickets" and number < 0:
+        raise ValueError(f"{field}: {_shown(text)} is negative; count the tickets, 0 or more")
+    if field in _RANGES:
+        low, high = _RANGES[field]
+        if not low <= number <= high:
+            raise ValueError(f"{field}: {_shown(text)} is not between {low} and {high}")
+    return number
+
+
+def read_figures_csv(
+    text: str, default_phase: int, today: dt.date
+) -> tuple[list[Figures], list[str]]:
+    """Read a survey export: (good rows, one error per bad row like "line 4: nps: ...").
+
+    Columns are mapped by header, case-insensitively, with a few synonyms (`SYNONYMS`);
+    columns that mean no figure (names, e-mail addresses, comments) are ignored. A row
+    without `phase` or `date` takes `default_phase` or `today`. Good rows are kept even
+    when others are bad; blank rows are skipped. Commas or semicolons separate cells.
+    """
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
+        return [], ["line 1: the file is empty; expected a header row like date,phase,active"]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    header: list[str] | None = None
+    header_line = 0
+    columns: dict[int, str] = {}
+    figures: list[Figures] = []
+    errors: list[str] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header, header_line = row, line
+                columns, problem = _map_header(row)
+                if problem:
+                    return [], [f"line {line}: {problem}"]
+                continue
+            if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+                errors.append(
+                    f"line {line}: {len(row)} cells, but the header on line {header_line} "
+                    f"names {len(header)}"
+                )
+                continue
+            mapping = {field: row[i] if i < len(row) else "" for i, field in columns.items()}
+            try:
+                figures.append(parse_figures(mapping, default_phase, today, today=today))
+            except ValueError as exc:
+                errors.append(f"line {line}: {exc}")
+    except csv.Error as exc:
+        errors.append(f"line {reader.line_num}: unreadable CSV ({exc}); the rest was not read")
+    if header is not None and not figures and not errors:
+        errors.append(f"line {header_line}: a header but no rows of figures")
+    return figures, errors
+
+
+def _map_header(header: list[str]) -> tuple[dict[int, str], str | None]:
+    """Column index -> field for the columns that mean one; or a problem with the header."""
+    columns: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    for index, name in enumerate(header):
+        field = field_for(name)
+        if field is None:
+            continue
+        if field in seen:
+            return {}, f"columns '{seen[field]}' and '{name.strip()}' both mean {field}"
+        seen[field] = name.strip()
+        columns[index] = field
+    if not set(columns.values()) & set(FIGURE_FIELDS):
+        shown = ", ".join(h.strip() for h in header)[:200]
+        return {}, (
+            f"no column names a figure (found: {shown}); expected headers like "
+            "date, phase, active, satisfaction, nps"
+        )
+    return columns, None

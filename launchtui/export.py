@@ -1,0 +1,291 @@
+"""Pure writers of the issue log to a text stream: CSV, JSON and Markdown.
+
+No Textual, no Rich, no SQL: they take rows or `Issue` objects and a stream.
+
+- CSV keeps the stored text exactly, except that a cell a spreadsheet would run as a
+  formula gets a leading single quote (OWASP, CSV injection).
+- JSON keeps every field and the timeline exactly; `issue_from_dict` loads it back.
+- Markdown is a report to read: grouped by severity, critical first, each issue with
+  its timeline; control characters are replaced and Markdown syntax is escaped so
+  user text can neither steer the terminal nor break the layout.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+from launchtui.domain.issues import (
+    ISSUE_FIELDS,
+    SEVERITIES,
+    SEVERITY_MEANINGS,
+    TIERS,
+    Issue,
+    IssueEvent,
+    event_summary,
+    severity_rank,
+)
+from launchtui.domain.rollout import Actor
+from launchtui.safe_text import clean, one_line
+
+JSON_FORMAT = "launchtui-issues"
+JSON_VERSION = 1
+
+# -- CSV -----------------------------------------------------------------------
+
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def csv_safe(cell: Any) -> Any:
+    """`cell`, with a single quote in front if a spreadsheet would read it as a formula."""
+    if isinstance(cell, str) and cell and cell[0] in _FORMULA_STARTS:
+        return "'" + cell
+    return cell
+
+
+def write_issues_csv(
+    rows: Iterable[tuple[Any, ...]], stream: TextIO, header: tuple[str, ...] = ISSUE_FIELDS
+) -> int:
+    """One header line, then one row per issue (cells in `header` order); returns the count.
+
+    Open `stream` with ``newline=""``: rows end in CRLF and line breaks inside a cell stay
+    inside its quotes, so a multi-line detail remains one row.
+    """
+    writer = csv.writer(stream)
+    writer.writerow(header)
+    write = writer.writerow
+    starts = _FORMULA_STARTS
+    count = 0
+    for row in rows:
+        # Most rows need no change: look first, rebuild only the rare row that does.
+        for cell in row:
+            if isinstance(cell, str) and cell and cell[0] in starts:
+                row = [csv_safe(c) for c in row]
+                break
+        write(row)
+        count += 1
+    return count
+
+
+# -- JSON ----------------------------------------------------------------------
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def event_dict(event: IssueEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "issue_id": event.issue_id,
+        "kind": event.kind,
+        "by": event.actor.name,
+        "login": event.actor.login,
+        "at": event.at.isoformat(),
+        "changes": dict(event.changes),
+    }
+
+
+def issue_dict(issue: Issue, *, timeline: bool = True) -> dict[str, Any]:
+    """Every field of `issue` under its `ISSUE_FIELDS` name, plus `timeline` if asked."""
+    data: dict[str, Any] = {
+        "id": issue.id,
+        "title": issue.title,
+        "detail": issue.detail,
+        "severity": issue.severity,
+        "tier": issue.tier,
+        "status": issue.status,
+        "workaround": issue.workaround,
+        "resolution": issue.resolution,
+        "phase": issue.phase,
+        "window": issue.window,
+        "location": issue.location,
+        "assignee": issue.assignee,
+        "reporter": issue.reporter.name,
+        "reporter_login": issue.reporter.login,
+        "created_at": _iso(issue.created_at),
+        "updated_at": _iso(issue.updated_at),
+        "resolved_at": _iso(issue.resolved_at),
+    }
+    if timeline:
+        data["timeline"] = [event_dict(e) for e in issue.timeline]
+    return data
+
+
+def event_from_dict(data: Mapping[str, Any]) -> IssueEvent:
+    return IssueEvent(
+        id=data["id"],
+        issue_id=data["issue_id"],
+        kind=data["kind"],
+        actor=Actor(data["by"], data["login"]),
+        at=dt.datetime.fromisoformat(data["at"]),
+        changes=dict(data["changes"]),
+    )
+
+
+def issue_from_dict(data: Mapping[str, Any]) -> Issue:
+    """The `Issue` that `issue_dict` wrote (the JSON export read back)."""
+
+    def moment(key: str) -> dt.datetime | None:
+        value = data.get(key)
+        return dt.datetime.fromisoformat(value) if value else None
+
+    return Issue(
+        id=data["id"],
+        title=data["title"],
+        detail=data.get("detail"),
+        severity=data["severity"],
+        tier=data["tier"],
+        status=data["status"],
+        workaround=data.get("workaround"),
+        resolution=data.get("resolution"),
+        phase=data.get("phase"),
+        window=data.get("window"),
+        location=data.get("location"),
+        assignee=data.get("assignee"),
+        reporter=Actor(data["reporter"], data["reporter_login"]),
+        created_at=moment("created_at"),
+        updated_at=moment("updated_at"),
+        resolved_at=moment("resolved_at"),
+        timeline=tuple(event_from_dict(e) for e in data.get("timeline", ())),
+    )
+
+
+def write_issues_json(
+    issues: Iterable[Issue], stream: TextIO, meta: Mapping[str, Any] | None = None
+) -> int:
+    """{"format", "version", **meta, "issues": [...]}, streamed one issue at a time.
+
+    Returns the count."""
+    head = {"format": JSON_FORMAT, "version": JSON_VERSION, **(meta or {})}
+    stream.write("{\n")
+    for key, value in head.items():
+        stream.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+    stream.write('  "issues": [')
+    count = 0
+    for issue in issues:
+        stream.write(("," if count else "") + "\n    " + _issue_json(issue_dict(issue)))
+        count += 1
+    stream.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _issue_json(data: dict[str, Any]) -> str:
+    """An issue's fields on one line, then its timeline one event a line.
+
+    `json.dumps(indent=...)` falls back to the pure-Python encoder, several times slower
+    over 100,000 issues; this layout needs only the C encoder.
+    """
+    if "timeline" not in data:
+        return _ENCODE(data)
+    fields = _ENCODE({k: v for k, v in data.items() if k != "timeline"})
+    events = ",\n".join("      " + _ENCODE(e) for e in data["timeline"])
+    tail = f"[\n{events}\n    ]" if events else "[]"
+    return f'{fields[:-1]}, "timeline": {tail}}}'
+
+
+# -- Markdown ------------------------------------------------------------------
+
+# Inline syntax (emphasis, code, links, HTML, tables, strike-through, headings' closing
+# hashes) anywhere; entity references; block syntax at the start of a line.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """One line of user text made literal in Markdown (control characters already replaced)."""
+    text = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", text))
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    mark = match.group(1)
+    return mark + "\\" if mark[0].isdigit() else "\\" + mark
+
+
+def md_inline(text: str | None) -> str:
+    """User text for a heading or list item: one line, cleaned, escaped."""
+    return md_escape(one_line(text or ""))
+
+
+def md_block(text: str) -> str:
+    """Multi-line user text as paragraphs whose line breaks stay line breaks."""
+    lines = [md_escape(line.strip()) for line in clean(text).replace("\r\n", "\n").split("\n")]
+    out = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        out.append(line + "\\" if line and following else line)
+    return "\n".join(out).strip("\n")
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def _who(actor: Actor) -> str:
+    return md_inline(actor.label())
+
+
+def write_issues_markdown(
+    issues: Iterable[Issue], stream: TextIO, title: str, subtitle: str | None = None
+) -> int:
+    """A report grouped by severity, critical first; in each group unresolved first, then
+    oldest first; every issue with its timeline. Returns the count."""
+    by_severity: dict[str, list[Issue]] = {s: [] for s in SEVERITIES}
+    for issue in issues:
+        by_severity[issue.severity].append(issue)
+    total = sum(len(group) for group in by_severity.values())
+    unresolved = sum(1 for group in by_severity.values() for i in group if i.is_open)
+    stream.write(f"# {md_inline(title)}\n\n")
+    if subtitle:
+        stream.write(f"{md_inline(subtitle)}\n\n")
+    stream.write(f"{total} issues: {unresolved} unresolved, {total - unresolved} resolved.\n")
+    for severity in sorted(SEVERITIES, key=severity_rank):
+        group = sorted(by_severity[severity], key=lambda i: (not i.is_open, i.created_at, i.id))
+        open_here = sum(1 for i in group if i.is_open)
+        stream.write(f"\n## {severity.capitalize()} ({len(group)}, {open_here} unresolved)\n\n")
+        stream.write(f"Guide: {SEVERITY_MEANINGS[severity]}.\n")
+        if not group:
+            stream.write(f"\nNo {severity} issues.\n")
+        for issue in group:
+            _write_issue(issue, stream)
+    return total
+
+
+def _write_issue(issue: Issue, stream: TextIO) -> None:
+    w = stream.write
+    w(f"\n### #{issue.id} {md_inline(issue.title)}\n\n")
+    status = issue.status
+    if issue.resolved_at is not None:
+        status += f" ({_when(issue.resolved_at)})"
+    w(f"- Status: {status}\n")
+    w(f"- Support tier: {issue.tier} ({TIERS[issue.tier]})\n")
+    w(f"- Reported by: {_who(issue.reporter)}, {_when(issue.created_at)}\n")
+    logged_in = [f"phase {issue.phase}" if issue.phase is not None else "before phase 1"]
+    if issue.window:
+        logged_in.append(f"window {md_inline(issue.window)}")
+    w(f"- Logged in: {', '.join(logged_in)}\n")
+    if issue.location:
+        w(f"- Location: {md_inline(issue.location)}\n")
+    if issue.assignee:
+        w(f"- Assignee: {md_inline(issue.assignee)}\n")
+    w(f"- Last change: {_when(issue.updated_at)}\n")
+    for label, text in (
+        ("Detail", issue.detail),
+        ("Workaround", issue.workaround),
+        ("Resolution", issue.resolution),
+    ):
+        if text:
+            w(f"\n**{label}:**\n\n{md_block(text)}\n")
+    if issue.timeline:
+        w("\n**Timeline:**\n\n")
+        for event in issue.timeline:
+            w(f"- {_when(event.at)} · {_who(event.actor)} · {md_inline(event_summary(event))}\n")

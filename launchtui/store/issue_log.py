@@ -1,0 +1,463 @@
+"""The issue log's SQL: an append-only event table and the projection that makes it fast.
+
+`issue_events` is the truth: every change to an issue is one row, never updated or
+deleted (triggers refuse both). An issue is `launchtui.domain.issues.fold` of its
+events, and `get` reads it that way, timeline included.
+
+`issues` is a projection of that log, a cache: one row per issue holding what the fold
+gives, rewritten in the same `BEGIN IMMEDIATE` transaction as each event append, so the
+two never disagree in a committed state. It exists so that 100,000 issues can be listed,
+filtered, counted and exported without folding a single one. It may be UPDATEd; its
+rows are never deleted, so issue numbers are never reused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import groupby
+from typing import Any
+
+import sqlite_utils
+
+from launchtui.domain.issues import ISSUE_FIELDS, KINDS, SEVERITIES, Issue, IssueEvent, fold
+from launchtui.domain.rollout import Actor
+from launchtui.store.database import StoreError, immediate
+
+# The projection's columns, in table order: also the columns of `iter_export_rows`.
+ISSUE_COLUMNS = ISSUE_FIELDS
+EXPORT_COLUMNS = ISSUE_COLUMNS
+
+_COLUMNS_SQL = ", ".join(f'"{c}"' for c in ISSUE_COLUMNS)
+_SELECT = f"SELECT {_COLUMNS_SQL} FROM issues"
+_INSERT_ISSUE = (
+    f"INSERT INTO issues ({_COLUMNS_SQL}) VALUES ({', '.join('?' * len(ISSUE_COLUMNS))})"
+)
+_SEVERITY_RANK_SQL = "(CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 ELSE 2 END)"
+# Exactly the expressions of the `issues_order` index (schema.m002_issue_log).
+_ORDER = f" ORDER BY (status = 'resolved'), {_SEVERITY_RANK_SQL}, created_at, id"
+# The orders the issue table offers; "triage" is the default, served by its index.
+SORTS = {
+    "triage": _ORDER,
+    "newest": " ORDER BY created_at DESC, id DESC",
+    "severity": f" ORDER BY {_SEVERITY_RANK_SQL}, created_at, id",
+    "tier": f" ORDER BY tier DESC, {_SEVERITY_RANK_SQL}, created_at, id",
+    "status": " ORDER BY (CASE status WHEN 'open' THEN 0 WHEN 'workaround' THEN 1 ELSE 2 END),"
+    f" {_SEVERITY_RANK_SQL}, created_at, id",
+    "title": " ORDER BY title COLLATE NOCASE, id",
+    "number": " ORDER BY id",
+}
+_EVENT_COLUMNS = "id, issue_id, kind, user, login, at, changes"
+_CHUNK = 500  # ids per IN (...) list
+
+
+class UnknownIssue(StoreError):
+    """An issue number that the log does not hold."""
+
+    def __init__(self, issue_id: int):
+        super().__init__(f"there is no issue #{issue_id}")
+        self.issue_id = issue_id
+
+
+Changes = Mapping[str, Any] | Callable[[Issue], Mapping[str, Any]]
+
+
+class IssueLog:
+    """The issue log of one database connection (`Store.issues`)."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    # -- writing -----------------------------------------------------------------
+
+    def add(
+        self,
+        title: str,
+        severity: str,
+        actor: Actor,
+        now: dt.datetime,
+        *,
+        tier: int = 1,
+        detail: str | None = None,
+        location: str | None = None,
+        assignee: str | None = None,
+        phase: int | None = None,
+        window: str | None = None,
+    ) -> Issue:
+        """Log a new issue (values already validated) and return it, timeline included."""
+        changes = _logged_changes(
+            title=title,
+            severity=severity,
+            tier=tier,
+            detail=detail,
+            phase=phase,
+            window=window,
+            location=location,
+            assignee=assignee,
+        )
+        with immediate(self.db):
+            issue_id = self._next_id()
+            event_id = self._append(issue_id, "logged", changes, actor, now)
+            event = IssueEvent(event_id, issue_id, "logged", actor, _utc(now), changes)
+            issue = fold([event])
+            self.db.execute(
+                _INSERT_ISSUE,
+                _projection(issue),
+            )
+        return issue
+
+    def apply(
+        self, issue_id: int, kind: str, changes: Changes, actor: Actor, now: dt.datetime
+    ) -> Issue:
+        """Append one event to an issue and bring its projection row up to date.
+
+        `changes` is the event's field -> new value mapping, or a function of the current
+        issue that returns it. The function runs inside the write transaction, so two
+        coordinators escalating at the same moment escalate twice, not once each from the
+        same tier; a ValueError it raises rolls everything back and reaches the caller.
+        """
+        if kind not in KINDS or kind == "logged":
+            raise ValueError(f"unknown issue event kind {kind!r}")
+        with immediate(self.db):
+            current = self.get(issue_id)
+            if current is None:
+                raise UnknownIssue(issue_id)
+            values = dict(changes(current) if callable(changes) else changes)
+            event_id = self._append(issue_id, kind, values, actor, now)
+            event = IssueEvent(event_id, issue_id, kind, actor, _utc(now), values)
+            issue = fold((*current.timeline, event))
+            assignments = ", ".join(f'"{c}" = ?' for c in ISSUE_COLUMNS[1:])
+            self.db.execute(
+                f"UPDATE issues SET {assignments} WHERE id = ?",
+                [*_projection(issue)[1:], issue.id],
+            )
+        return issue
+
+    def bulk_add(self, entries: Iterable[Mapping[str, Any]], actor: Actor, now: dt.datetime) -> int:
+        """Log many issues in one transaction (seeding: demo, benchmarks, imports).
+
+        Each entry holds `title` and `severity`, optionally `tier` (default 1), `detail`,
+        `location`, `assignee`, `phase`, `window`, and `actor` / `at` to override the
+        reporter and time. Values are taken as given: validate them first. Returns the count.
+        """
+        issue_rows: list[list[Any]] = []
+        event_rows: list[list[Any]] = []
+        with immediate(self.db):
+            next_id = self._next_id()
+            for issue_id, entry in enumerate(entries, start=next_id):
+                who: Actor = entry.get("actor") or actor
+                at = _utc(entry.get("at") or now)
+                changes = _logged_changes(
+                    title=entry["title"],
+                    severity=entry["severity"],
+                    tier=entry.get("tier", 1),
+                    detail=entry.get("detail"),
+                    phase=entry.get("phase"),
+                    window=entry.get("window"),
+                    location=entry.get("location"),
+                    assignee=entry.get("assignee"),
+                )
+                stamp = at.isoformat()
+                payload = json.dumps(changes, ensure_ascii=False)
+                event_rows.append([issue_id, "logged", who.name, who.login, stamp, payload])
+                issue_rows.append(
+                    [
+                        issue_id,
+                        changes["title"],
+                        changes["detail"],
+                        changes["severity"],
+                        changes["tier"],
+                        "open",
+                        None,
+                        None,
+                        changes["phase"],
+                        changes["window"],
+                        changes["location"],
+                        changes["assignee"],
+                        who.name,
+                        who.login,
+                        stamp,
+                        stamp,
+                        None,
+                    ]
+                )
+            conn = self.db.conn
+            conn.executemany(
+                "INSERT INTO issue_events (issue_id, kind, user, login, at, changes)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                event_rows,
+            )
+            conn.executemany(
+                _INSERT_ISSUE,
+                issue_rows,
+            )
+        return len(issue_rows)
+
+    def _next_id(self) -> int:
+        # Inside the write transaction, so no other writer can take the same number.
+        return self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM issues").fetchone()[0]
+
+    def _append(
+        self, issue_id: int, kind: str, changes: Mapping[str, Any], actor: Actor, now: dt.datetime
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO issue_events (issue_id, kind, user, login, at, changes)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                issue_id,
+                kind,
+                actor.name,
+                actor.login,
+                _utc(now).isoformat(),
+                json.dumps(dict(changes), ensure_ascii=False),
+            ],
+        )
+        return cursor.lastrowid
+
+    # -- reading one -------------------------------------------------------------
+
+    def get(self, issue_id: int) -> Issue | None:
+        """The issue folded from its events (the truth), timeline included; None if unknown."""
+        cursor = self.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM issue_events WHERE issue_id = ? ORDER BY id",
+            [issue_id],
+        )
+        events = [_event(row) for row in cursor]
+        return fold(events) if events else None
+
+    # -- reading many: from the projection ---------------------------------------
+
+    def list(
+        self,
+        status: str | None = None,
+        severity: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        tier: int | None = None,
+        sort: str = "triage",
+    ) -> list[Issue]:
+        """Issues from the projection, unresolved first, critical first, oldest first.
+
+        They carry no timeline (`timeline == ()`): `get` one for that. `text` matches
+        (case-insensitively for ASCII) inside the title, detail, workaround, resolution,
+        location or assignee.
+        """
+        where, params = _where(status, severity, text, tier=tier)
+        sql = _SELECT + where + SORTS[sort]
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        elif offset:
+            sql += " LIMIT -1 OFFSET ?"
+            params.append(offset)
+        return [_issue(row) for row in self.db.execute(sql, params)]
+
+    def count(
+        self,
+        status: str | None = None,
+        severity: str | None = None,
+        text: str | None = None,
+        *,
+        tier: int | None = None,
+    ) -> int:
+        where, params = _where(status, severity, text, tier=tier)
+        return self.db.execute("SELECT count(*) FROM issues" + where, params).fetchone()[0]
+
+    def open_counts(self) -> dict[str, int]:
+        """Unresolved issues (open or worked around) per severity, every severity present."""
+        counts = dict.fromkeys(SEVERITIES, 0)
+        rows = self.db.execute(
+            "SELECT severity, count(*) FROM issues WHERE status != 'resolved' GROUP BY severity"
+        )
+        for severity, n in rows:
+            counts[severity] = n
+        return counts
+
+    def iter_export_rows(
+        self, status: str | None = None, since: dt.datetime | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """Projection rows as plain tuples (`EXPORT_COLUMNS`), by issue number, from one query.
+
+        `since` keeps the issues logged or changed at or after that moment.
+        """
+        where, params = _where(status, None, None, since)
+        yield from self.db.execute(_SELECT + where + " ORDER BY id", params)
+
+    # -- reading many: timelines -------------------------------------------------
+
+    def timeline(self, ids: Iterable[int] | None = None) -> dict[int, tuple[IssueEvent, ...]]:
+        """The events of the given issues (all issues when None), by issue, oldest first."""
+        sql = f"SELECT {_EVENT_COLUMNS} FROM issue_events"
+        if ids is None:
+            return _group(self.db.execute(sql + " ORDER BY issue_id, id"))
+        wanted = sorted(set(ids))
+        out: dict[int, tuple[IssueEvent, ...]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            cursor = self.db.execute(
+                f"{sql} WHERE issue_id IN ({marks}) ORDER BY issue_id, id", chunk
+            )
+            out.update(_group(cursor))
+        return out
+
+    def iter_issues(
+        self, status: str | None = None, since: dt.datetime | None = None
+    ) -> Iterator[Issue]:
+        """Whole issues with their timelines, folded from the log, by issue number.
+
+        One query (one consistent snapshot) streams the events of the selected issues;
+        no per-issue queries. For the JSON and Markdown exports.
+        """
+        where, params = _where(status, None, None, since)
+        cursor = self.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM issue_events"
+            f" WHERE issue_id IN (SELECT id FROM issues{where}) ORDER BY issue_id, id",
+            params,
+        )
+        for _, rows in groupby(cursor, key=lambda row: row[1]):
+            yield fold(_event(row) for row in rows)
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _logged_changes(**values: Any) -> dict[str, Any]:
+    return {
+        "title": values["title"],
+        "detail": values["detail"],
+        "severity": values["severity"],
+        "tier": values["tier"],
+        "status": "open",
+        "phase": values["phase"],
+        "window": values["window"],
+        "location": values["location"],
+        "assignee": values["assignee"],
+    }
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("issue times must be aware datetimes")
+    return moment.astimezone(dt.UTC)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else _utc(moment).isoformat()
+
+
+def _projection(issue: Issue) -> list[Any]:
+    """The projection row of an issue, in `ISSUE_COLUMNS` order."""
+    return [
+        issue.id,
+        issue.title,
+        issue.detail,
+        issue.severity,
+        issue.tier,
+        issue.status,
+        issue.workaround,
+        issue.resolution,
+        issue.phase,
+        issue.window,
+        issue.location,
+        issue.assignee,
+        issue.reporter.name,
+        issue.reporter.login,
+        _iso(issue.created_at),
+        _iso(issue.updated_at),
+        _iso(issue.resolved_at),
+    ]
+
+
+def _issue(row: tuple[Any, ...]) -> Issue:
+    (
+        issue_id,
+        title,
+        detail,
+        severity,
+        tier,
+        status,
+        workaround,
+        resolution,
+        phase,
+        window,
+        location,
+        assignee,
+        reporter,
+        reporter_login,
+        created_at,
+        updated_at,
+        resolved_at,
+    ) = row
+    return Issue(
+        id=issue_id,
+        title=title,
+        detail=detail,
+        severity=severity,
+        tier=tier,
+        status=status,
+        workaround=workaround,
+        resolution=resolution,
+        phase=phase,
+        window=window,
+        location=location,
+        assignee=assignee,
+        reporter=Actor(reporter, reporter_login),
+        created_at=dt.datetime.fromisoformat(created_at),
+        updated_at=dt.datetime.fromisoformat(updated_at),
+        resolved_at=dt.datetime.fromisoformat(resolved_at) if resolved_at else None,
+    )
+
+
+def _event(row: tuple[Any, ...]) -> IssueEvent:
+    event_id, issue_id, kind, user, login, at, changes = row
+    return IssueEvent(
+        id=event_id,
+        issue_id=issue_id,
+        kind=kind,
+        actor=Actor(user, login),
+        at=dt.datetime.fromisoformat(at),
+        changes=json.loads(changes),
+    )
+
+
+def _group(cursor: Iterable[tuple[Any, ...]]) -> dict[int, tuple[IssueEvent, ...]]:
+    return {
+        issue_id: tuple(_event(row) for row in rows)
+        for issue_id, rows in groupby(cursor, key=lambda row: row[1])
+    }
+
+
+def _where(
+    status: str | None,
+    severity: str | None,
+    text: str | None,
+    since: dt.datetime | None = None,
+    tier: int | None = None,
+) -> tuple[str, list[Any]]:
+    """WHERE for the filters; status `unresolved` means open or worked around."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if status == "unresolved":
+        clauses.append("status != 'resolved'")
+    elif status is not None:
+        clauses.append("status = ?")
+        params.append(status)
+    if tier is not None:
+        clauses.append("tier = ?")
+        params.append(tier)
+    if severity is not None:
+        clauses.append("severity = ?")
+        params.append(severity)
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        fields = ("title", "detail", "workaround", "resolution", "location", "assignee")
+        clauses.append("(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields) + ")")
+        params.extend([pattern] * len(fields))
+    if since is not None:
+        clauses.append("updated_at >= ?")
+        params.append(_utc(since).isoformat())
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

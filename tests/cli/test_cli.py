@@ -1,0 +1,505 @@
+"""The command line, run in-process through click's CliRunner (see `cli_run` in conftest).
+
+Every run pretends today is 2026-11-07 and acts as "ana" on a fresh database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+import launchtui
+from launchtui import demo
+from launchtui.cli import cli
+from launchtui.domain.checklist_files import shipped_dir, validate_folder
+from launchtui.settings import os_login
+
+REPO = Path(launchtui.__file__).resolve().parents[1]
+KEY = "launch-day/welcome-message-sent"
+INIT = ("init", "--tool", "Acme CRM", "--launch-date", "2026-11-03")
+
+
+@pytest.fixture
+def initialised(cli_run):
+    """A database holding the Acme CRM rollout, launched 2026-11-03 (today is day 4)."""
+    result = cli_run(*INIT)
+    assert result.exit_code == 0, result.output
+    return cli_run
+
+
+def items(cli_run, *args: str, **kw) -> dict[str, dict]:
+    result = cli_run("checklist", *args, "--json", **kw)
+    assert result.exit_code == 0, result.output
+    return {item["key"]: item for item in json.loads(result.stdout)}
+
+
+def status_json(cli_run, **kw) -> dict:
+    result = cli_run("status", "--json", **kw)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def assert_one_error_line(result, *, code: int = 1) -> str:
+    """An expected failure: the exit code, one 'Error:' line on stderr, no traceback."""
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+# -- init ----------------------------------------------------------------------------
+
+
+def test_init_creates_the_rollout(cli_run, db_path: Path):
+    result = cli_run(*INIT, "--template", "small-team", "--team-size", "8")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"Rollout of Acme CRM set up in {db_path}"
+    data = status_json(cli_run)
+    assert (data["tool"], data["launch_date"], data["template"]) == (
+        "Acme CRM",
+        "2026-11-03",
+        "small-team",
+    )
+
+
+def test_init_again_changes_nothing(initialised, db_path: Path):
+    result = initialised("init", "--tool", "Other", "--launch-date", "2027-01-01")
+    line = assert_one_error_line(result)
+    assert line == (
+        f"Error: {db_path} already holds the rollout of Acme CRM (launch 2026-11-03); "
+        "nothing was changed"
+    )
+    data = status_json(initialised)
+    assert (data["tool"], data["launch_date"]) == ("Acme CRM", "2026-11-03")
+
+
+def test_init_needs_a_tool_name(cli_run):
+    line = assert_one_error_line(cli_run("init", "--tool", "  ", "--launch-date", "2026-11-03"))
+    assert "--tool must not be empty" in line
+
+
+def test_init_with_a_bad_date_is_a_usage_error(cli_run):
+    result = cli_run("init", "--tool", "Acme", "--launch-date", "3 Nov")
+    assert result.exit_code == 2
+    assert "not a date like 2026-11-03" in result.stderr
+
+
+# -- demo ----------------------------------------------------------------------------
+
+
+def test_demo_creates_a_rollout_in_mid_flight(cli_run, db_path: Path):
+    result = cli_run("demo", "--no-open")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"Sample rollout created in {db_path}"
+    data = status_json(cli_run)
+    assert data["launch_date"] == "2026-11-03"  # 4 days before --today
+    assert data["day"] == 4
+    everything = items(cli_run)
+    done = [i for i in everything.values() if i["state"] == "done"]
+    skipped = [i for i in everything.values() if i["state"] == "skipped"]
+    assert len({i["by"] for i in done}) >= 2  # ticked by several people
+    assert {i["by"] for i in done} <= {p.name for p in demo.PEOPLE}
+    assert skipped and all(i["note"] for i in skipped)  # every skip has its reason
+    assert everything["one-week-before/mobile-data-checked"]["state"] == "skipped"
+    assert everything["launch-day/quick-wins-noted"]["state"] == "open"  # left open on purpose
+    # nothing due today or later has been ticked yet
+    assert all(i["due"] < "2026-11-07" for i in done + skipped)
+
+
+def test_demo_on_a_database_with_a_rollout_leaves_it_alone(initialised):
+    result = initialised("demo", "--no-open")
+    assert result.exit_code == 0, result.output
+    assert "already holds a rollout; left as it is" in result.stdout
+    assert all(i["state"] == "open" for i in items(initialised).values())
+
+
+def test_every_key_the_demo_names_exists(cli_run):
+    assert cli_run("demo", "--no-open").exit_code == 0
+    everything = items(cli_run)
+    for key, reason in demo.SKIPS.items():
+        assert key in everything, key
+        assert (everything[key]["state"], everything[key]["note"]) == ("skipped", reason)
+    for key in demo.LEFT_OPEN:
+        assert everything[key]["state"] == "open"
+
+
+# -- status --------------------------------------------------------------------------
+
+
+def test_status_plain_text(initialised):
+    result = initialised("status")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Acme CRM · launch Tue 3 Nov 2026 · day 4 after launch"
+    assert lines[1] == "Phase 1/4 Early adopters · day 5 of 14 · next: Core team in 10 days"
+    assert "Window: First week (4–10 Nov)" in lines
+    current = [line for line in lines if line.startswith(">")]
+    assert len(current) == 1 and "First week" in current[0]
+
+
+def test_status_in_dutch(initialised):
+    result = initialised("--lang", "nl", "status")
+    assert result.exit_code == 0, result.output
+    assert "Eerste week" in result.stdout
+
+
+def test_status_json(initialised):
+    data = status_json(initialised)
+    assert data["today"] == "2026-11-07"
+    assert data["day"] == 4
+    assert data["countdown"] == "day 4 after launch"
+    assert data["phase"] == {"number": 1, "name": "Early adopters"}
+    assert data["window"] == "first-week"
+    windows = {c["window"]: c for c in data["checklists"]}
+    assert list(windows) == [
+        "two-weeks-before",
+        "one-week-before",
+        "launch-day",
+        "first-week",
+        "each-week-after",
+        "post-rollout",
+    ]
+    for entry in data["checklists"]:
+        assert {"window", "done", "total", "overdue"} <= set(entry)
+        assert entry["done"] == 0
+    assert windows["first-week"]["total"] == 20
+    assert windows["first-week"]["overdue"] == 6
+    assert windows["launch-day"]["overdue"] == windows["launch-day"]["total"] == 7
+    assert data["overdue"] == sum(c["overdue"] for c in data["checklists"])
+
+
+def test_status_json_before_launch_has_no_phase(initialised):
+    data = status_json(initialised, today="2026-10-30")
+    assert data["phase"] is None
+    assert data["day"] == -4
+    assert data["countdown"] == "launch in 4 days"
+
+
+def test_status_counts_agree_with_the_checklist(initialised):
+    initialised("tick", "first-week/daily-check-in@d1")
+    initialised("skip", "first-week/office-hours@d1", "--reason", "holiday")
+    windows = {c["window"]: c for c in status_json(initialised)["checklists"]}
+    first_week = [i for i in items(initialised).values() if i["window"] == "first-week"]
+    assert windows["first-week"]["total"] == len(first_week)
+    assert windows["first-week"]["done"] == sum(i["state"] == "done" for i in first_week)
+    assert windows["first-week"]["skipped"] == 1
+    assert windows["first-week"]["overdue"] == sum(i["overdue"] for i in first_week) == 4
+
+
+# -- checklist -----------------------------------------------------------------------
+
+
+def test_checklist_of_one_window_as_json(initialised):
+    found = items(initialised, "--window", "first-week")
+    assert len(found) == 20
+    assert {i["window"] for i in found.values()} == {"first-week"}
+    d3 = found["first-week/daily-check-in@d3"]
+    assert d3["due"] == "2026-11-06"
+    assert d3["recurrence"] == "daily"
+    assert d3["state"] == "open"
+    assert d3["overdue"] is True
+    assert d3["owner"] == "coordinator"
+    assert d3["text"] == "Daily check-in with the group and champions"
+    assert (d3["by"], d3["login"], d3["at"], d3["note"]) == (None, None, None, None)
+
+
+def test_checklist_of_an_unknown_window(initialised):
+    line = assert_one_error_line(initialised("checklist", "--window", "second-week"))
+    assert "unknown window 'second-week'" in line
+    assert "first-week" in line  # lists the known ones
+
+
+def test_checklist_plain_text_marks_states(initialised):
+    initialised("tick", KEY)
+    initialised("skip", "launch-day/refresher-held", "--reason", "no pilot")
+    result = initialised("checklist", "--window", "launch-day")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Launch day (Tue 3 Nov)  1/7"
+    assert any(line.startswith(f"  [x] {KEY}  ") and "ana · " in line for line in lines)
+    assert any(line.startswith("  [-] launch-day/refresher-held  ") for line in lines)
+    assert any(line.startswith("  [ ] launch-day/issues-logged  ") for line in lines)
+    assert any("OVERDUE since 4 days ago" in line for line in lines)
+
+
+# -- tick, untick, skip, undo --------------------------------------------------------
+
+
+def test_tick_untick_skip_undo_round_trip(initialised):
+    result = initialised("tick", KEY, "--note", "sent at 8")
+    assert (result.exit_code, result.stdout.strip()) == (0, f"Ticked {KEY}")
+    item = items(initialised)[KEY]
+    assert (item["state"], item["by"], item["login"], item["note"]) == (
+        "done",
+        "ana",
+        os_login(),
+        "sent at 8",
+    )
+    assert item["overdue"] is False
+    assert item["at"].startswith("2026-11-0")
+
+    result = initialised("untick", KEY)
+    assert (result.exit_code, result.stdout.strip()) == (0, f"Reopened {KEY}")
+    item = items(initialised)[KEY]
+    assert (item["state"], item["by"], item["note"]) == ("open", None, None)
+
+    result = initialised("undo")
+    assert (result.exit_code, result.stdout.strip()) == (0, f"Undid your untick of {KEY}")
+    item = items(initialised)[KEY]
+    assert (item["state"], item["by"], item["note"]) == ("done", "ana", "sent at 8")
+
+    other = "launch-day/refresher-held"
+    result = initialised("skip", other, "--reason", "no pilot users")
+    assert (result.exit_code, result.stdout.strip()) == (0, f"Skipped {other}")
+    item = items(initialised)[other]
+    assert (item["state"], item["by"], item["note"]) == ("skipped", "ana", "no pilot users")
+
+
+def test_someone_else_sees_the_tick_with_the_real_login(initialised):
+    assert initialised("tick", KEY, user="rob").exit_code == 0
+    item = items(initialised)[KEY]
+    assert (item["by"], item["login"]) == ("rob", os_login())
+    line = assert_one_error_line(initialised("tick", KEY))
+    assert f"'{KEY}' is already ticked by rob at 2026-11-0" in line
+
+
+def test_undo_with_nothing_to_undo(initialised):
+    line = assert_one_error_line(initialised("undo"))
+    assert line == "Error: nothing of yours to undo"
+
+
+def test_undo_leaves_another_persons_change(initialised):
+    initialised("tick", KEY)
+    initialised("untick", KEY, user="rob")
+    assert_one_error_line(initialised("undo"))
+    assert items(initialised)[KEY]["state"] == "open"
+
+
+def test_tick_at_an_explicit_time(initialised):
+    result = initialised("tick", KEY, "--at", "2026-11-05T08:15+00:00")
+    assert result.exit_code == 0, result.output
+    assert items(initialised)[KEY]["at"] == "2026-11-05T08:15:00+00:00"
+
+
+def test_tick_at_a_bad_time_is_a_usage_error(initialised):
+    result = initialised("tick", KEY, "--at", "quarter past eight")
+    assert result.exit_code == 2
+    assert "not a time like 14:05" in result.stderr
+
+
+def test_skip_without_reason_is_a_usage_error(initialised):
+    result = initialised("skip", KEY)
+    assert result.exit_code == 2
+    assert "--reason" in result.stderr
+
+
+def test_tick_of_an_unknown_key_is_one_clear_line(initialised):
+    result = initialised("tick", "launch-day/welcome-mesage-sent")
+    line = assert_one_error_line(result)
+    assert line == (
+        f"Error: unknown checklist item 'launch-day/welcome-mesage-sent'; did you mean '{KEY}'?"
+    )
+    assert result.stdout == ""
+
+
+def test_an_impossible_today_is_a_usage_error(initialised):
+    result = initialised("status", today="2026-13-01")
+    assert result.exit_code == 2
+    assert "Invalid value for --today" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# -- checklists validate -------------------------------------------------------------
+
+
+def test_validate_the_shipped_folder(cli_run):
+    result = cli_run("checklists", "validate")
+    assert result.exit_code == 0, result.output
+    checklists, _ = validate_folder(shipped_dir())
+    count = sum(len(w.items) for w in checklists.windows)
+    assert result.stdout.strip() == f"{shipped_dir()}: 6 windows, {count} items, no faults"
+    assert result.stderr == ""
+
+
+BROKEN = """\
+[window]
+id = "first-week"
+title = { en = "First week", nl = "Eerste week" }
+start = 1
+end = 7
+
+[[items]]
+id = "Bad_Id"
+text = { en = "A" }
+"""
+
+
+def test_validate_a_broken_folder_prints_each_fault_on_its_own_line(cli_run, tmp_path: Path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "a.toml").write_text(BROKEN, encoding="utf-8")
+    (folder / "b.toml").write_text("[window\n", encoding="utf-8")
+    result = cli_run("checklists", "validate", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    a, b = folder / "a.toml", folder / "b.toml"
+    assert result.stderr.splitlines() == [
+        f"{a}:7: item 'Bad_Id': bad id 'Bad_Id': use lowercase letters, digits and dashes",
+        f"{a}:7: item 'Bad_Id': missing text in 'nl'",
+        f"{b}:1: TOML syntax: Expected ']' at the end of a table declaration",
+    ]
+
+
+def test_a_broken_folder_stops_init_before_anything_is_written(cli_run, tmp_path: Path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "a.toml").write_text(BROKEN, encoding="utf-8")
+    result = cli_run("--checklists", str(folder), *INIT)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) == 2
+    assert all(line.startswith(f"{folder / 'a.toml'}:7: ") for line in result.stderr.splitlines())
+    line = assert_one_error_line(cli_run("status"))
+    assert "holds no rollout yet" in line
+
+
+# -- reschedule ----------------------------------------------------------------------
+
+
+def test_reschedule_moves_due_dates_and_keeps_ticks(initialised):
+    initialised("tick", KEY, "--note", "done early")
+    result = initialised("reschedule", "--launch-date", "2026-11-10", "--reason", "vendor")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "Launch moved from 2026-11-03 to 2026-11-10"
+    found = items(initialised)
+    assert (found[KEY]["state"], found[KEY]["note"], found[KEY]["due"]) == (
+        "done",
+        "done early",
+        "2026-11-10",
+    )
+    other = found["launch-day/issues-logged"]
+    assert (other["due"], other["overdue"]) == ("2026-11-10", False)
+    assert found["first-week/daily-check-in@d3"]["due"] == "2026-11-13"
+    data = status_json(initialised)
+    assert (data["day"], data["countdown"]) == (-3, "launch in 3 days")
+
+
+# -- a database that cannot be used --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("status",), ("checklist",), ("tick", KEY), ("reschedule", "--launch-date", "2026-11-10")],
+)
+def test_a_command_on_an_empty_database_asks_for_init_or_demo(cli_run, db_path: Path, args):
+    line = assert_one_error_line(cli_run(*args))
+    assert line == (
+        f"Error: {db_path} holds no rollout yet: run `launchtui init` or `launchtui demo`"
+    )
+
+
+def test_a_file_that_is_not_a_database(cli_run, tmp_path: Path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes(b"These are my meeting notes, not SQLite.\n" * 200)
+    line = assert_one_error_line(cli_run("status", db=bogus))
+    assert line == f"Error: {bogus}: not a launchtui database, or the file is damaged"
+    assert bogus.read_bytes().startswith(b"These are my meeting notes")  # left untouched
+
+
+# -- help ----------------------------------------------------------------------------
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+COMMANDS = list(_commands(cli))
+
+
+def test_the_walk_finds_the_commands():
+    names = {" ".join(path) for path, _ in COMMANDS}
+    assert {"init", "demo", "status", "checklist", "tick", "untick", "skip", "undo"} <= names
+    assert {"reschedule", "checklists", "checklists validate"} <= names
+
+
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=[" ".join(path) for path, _ in COMMANDS]
+)
+def test_every_command_has_help_text(cli_run, path, command):
+    assert command.help and command.help.strip(), f"{' '.join(path)} has no help text"
+    result = cli_run(*path, "--help")
+    assert result.exit_code == 0, result.output
+    first_line = command.help.strip().splitlines()[0]
+    assert " ".join(first_line.split()[:3]) in " ".join(result.stdout.split())
+
+
+def _options():
+    for path, command in COMMANDS:
+        for param in command.params:
+            if isinstance(param, click.Option):
+                name = f"{' '.join(path)} {param.opts[0]}"
+                yield pytest.param(param, id=name)
+
+
+@pytest.mark.parametrize("option", list(_options()))
+def test_every_option_has_help_text(option: click.Option):
+    assert option.help and option.help.strip()
+
+
+def test_the_top_level_help_describes_the_app(cli_run):
+    result = cli_run("--help")
+    assert result.exit_code == 0
+    assert "Run the rollout of a new tool" in result.stdout
+    for option in ("--db", "--user", "--lang", "--checklists", "--today"):
+        assert option in result.stdout
+
+
+# -- import hygiene ------------------------------------------------------------------
+
+
+def _modules_after(imports: str) -> set[str]:
+    """Import `imports` in a fresh interpreter and return what ended up in sys.modules."""
+    code = f"import sys, json\n{imports}\nprint(json.dumps(sorted(sys.modules)))"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout))
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_the_command_line_does_not_import_textual():
+    modules = _modules_after(
+        "import launchtui.cli, launchtui.workspace, launchtui.domain.progress, launchtui.store"
+    )
+    assert "launchtui.cli" in modules  # the import really happened
+    assert "textual" not in _top(modules)
+
+
+def test_domain_store_and_safe_text_import_neither_rich_nor_textual():
+    modules = _modules_after(
+        "import pkgutil, importlib, launchtui.domain, launchtui.store\n"
+        "for package in (launchtui.domain, launchtui.store):\n"
+        "    for info in pkgutil.iter_modules(package.__path__, package.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "import launchtui.safe_text"
+    )
+    assert {"launchtui.domain.progress", "launchtui.store.store", "launchtui.safe_text"} <= modules
+    assert "rich" not in _top(modules)
+    assert "textual" not in _top(modules)

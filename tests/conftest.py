@@ -1,0 +1,75 @@
+"""Fixtures shared by the unit, command-line, UI and end-to-end tests.
+
+Every fixture pins the date (2026-11-07) and the user ("ana"), so no test depends on the
+real calendar or on who runs it. The rollout they set up is "Acme CRM", launching
+2026-11-03 on the phased template: today is day 4 after launch, in the first week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from launchtui.cli import cli
+from launchtui.domain.rollout import Rollout
+from launchtui.settings import Settings
+from launchtui.workspace import Workspace
+
+TODAY = dt.date(2026, 11, 7)
+LAUNCH = dt.date(2026, 11, 3)
+USER = "ana"
+TOOL = "Acme CRM"
+
+
+@pytest.fixture(autouse=True)
+def _no_launchtui_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep a developer's LAUNCHTUI_* variables from steering any test (cheap: env only)."""
+    for name in ("LAUNCHTUI_DB", "LAUNCHTUI_USER", "LAUNCHTUI_LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the test's database lives; the file does not exist yet."""
+    return tmp_path / "rollout.db"
+
+
+@pytest.fixture
+def settings(db_path: Path) -> Settings:
+    """Settings for user "ana" on `db_path`, pretending today is 2026-11-07."""
+    return Settings.resolve(db=str(db_path), user=USER, today=TODAY)
+
+
+@pytest.fixture
+def workspace(settings: Settings) -> Iterator[Workspace]:
+    """A workspace whose database holds the Acme CRM rollout (launch 2026-11-03, phased)."""
+    ws = Workspace(settings)
+    ws.init(Rollout(TOOL, LAUNCH, "phased"))
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def cli_run(db_path: Path) -> Callable[..., Result]:
+    """Run the `launchtui` command line in-process and return click's Result.
+
+    The global options come first: ``--db db_path --user ana --today 2026-11-07``;
+    pass ``user=`` or ``today=`` to act as someone else or on another day, ``db=`` for
+    another file. ``result.stdout`` and ``result.stderr`` are kept apart.
+    """
+
+    def run(
+        *args: str,
+        user: str = USER,
+        today: str = TODAY.isoformat(),
+        db: Path | str | None = None,
+        input: str | None = None,
+    ) -> Result:
+        options = ["--db", str(db or db_path), "--user", user, "--today", today]
+        return CliRunner().invoke(cli, [*options, *args], input=input, catch_exceptions=True)
+
+    return run

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from launchtui.domain.checklist_files import ChecklistError
+from launchtui.issue_desk import IssueDesk
 from launchtui.messages import DataChanged, NoRolloutYet
 from launchtui.screens.main import MainScreen
 from launchtui.settings import Settings
@@ -38,12 +39,13 @@ class LaunchApp(App):
         self.poll = poll
         self.reader = Workspace(settings)  # only the poll worker uses it
         self.writer = Workspace(settings)  # only write workers use it, one at a time
+        self.browser = Workspace(settings)  # the UI thread's paged reads (the issue table)
         self._write_lock = threading.Lock()
         self._seen: tuple[int, dt.date] | None = None
         self._last_load = 0.0
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.settings))
+        self.push_screen(MainScreen(self.settings, IssueDesk(self.browser)))
         self.refresh_data(force=True)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.refresh_data)
@@ -51,6 +53,7 @@ class LaunchApp(App):
     def on_unmount(self) -> None:
         self.reader.close()
         self.writer.close()
+        self.browser.close()
 
     # -- reading -----------------------------------------------------------------
 
@@ -64,6 +67,7 @@ class LaunchApp(App):
             if not force and seen == self._seen and not stale:
                 return
             status = ws.status()
+            open_issues = ws.store.issues.open_counts()
         except NoRollout:
             self.post_message(NoRolloutYet())
             return
@@ -71,12 +75,16 @@ class LaunchApp(App):
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self._seen, self._last_load = seen, time.monotonic()
-        self.post_message(DataChanged(status, ws.now()))
+        self.post_message(DataChanged(status, open_issues, ws.now()))
 
     def on_data_changed(self, message: DataChanged) -> None:
+        from launchtui.screens.issue_detail import IssueDetail
+
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.show(message.status, message.now)
+                screen.show(message.status, message.open_issues, message.now)
+            elif isinstance(screen, IssueDetail):
+                screen.reload()
 
     def on_no_rollout_yet(self, _: NoRolloutYet) -> None:
         from launchtui.screens.setup import SetupScreen
@@ -92,12 +100,12 @@ class LaunchApp(App):
 
     # -- writing -----------------------------------------------------------------
 
-    def write(self, change: Callable[[Workspace], str | None]) -> None:
+    def write(self, change: Callable[[Workspace], str | None], refresh: bool = True) -> None:
         """Run `change` on the writer workspace in a thread; say what happened."""
-        self._write(change)
+        self._write(change, refresh)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _write(self, change: Callable[[Workspace], str | None]) -> None:
+    def _write(self, change: Callable[[Workspace], str | None], refresh: bool) -> None:
         try:
             with self._write_lock:
                 said = change(self.writer)
@@ -106,7 +114,8 @@ class LaunchApp(App):
             return
         if said:
             self.call_from_thread(self.notify, said, markup=False, timeout=3)
-        self.call_from_thread(self.refresh_data, True)
+        if refresh:
+            self.call_from_thread(self.refresh_data, True)
 
     # -- actions -----------------------------------------------------------------
 

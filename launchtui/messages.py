@@ -15,6 +15,7 @@ class DataChanged(Message):
     """Fresh figures from the database; a newer one replaces one not yet handled."""
 
     status: RolloutStatus
+    open_issues: dict[str, int]
     now: dt.datetime
 
     def can_replace(self, message: Message) -> bool:

@@ -99,3 +99,35 @@ def phase_line(status: RolloutStatus) -> str:
 def today_line(status: RolloutStatus) -> str:
     overdue = f"! {status.overdue} overdue" if status.overdue else "0 overdue"
     return f"Today: {status.due_today} due · {overdue}"
+
+
+SEVERITY_MARKS = {"critical": "▲ CRITICAL", "major": "● major", "minor": "○ minor"}
+TIER_SHORT = {1: "1 self", 2: "2 chmp", 3: "3 IT", 4: "4 vnd"}
+
+
+def severity_label(severity: str) -> str:
+    """A word and a mark, so severity reads without colour."""
+    return SEVERITY_MARKS.get(severity, severity)
+
+
+def tier_label(tier: int) -> str:
+    return TIER_SHORT.get(tier, str(tier))
+
+
+def issue_age(since: dt.datetime, now: dt.datetime) -> str:
+    """'5m', '3h', '2d', '6w': how long an issue has been in the log."""
+    seconds = max((now - since).total_seconds(), 0)
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit}"
+    return "now"
+
+
+def open_issues_line(counts: dict[str, int]) -> str:
+    """Open issues by severity; a critical one is shouted, so it stands out without colour."""
+    critical = counts.get("critical", 0)
+    word = "CRITICAL" if critical else "critical"
+    return (
+        f"Issues ▲ {critical} {word}  ● {counts.get('major', 0)} major"
+        f"  ○ {counts.get('minor', 0)} minor"
+    )

@@ -10,21 +10,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 HELP = """\
-Keys
-  space   tick or untick the highlighted item
-  n       tick with a note, or add a note to a ticked item
-  -       skip as not applicable, with a reason
-  u       undo your own latest tick, untick or skip
-  /       filter by text, key, owner or person (escape clears)
-  enter   fold or unfold a window; left / right fold and unfold
-  c       back to the checklists      ctrl+p  command palette
-  ?       this help                   q       quit
+Anywhere   c checklists · i issues · ? help · ctrl+p palette · q quit
+
+Checklists
+  space  tick or untick        n  tick with a note / add a note
+  -      skip, with a reason   u  undo your own latest change
+  /      filter (esc clears)   enter, left, right  fold a window
+
+Issues
+  n      log a new issue       enter  open it with its timeline
+  +      escalate a tier       w      record a workaround
+  x      resolve or reopen     e      export csv, json or md
+  /      filter by text        f v t  status, severity, tier filter
+  o      change the order      esc    clear the filters
 
 Marks
-  [x] done    [ ] open    [-] skipped as not applicable
-  !   overdue             ›   the highlighted row
+  [x] done   [ ] open   [-] skipped   !  overdue   › highlighted
+  ▲ CRITICAL   ● major   ○ minor
 
-Colleagues' ticks from other sessions appear within a second.
+Colleagues' changes from other sessions appear within a second.
 escape closes this help."""
 
 

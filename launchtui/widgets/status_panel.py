@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from launchtui.domain.progress import RolloutStatus
-from launchtui.present import date_range, headline, phase_line, today_line
+from launchtui.present import date_range, headline, open_issues_line, phase_line, today_line
 from launchtui.safe_text import one_line
 
 
@@ -21,7 +21,7 @@ class StatusPanel(Static):
         self.host = host
         self.lang = lang
 
-    def show(self, status: RolloutStatus, now: dt.datetime) -> None:
+    def show(self, status: RolloutStatus, open_issues: dict[str, int], now: dt.datetime) -> None:
         local = now.astimezone()
         who = f"{one_line(self.user)}@{self.host} · {local:%H:%M}"
         lines = [_spread(headline(status), who, self.content_size.width or 78)]
@@ -34,9 +34,11 @@ class StatusPanel(Static):
                 f"{window.done}/{window.total} done"
                 + (f" · {window.skipped} skipped" if window.skipped else "")
             )
-        lines.append(today_line(status))
+        issues = open_issues_line(open_issues)
+        lines.append(_spread(issues, today_line(status), self.content_size.width or 78))
         self.update(Content("\n".join(lines)))
         self.set_class(status.overdue > 0, "-overdue")
+        self.set_class(open_issues.get("critical", 0) > 0, "-critical")
 
 
 def _spread(left: str, right: str, width: int) -> str:

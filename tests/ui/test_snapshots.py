@@ -42,3 +42,16 @@ def test_help(snap_compare, make_app):
 
 def test_setup(snap_compare, make_app, tmp_path):
     assert snap_compare(make_app(tmp_path / "new.db"), terminal_size=(80, 24), run_before=_loaded)
+
+
+def test_issues(snap_compare, make_app, demo_db):
+    from .test_issues_pilot import seed_issues
+
+    seed_issues(demo_db)
+
+    async def issues(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=issues)

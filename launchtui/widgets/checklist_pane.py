@@ -1,0 +1,123 @@
+"""The checklists tab: the list, its filter, and the keys that tick, note, skip and undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from launchtui.domain.progress import RolloutStatus
+from launchtui.safe_text import one_line
+from launchtui.widgets.checklist_view import ChecklistView
+from launchtui.workspace import Workspace
+
+
+class ChecklistPane(Vertical):
+    BINDINGS = [
+        Binding("n", "note", "Note"),
+        Binding("minus", "skip", "Skip", key_display="-"),
+        Binding("u", "undo", "Undo"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield ChecklistView(self.lang, id="checklist")
+        yield Input(placeholder="filter: text, key, owner, person", id="checklist-filter")
+
+    @property
+    def view(self) -> ChecklistView:
+        return self.query_one(ChecklistView)
+
+    def show(self, status: RolloutStatus, now: dt.datetime) -> None:
+        self.view.show(status, now)
+
+    def focus_list(self) -> None:
+        self.view.focus()
+
+    def on_checklist_view_toggle_requested(self, message: ChecklistView.ToggleRequested) -> None:
+        key = message.key
+
+        def toggle(ws: Workspace) -> None:
+            ws.toggle(key)
+
+        self.app.write(toggle)
+
+    def action_note(self) -> None:
+        item = self.view.highlighted
+        if item is None:
+            self.notify("Move to an item first to add a note to it", severity="warning")
+            return
+        from launchtui.screens.text_prompt import TextPrompt
+
+        key = item.key
+        verb = "Tick with a note" if item.is_open else "Add a note"
+        label = one_line(item.instance.label(self.lang))
+
+        def save(note: str | None) -> None:
+            if note:
+                self.app.write(lambda ws: _note(ws, key, note))
+
+        self.app.push_screen(TextPrompt(f"{verb}: {label}", "note"), save)
+
+    def action_skip(self) -> None:
+        item = self.view.highlighted
+        if item is None:
+            return
+        from launchtui.screens.text_prompt import TextPrompt
+
+        key = item.key
+        label = one_line(item.instance.label(self.lang))
+
+        def save(reason: str | None) -> None:
+            if reason:
+                self.app.write(lambda ws: _skip(ws, key, reason))
+
+        self.app.push_screen(TextPrompt(f"Skip as not applicable: {label}", "reason"), save)
+
+    def action_undo(self) -> None:
+        self.app.write(_undo)
+
+    def action_filter(self) -> None:
+        box = self.query_one(Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one(Input)
+        box.value = ""
+        box.remove_class("-shown")
+        self.view.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.view.filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.view.focus()
+        if not event.value:
+            event.input.remove_class("-shown")
+
+
+def _note(ws: Workspace, key: str, note: str) -> str:
+    event = ws.annotate(key, note)
+    return f"Note saved on {event.key}"
+
+
+def _skip(ws: Workspace, key: str, reason: str) -> str:
+    event = ws.skip(key, reason)
+    return f"Skipped {event.key}"
+
+
+def _undo(ws: Workspace) -> str:
+    result = ws.undo()
+    if result is None:
+        return "Nothing of yours to undo"
+    undone, _ = result
+    return f"Undid your {undone.action} of {undone.key}"

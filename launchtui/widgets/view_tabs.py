@@ -1,0 +1,25 @@
+"""The line of tabs under the status panel; the active one in brackets, so it reads in mono."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+TABS = (("checklists", "c", "Checklists"), ("issues", "i", "Issues"))
+
+
+class ViewTabs(Static):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.active = TABS[0][0]
+
+    def on_mount(self) -> None:
+        self.select(self.active)
+
+    def select(self, tab: str) -> None:
+        self.active = tab
+        parts = []
+        for name, key, label in TABS:
+            text = f"[{key}] {label}"
+            parts.append(Content.styled(text, "bold reverse") if name == tab else Content(text))
+        self.update(Content(" ").join(parts))

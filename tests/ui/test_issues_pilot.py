@@ -1,0 +1,206 @@
+"""Pilot tests of the issues tab: log, open, escalate, work around, resolve, filter, export."""
+
+from __future__ import annotations
+
+import csv
+
+from launchtui.issue_desk import IssueDesk
+from launchtui.screens.export_dialog import ExportDialog
+from launchtui.screens.issue_detail import IssueDetail
+from launchtui.screens.issue_form import IssueForm
+from launchtui.widgets.issue_table import IssueTable
+from launchtui.widgets.issues_pane import IssuesPane
+from launchtui.widgets.status_panel import StatusPanel
+from launchtui.workspace import Workspace
+
+from .conftest import settle, ui_settings
+
+
+def desk(db, user="rob"):
+    ws = Workspace(ui_settings(db, user))
+    return ws, IssueDesk(ws)
+
+
+def seed_issues(db):
+    ws, d = desk(db)
+    d.add("SSO fails for Paramaribo office", "major", tier=2, location="Paramaribo")
+    d.add("login page slow on mobile data", "minor")
+    ws.close()
+
+
+def get_issue(db, number):
+    ws, d = desk(db)
+    try:
+        return d.get(number)
+    finally:
+        ws.close()
+
+
+async def open_issues(pilot):
+    await settle(pilot)
+    await pilot.press("i")
+    await settle(pilot)
+    return pilot.app.screen.query_one(IssueTable)
+
+
+async def test_i_shows_the_issues_open_first_by_severity(make_app, demo_db):
+    seed_issues(demo_db)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_issues(pilot)
+        assert app.focused is table
+        assert table.total == 2
+        assert [table.issue_at(n).severity for n in range(2)] == ["major", "minor"]
+        panel = str(app.screen.query_one(StatusPanel).render())
+        assert "● 1 major" in panel and "○ 1 minor" in panel
+
+
+async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_issues(pilot)
+        assert table.total == 0
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, IssueForm)
+        await pilot.press(*"Orders lost on sync", "ctrl+s")
+        await settle(pilot)
+        assert table.total == 1
+        issue = get_issue(demo_db, 1)
+        assert (issue.title, issue.severity, issue.tier) == ("Orders lost on sync", "minor", 1)
+        assert issue.reporter.name == "ana" and issue.window == "first-week"
+
+        await pilot.press("plus")
+        await settle(pilot)
+        assert get_issue(demo_db, 1).tier == 2
+
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"re-sync by hand", "enter")
+        await settle(pilot)
+        issue = get_issue(demo_db, 1)
+        assert (issue.status, issue.workaround) == ("workaround", "re-sync by hand")
+
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press(*"vendor patch 2.1", "enter")
+        await settle(pilot)
+        issue = get_issue(demo_db, 1)
+        assert (issue.status, issue.resolution) == ("resolved", "vendor patch 2.1")
+        assert [e.kind for e in issue.timeline] == ["logged", "escalated", "workaround", "resolved"]
+        assert table.total == 0  # the default filter shows unresolved issues only
+
+
+async def test_escalating_past_tier_4_says_it_cannot(make_app, demo_db):
+    ws, d = desk(demo_db)
+    d.add("vendor bug", "major", tier=4)
+    ws.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_issues(pilot)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert get_issue(demo_db, 1).tier == 4
+        messages = [n.message for n in app._notifications]
+        assert any("tier 4" in m for m in messages), messages
+
+
+async def test_enter_opens_the_issue_with_its_timeline(make_app, demo_db):
+    seed_issues(demo_db)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_issues(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IssueDetail)
+        text = str(app.screen.query_one("#issue-text").render())
+        assert "SSO fails for Paramaribo office" in text
+        assert "rob" in text and "logged as major" in text and "Paramaribo" in text
+        await pilot.press("plus")
+        await settle(pilot)
+        text = str(app.screen.query_one("#issue-text").render())
+        assert "escalated to tier 3" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, IssueDetail)
+
+
+async def test_the_form_refuses_an_empty_title(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_issues(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, IssueForm)
+        assert "must not be empty" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        ws, d = desk(demo_db)
+        assert d.count() == 0
+        ws.close()
+
+
+async def test_filters_cycle_and_text_filter(make_app, demo_db):
+    seed_issues(demo_db)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_issues(pilot)
+        pane = app.screen.query_one(IssuesPane)
+        await pilot.press("v")  # severity: critical
+        assert pane.severity_filter == "critical" and table.total == 0
+        await pilot.press("v")  # major
+        assert table.total == 1 and table.highlighted.severity == "major"
+        await pilot.press("escape")
+        assert table.total == 2
+        await pilot.press("t", "t")  # tier 2
+        assert pane.tier_filter == 2 and table.total == 1
+        await pilot.press("escape", "slash", *"mobile")
+        await pilot.pause()
+        assert table.total == 1 and "mobile" in table.highlighted.title
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.total == 2
+        await pilot.press("o")  # newest first
+        assert pane.sort == "newest" and table.highlighted is not None
+
+
+async def test_e_exports_csv_and_says_where(make_app, demo_db, tmp_path):
+    seed_issues(demo_db)
+    target = tmp_path / "issues.csv"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_issues(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(str(target) in m and "2 issues" in m for m in messages), messages
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert sorted(r["title"] for r in rows) == [
+        "SSO fails for Paramaribo office",
+        "login page slow on mobile data",
+    ]
+
+
+async def test_hostile_issue_text_is_shown_literally(make_app, demo_db):
+    ws, d = desk(demo_db, user="mei[/]")
+    d.add("[bold]x[/ \x1b[2J [@click=app.quit]q[/]", "critical", detail="a\x07b\u202ec")
+    ws.close()
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        table = await open_issues(pilot)
+        line = table.render_line(0).text
+        assert "[bold]x[/" in line and "\x1b" not in line
+        panel = str(app.screen.query_one(StatusPanel).render())
+        assert "▲ 1 CRITICAL" in panel
+        await pilot.press("enter")
+        await settle(pilot)
+        text = str(app.screen.query_one("#issue-text").render())
+        assert "[@click=app.quit]q[/]" in text
+        assert "\x07" not in text and "\u202e" not in text and "\x1b" not in text
+        assert app.is_running

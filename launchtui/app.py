@@ -11,6 +11,8 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from launchtui.adoption_desk import AdoptionDesk
+from launchtui.commands import LaunchCommands
 from launchtui.domain.checklist_files import ChecklistError
 from launchtui.issue_desk import IssueDesk
 from launchtui.messages import DataChanged, NoRolloutYet
@@ -27,6 +29,7 @@ class LaunchApp(App):
     """Timed checklists, status panel and (later) issues, gate and retro, on one database."""
 
     CSS_PATH = ["tcss/app.tcss"]
+    COMMANDS = App.COMMANDS | {LaunchCommands}
     TITLE = "launchtui"
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -45,7 +48,9 @@ class LaunchApp(App):
         self._last_load = 0.0
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.settings, IssueDesk(self.browser)))
+        self.push_screen(
+            MainScreen(self.settings, IssueDesk(self.browser), AdoptionDesk(self.browser))
+        )
         self.refresh_data(force=True)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.refresh_data)
@@ -67,6 +72,7 @@ class LaunchApp(App):
             if not force and seen == self._seen and not stale:
                 return
             status = ws.status()
+            gate = AdoptionDesk(ws).gate()
             open_issues = ws.store.issues.open_counts()
         except NoRollout:
             self.post_message(NoRolloutYet())
@@ -75,14 +81,14 @@ class LaunchApp(App):
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self._seen, self._last_load = seen, time.monotonic()
-        self.post_message(DataChanged(status, open_issues, ws.now()))
+        self.post_message(DataChanged(status, gate, open_issues, ws.now()))
 
     def on_data_changed(self, message: DataChanged) -> None:
         from launchtui.screens.issue_detail import IssueDetail
 
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.show(message.status, message.open_issues, message.now)
+                screen.show(message.status, message.gate, message.open_issues, message.now)
             elif isinstance(screen, IssueDetail):
                 screen.reload()
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from launchtui.domain.checklist_files import ChecklistError, shipped_dir, validate_folder
+from launchtui.domain.gate import Gate
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
@@ -159,7 +160,13 @@ def demo(ctx, no_open) -> None:
         _open_tui(ws)
 
 
-def status_data(status: RolloutStatus, lang: str) -> dict[str, Any]:
+def status_data(
+    status: RolloutStatus,
+    lang: str,
+    gate: Gate | None = None,
+    open_counts: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """What `status --json` prints; `gate` and `issues` are None when not given."""
     rollout = status.rollout
     phase = status.phase
     current = status.current
@@ -188,20 +195,43 @@ def status_data(status: RolloutStatus, lang: str) -> dict[str, Any]:
         ],
         "due_today": status.due_today,
         "overdue": status.overdue,
+        "gate": gate.to_json() if gate is not None else None,
+        "issues": {"open": dict(open_counts)} if open_counts is not None else None,
     }
+
+
+# `status --exit-code`: how a gate state ends the process (go and watch: 0).
+GATE_EXIT_CODES = {"go": 0, "watch": 0, "pause": 3, "rollback": 4}
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--exit-code",
+    "exit_code",
+    is_flag=True,
+    help="Exit 0 for go or watch, 3 for pause, 4 for rollback (for cron and scripts).",
+)
 @click.pass_context
-def status(ctx, as_json) -> None:
-    """Phase, checklist progress and what is due, as a short report."""
+def status(ctx, as_json, exit_code) -> None:
+    """Phase, gate, checklist progress, what is due and open issues, as a short report."""
+    from launchtui.adoption_desk import AdoptionDesk
+    from launchtui.cli_adoption import gate_lines
+
     ws = workspace(ctx)
     st = ws.status()
+    verdict = AdoptionDesk(ws).gate()
+    counts = ws.store.issues.open_counts()
     if as_json:
-        click.echo(json.dumps(status_data(st, ws.settings.lang), indent=2, ensure_ascii=False))
-        return
-    lang = ws.settings.lang
+        data = status_data(st, ws.settings.lang, verdict, counts)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print_status(st, ws.settings.lang, gate_lines(verdict, counts))
+    if exit_code:
+        ctx.exit(GATE_EXIT_CODES.get(verdict.state, 0))
+
+
+def _print_status(st: RolloutStatus, lang: str, gate_report: list[str]) -> None:
     click.echo(headline(st))
     click.echo(phase_line(st))
     if st.current:
@@ -209,6 +239,8 @@ def status(ctx, as_json) -> None:
         span = date_range(st.current.first, st.current.last)
         click.echo(f"Window: {spec.label(lang)} ({span})")
     click.echo(today_line(st))
+    for line in gate_report:
+        click.echo(line)
     click.echo("")
     width = max(len(w.window.spec.label(lang)) for w in st.windows)
     click.echo(f"  {'checklist':<{width}}  done  skipped  total  overdue")
@@ -342,3 +374,9 @@ from launchtui.cli_issues import export, issue  # noqa: E402
 
 cli.add_command(issue)
 cli.add_command(export)
+
+from launchtui.cli_adoption import gate, metrics, phases  # noqa: E402
+
+cli.add_command(metrics)
+cli.add_command(gate)
+cli.add_command(phases)

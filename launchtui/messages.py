@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from launchtui.domain.gate import Gate
 from launchtui.domain.progress import RolloutStatus
 
 
@@ -15,6 +16,7 @@ class DataChanged(Message):
     """Fresh figures from the database; a newer one replaces one not yet handled."""
 
     status: RolloutStatus
+    gate: Gate
     open_issues: dict[str, int]
     now: dt.datetime
 

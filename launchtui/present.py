@@ -6,6 +6,7 @@ import datetime as dt
 
 import humanize
 
+from launchtui.domain.gate import Criterion, Gate
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
@@ -131,3 +132,52 @@ def open_issues_line(counts: dict[str, int]) -> str:
         f"Issues ▲ {critical} {word}  ● {counts.get('major', 0)} major"
         f"  ○ {counts.get('minor', 0)} minor"
     )
+
+
+GATE_MARKS = {"go": "✓ GO", "watch": "◐ WATCH", "pause": "‖ PAUSE", "rollback": "✖ ROLLBACK"}
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def gate_word(gate: Gate) -> str:
+    """The state as a symbol and a word; a standing hold reads HELD."""
+    if gate.override is not None and gate.override.kind == "hold" and gate.state == "pause":
+        return "‖ HELD"
+    return GATE_MARKS[gate.state]
+
+
+def gate_line(gate: Gate) -> str:
+    return f"GATE {gate_word(gate)}  {one_line(gate.sentence)}"
+
+
+def criterion_value(criterion: Criterion) -> str:
+    value = criterion.value
+    if value is None:
+        return "no figure"
+    if criterion.name == "NPS":
+        return f"{value:+g}"
+    if criterion.name in ("satisfaction", "support tickets"):
+        return f"{value:g}"
+    return f"{value:g}%"
+
+
+def criterion_line(criterion: Criterion) -> str:
+    """'✓ active use: Core team  84%  needs >= 80%  by 1 Dec (9 days left)'."""
+    mark = "✓" if criterion.ok else ("·" if criterion.advisory else "✗")
+    line = f"{mark} {criterion.name}  {criterion_value(criterion)}  needs {criterion.threshold}"
+    if criterion.deadline is not None and criterion.days_left is not None:
+        left = criterion.days_left
+        when = f"{days(left)} left" if left >= 0 else f"passed {days(-left)} ago"
+        line += f"  by {day_label(criterion.deadline)} ({when})"
+    if criterion.advisory:
+        line += "  (advisory)"
+    return line
+
+
+def sparkline(values: list[float], low: float, high: float) -> str:
+    """Values as block characters between `low` and `high`: a trend that needs no colour."""
+    span = (high - low) or 1
+    out = []
+    for value in values:
+        level = round((min(max(value, low), high) - low) / span * (len(SPARK) - 1))
+        out.append(SPARK[level])
+    return "".join(out)

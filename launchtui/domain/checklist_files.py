@@ -101,7 +101,9 @@ def _read_file(path: Path) -> tuple[WindowSpec | None, list[Fault]]:
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
-        message = _TOML_LINE.split(str(exc))[0].strip()
+        if line is None and "end of document" in str(exc):
+            line = max(len(text.splitlines()), 1)
+        message = re.split(r"\s*\(at ", str(exc))[0].strip()
         return None, [Fault(path, f"TOML syntax: {message}", line=line)]
     return _parse(path, text, data)
 

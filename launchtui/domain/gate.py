@@ -181,12 +181,13 @@ def evaluate(
     current = _current(plan, day)
 
     if not groups:
+        # Contingency rules hold from day one: a critical issue before launch still means
+        # rolling back (or not going ahead).
         criteria: tuple[Criterion, ...] = ()
-        computed = "watch"
-        sentence = _not_started(plan, launch, today)
-        severe = [i for i in issues if i.severity in ("critical", "major")]
-        if severe:
-            sentence += f"; {len(severe)} major or critical issue(s) open"
+        computed, sentence = _contingency(issues, today, now) or (
+            "watch",
+            _not_started(plan, launch, today),
+        )
     else:
         criteria = tuple(_criteria(plan, groups, current, launch, usable, today))
         computed, sentence = _state(plan, current, launch, criteria, issues, today, now)
@@ -376,10 +377,9 @@ def _state(
     today: dt.date,
     now: dt.datetime | None,
 ) -> tuple[str, str]:
-    for severity, state in (("critical", "rollback"), ("major", "pause")):
-        found = sorted((i for i in issues if i.severity == severity), key=_issue_order)
-        if found:
-            return state, _issue_sentence(found, today, now)
+    contingency = _contingency(issues, today, now)
+    if contingency is not None:
+        return contingency
 
     groups = [c for c in criteria if c.deadline is not None]
     late = [c for c in groups if c.value is not None and not c.ok and (c.days_left or 0) < 0]
@@ -394,6 +394,17 @@ def _state(
         key=lambda c: (c.deadline is None, c.deadline or dt.date.max, c.value is not None)
     )
     return "watch", blocking[0].detail + _more(len(blocking) - 1, "criterion")
+
+
+def _contingency(
+    issues: tuple[OpenIssue, ...], today: dt.date, now: dt.datetime | None
+) -> tuple[str, str] | None:
+    """The guide's contingency rules: critical -> rollback, major -> pause; else None."""
+    for severity, state in (("critical", "rollback"), ("major", "pause")):
+        found = sorted((i for i in issues if i.severity == severity), key=_issue_order)
+        if found:
+            return state, _issue_sentence(found, today, now)
+    return None
 
 
 def _issue_order(issue: OpenIssue) -> tuple[dt.datetime, int]:

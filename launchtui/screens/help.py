@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 HELP = """\
-Anywhere   c checklists · i issues · ? help · ctrl+p palette · q quit
+Anywhere   c checklists · i issues · g gate · ? help · ctrl+p palette · q quit
 
 Checklists
   space  tick or untick        n  tick with a note / add a note
@@ -24,9 +24,15 @@ Issues
   /      filter by text        f v t  status, severity, tier filter
   o      change the order      esc    clear the filters
 
+Gate (g)
+  n      record figures        p      edit a phase
+  h      hold the rollout      o      go despite the gate
+  l      lift the override
+
 Marks
   [x] done   [ ] open   [-] skipped   !  overdue   › highlighted
   ▲ CRITICAL   ● major   ○ minor
+  ✓ GO   ◐ WATCH   ‖ PAUSE / HELD   ✖ ROLLBACK
 
 Colleagues' changes from other sessions appear within a second.
 escape closes this help."""

@@ -9,10 +9,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
+from launchtui.adoption_desk import AdoptionDesk
+from launchtui.domain.gate import Gate
 from launchtui.domain.progress import RolloutStatus
 from launchtui.issue_desk import IssueDesk
 from launchtui.settings import Settings
 from launchtui.widgets.checklist_pane import ChecklistPane
+from launchtui.widgets.gate_pane import GatePane
 from launchtui.widgets.issues_pane import IssuesPane
 from launchtui.widgets.status_panel import StatusPanel
 from launchtui.widgets.view_tabs import ViewTabs
@@ -22,14 +25,17 @@ class MainScreen(Screen):
     BINDINGS = [
         Binding("c", "switch('checklists')", "Checklists", show=False),
         Binding("i", "switch('issues')", "Issues", show=False),
+        Binding("g", "switch('gate')", "Gate", show=False),
     ]
 
-    def __init__(self, settings: Settings, desk: IssueDesk) -> None:
+    def __init__(self, settings: Settings, issues: IssueDesk, adoption: AdoptionDesk) -> None:
         super().__init__()
         self.settings = settings
-        self.desk = desk
+        self.issues = issues
+        self.adoption = adoption
         self.now = dt.datetime.now(dt.UTC)
-        self._issues_stale = True
+        self.gate: Gate | None = None
+        self._stale = {"issues", "gate"}
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -37,26 +43,40 @@ class MainScreen(Screen):
         yield ViewTabs(id="tabs")
         with ContentSwitcher(initial="checklists", id="views"):
             yield ChecklistPane(s.lang, id="checklists")
-            yield IssuesPane(self.desk, id="issues")
+            yield IssuesPane(self.issues, id="issues")
+            yield GatePane(self.adoption, id="gate")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ChecklistPane).focus_list()
 
-    def show(self, status: RolloutStatus, open_issues: dict[str, int], now: dt.datetime) -> None:
-        self.now = now
-        self.query_one(StatusPanel).show(status, open_issues, now)
+    def show(
+        self, status: RolloutStatus, gate: Gate, open_issues: dict[str, int], now: dt.datetime
+    ) -> None:
+        """New data: the panel and the checklists at once; other tabs when they are seen."""
+        self.now, self.gate = now, gate
+        self.query_one(StatusPanel).show(status, gate, open_issues, now)
         self.query_one(ChecklistPane).show(status, now)
-        if self.query_one(ContentSwitcher).current == "issues":
-            self.query_one(IssuesPane).show(now)
-        else:
-            self._issues_stale = True
+        self._stale = {"issues", "gate"}
+        self._refresh_tab(self.query_one(ContentSwitcher).current)
+
+    def _refresh_tab(self, view: str | None) -> None:
+        if view not in self._stale:
+            return
+        self._stale.discard(view)
+        if view == "issues":
+            self.query_one(IssuesPane).show(self.now)
+        elif view == "gate" and self.gate is not None:
+            self.query_one(GatePane).show(self.gate, self.now)
+
+    def run_on_tab(self, view: str, action: str | None) -> None:
+        """Show `view` and run one of its pane's actions: for the command palette."""
+        self.action_switch(view)
+        if action is not None:
+            getattr(self.query_one(f"#{view}"), f"action_{action}")()
 
     def action_switch(self, view: str) -> None:
         self.query_one(ContentSwitcher).current = view
         self.query_one(ViewTabs).select(view)
-        pane = self.query_one(f"#{view}")
-        if view == "issues" and self._issues_stale:
-            self._issues_stale = False
-            self.query_one(IssuesPane).show(self.now)
-        pane.focus_list()
+        self._refresh_tab(view)
+        self.query_one(f"#{view}").focus_list()

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.widgets import Static
 
+from launchtui.domain.gate import Gate
 from launchtui.domain.progress import RolloutStatus
-from launchtui.present import date_range, headline, open_issues_line, phase_line, today_line
+from launchtui.present import gate_line, headline, open_issues_line, phase_line, today_line
 from launchtui.safe_text import one_line
 
 
 class StatusPanel(Static):
-    """Tool, countdown, phase, current window and what is due; shown on every screen."""
+    """Tool and countdown, phase, the gate and why, open issues and what is due today."""
 
     def __init__(self, user: str, host: str, lang: str = "en", **kwargs) -> None:
         super().__init__(Content("Loading the rollout…"), **kwargs)
@@ -21,24 +23,28 @@ class StatusPanel(Static):
         self.host = host
         self.lang = lang
 
-    def show(self, status: RolloutStatus, open_issues: dict[str, int], now: dt.datetime) -> None:
-        local = now.astimezone()
-        who = f"{one_line(self.user)}@{self.host} · {local:%H:%M}"
-        lines = [_spread(headline(status), who, self.content_size.width or 78)]
-        lines.append(phase_line(status))
-        if status.current is not None:
-            window = next(w for w in status.windows if w.id == status.current.id)
-            span = date_range(window.window.first, window.window.last)
-            lines.append(
-                f"Now: {window.window.spec.label(self.lang)} ({span}) · "
-                f"{window.done}/{window.total} done"
-                + (f" · {window.skipped} skipped" if window.skipped else "")
-            )
-        issues = open_issues_line(open_issues)
-        lines.append(_spread(issues, today_line(status), self.content_size.width or 78))
+    def show(
+        self, status: RolloutStatus, gate: Gate, open_issues: dict[str, int], now: dt.datetime
+    ) -> None:
+        width = self.content_size.width or 78
+        who = f"{one_line(self.user)}@{self.host} · {now.astimezone():%H:%M}"
+        lines = [
+            _spread(headline(status), who, width),
+            phase_line(status),
+            _fit(gate_line(gate), width),
+            _spread(open_issues_line(open_issues), today_line(status), width),
+        ]
         self.update(Content("\n".join(lines)))
-        self.set_class(status.overdue > 0, "-overdue")
+        for state in ("go", "watch", "pause", "rollback"):
+            self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")
+
+
+def _fit(text: str, width: int) -> str:
+    """One screen line: a long sentence is cut with an ellipsis rather than wrapped."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
 
 
 def _spread(left: str, right: str, width: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-TABS = (("checklists", "c", "Checklists"), ("issues", "i", "Issues"))
+TABS = (("checklists", "c", "Checklists"), ("issues", "i", "Issues"), ("gate", "g", "Gate"))
 
 
 class ViewTabs(Static):

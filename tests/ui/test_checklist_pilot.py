@@ -182,3 +182,21 @@ async def test_a_tick_from_another_process_shows_on_the_next_poll(make_app, demo
         assert view.highlighted.key == key
         assert view.highlighted.state == "done"
         assert view.highlighted.event.actor.name == "rob"
+
+
+async def test_the_command_palette_runs_a_command(make_app):
+    from launchtui.widgets.issues_pane import IssuesPane
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"show the issues")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#views").current == "issues"
+        assert app.focused.parent is app.screen.query_one(IssuesPane) or isinstance(
+            app.focused.parent, IssuesPane
+        )

@@ -426,6 +426,14 @@ def test_before_launch_the_gate_watches_and_says_when_it_starts(today):
     assert result.sentence.startswith("the gate starts on launch day, 3 Nov")
 
 
+@pytest.mark.parametrize(("severity", "state"), [("critical", "rollback"), ("major", "pause")])
+def test_contingency_rules_hold_before_launch_too(severity, state):
+    before = LAUNCH - dt.timedelta(days=3)
+    result = gate([], before, issues=[issue(5, severity, "backup restore fails")])
+    assert result.state == state
+    assert result.sentence.startswith(f"{severity} issue #5 open")
+
+
 def test_on_launch_day_the_first_group_is_judged():
     result = gate([], LAUNCH)
     assert result.criteria[0].name == "active use: Pilot group"

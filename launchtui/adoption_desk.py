@@ -1,0 +1,420 @@
+"""Adoption figures, the gate and the phase plan: the actions, for the command line and the TUI.
+
+Like `IssueDesk`, every input is checked here by the domain's rules and a rule broken
+becomes a `UserError` of one line that says what and why; who and when come from the
+workspace. The gate itself is `launchtui.domain.gate.evaluate`, fed from the store.
+
+Editing a phase keeps the phases back to back: moving a phase's start moves the end of
+the phase before it to the day before, and moving its end moves the start of the phase
+after it to the day after. The first phase always starts on launch day (day 0): a
+rollout that starts later is a new launch date (`launchtui reschedule`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from launchtui.domain.gate import MAX_REASON, Gate, OpenIssue, Override, evaluate
+from launchtui.domain.metrics import Figures, field_for, parse_figures, read_figures_csv
+from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
+from launchtui.safe_text import one_line
+from launchtui.store.adoption_log import AdoptionLog, PlanRevision
+from launchtui.workspace import UserError, Workspace
+
+GATE_SEVERITIES = ("critical", "major")  # the only ones the gate judges; minors never load
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_PHASE_TEXT = 60  # characters of a phase's name or group
+MAX_DAY = 730  # a phase may end at most two years after launch
+_LINE = re.compile(r"^line (\d+): ")
+
+
+class AdoptionDesk:
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+
+    @property
+    def log(self) -> AdoptionLog:
+        return self.workspace.store.adoption
+
+    # -- the gate ----------------------------------------------------------------
+
+    def gate(self) -> Gate:
+        """The gate today: figures, unresolved major and critical issues, standing override."""
+        ws = self.workspace
+        rollout = ws.rollout()
+        store = ws.store
+        issues = [
+            OpenIssue(i.id, i.severity, i.title, i.created_at)
+            for severity in GATE_SEVERITIES
+            for i in store.issues.list(status="unresolved", severity=severity)
+        ]
+        return evaluate(
+            rollout.plan,
+            rollout.launch,
+            store.adoption.figures(),
+            issues,
+            ws.today(),
+            override=store.adoption.override(),
+            now=ws.now(),
+        )
+
+    # -- figures -----------------------------------------------------------------
+
+    def current_phase(self) -> Phase:
+        """The phase figures go to by default: the running one; before launch the first,
+        after the last one (or between phases) the latest started."""
+        rollout = self.workspace.rollout()
+        plan = rollout.plan
+        day = rollout.day(self.workspace.today())
+        running = plan.current(day)
+        if running is not None:
+            return running
+        started = plan.started(day)
+        if started:
+            return max(started, key=lambda p: (p.start, p.number))
+        return min(plan.phases, key=lambda p: (p.start, p.number))
+
+    def record(
+        self, phase: int | None = None, date: dt.date | None = None, **figures: Any
+    ) -> Figures:
+        """Record one set of figures of `phase`'s group on `date` (defaults: the current
+        phase, today). Figures are given by field name (`active_weekly`, `nps`, ...) or a
+        synonym (`active`, `daily`, `old`), as numbers or text like "80%"; None or ""
+        means not measured."""
+        number = self._phase_number(phase)
+        mapping = {key: None if value is None else str(value) for key, value in figures.items()}
+        if any(field_for(key) in ("phase", "date") for key in mapping):
+            raise UserError("give the phase and the date as arguments, not as figures")
+        parsed = _checked(
+            parse_figures,
+            mapping,
+            number,
+            date or self.workspace.today(),
+            today=self.workspace.today(),
+        )
+        return self.log.record(parsed, self.workspace.actor, self.workspace.now())
+
+    def figures(self, phase: int | None = None) -> list[Figures]:
+        """Every recorded set of figures (of one phase), oldest first."""
+        plan = self.plan()  # also a clear error on an empty database
+        if phase is not None:
+            phase = self._phase_number(phase, plan)
+        return self.log.figures(phase)
+
+    def import_csv(self, path: str | Path, phase: int | None = None) -> tuple[int, list[str]]:
+        """Import a survey export: (rows saved, one "FILE:LINE: what" per bad row).
+
+        The good rows are saved in one transaction even when others are bad; rows without
+        a phase column go to `phase` (default: the current phase). A file that cannot be
+        read at all is a `UserError` naming it.
+        """
+        shown = one_line(str(path))
+        plan = self.plan()
+        number = self._phase_number(phase, plan)
+        text = _read_text(Path(path), shown)
+        good, problems = read_figures_csv(text, number, self.workspace.today())
+        found = [_line_of(problem) for problem in problems]
+        lines = _row_lines(text, problems, len(good))
+        keep: list[Figures] = []
+        for index, figure in enumerate(good):
+            if plan.phase(figure.phase) is None:
+                line = lines[index] if lines else None
+                found.append((line, f"phase: {_no_phase(figure.phase, plan)}"))
+            else:
+                keep.append(figure)
+        found.sort(key=lambda pair: pair[0] or 0)
+        if keep:
+            self.log.record_many(keep, self.workspace.actor, self.workspace.now())
+        errors = [
+            f"{shown}:{line}: {one_line(message)}" if line else f"{shown}: {one_line(message)}"
+            for line, message in found
+        ]
+        return len(keep), errors
+
+    # -- overrides ---------------------------------------------------------------
+
+    def hold(self, reason: str) -> Override:
+        """Hold the rollout (the gate shows pause) until lifted; a reason is required."""
+        return self._override("hold", reason)
+
+    def go(self, reason: str) -> Override:
+        """Go despite the gate, until lifted; never beats an open critical issue."""
+        return self._override("go", reason)
+
+    def lift(self, reason: str | None = None) -> Override:
+        """End the hold or go that stands; returns the lift entry."""
+        self.workspace.rollout()  # a clear error on an empty database
+        _check_reason(reason)
+        return _checked(self.log.lift_override, self.workspace.actor, self.workspace.now(), reason)
+
+    def override(self) -> Override | None:
+        return self.log.override()
+
+    def override_history(self) -> list[Override]:
+        return self.log.override_history()
+
+    def _override(self, kind: str, reason: str) -> Override:
+        self.workspace.rollout()  # a clear error on an empty database
+        return _checked(
+            self.log.set_override, kind, reason, self.workspace.actor, self.workspace.now()
+        )
+
+    # -- the phase plan ----------------------------------------------------------
+
+    def plan(self) -> PhasePlan:
+        return self.workspace.rollout().plan
+
+    def edit_phase(
+        self,
+        number: int,
+        name: str | None = None,
+        group: str | None = None,
+        share: int | str | None = None,
+        start: int | str | dt.date | None = None,
+        end: int | str | dt.date | None = None,
+        reason: str | None = None,
+    ) -> PhasePlan:
+        """Change one phase and save the plan (earlier versions stay in the history).
+
+        `start` and `end` are days from launch (0 = launch day, "D+7" also reads) or
+        dates. The neighbours move along so that the phases stay back to back.
+        """
+        rollout = self.workspace.rollout()
+        plan = rollout.plan
+        number = self._phase_number(number, plan)
+        changes: dict[str, Any] = {}
+        if name is not None:
+            changes["name"] = _phase_text(name, "name")
+        if group is not None:
+            changes["group"] = _phase_text(group, "group")
+        if share is not None:
+            changes["share"] = _share(share)
+        if start is not None:
+            changes["start"] = _day_offset(start, rollout.launch, "start")
+        if end is not None:
+            changes["end"] = _day_offset(end, rollout.launch, "end")
+        if not changes:
+            raise UserError("nothing to change: give a name, group, share, start or end")
+        _check_reason(reason)
+
+        edited = _moved(plan, number, changes)
+        if edited == plan:
+            raise UserError(f"phase {number} already reads so; nothing changed")
+        _checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
+        return edited
+
+    def plan_history(self) -> list[PlanRevision]:
+        """Every saved version of the plan, oldest first."""
+        return self.log.plan_history()
+
+    def template_plan(self) -> PhasePlan:
+        """The plan as the rollout's template has it, before any edit."""
+        return TEMPLATES[self.workspace.rollout().template]
+
+    def _phase_number(self, phase: int | str | None, plan: PhasePlan | None = None) -> int:
+        """A phase of the plan by number (default: the current one), else a `UserError`."""
+        plan = plan or self.plan()
+        if phase is None:
+            return self.current_phase().number
+        text = str(phase).strip().removeprefix("#")
+        if not text.isdigit() or plan.phase(int(text)) is None:
+            raise UserError(_no_phase(one_line(text)[:20], plan))
+        return int(text)
+
+
+# -- plans ---------------------------------------------------------------------
+
+
+def plan_changes(before: PhasePlan, after: PhasePlan) -> list[str]:
+    """What changed between two plans, one phrase per field: 'phase 2 start: day 14 -> 4'."""
+    changes: list[str] = []
+    for new in after.phases:
+        old = before.phase(new.number)
+        if old is None:
+            changes.append(f"phase {new.number} added")
+            continue
+        for field in ("name", "group", "share", "start", "end"):
+            was, now = getattr(old, field), getattr(new, field)
+            if was == now:
+                continue
+            if field in ("start", "end"):
+                changes.append(f"phase {new.number} {field}: day {was} -> {now}")
+            elif field == "share":
+                changes.append(f"phase {new.number} share: {was}% -> {now}%")
+            else:
+                was, now = one_line(was), one_line(now)
+                changes.append(f'phase {new.number} {field}: "{was}" -> "{now}"')
+    return changes
+
+
+def _moved(plan: PhasePlan, number: int, changes: dict[str, Any]) -> PhasePlan:
+    """`plan` with phase `number` changed and its neighbours moved to stay back to back."""
+    order = sorted(plan.phases, key=lambda p: (p.start, p.number))
+    index = next(i for i, p in enumerate(order) if p.number == number)
+    phase = order[index]
+    start = changes.get("start", phase.start)
+    end = changes.get("end", phase.end)
+    if end < start:
+        raise UserError(f"phase {number} would end on day {end}, before it starts (day {start})")
+    updated = {number: replace(phase, **changes)}
+    if start != phase.start:
+        if index == 0:
+            raise UserError(
+                f"phase {number} is the first: it starts on launch day (day 0); "
+                "to start later, move the launch date (`launchtui reschedule`)"
+            )
+        before = order[index - 1]
+        if start <= before.start:
+            raise UserError(
+                f"phase {number} cannot start on day {start}: phase {before.number} starts on "
+                f"day {before.start} and keeps at least one day before it"
+            )
+        updated[before.number] = replace(before, end=start - 1)
+    if end != phase.end and index + 1 < len(order):
+        after = order[index + 1]
+        if end >= after.end:
+            raise UserError(
+                f"phase {number} cannot end on day {end}: phase {after.number} ends on "
+                f"day {after.end} and keeps at least one day after it"
+            )
+        updated[after.number] = replace(after, start=end + 1)
+    return PhasePlan(plan.template, tuple(updated.get(p.number, p) for p in plan.phases))
+
+
+def _phase_text(value: str, what: str) -> str:
+    text = " ".join(str(value).split())
+    if not text:
+        raise UserError(f"the phase's {what} must not be empty")
+    if len(text) > MAX_PHASE_TEXT:
+        raise UserError(
+            f"the phase's {what} is {len(text)} characters; at most {MAX_PHASE_TEXT} fit"
+        )
+    return text
+
+
+def _share(value: int | str) -> int:
+    text = str(value).strip().removesuffix("%").strip()
+    try:
+        share = int(text)
+    except ValueError:
+        raise UserError(f"share: {one_line(text)[:20]!r} is not a whole percentage") from None
+    if not 1 <= share <= 100:
+        raise UserError(f"share: {share} is not between 1 and 100 (% of the team)")
+    return share
+
+
+def _day_offset(value: int | str | dt.date, launch: dt.date, what: str) -> int:
+    """Days from launch: 7, 'D+7', 'd-0' or a date like 2026-11-10."""
+    if isinstance(value, dt.date):
+        day = (value - launch).days
+    elif isinstance(value, int):
+        day = value
+    else:
+        text = str(value).strip()
+        bare = text.upper().removeprefix("D") if text[:1] in "dD" else text
+        try:
+            day = int(bare) if bare else int("x")
+        except ValueError:
+            try:
+                if len(text) != 10:
+                    raise ValueError from None
+                day = (dt.date.fromisoformat(text) - launch).days
+            except ValueError:
+                raise UserError(
+                    f"{what}: {one_line(text)[:20]!r} is not a day from launch like 14 or D+14, "
+                    "nor a date like 2026-11-17"
+                ) from None
+    if not 0 <= day <= MAX_DAY:
+        raise UserError(
+            f"{what}: day {day} is outside the rollout; use 0 (launch day) to {MAX_DAY}"
+        )
+    return day
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_reason(reason: str | None) -> None:
+    if reason is not None and len(reason.strip()) > MAX_REASON:
+        raise UserError(f"the reason is too long; at most {MAX_REASON:,} characters fit")
+
+
+def _no_phase(number: object, plan: PhasePlan) -> str:
+    numbers = sorted(p.number for p in plan.phases)
+    known = ", ".join(str(n) for n in numbers)
+    return f"there is no phase {number}; the plan has phases {known}"
+
+
+# -- importing -----------------------------------------------------------------
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"{shown}: {exc.strerror or exc}") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UserError(f"{shown}: larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB; split it")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{shown}: not UTF-8 text (byte {exc.start + 1}); save it as 'CSV UTF-8'"
+        ) from None
+
+
+def _line_of(problem: str) -> tuple[int | None, str]:
+    """'line 4: nps: ...' -> (4, 'nps: ...')."""
+    match = _LINE.match(problem)
+    if match is None:
+        return None, problem
+    return int(match.group(1)), problem[match.end() :]
+
+
+def _row_lines(text: str, problems: Iterable[str], good: int) -> list[int] | None:
+    """The line of each good row `read_figures_csv` returned, in order; None when unsure.
+
+    The rows it read are the non-blank ones after the header; the good ones are those not
+    reported bad. Only used to name the line of a row that the plan refuses.
+    """
+    text = text.lstrip("\ufeff")
+    first = next((line for line in text.splitlines() if line.strip()), None)
+    if first is None:
+        return None
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    bad = {int(m.group(1)) for m in (_LINE.match(p) for p in problems) if m}
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines: list[int] = []
+    seen_header = False
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if not seen_header:
+                seen_header = True
+                continue
+            if reader.line_num not in bad:
+                lines.append(reader.line_num)
+    except csv.Error:
+        pass
+    return lines if len(lines) == good else None
+
+
+def _checked(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    try:
+        return action(*args, **kwargs)
+    except ValueError as exc:
+        raise UserError(one_line(str(exc))) from None

@@ -1,0 +1,451 @@
+"""The command line of adoption: `metrics ...`, `gate ...` and `phases ...`.
+
+Registered on `launchtui.cli.cli` at the end of that module. Nothing here imports
+`launchtui.cli` at import time (that would be a cycle); its helpers are fetched when a
+command runs. Every piece of user text printed passes through `safe_text` first. The
+gate's lines (`gate_lines`) are shared with `launchtui status`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from launchtui.adoption_desk import AdoptionDesk, plan_changes
+from launchtui.domain.gate import Criterion, Gate, Override
+from launchtui.domain.metrics import FIGURE_FIELDS, Figures
+from launchtui.domain.phases import Phase, PhasePlan
+from launchtui.safe_text import one_line
+from launchtui.workspace import UserError
+
+# Option of `metrics record` -> the figure it records (the error messages name the option).
+RECORD_OPTIONS = {
+    "active": "active_weekly",
+    "accounts": "accounts",
+    "daily": "active_daily",
+    "workflows": "workflows",
+    "old_system": "old_system",
+    "satisfaction": "satisfaction",
+    "nps": "nps",
+    "tickets": "tickets",
+    "training": "training",
+}
+_OPTION_NAMES = {field: "--" + option.replace("_", "-") for option, field in RECORD_OPTIONS.items()}
+_OPTION_NAMES.update(phase="--phase", date="--date")
+MAX_ERRORS_SHOWN = 100
+
+# Short column heads of the figures table, in `FIGURE_FIELDS` order.
+_HEADS = {
+    "accounts": "accts",
+    "active_weekly": "active",
+    "active_daily": "daily",
+    "workflows": "wflows",
+    "old_system": "old",
+    "satisfaction": "sat",
+    "nps": "nps",
+    "tickets": "tickets",
+    "training": "train",
+}
+
+
+def _desk(ctx: click.Context) -> AdoptionDesk:
+    from launchtui.cli import workspace
+
+    return AdoptionDesk(workspace(ctx))
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    from launchtui.cli import parse_date
+
+    return parse_date(value, "--date")
+
+
+def _local(moment: dt.datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+
+
+# -- the gate's lines ----------------------------------------------------------
+
+
+def gate_line(gate: Gate) -> str:
+    """'Gate: WATCH — <why and what is needed>': the state as a word, readable without colour."""
+    return f"Gate: {gate.state.upper()} — {one_line(gate.sentence)}"
+
+
+def value_text(criterion: Criterion) -> str:
+    """A criterion's value as people write it: '71%', '6.5/10', '+4', '12'; '-' for none."""
+    value = criterion.value
+    if value is None:
+        return "no figure"
+    if criterion.name == "satisfaction":
+        return f"{value:g}/10"
+    if criterion.name == "NPS":
+        return f"{int(value):+d}"
+    if criterion.name == "support tickets":
+        return f"{int(value)}"
+    return f"{value:.1f}".removesuffix(".0") + "%"
+
+
+def days_left_text(criterion: Criterion) -> str:
+    days = criterion.days_left
+    if days is None:
+        return ""
+    if days < 0:
+        return f"deadline passed {-days} day{'s' if days != -1 else ''} ago"
+    if days == 0:
+        return "last day"
+    return f"{days} day{'s' if days != 1 else ''} left"
+
+
+def verdict(criterion: Criterion) -> str:
+    """'ok', 'NOT MET', or 'not met' for an advisory criterion (it never blocks)."""
+    if criterion.ok:
+        return "ok"
+    return "not met" if criterion.advisory else "NOT MET"
+
+
+def criterion_line(criterion: Criterion) -> str:
+    """'  NOT MET  active use: Core team: 71% (needs >= 80%, 9 days left)'."""
+    name = one_line(criterion.name) + (" (advisory)" if criterion.advisory else "")
+    needs = f"needs {criterion.threshold}"
+    left = days_left_text(criterion)
+    if left:
+        needs += f", {left}"
+    return f"  {verdict(criterion):<7}  {name}: {value_text(criterion)} ({needs})"
+
+
+def override_line(override: Override) -> str:
+    reason = f': "{one_line(override.reason)}"' if override.reason else ""
+    return f"{override.kind} by {one_line(override.actor.label())} on {_local(override.at)}{reason}"
+
+
+def gate_lines(gate: Gate, counts: dict[str, int] | None = None) -> list[str]:
+    """The gate for a short report: its line, each criterion not met, the open issues."""
+    from launchtui.present import open_issues_line
+
+    lines = [gate_line(gate)]
+    lines.extend(criterion_line(c) for c in gate.criteria if not c.ok)
+    if counts is not None:
+        lines.append(open_issues_line(counts))
+    return lines
+
+
+def gate_data(gate: Gate) -> dict[str, Any]:
+    """`Gate.to_json()` with each criterion's sentence (`detail`) besides."""
+    data = gate.to_json()
+    for entry, criterion in zip(data["criteria"], gate.criteria, strict=True):
+        entry["detail"] = criterion.detail
+    return data
+
+
+# -- metrics -------------------------------------------------------------------
+
+
+@click.group()
+def metrics() -> None:
+    """Record adoption and satisfaction figures per phase's group; list or import them."""
+
+
+def _percent(name: str, what: str):
+    return click.option(f"--{name}", metavar="PCT", help=what)
+
+
+@metrics.command("record")
+@click.option(
+    "--phase", type=int, metavar="N", help="The phase whose group this is (default: current)."
+)
+@click.option(
+    "--date", callback=_date, metavar="YYYY-MM-DD", help="When measured (default: today)."
+)
+@click.option(
+    "--active",
+    required=True,
+    metavar="PCT",
+    help="% of the group active weekly (the gate's figure).",
+)
+@_percent("accounts", "% of the group with accounts.")
+@_percent("daily", "% of the group active daily.")
+@_percent("workflows", "% completing the key workflows.")
+@_percent("old-system", "% still using the old system.")
+@click.option("--satisfaction", metavar="X", help="Latest survey average, 0-10.")
+@click.option("--nps", metavar="N", help="Net promoter score, -100 to 100.")
+@click.option("--tickets", metavar="N", help="Support tickets this week.")
+@_percent("training", "% who completed the training.")
+@click.pass_context
+def metrics_record(ctx, phase, date, **options) -> None:
+    """Record one set of figures of a phase's group (the latest counts for the gate)."""
+    desk = _desk(ctx)
+    figures = {RECORD_OPTIONS[name]: value for name, value in options.items()}
+    try:
+        saved = desk.record(phase, date, **figures)
+    except UserError as exc:
+        raise UserError(_option_named(str(exc))) from None
+    shown = ", ".join(
+        f"{_HEADS[field]} {_figure(field, value)}"
+        for field, value in saved.values().items()
+        if value is not None
+    )
+    click.echo(f"Recorded phase {saved.phase} on {saved.date.isoformat()}: {shown}")
+    click.echo(gate_line(desk.gate()))
+
+
+def _option_named(message: str) -> str:
+    """'active_weekly: 120 is not ...' -> '--active: 120 is not ...'."""
+    field, sep, rest = message.partition(":")
+    if sep and field in _OPTION_NAMES:
+        return _OPTION_NAMES[field] + sep + rest
+    return message
+
+
+def _figure(field: str, value: float | int | None) -> str:
+    if value is None:
+        return "-"
+    if field in ("nps",):
+        return f"{int(value):+d}"
+    if field == "tickets":
+        return str(int(value))
+    if field == "satisfaction":
+        return f"{value:g}"
+    return f"{value:.1f}".removesuffix(".0") + "%"
+
+
+def figures_dict(figures: Figures) -> dict[str, Any]:
+    return {
+        "id": figures.id,
+        "phase": figures.phase,
+        "date": figures.date.isoformat(),
+        **figures.values(),
+        "user": figures.recorded_by.name if figures.recorded_by else None,
+        "login": figures.recorded_by.login if figures.recorded_by else None,
+        "recorded_at": figures.recorded_at.isoformat() if figures.recorded_at else None,
+    }
+
+
+@metrics.command("list")
+@click.option("--phase", type=int, metavar="N", help="Only this phase's group.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def metrics_list(ctx, phase, as_json) -> None:
+    """Every recorded set of figures, oldest first."""
+    found = _desk(ctx).figures(phase)
+    if as_json:
+        click.echo(json.dumps([figures_dict(f) for f in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No figures recorded yet" + (f" for phase {phase}" if phase else ""))
+        return
+    heads = "  ".join(f"{_HEADS[f]:>7}" for f in FIGURE_FIELDS)
+    click.echo(f"{'date':<10}  ph  {heads}  by")
+    for f in found:
+        cells = "  ".join(f"{_figure(name, value):>7}" for name, value in f.values().items())
+        by = one_line(f.recorded_by.name) if f.recorded_by else ""
+        click.echo(f"{f.date.isoformat()}  {f.phase:>2}  {cells}  {by}")
+
+
+@metrics.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--phase", type=int, metavar="N", help="Phase of rows without a phase column.")
+@click.pass_context
+def metrics_import(ctx, file, phase) -> None:
+    """Import figures from a CSV survey export; good rows are kept, bad ones reported."""
+    count, errors = _desk(ctx).import_csv(file, phase)
+    click.echo(f"saved {count} row{'s' if count != 1 else ''}")
+    for error in errors[:MAX_ERRORS_SHOWN]:
+        click.echo(error, err=True)
+    if len(errors) > MAX_ERRORS_SHOWN:
+        more = len(errors) - MAX_ERRORS_SHOWN
+        click.echo(f"{one_line(str(file))}: {more} more bad rows not shown", err=True)
+    if errors:
+        ctx.exit(1)
+
+
+# -- gate ----------------------------------------------------------------------
+
+
+@click.group()
+def gate() -> None:
+    """The adoption gate: go, watch, pause or rollback; hold it or go despite it."""
+
+
+@gate.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def gate_show(ctx, as_json) -> None:
+    """Every criterion with its value, threshold, verdict and days left, and why."""
+    found = _desk(ctx).gate()
+    if as_json:
+        click.echo(json.dumps(gate_data(found), indent=2, ensure_ascii=False))
+        return
+    click.echo(gate_line(found))
+    if found.override is not None:
+        click.echo(f"Override: {override_line(found.override)}")
+    if found.state != found.computed_state:
+        click.echo(f"By the rules alone: {found.computed_state.upper()}")
+    for criterion in found.criteria:
+        click.echo(criterion_line(criterion))
+        if criterion.detail:
+            click.echo(f"           {one_line(criterion.detail)}")
+
+
+@gate.command("hold")
+@click.option("--reason", required=True, help="Why the rollout is held.")
+@click.pass_context
+def gate_hold(ctx, reason) -> None:
+    """Hold the rollout: the gate shows pause until `gate lift`."""
+    desk = _desk(ctx)
+    desk.hold(reason)
+    click.echo(gate_line(desk.gate()))
+
+
+@gate.command("go")
+@click.option("--reason", required=True, help="Why the rollout goes on despite the gate.")
+@click.pass_context
+def gate_go(ctx, reason) -> None:
+    """Go on despite the gate until `gate lift` (never despite an open critical issue)."""
+    desk = _desk(ctx)
+    desk.go(reason)
+    now = desk.gate()
+    click.echo(gate_line(now))
+    if now.state == "rollback":
+        click.echo(
+            "Warning: an open critical issue still rolls back; resolve it for the go to apply",
+            err=True,
+        )
+
+
+@gate.command("lift")
+@click.option("--reason", help="Why the hold or go ends.")
+@click.pass_context
+def gate_lift(ctx, reason) -> None:
+    """End the hold or go that stands: the gate follows the rules again."""
+    desk = _desk(ctx)
+    ended = desk.override()
+    desk.lift(reason)
+    if ended is not None:
+        click.echo(f"Lifted the {override_line(ended)}")
+    click.echo(gate_line(desk.gate()))
+
+
+@gate.command("history")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def gate_history(ctx, as_json) -> None:
+    """Every hold, go and lift, oldest first."""
+    entries = _desk(ctx).override_history()
+    if as_json:
+        click.echo(json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        click.echo("No hold or go yet")
+        return
+    for entry in entries:
+        reason = one_line(entry.reason) if entry.reason else ""
+        line = f"{_local(entry.at)}  {entry.kind:<4}  {one_line(entry.actor.label())}  {reason}"
+        click.echo(line.rstrip())
+
+
+# -- phases --------------------------------------------------------------------
+
+
+@click.group()
+def phases() -> None:
+    """The phase plan: which group moves when; edit a phase, see every change."""
+
+
+def phase_dict(phase: Phase, launch: dt.date, current: Phase | None) -> dict[str, Any]:
+    return {
+        "number": phase.number,
+        "name": phase.name,
+        "group": phase.group,
+        "share": phase.share,
+        "start": phase.start,
+        "end": phase.end,
+        "first": (launch + dt.timedelta(days=phase.start)).isoformat(),
+        "last": (launch + dt.timedelta(days=phase.end)).isoformat(),
+        "decommission": phase.decommission,
+        "current": current is not None and phase.number == current.number,
+    }
+
+
+def _span(phase: Phase, launch: dt.date) -> str:
+    from launchtui.present import date_range
+
+    first = launch + dt.timedelta(days=phase.start)
+    last = launch + dt.timedelta(days=phase.end)
+    return f"days {phase.start}-{phase.end} ({date_range(first, last)})"
+
+
+def _plan_lines(plan: PhasePlan, launch: dt.date, current: Phase | None) -> list[str]:
+    lines = []
+    for p in plan.phases:
+        marker = ">" if current is not None and p.number == current.number else " "
+        extra = " · old system off" if p.decommission else ""
+        lines.append(
+            f"{marker} {p.number}  {one_line(p.name)} · {one_line(p.group)} {p.share}%"
+            f" · {_span(p, launch)}{extra}"
+        )
+    return lines
+
+
+@phases.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def phases_list(ctx, as_json) -> None:
+    """The phases with their groups, shares and days (the current one marked >)."""
+    desk = _desk(ctx)
+    ws = desk.workspace
+    rollout = ws.rollout()
+    plan = rollout.plan
+    current = plan.current(rollout.day(ws.today()))
+    if as_json:
+        data = [phase_dict(p, rollout.launch, current) for p in plan.phases]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for line in _plan_lines(plan, rollout.launch, current):
+        click.echo(line)
+
+
+@phases.command("edit")
+@click.argument("number", type=int, metavar="N")
+@click.option("--name", help="New name of the phase.")
+@click.option("--group", help="New name of the group that moves in it.")
+@click.option("--share", metavar="PCT", help="% of the team in the group.")
+@click.option("--start", metavar="DAY", help="First day: days from launch (0, 14, D+14) or a date.")
+@click.option("--end", metavar="DAY", help="Last day: days from launch or a date.")
+@click.option("--reason", help="Why the plan changes (kept in the history).")
+@click.pass_context
+def phases_edit(ctx, number, name, group, share, start, end, reason) -> None:
+    """Change a phase; the phases before and after move along to stay back to back."""
+    desk = _desk(ctx)
+    before = desk.plan()
+    after = desk.edit_phase(number, name, group, share, start, end, reason)
+    click.echo("Changed " + "; ".join(plan_changes(before, after)))
+    ws = desk.workspace
+    rollout = ws.rollout()
+    current = after.current(rollout.day(ws.today()))
+    for line in _plan_lines(after, rollout.launch, current):
+        click.echo(line)
+
+
+@phases.command("history")
+@click.pass_context
+def phases_history(ctx) -> None:
+    """Every change to the phase plan: who, when, why and what."""
+    desk = _desk(ctx)
+    revisions = desk.plan_history()
+    if not revisions:
+        click.echo(f"The plan follows the {desk.plan().template} template; no edits yet")
+        return
+    before = desk.template_plan()
+    for revision in revisions:
+        why = f": {one_line(revision.reason)}" if revision.reason else ""
+        click.echo(f"{_local(revision.at)}  {one_line(revision.actor.label())}{why}")
+        for change in plan_changes(before, revision.plan) or ["no change"]:
+            click.echo(f"  {change}")
+        before = revision.plan

@@ -1,0 +1,102 @@
+"""Record a group's adoption figures: each field checked as you type, saved with ctrl+s."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from launchtui.adoption_desk import AdoptionDesk
+from launchtui.domain.metrics import FIGURE_FIELDS, FIGURE_LABELS, parse_figures
+from launchtui.domain.phases import PhasePlan
+from launchtui.safe_text import one_line
+from launchtui.workspace import Workspace
+
+PLACEHOLDERS = {"satisfaction": "0-10", "nps": "-100 to 100", "tickets": "a count"}
+
+
+class FiguresForm(ModalScreen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, plan: PhasePlan, phase: int) -> None:
+        super().__init__()
+        self.plan = plan
+        self.phase = phase
+
+    def compose(self) -> ComposeResult:
+        today = self.app.settings.clock.today()
+        with VerticalScroll(id="dialog", classes="form"):
+            yield Label("Record adoption figures (blank = not measured)", classes="form-title")
+            with Grid(id="figures-grid"):
+                yield Label("group")
+                yield Select(
+                    [(f"{p.number} {one_line(p.group)}", p.number) for p in self.plan.phases],
+                    value=self.phase,
+                    allow_blank=False,
+                    id="phase",
+                    compact=True,
+                )
+                yield Label("date")
+                yield Input(today.isoformat(), id="date", compact=True)
+                for field in FIGURE_FIELDS:
+                    yield Label(FIGURE_LABELS[field])
+                    yield Input(
+                        placeholder=PLACEHOLDERS.get(field, "0-100"), id=field, compact=True
+                    )
+            yield Label("", id="form-error")
+            yield Label("ctrl+s save · escape cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#active_weekly", Input).focus()
+
+    def _values(self) -> dict[str, str]:
+        values = {"date": self.query_one("#date", Input).value}
+        for field in FIGURE_FIELDS:
+            text = self.query_one(f"#{field}", Input).value.strip()
+            if text:
+                values[field] = text
+        return values
+
+    def _check(self) -> str | None:
+        try:
+            parse_figures(self._values(), self._phase(), self.app.settings.clock.today())
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+    def _phase(self) -> int:
+        return int(self.query_one("#phase", Select).value)  # type: ignore[arg-type]
+
+    @on(Input.Changed)
+    def _live_check(self) -> None:
+        values = self._values()
+        error = self._check() if len(values) > 1 else None
+        self.query_one("#form-error", Label).update(Content(error or ""))
+
+    def action_save(self) -> None:
+        error = self._check()
+        if error:
+            self.query_one("#form-error", Label).update(Content(error))
+            return
+        values = self._values()
+        phase = self._phase()
+        day = dt.date.fromisoformat(values.pop("date").strip())
+
+        def change(ws: Workspace) -> str:
+            saved = AdoptionDesk(ws).record(phase, day, **values)
+            return f"Figures for phase {saved.phase} on {saved.date.isoformat()} saved"
+
+        self.app.write(change)
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

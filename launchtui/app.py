@@ -16,6 +16,7 @@ from launchtui.commands import LaunchCommands
 from launchtui.domain.checklist_files import ChecklistError
 from launchtui.issue_desk import IssueDesk
 from launchtui.messages import DataChanged, NoRolloutYet
+from launchtui.present import set_ascii
 from launchtui.screens.main import MainScreen
 from launchtui.settings import Settings
 from launchtui.store import StoreError
@@ -39,6 +40,7 @@ class LaunchApp(App):
     def __init__(self, settings: Settings, *, poll: bool = True) -> None:
         super().__init__()
         self.settings = settings
+        set_ascii(settings.ascii)
         self.poll = poll
         self.reader = Workspace(settings)  # only the poll worker uses it
         self.writer = Workspace(settings)  # only write workers use it, one at a time

@@ -135,14 +135,53 @@ def open_issues_line(counts: dict[str, int]) -> str:
 
 
 GATE_MARKS = {"go": "✓ GO", "watch": "◐ WATCH", "pause": "‖ PAUSE", "rollback": "✖ ROLLBACK"}
+ASCII_GATE_MARKS = {"go": "[GO]", "watch": "[WATCH]", "pause": "[PAUSE]", "rollback": "[ROLLBACK]"}
 SPARK = "▁▂▃▄▅▆▇█"
+ASCII_SPARK = "_.-=+*#@"
+# What each symbol becomes on a terminal that cannot draw it (vt100, NO_COLOR, non-UTF-8).
+ASCII_FOLD = str.maketrans(
+    {
+        "·": "-",
+        "›": ">",
+        "▾": "-",
+        "▸": "+",
+        "…": "...",
+        "–": "-",
+        "—": "-",
+        "✓": "+",
+        "✗": "x",
+        "▲": "!",
+        "●": "*",
+        "○": "o",
+        "◐": "~",
+        "‖": "=",
+        "✖": "X",
+        "→": "->",
+        "↑": "^",
+        "↓": "v",
+        "⏎": "enter",
+    }
+)
+_ascii = False
+
+
+def set_ascii(on: bool) -> None:
+    """Draw with ASCII only: set once at start-up from the terminal's abilities."""
+    global _ascii
+    _ascii = on
+
+
+def fold(text: str) -> str:
+    """`text` as the terminal can show it: unchanged, or with every symbol in ASCII."""
+    return text.translate(ASCII_FOLD) if _ascii else text
 
 
 def gate_word(gate: Gate) -> str:
     """The state as a symbol and a word; a standing hold reads HELD."""
-    if gate.override is not None and gate.override.kind == "hold" and gate.state == "pause":
-        return "‖ HELD"
-    return GATE_MARKS[gate.state]
+    held = gate.override is not None and gate.override.kind == "hold" and gate.state == "pause"
+    if _ascii:
+        return "[HELD]" if held else ASCII_GATE_MARKS[gate.state]
+    return "‖ HELD" if held else GATE_MARKS[gate.state]
 
 
 def gate_line(gate: Gate) -> str:
@@ -176,8 +215,9 @@ def criterion_line(criterion: Criterion) -> str:
 def sparkline(values: list[float], low: float, high: float) -> str:
     """Values as block characters between `low` and `high`: a trend that needs no colour."""
     span = (high - low) or 1
+    marks = ASCII_SPARK if _ascii else SPARK
     out = []
     for value in values:
-        level = round((min(max(value, low), high) - low) / span * (len(SPARK) - 1))
-        out.append(SPARK[level])
+        level = round((min(max(value, low), high) - low) / span * (len(marks) - 1))
+        out.append(marks[level])
     return "".join(out)

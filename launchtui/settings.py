@@ -6,6 +6,7 @@ import datetime as dt
 import getpass
 import os
 import socket
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,20 @@ def os_login() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "unknown"
 
 
+ASCII_TERMS = ("vt100", "vt102", "vt220", "dumb", "ansi")
+
+
+def wants_ascii(environ: dict[str, str] | None = None, encoding: str | None = None) -> bool:
+    """True where the terminal may not draw our symbols, or the user asked for plain output."""
+    env = os.environ if environ is None else environ
+    encoding = encoding if encoding is not None else (sys.stdout.encoding or "")
+    return (
+        bool(env.get("NO_COLOR"))
+        or env.get("TERM", "").split("-")[0] in ASCII_TERMS
+        or "utf" not in encoding.lower().replace("-", "")
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
@@ -36,6 +51,7 @@ class Settings:
     checklists_dir: Path | None = None
     clock: Clock = field(default_factory=Clock)
     host: str = field(default_factory=lambda: socket.gethostname().split(".")[0])
+    ascii: bool = False  # draw symbols in ASCII: vt100, NO_COLOR or a non-UTF-8 terminal
 
     @classmethod
     def resolve(
@@ -55,4 +71,5 @@ class Settings:
             lang=lang or "en",
             checklists_dir=Path(checklists).expanduser() if checklists else None,
             clock=Clock(today),
+            ascii=wants_ascii(),
         )

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from launchtui.present import fold
+
 HELP = """\
 Anywhere   c checklists · i issues · g gate · ? help · ctrl+p palette · q quit
 
@@ -45,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Content(HELP))
+            yield Static(Content(fold(HELP)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 
 from launchtui.domain.issues import Issue, event_summary
 from launchtui.issue_desk import IssueDesk
-from launchtui.present import severity_label
+from launchtui.present import fold, severity_label
 from launchtui.safe_text import clean, one_line
 from launchtui.workspace import UserError
 
@@ -78,7 +78,7 @@ class IssueDetail(ModalScreen[None]):
             self.notify(str(exc), severity="error", markup=False)
             self.dismiss(None)
             return
-        self.query_one("#issue-text", Static).update(Content(describe(self.issue)))
+        self.query_one("#issue-text", Static).update(Content(fold(describe(self.issue))))
 
     def action_close(self) -> None:
         self.dismiss(None)

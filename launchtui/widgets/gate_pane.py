@@ -15,7 +15,7 @@ from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.gate import Gate
 from launchtui.domain.metrics import Figures
 from launchtui.domain.phases import PhasePlan
-from launchtui.present import criterion_line, day_label, gate_word, sparkline
+from launchtui.present import criterion_line, day_label, fold, gate_word, sparkline
 from launchtui.safe_text import one_line
 from launchtui.workspace import Workspace
 
@@ -93,7 +93,7 @@ class GatePane(VerticalScroll, can_focus=True):
 
     def show(self, gate: Gate, now: dt.datetime) -> None:
         text = gate_text(gate, self.desk.plan(), self.desk.figures())
-        self.query_one("#gate-text", Static).update(Content(text))
+        self.query_one("#gate-text", Static).update(Content(fold(text)))
 
     def action_record(self) -> None:
         from launchtui.screens.figures_form import FiguresForm

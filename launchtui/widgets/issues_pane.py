@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from launchtui.domain.issues import SEVERITIES, STATUSES
 from launchtui.issue_desk import IssueDesk
+from launchtui.present import fold
 from launchtui.widgets.issue_table import IssueTable, header_line
 from launchtui.workspace import Workspace
 
@@ -91,7 +92,7 @@ class IssuesPane(Vertical):
         ]
         if self.text:
             parts.append(f'/"{self.text}"')
-        self.query_one("#issue-filters", Static).update(Content(" · ".join(parts)))
+        self.query_one("#issue-filters", Static).update(Content(fold(" · ".join(parts))))
 
     # -- filters and sort --------------------------------------------------------
 

@@ -15,6 +15,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from launchtui.present import fold
+
 
 class RowList(ScrollView, can_focus=True):
     BINDINGS = [
@@ -84,10 +86,10 @@ def two_columns(
     left: str, right: str, width: int, left_style: Style, right_style: Style, base: Style
 ) -> Strip:
     """Left text cut to fit, right text flush right; the right side wins on a narrow screen."""
-    right = right[: max(width - 8, 0)]
+    left, right, more = fold(left), fold(right)[: max(width - 8, 0)], fold("…")
     room = width - cell_len(right) - 1 if right else width
     if cell_len(left) > room:
-        left = set_cell_size(left, max(room - 1, 0)) + "…"
+        left = set_cell_size(left, max(room - len(more), 0)) + more
     gap = width - cell_len(left) - cell_len(right)
     segments = [
         Segment(left, left_style),
@@ -101,12 +103,14 @@ def columns(cells: list[tuple[str, int, Style]], width: int, base: Style) -> Str
     """Fixed-width cells, the last one taking what is left; each cut with … to fit."""
     segments = []
     used = 0
-    for n, (text, size, style) in enumerate(cells):
+    more = fold("…")
+    for n, (raw, size, style) in enumerate(cells):
+        text = fold(raw)
         size = width - used if n == len(cells) - 1 else min(size, width - used)
         if size <= 0:
             break
         if cell_len(text) > size:
-            text = set_cell_size(text, max(size - 1, 0)) + "…"
+            text = set_cell_size(text, max(size - len(more), 0)) + more
         segments.append(Segment(set_cell_size(text, size), style))
         used += size
     return Strip(segments, width).crop_extend(0, width, base)

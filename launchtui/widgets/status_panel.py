@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from launchtui.domain.gate import Gate
 from launchtui.domain.progress import RolloutStatus
-from launchtui.present import gate_line, headline, open_issues_line, phase_line, today_line
+from launchtui.present import fold, gate_line, headline, open_issues_line, phase_line, today_line
 from launchtui.safe_text import one_line
 
 
@@ -29,12 +29,18 @@ class StatusPanel(Static):
         width = self.content_size.width or 78
         who = f"{one_line(self.user)}@{self.host} · {now.astimezone():%H:%M}"
         lines = [
-            _spread(headline(status), who, width),
-            phase_line(status),
-            _fit(gate_line(gate), width),
-            _spread(open_issues_line(open_issues), today_line(status), width),
+            _spread(fold(headline(status)), fold(who), width) or fold(headline(status)),
+            fold(phase_line(status)),
+            fold(gate_line(gate)),
+            _spread(fold(open_issues_line(open_issues)), fold(today_line(status)), width)
+            or _spread(
+                fold(open_issues_line(open_issues).removeprefix("Issues ")),
+                fold(today_line(status).removeprefix("Today: ")),
+                width,
+            )
+            or fold(open_issues_line(open_issues)),
         ]
-        self.update(Content("\n".join(lines)))
+        self.update(Content("\n".join(_fit(line, width) for line in lines)))
         for state in ("go", "watch", "pause", "rollback"):
             self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")
@@ -44,11 +50,13 @@ def _fit(text: str, width: int) -> str:
     """One screen line: a long sentence is cut with an ellipsis rather than wrapped."""
     if cell_len(text) <= width:
         return text
-    return set_cell_size(text, width - 1) + "…"
+    more = fold("…")
+    return set_cell_size(text, width - len(more)) + more
 
 
 def _spread(left: str, right: str, width: int) -> str:
-    gap = width - len(left) - len(right)
+    """Left and right on one line; empty when they do not both fit."""
+    gap = width - cell_len(left) - cell_len(right)
     if gap < 2:
-        return left
+        return ""
     return left + " " * gap + right

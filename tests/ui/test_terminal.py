@@ -1,0 +1,65 @@
+"""Small and plain terminals: 60x20, resizing, and ASCII for vt100 / NO_COLOR."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from launchtui.app import LaunchApp
+from launchtui.present import set_ascii
+from launchtui.settings import wants_ascii
+from launchtui.widgets.checklist_view import ChecklistView
+from launchtui.widgets.status_panel import StatusPanel
+
+from .conftest import settle, ui_settings
+
+
+@pytest.fixture
+def restore_glyphs():
+    yield
+    set_ascii(False)
+
+
+@pytest.mark.parametrize(
+    ("env", "encoding", "expected"),
+    [
+        ({"TERM": "xterm-256color"}, "utf-8", False),
+        ({"TERM": "xterm-16color"}, "UTF-8", False),
+        ({"TERM": "vt100"}, "utf-8", True),
+        ({"TERM": "xterm", "NO_COLOR": "1"}, "utf-8", True),
+        ({"TERM": "xterm"}, "ascii", True),
+    ],
+)
+def test_when_to_draw_in_ascii(env, encoding, expected):
+    assert wants_ascii(env, encoding) is expected
+
+
+async def test_ascii_mode_draws_states_in_brackets(demo_db, restore_glyphs):
+    app = LaunchApp(replace(ui_settings(demo_db), ascii=True), poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = str(app.screen.query_one(StatusPanel).render())
+        assert "GATE [WATCH]" in panel
+        assert "·" not in panel and "▲" not in panel
+        view = app.screen.query_one(ChecklistView)
+        line = view.render_line(view.cursor - view.scroll_offset.y).text
+        assert line.lstrip().startswith("> [ ]")
+        assert all(ord(ch) < 128 for ch in line), line
+
+
+async def test_usable_at_60x20_and_survives_resizing(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        assert view.size.height >= 8, "the list keeps room at 60x20"
+        key = view.highlighted.key
+        for size in ((40, 12), (120, 40), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("space")
+        await settle(pilot)
+        assert view.highlighted.key == key and view.highlighted.state == "done"
+        for line in range(view.size.height):
+            assert len(view.render_line(line).text) <= 60

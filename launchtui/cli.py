@@ -380,3 +380,7 @@ from launchtui.cli_adoption import gate, metrics, phases  # noqa: E402
 cli.add_command(metrics)
 cli.add_command(gate)
 cli.add_command(phases)
+
+from launchtui.cli_paper import history  # noqa: E402  (also adds `export checklists`)
+
+cli.add_command(history)

@@ -1,0 +1,98 @@
+"""The offline plan on the command line: `export checklists` to paper, `history` of ticks.
+
+Ticks made on paper are typed in later with `tick KEY --at TIME`; `history` shows them
+as entered late, with both times.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from launchtui.cli_issues import _write_file, export
+from launchtui.paper import PAPER_FORMATS, write_paper
+from launchtui.safe_text import one_line
+from launchtui.workspace import UserError
+
+
+@export.command("checklists")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(PAPER_FORMATS),
+    default="md",
+    show_default=True,
+    help="Markdown, or HTML to print from a browser.",
+)
+@click.option("--window", "window_id", metavar="ID", help="Only this window (e.g. first-week).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (else to standard output).",
+)
+@click.pass_context
+def export_checklists(ctx, fmt, window_id, output) -> None:
+    """The checklists on paper: boxes, owners, due dates and keys, for an outage."""
+    from launchtui.cli import workspace
+
+    ws = workspace(ctx)
+    status = ws.status()
+    windows = list(status.windows)
+    if window_id is not None:
+        windows = [w for w in windows if w.id == window_id]
+        if not windows:
+            known = ", ".join(w.id for w in status.windows)
+            raise UserError(f"unknown window '{window_id}' (windows: {known})")
+    lang = ws.settings.lang
+    if output is None:
+        write_paper(fmt, status, windows, lang, click.get_text_stream("stdout"))
+        return
+    count = _write_file(output, lambda stream: write_paper(fmt, status, windows, lang, stream))
+    click.echo(f"Wrote {count} items to {one_line(str(output))}")
+
+
+@click.command()
+@click.argument("key", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def history(ctx, key, as_json) -> None:
+    """Every tick, untick and skip (of KEY), with who, when, and when it was entered."""
+    from launchtui.cli import workspace
+
+    ws = workspace(ctx)
+    if key is not None:
+        ws.item(key)  # a clear error for an unknown key
+    events = ws.store.history(key)
+    if as_json:
+        rows = [
+            {
+                "id": e.id,
+                "key": e.key,
+                "action": e.action,
+                "by": e.actor.name,
+                "login": e.actor.login,
+                "at": e.at.isoformat(),
+                "recorded_at": e.recorded_at.isoformat(),
+                "entered_late": e.entered_late,
+                "note": e.note,
+                "undo_of": e.undo_of,
+            }
+            for e in events
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not events:
+        click.echo("Nothing ticked yet")
+    for e in events:
+        who = one_line(e.actor.label())
+        line = f"{e.at.astimezone():%Y-%m-%d %H:%M}  {e.action:<6}  {e.key}  {who}"
+        if e.entered_late:
+            line += f"  (entered late, {e.recorded_at.astimezone():%Y-%m-%d %H:%M})"
+        if e.undo_of:
+            line += f"  (undoes #{e.undo_of})"
+        if e.note:
+            line += f'  "{one_line(e.note)}"'
+        click.echo(line)

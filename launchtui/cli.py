@@ -384,3 +384,12 @@ cli.add_command(phases)
 from launchtui.cli_paper import history  # noqa: E402  (also adds `export checklists`)
 
 cli.add_command(history)
+
+from launchtui.cli_retro import comms, retro  # noqa: E402
+
+cli.add_command(retro)
+cli.add_command(comms)
+
+from launchtui.cli_doctor import doctor  # noqa: E402
+
+cli.add_command(doctor)

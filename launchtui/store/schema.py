@@ -174,5 +174,72 @@ def m003_figures_overrides_plans(db: sqlite_utils.Database) -> None:
     _append_only(db, "phase_plans")
 
 
+@migrations()
+def m004_retro_and_comms(db: sqlite_utils.Database) -> None:
+    """Retrospective notes and comms facts.
+
+    `retro_events` is the truth about notes (append-only): a `written` event per note,
+    an `edited` event per change, each with its changes as JSON. `retro_notes` is its
+    projection, rewritten in the same transaction as each append, like `issues`; its rows
+    are never deleted, so note numbers are never reused. `comms_facts` is an append-only
+    key/value log: the latest row of a key is its value (NULL: cleared).
+    """
+    db.execute(
+        """
+        CREATE TABLE retro_notes (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('went-well', 'lesson', 'thanks', 'next-step')),
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            phase INTEGER,
+            "window" TEXT,
+            issue_id INTEGER,
+            item_key TEXT,
+            author TEXT NOT NULL,
+            author_login TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            edits INTEGER NOT NULL DEFAULT 0 CHECK (edits >= 0),
+            editor TEXT,
+            editor_login TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE retro_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            note_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('written', 'edited')),
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL,
+            changes TEXT NOT NULL CHECK (json_valid(changes))
+        )
+        """
+    )
+    db.execute("CREATE INDEX retro_events_note ON retro_events (note_id, id)")
+    db.execute("CREATE INDEX retro_notes_kind ON retro_notes (kind, created_at, id)")
+    db.execute("CREATE INDEX retro_notes_phase ON retro_notes (phase, created_at, id)")
+    _append_only(db, "retro_events")
+    db.execute(
+        "CREATE TRIGGER retro_notes_no_delete BEFORE DELETE ON retro_notes "
+        "BEGIN SELECT RAISE(ABORT, 'notes are never deleted; edit them instead'); END"
+    )
+    db.execute(
+        """
+        CREATE TABLE comms_facts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL CHECK (length(key) > 0),
+            value TEXT,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX comms_facts_key ON comms_facts (key, id)")
+    _append_only(db, "comms_facts")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = {m.name for m in migrations._migrations}

@@ -14,6 +14,7 @@ from launchtui.domain.ticks import TickEvent, undo_action
 from launchtui.store.adoption_log import AdoptionLog
 from launchtui.store.database import StoreError, connect, describe, immediate
 from launchtui.store.issue_log import IssueLog
+from launchtui.store.retro_log import RetroLog
 from launchtui.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
 
@@ -29,10 +30,18 @@ class Store:
         self.path = path
         self.issues = IssueLog(db)
         self.adoption = AdoptionLog(db)
+        self.retro = RetroLog(db)
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        db = connect(path)
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        """Open the database at `path`, creating and upgrading it when we may write.
+
+        It opens read-only when asked, when ``$LAUNCHTUI_READONLY`` is set, or when the
+        user may not write the file or its folder (`read_only`, `read_only_reason`). A
+        file that is not a launchtui database, is damaged, or comes from a newer launchtui
+        is refused with one line naming it, and left untouched.
+        """
+        db = connect(path, read_only=read_only)
         store = cls(db, path)
         try:
             store._migrate()
@@ -44,19 +53,57 @@ class Store:
             raise
         return store
 
+    @property
+    def read_only(self) -> bool:
+        """True when every write will be refused: show it, and offer no write actions."""
+        return bool(getattr(self.db, "read_only", False))
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the database is read-only for this user (None when it is not)."""
+        return getattr(self.db, "read_only_reason", None) if self.read_only else None
+
     def _migrate(self) -> None:
+        conn = self.db.conn
+        conn.execute("BEGIN")  # one snapshot: another process may be creating the file now
+        try:
+            pending = self._check_schema()
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")  # it only read
+        if pending:
+            if self.read_only:
+                raise StoreError(
+                    f"the database {self.path} is read-only for you: {self.read_only_reason},"
+                    " and it needs setting up for this launchtui; open it once with write access"
+                )
+            with immediate(self.db):
+                if self._check_schema():
+                    migrations.apply(self.db)
+                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_schema(self) -> bool:
+        """Refuse another program's or a newer launchtui's file; True when migrations wait."""
         applied = {m.name for m in migrations.applied(self.db)}
         unknown = applied - MIGRATION_NAMES
-        if unknown:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if unknown or version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path}: made by a newer launchtui (schema {len(applied)}, this one knows "
-                f"{SCHEMA_VERSION}); upgrade launchtui to open it"
+                f"{self.path}: made by a newer launchtui (schema {max(len(applied), version)},"
+                f" this one knows {SCHEMA_VERSION}); upgrade launchtui to open it"
             )
-        if applied == MIGRATION_NAMES:
-            return
-        with immediate(self.db):
-            migrations.apply(self.db)
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if not applied:
+            others = sorted(
+                name
+                for name in self.db.table_names()
+                if name != migrations.migrations_table and not name.startswith("sqlite_")
+            )
+            if others:
+                raise StoreError(
+                    f"{self.path}: not a launchtui database (it holds other tables:"
+                    f" {', '.join(others[:5])}); nothing was changed"
+                )
+        return applied != MIGRATION_NAMES
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,310 @@
+"""The command line of the retrospective and the communication plan: `retro ...`,
+`comms ...` and `export retro`.
+
+Registered on `launchtui.cli.cli` at the end of that module; `export retro` joins the
+`export` group of `launchtui.cli_issues`. Nothing here imports `launchtui.cli` at import
+time (that would be a cycle); its helpers are fetched when a command runs. Every piece
+of user text printed passes through `safe_text` first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from launchtui.cli_issues import _write_file, export
+from launchtui.domain.comms import FACT_HELP, FACT_KEYS, Draft, Fact
+from launchtui.domain.retro import Note, NoteEvent, kind_label
+from launchtui.report_writers import note_dict
+from launchtui.retro_desk import EXPORT_FORMATS, CommsDesk, RetroDesk
+from launchtui.safe_text import clean, one_line
+
+_TEMPLATES = "launchtui.comms.templates"
+KIND_METAVAR = "went-well|lesson|thanks|next-step"
+
+
+def _workspace(ctx: click.Context):
+    from launchtui.cli import workspace
+
+    return workspace(ctx)
+
+
+def _desk(ctx: click.Context) -> RetroDesk:
+    return RetroDesk(_workspace(ctx))
+
+
+def _comms(ctx: click.Context) -> CommsDesk:
+    return CommsDesk(_workspace(ctx), ctx.meta.get(_TEMPLATES))
+
+
+def _local(moment: dt.datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+
+
+def _text(value: str) -> str:
+    """The argument, or standard input when it is '-' (for several lines)."""
+    if value == "-":
+        return click.get_text_stream("stdin").read()
+    return value
+
+
+def _indented(text: str, prefix: str = "  ") -> list[str]:
+    return [prefix + line for line in clean(text).splitlines()]
+
+
+# -- retro ---------------------------------------------------------------------
+
+
+@click.group()
+def retro() -> None:
+    """Retrospective notes: what went well, lessons learned, thanks and next steps."""
+
+
+@retro.command("add")
+@click.argument("text")
+@click.option("--kind", required=True, metavar=KIND_METAVAR, help="What sort of note it is.")
+@click.option("--issue", "issue_id", metavar="ID", help="The issue the note is about.")
+@click.option("--item", metavar="KEY", help="The checklist item the note is about.")
+@click.pass_context
+def retro_add(ctx, text, kind, issue_id, item) -> None:
+    """Write a note (TEXT, or - to read several lines from standard input)."""
+    note = _desk(ctx).add(kind, _text(text), issue_id, item)
+    where = f"phase {note.phase}" if note.phase is not None else "before launch"
+    click.echo(f"Wrote note #{note.id} ({kind_label(note.kind).lower()}, {where})")
+
+
+@retro.command("list")
+@click.option("--kind", metavar=KIND_METAVAR, help="Only notes of this kind.")
+@click.option("--phase", metavar="N", help="Only notes written in this phase.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def retro_list(ctx, kind, phase, as_json) -> None:
+    """The notes, oldest first, each with who wrote it, when and in which phase."""
+    found = _desk(ctx).list(kind=kind, phase=phase)
+    if as_json:
+        data = [note_dict(n, history=False) for n in found]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No notes" + (" match" if kind or phase else " written yet"))
+        return
+    for note in found:
+        for line in note_lines(note):
+            click.echo(line)
+        click.echo("")
+    click.echo(f"{len(found)} note{'s' if len(found) != 1 else ''}")
+
+
+def note_head(note: Note) -> str:
+    """'#3 Lessons learned · ana · 2026-11-07 10:00 · phase 1 · first-week (edited)'."""
+    parts = [
+        f"#{note.id} {kind_label(note.kind)}",
+        one_line(note.author.label()),
+        _local(note.created_at),
+        f"phase {note.phase}" if note.phase is not None else "before launch",
+    ]
+    if note.window:
+        parts.append(one_line(note.window))
+    return " · ".join(parts) + (" (edited)" if note.edited else "")
+
+
+def note_lines(note: Note) -> list[str]:
+    """A note as plain lines: its head, its text indented, what it points at."""
+    lines = [note_head(note), *_indented(note.text)]
+    about = []
+    if note.issue_id is not None:
+        about.append(f"issue #{note.issue_id}")
+    if note.item_key:
+        about.append(f"checklist item {one_line(note.item_key)}")
+    if about:
+        lines.append("  About: " + ", ".join(about))
+    return lines
+
+
+def _event_lines(event: NoteEvent) -> list[str]:
+    who = f"  {_local(event.at)}  {one_line(event.actor.label())}  "
+    changes = event.changes
+    if event.kind == "written":
+        return [who + "wrote:", *_indented(str(changes.get("text", "")), "    ")]
+    lines = []
+    if "kind" in changes:
+        lines.append(who + f"changed the kind to {kind_label(str(changes['kind'])).lower()}")
+    if "text" in changes:
+        lines.append(who + "changed the text to:")
+        lines.extend(_indented(str(changes["text"]), "    "))
+    return lines
+
+
+@retro.command("show")
+@click.argument("note_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def retro_show(ctx, note_id, as_json) -> None:
+    """One note with its history: every earlier text is kept."""
+    note = _desk(ctx).get(note_id)
+    if as_json:
+        click.echo(json.dumps(note_dict(note), indent=2, ensure_ascii=False))
+        return
+    for line in note_lines(note):
+        click.echo(line)
+    click.echo("History:")
+    for event in note.history:
+        for line in _event_lines(event):
+            click.echo(line)
+
+
+@retro.command("edit")
+@click.argument("note_id", metavar="ID")
+@click.argument("text")
+@click.option("--kind", metavar=KIND_METAVAR, help="Also change the kind.")
+@click.pass_context
+def retro_edit(ctx, note_id, text, kind) -> None:
+    """Give a note a new TEXT (or - for standard input); the earlier text stays in its history."""
+    note = _desk(ctx).edit(note_id, _text(text), kind)
+    fields = " and ".join(note.history[-1].changes)
+    click.echo(f"Edited note #{note.id}: {fields}")
+
+
+# -- export retro --------------------------------------------------------------
+
+
+@export.command("retro")
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (else to standard output).",
+)
+@click.pass_context
+def export_retro(ctx, fmt, output) -> None:
+    """The rollout report: a summary from the data, then the notes (CSV: the notes only)."""
+    desk = _desk(ctx)
+    if output is None:
+        desk.export(fmt, click.get_text_stream("stdout"))
+        return
+    count = _write_file(output, lambda stream: desk.export(fmt, stream))
+    click.echo(
+        f"Wrote the rollout report ({count} note{'s' if count != 1 else ''}) "
+        f"to {one_line(str(output))}"
+    )
+
+
+# -- comms ---------------------------------------------------------------------
+
+
+@click.group()
+@click.option(
+    "--templates",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Use announcement.<lang>.txt / weekly.<lang>.txt from DIR instead of the shipped ones.",
+)
+@click.pass_context
+def comms(ctx, templates) -> None:
+    """The announcement and weekly updates, filled from the rollout's own data.
+
+    Facts the data does not hold (benefit, problem, training, support-contact,
+    pilot-results, signature) are set with `comms set KEY VALUE`; a missing one is
+    marked in the text as [missing: ...].
+    """
+    ctx.meta[_TEMPLATES] = templates
+
+
+def _emit(draft: Draft, output: Path | None, what: str) -> None:
+    text = draft.text
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+
+        def write(stream) -> int:
+            stream.write(text)
+            return 1
+
+        _write_file(output, write)
+        click.echo(f"Wrote the {what} to {one_line(str(output))}")
+    if draft.missing:
+        names = ", ".join(one_line(m.fact or m.what) for m in draft.missing)
+        click.echo(
+            f"Missing, marked [missing: ...] in the text: {names}",
+            err=True,
+        )
+
+
+_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (else to standard output).",
+)
+
+
+@comms.command("announcement")
+@_OUTPUT
+@click.pass_context
+def comms_announcement(ctx, output) -> None:
+    """The announcement to send two weeks ahead: why, when each group moves, training, help."""
+    _emit(_comms(ctx).announcement_draft(), output, "announcement")
+
+
+@comms.command("weekly")
+@click.option("--week", metavar="N", help="Week N of the rollout (week 1 starts on launch day).")
+@_OUTPUT
+@click.pass_context
+def comms_weekly(ctx, week, output) -> None:
+    """The weekly update: progress, resolved issues, successes, questions, where to get help."""
+    desk = _comms(ctx)
+    span = desk.week(week)
+    _emit(desk.weekly_draft(span.number), output, f"week {span.number} update")
+
+
+@comms.command("set")
+@click.argument("key", metavar="KEY")
+@click.argument("value")
+@click.pass_context
+def comms_set(ctx, key, value) -> None:
+    """Set a fact the texts need (VALUE, or - for standard input; "" clears it).
+
+    Keys: benefit, problem, training, support-contact, pilot-results, signature.
+    """
+    fact = _comms(ctx).set_fact(key, _text(value))
+    click.echo(f"Set {fact.key}" if fact.value is not None else f"Cleared {fact.key}")
+
+
+def _fact_json(fact: Fact | None) -> dict | None:
+    if fact is None:
+        return None
+    return {
+        "value": fact.value,
+        "set_by": fact.actor.name,
+        "login": fact.actor.login,
+        "at": fact.at.isoformat(),
+    }
+
+
+@comms.command("facts")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def comms_facts(ctx, as_json) -> None:
+    """The facts the announcement and updates use, and which are not set yet."""
+    facts = _comms(ctx).facts()
+    if as_json:
+        data = {key: _fact_json(fact) for key, fact in facts.items()}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    width = max(len(key) for key in FACT_KEYS)
+    for key, fact in facts.items():
+        if fact is None or fact.value is None:
+            click.echo(f"{key:<{width}}  not set ({FACT_HELP[key]})")
+            continue
+        lines = clean(fact.value).splitlines() or [""]
+        click.echo(f"{key:<{width}}  {lines[0]}")
+        for line in lines[1:]:
+            click.echo(f"{'':<{width}}  {line}")
+    count = sum(1 for fact in facts.values() if fact is not None and fact.value is not None)
+    click.echo(f"{count} of {len(facts)} facts set; set one with `launchtui comms set KEY VALUE`")

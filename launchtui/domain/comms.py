@@ -1,0 +1,635 @@
+"""The communication plan: the announcement two weeks ahead and the weekly update.
+
+Both are `string.Template` texts with ``${placeholders}``, filled from the rollout's own
+data (tool, each group's date, this week's figures, resolved issues, success notes) and
+from "comms facts" that the data cannot hold (why, training sessions, support contact),
+which the coordinator sets as key/value pairs. Nothing is left unfilled: a fact or a
+figure that is missing becomes a marker naming it and how to add it, such as
+``[missing: support contact — set with `launchtui comms set support-contact ...`]``,
+and the `Draft` lists what was missing.
+
+Pure: the facts, figures, issues and notes come in as values; dates are calendar dates
+of the rollout (a moment is turned into a date in the `tz` given, UTC by default).
+Week 1 is launch day and the six days after it, as in the phase plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from launchtui.domain.issues import Issue
+from launchtui.domain.metrics import Figures
+from launchtui.domain.phases import Phase, PhasePlan
+from launchtui.domain.report import LatestFigure, latest_figures
+from launchtui.domain.retro import Note
+from launchtui.domain.rollout import Actor, Rollout
+
+LANGS = ("en", "nl")
+TEMPLATE_NAMES = ("announcement", "weekly")
+
+# -- facts ---------------------------------------------------------------------
+
+FACT_KEYS = ("benefit", "problem", "training", "support-contact", "pilot-results", "signature")
+FACT_LABELS = {
+    "benefit": "benefit",
+    "problem": "problem it solves",
+    "training": "training sessions",
+    "support-contact": "support contact",
+    "pilot-results": "pilot results",
+    "signature": "signature",
+}
+FACT_HELP = {
+    "benefit": "what gets better with the new tool",
+    "problem": "the problem it solves: why we change",
+    "training": "the training sessions: when, where, how to sign up",
+    "support-contact": "who to ask for help, and how to reach them",
+    "pilot-results": "what the pilot group found",
+    "signature": "the name (and role) the messages are signed with",
+}
+MAX_FACT = 4000
+
+
+@dataclass(frozen=True)
+class Fact:
+    """The value a comms fact was last set to; `value` None means it was cleared."""
+
+    key: str
+    value: str | None
+    actor: Actor
+    at: dt.datetime  # aware, UTC
+
+
+def parse_fact_key(value: str | None) -> str:
+    """'support-contact', 'support_contact', 'Support contact' -> a key of FACT_KEYS."""
+    text = "-".join((value or "").strip().lower().replace("_", " ").replace("-", " ").split())
+    if text not in FACT_KEYS:
+        shown = (value or "").strip()[:40]
+        raise ValueError(f"unknown comms fact {shown!r}; use {', '.join(FACT_KEYS)}")
+    return text
+
+
+def validate_fact_value(value: str | None) -> str | None:
+    """A fact's value: several lines allowed, trimmed; empty means "clear it" (None)."""
+    lines = (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(line.rstrip() for line in lines).strip()
+    if len(text) > MAX_FACT:
+        raise ValueError(f"the value is {len(text):,} characters; at most {MAX_FACT:,} fit")
+    return text or None
+
+
+def placeholder(key: str) -> str:
+    """The placeholder a fact fills: 'support-contact' -> 'support_contact'."""
+    return key.replace("-", "_")
+
+
+# -- placeholders --------------------------------------------------------------
+
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "announcement": (
+        "tool",
+        "launch_date",
+        "group_dates",
+        "first_group",
+        "first_group_date",
+        *(placeholder(k) for k in FACT_KEYS),
+    ),
+    "weekly": (
+        "tool",
+        "launch_date",
+        "week",
+        "week_start",
+        "week_end",
+        "phase",
+        "figures",
+        "resolved_count",
+        "resolved_issues",
+        "successes",
+        "questions",
+        "coming_up",
+        *(placeholder(k) for k in FACT_KEYS),
+    ),
+}
+_FACT_OF = {placeholder(k): k for k in FACT_KEYS}
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something a template needs that the data does not hold yet, and how to add it."""
+
+    name: str  # the placeholder
+    what: str
+    how: str
+    fact: str | None = None  # the comms fact that fills it, if one does
+
+    @property
+    def marker(self) -> str:
+        return f"[missing: {self.what} — {self.how}]"
+
+
+def missing_for(name: str) -> Missing:
+    """The marker of placeholder `name` when it has no value."""
+    fact = _FACT_OF.get(name)
+    if fact is not None:
+        return Missing(name, FACT_LABELS[fact], f"set with `launchtui comms set {fact} ...`", fact)
+    if name == "figures":
+        return Missing(
+            name, "this week's figures", "record them with `launchtui metrics record --active PCT`"
+        )
+    if name == "successes":
+        return Missing(
+            name,
+            "a success story from this week",
+            "add one with `launchtui retro add --kind went-well TEXT`",
+        )
+    return Missing(name, name.replace("_", " "), "not known for this rollout")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A filled template: the text, and what it marks as missing (in order of use)."""
+
+    text: str
+    missing: tuple[Missing, ...] = ()
+
+    @property
+    def missing_facts(self) -> tuple[str, ...]:
+        return tuple(m.fact for m in self.missing if m.fact is not None)
+
+
+def check_template(text: str, known: Sequence[str], source: str) -> tuple[str, ...]:
+    """The placeholders `text` uses, in order of first use; ValueError naming the line
+    ('announcement.en.txt:4: ...') for a stray `$` or a placeholder not in `known`."""
+    used: list[str] = []
+    for match in string.Template.pattern.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if match.group("invalid") is not None:
+            raise ValueError(
+                f"{source}:{line}: a '$' that starts no placeholder; "
+                "write ${name} for a placeholder or $$ for a dollar sign"
+            )
+        name = match.group("named") or match.group("braced")
+        if name is None:
+            continue
+        if name not in known:
+            raise ValueError(
+                f"{source}:{line}: unknown placeholder ${{{name}}}; known: {', '.join(known)}"
+            )
+        if name not in used:
+            used.append(name)
+    return tuple(used)
+
+
+def fill(text: str, values: Mapping[str, str | None], known: Sequence[str], source: str) -> Draft:
+    """`text` with every placeholder filled: its value, or the marker of what is missing."""
+    used = check_template(text, known, source)
+    filled: dict[str, str] = {}
+    missing: list[Missing] = []
+    for name in used:
+        value = values.get(name)
+        if value is None or not str(value).strip():
+            gap = missing_for(name)
+            missing.append(gap)
+            filled[name] = gap.marker
+        else:
+            filled[name] = str(value)
+    return Draft(string.Template(text).substitute(filled), tuple(missing))
+
+
+def needed_facts(text: str, known: Sequence[str], source: str) -> tuple[str, ...]:
+    """The comms facts a template uses, in order of first use."""
+    return tuple(_FACT_OF[n] for n in check_template(text, known, source) if n in _FACT_OF)
+
+
+# -- words ---------------------------------------------------------------------
+
+_DAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+}
+_MONTHS = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+}
+FIGURE_WORDS = {
+    "en": {
+        "accounts": "with an account",
+        "active_weekly": "active use",
+        "active_daily": "active daily",
+        "workflows": "key workflows done",
+        "old_system": "still on the old system",
+        "satisfaction": "satisfaction",
+        "nps": "NPS",
+        "tickets": "support tickets",
+        "training": "training completed",
+    },
+    "nl": {
+        "accounts": "met een account",
+        "active_weekly": "actief gebruik",
+        "active_daily": "dagelijks actief",
+        "workflows": "kerntaken uitgevoerd",
+        "old_system": "nog op het oude systeem",
+        "satisfaction": "tevredenheid",
+        "nps": "NPS",
+        "tickets": "supportvragen",
+        "training": "training afgerond",
+    },
+}
+SEVERITY_WORDS = {
+    "en": {"minor": "minor", "major": "major", "critical": "critical"},
+    "nl": {"minor": "klein", "major": "groot", "critical": "kritiek"},
+}
+_PHRASES = {
+    "en": {
+        "group_from": "- {who}: from {date}",
+        "switch_off": (
+            "- The old system is switched off: planned from {date}, once 80% of us "
+            "work in the new one"
+        ),
+        "phase": "phase {number} of {total}, {who}, since {date}",
+        "before_launch": "getting ready: launch is on {date}",
+        "complete": "the rollout is complete",
+        "next_group": "{who}, from {date}",
+        "next_switch_off": "the old system is planned to be switched off on {date}",
+        "nothing_next": "the rollout is complete: thank you all for making the switch",
+        "as_of": "as of {date}",
+        "up": "up from {value}",
+        "down": "down from {value}",
+        "same": "unchanged",
+        "resolved": "- #{id} {title} ({severity}), resolved {date}",
+        "no_resolved": "None this week.",
+        "answer": "  Answer: {text}",
+        "no_questions": "No open questions this week; keep asking.",
+    },
+    "nl": {
+        "group_from": "- {who}: vanaf {date}",
+        "switch_off": (
+            "- Het oude systeem gaat uit: gepland vanaf {date}, zodra 80% van ons "
+            "in het nieuwe werkt"
+        ),
+        "phase": "fase {number} van {total}, {who}, sinds {date}",
+        "before_launch": "voorbereiding: de start is op {date}",
+        "complete": "de uitrol is afgerond",
+        "next_group": "{who}, vanaf {date}",
+        "next_switch_off": "het oude systeem gaat naar verwachting uit op {date}",
+        "nothing_next": "de uitrol is afgerond: dank jullie wel voor de overstap",
+        "as_of": "stand van {date}",
+        "up": "was {value}",
+        "down": "was {value}",
+        "same": "gelijk gebleven",
+        "resolved": "- #{id} {title} ({severity}), opgelost {date}",
+        "no_resolved": "Deze week geen.",
+        "answer": "  Antwoord: {text}",
+        "no_questions": "Deze week geen open vragen; blijf ze stellen.",
+    },
+}
+MAX_QUESTIONS = 5
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in LANGS else "en"
+
+
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """'Tuesday 3 November 2026' / 'dinsdag 3 november 2026'."""
+    lang = _lang(lang)
+    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date, lang: str = "en") -> str:
+    """'Tue 3 Nov' / 'di 3 nov'."""
+    lang = _lang(lang)
+    return (
+        f"{_DAYS[lang][day.weekday()][: 3 if lang == 'en' else 2]} {day.day} "
+        + (_MONTHS[lang][day.month - 1][:3])
+    )
+
+
+def number_text(field: str, value: float | int, lang: str = "en") -> str:
+    """A figure as people write it: '84%', '7.5/10' ('7,5/10' in Dutch), '+12', '14'."""
+    if field == "satisfaction":
+        text = f"{value:g}/10"
+    elif field == "nps":
+        text = f"{int(value):+d}"
+    elif field == "tickets":
+        text = str(int(value))
+    else:
+        text = f"{float(value):.1f}".removesuffix(".0") + "%"
+    return text.replace(".", ",") if _lang(lang) == "nl" else text
+
+
+def _line(text: str) -> str:
+    """User text on one line: runs of whitespace (line breaks too) become one space."""
+    return " ".join(text.split())
+
+
+def _indented(text: str) -> str:
+    """Multi-line user text under a '- ' bullet: following lines indented by two spaces."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return "\n  ".join(line for line in lines if line.strip())
+
+
+# -- weeks ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Week:
+    """Week `number` of the rollout: launch day + 7(n-1) to 6 days later."""
+
+    number: int
+    start: dt.date
+    end: dt.date  # its last day
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def week_span(launch: dt.date, number: int) -> Week:
+    if number < 1:
+        raise ValueError(f"week {number}: weeks count from 1 (launch day starts week 1)")
+    start = launch + dt.timedelta(days=7 * (number - 1))
+    return Week(number, start, start + dt.timedelta(days=6))
+
+
+def week_number(launch: dt.date, day: dt.date) -> int:
+    """The week `day` falls in; 1 on and before launch day's week."""
+    return max(1, (day - launch).days // 7 + 1)
+
+
+@dataclass(frozen=True)
+class GroupWeek:
+    """One group's figures recorded in one week: the latest of each, and the active use
+    the week before (its latest figure dated before the week), to compare."""
+
+    phase: int
+    name: str
+    group: str
+    latest: tuple[LatestFigure, ...]
+    previous_active: float | None = None
+
+    @property
+    def as_of(self) -> dt.date:
+        return max(f.date for f in self.latest)
+
+    def figure(self, field: str) -> LatestFigure | None:
+        return next((f for f in self.latest if f.field == field), None)
+
+
+def week_figures(
+    plan: PhasePlan, figures: Iterable[Figures], week: Week, today: dt.date
+) -> tuple[GroupWeek, ...]:
+    """Per group (in plan order) the figures dated in `week` and not after `today`."""
+    ordered = sorted((f for f in figures if f.date <= today), key=lambda f: (f.date, f.id or 0))
+    out = []
+    for phase in sorted(plan.phases, key=lambda p: (p.start, p.number)):
+        own = [f for f in ordered if f.phase == phase.number]
+        inside = [f for f in own if week.contains(f.date)]
+        if not inside:
+            continue
+        before = [
+            f.active_weekly for f in own if f.date < week.start and f.active_weekly is not None
+        ]
+        out.append(
+            GroupWeek(
+                phase=phase.number,
+                name=phase.name,
+                group=phase.group,
+                latest=latest_figures(inside),
+                previous_active=float(before[-1]) if before else None,
+            )
+        )
+    return tuple(out)
+
+
+def _date_of(moment: dt.datetime, tz: dt.tzinfo) -> dt.date:
+    return moment.astimezone(tz).date()
+
+
+def resolved_in(issues: Iterable[Issue], week: Week, tz: dt.tzinfo = dt.UTC) -> tuple[Issue, ...]:
+    """Issues resolved (and still resolved) within `week`, in the order they were resolved."""
+    found = [
+        i
+        for i in issues
+        if not i.is_open
+        and i.resolved_at is not None
+        and week.contains(_date_of(i.resolved_at, tz))
+    ]
+    return tuple(sorted(found, key=lambda i: (i.resolved_at, i.id)))
+
+
+def notes_in(
+    notes: Iterable[Note], kind: str, week: Week, tz: dt.tzinfo = dt.UTC
+) -> tuple[Note, ...]:
+    """Notes of `kind` written within `week`, oldest first."""
+    found = [n for n in notes if n.kind == kind and week.contains(_date_of(n.created_at, tz))]
+    return tuple(sorted(found, key=lambda n: (n.created_at, n.id)))
+
+
+def answered_questions(issues: Iterable[Issue], limit: int = MAX_QUESTIONS) -> tuple[Issue, ...]:
+    """Unresolved issues people can get around: a workaround recorded; latest first."""
+    found = [i for i in issues if i.is_open and i.workaround]
+    return tuple(sorted(found, key=lambda i: (i.updated_at, i.id), reverse=True)[:limit])
+
+
+# -- the values of the placeholders --------------------------------------------
+
+
+def _fact_values(facts: Mapping[str, str | None]) -> dict[str, str | None]:
+    return {placeholder(key): facts.get(key) for key in FACT_KEYS}
+
+
+def _who(phase: Phase) -> str:
+    """'Core team', or 'Pilot users and volunteers (Early adopters)' when the phase's name
+    differs from its group's."""
+    group, name = _line(phase.group), _line(phase.name)
+    return group if group.casefold() == name.casefold() else f"{group} ({name})"
+
+
+def _groups(plan: PhasePlan) -> list[Phase]:
+    return sorted(plan.phases, key=lambda p: (p.start, p.number))
+
+
+def group_dates(rollout: Rollout, lang: str = "en") -> str:
+    """One line per group: who moves from which date; the switch-off last."""
+    words = _PHRASES[_lang(lang)]
+    lines = []
+    for phase in _groups(rollout.plan):
+        day = long_date(rollout.launch + dt.timedelta(days=phase.start), lang)
+        if phase.decommission:
+            lines.append(words["switch_off"].format(date=day))
+        else:
+            lines.append(words["group_from"].format(who=_who(phase), date=day))
+    return "\n".join(lines)
+
+
+def announcement_values(
+    rollout: Rollout, facts: Mapping[str, str | None], lang: str = "en"
+) -> dict[str, str | None]:
+    """Every announcement placeholder's value; None where a fact is missing."""
+    first = next((p for p in _groups(rollout.plan) if not p.decommission), None)
+    first_date = rollout.launch + dt.timedelta(days=first.start) if first else rollout.launch
+    return {
+        "tool": _line(rollout.tool),
+        "launch_date": long_date(rollout.launch, lang),
+        "group_dates": group_dates(rollout, lang),
+        "first_group": _line(first.group) if first else None,
+        "first_group_date": long_date(first_date, lang),
+        **_fact_values(facts),
+    }
+
+
+def phase_text(rollout: Rollout, day: dt.date, lang: str = "en") -> str:
+    """Where the rollout stands on `day`, as a phrase."""
+    words = _PHRASES[_lang(lang)]
+    offset = rollout.day(day)
+    if offset < 0:
+        return words["before_launch"].format(date=long_date(rollout.launch, lang))
+    phase = rollout.plan.current(offset)
+    if phase is None:
+        return words["complete"]
+    return words["phase"].format(
+        number=phase.number,
+        total=len(rollout.plan.phases),
+        who=_who(phase),
+        date=long_date(rollout.launch + dt.timedelta(days=phase.start), lang),
+    )
+
+
+def coming_up(rollout: Rollout, day: dt.date, lang: str = "en") -> str:
+    """The next phase to start after `day`, as a phrase."""
+    words = _PHRASES[_lang(lang)]
+    offset = rollout.day(day)
+    following = [p for p in _groups(rollout.plan) if p.start > offset]
+    if not following:
+        return words["nothing_next"]
+    nxt = following[0]
+    date = long_date(rollout.launch + dt.timedelta(days=nxt.start), lang)
+    if nxt.decommission:
+        return words["next_switch_off"].format(date=date)
+    return words["next_group"].format(who=_who(nxt), date=date)
+
+
+def figures_text(groups: Sequence[GroupWeek], lang: str = "en") -> str | None:
+    """One line per group with its figures of the week; None when there are none."""
+    if not groups:
+        return None
+    lang = _lang(lang)
+    words, names = _PHRASES[lang], FIGURE_WORDS[lang]
+    lines = []
+    for group in groups:
+        parts = []
+        for figure in group.latest:
+            part = f"{names[figure.field]} {number_text(figure.field, figure.value, lang)}"
+            if figure.field == "active_weekly" and group.previous_active is not None:
+                before, now = group.previous_active, float(figure.value)
+                shown = number_text("active_weekly", before, lang)
+                if now > before:
+                    part += f" ({words['up'].format(value=shown)})"
+                elif now < before:
+                    part += f" ({words['down'].format(value=shown)})"
+                else:
+                    part += f" ({words['same']})"
+            parts.append(part)
+        as_of = words["as_of"].format(date=short_date(group.as_of, lang))
+        lines.append(f"- {_line(group.group)}: {', '.join(parts)} ({as_of})")
+    return "\n".join(lines)
+
+
+def resolved_text(issues: Sequence[Issue], lang: str = "en", tz: dt.tzinfo = dt.UTC) -> str:
+    lang = _lang(lang)
+    words = _PHRASES[lang]
+    if not issues:
+        return words["no_resolved"]
+    return "\n".join(
+        words["resolved"].format(
+            id=i.id,
+            title=_line(i.title),
+            severity=SEVERITY_WORDS[lang].get(i.severity, i.severity),
+            date=short_date(_date_of(i.resolved_at, tz), lang),  # type: ignore[arg-type]
+        )
+        for i in issues
+    )
+
+
+def successes_text(notes: Sequence[Note]) -> str | None:
+    if not notes:
+        return None
+    return "\n".join(f"- {_indented(n.text)}" for n in notes)
+
+
+def questions_text(issues: Sequence[Issue], lang: str = "en") -> str:
+    words = _PHRASES[_lang(lang)]
+    if not issues:
+        return words["no_questions"]
+    lines = []
+    for issue in issues:
+        lines.append(f"- {_line(issue.title)}")
+        lines.append(words["answer"].format(text=_line(issue.workaround or "")))
+    return "\n".join(lines)
+
+
+def weekly_values(
+    rollout: Rollout,
+    facts: Mapping[str, str | None],
+    week: Week,
+    figures: Iterable[Figures],
+    issues: Iterable[Issue],
+    notes: Iterable[Note],
+    today: dt.date,
+    lang: str = "en",
+    tz: dt.tzinfo = dt.UTC,
+) -> dict[str, str | None]:
+    """Every weekly-update placeholder's value; None where a fact or figure is missing.
+
+    The week's figures are those dated within it (and not after `today`); its resolved
+    issues those resolved within it and not reopened since; its successes the went-well
+    notes written within it. The phase and what comes next are as on the week's last
+    day, or today if that is earlier.
+    """
+    issues = tuple(issues)
+    day = min(week.end, today)
+    resolved = resolved_in(issues, week, tz)
+    groups = week_figures(rollout.plan, figures, week, today)
+    return {
+        "tool": _line(rollout.tool),
+        "launch_date": long_date(rollout.launch, lang),
+        "week": str(week.number),
+        "week_start": long_date(week.start, lang),
+        "week_end": long_date(week.end, lang),
+        "phase": phase_text(rollout, day, lang),
+        "figures": figures_text(groups, lang),
+        "resolved_count": str(len(resolved)),
+        "resolved_issues": resolved_text(resolved, lang, tz),
+        "successes": successes_text(notes_in(notes, "went-well", week, tz)),
+        "questions": questions_text(answered_questions(issues), lang),
+        "coming_up": coming_up(rollout, day, lang),
+        **_fact_values(facts),
+    }

@@ -1,0 +1,449 @@
+"""The communication plan: templates filled from the rollout's data and the comms facts.
+
+The fixture's rollout is Acme CRM, launching Tue 3 Nov 2026 on the phased template:
+week 1 runs 3-9 Nov, week 2 10-16 Nov, week 3 17-23 Nov (when the core team starts).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import time
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from launchtui.adoption_desk import AdoptionDesk
+from launchtui.domain import comms
+from launchtui.domain.clock import Clock
+from launchtui.domain.comms import (
+    FACT_KEYS,
+    PLACEHOLDERS,
+    TEMPLATE_NAMES,
+    Week,
+    check_template,
+    fill,
+    week_figures,
+    week_number,
+    week_span,
+)
+from launchtui.domain.issues import IssueEvent
+from launchtui.domain.issues import fold as fold_issue
+from launchtui.domain.metrics import Figures
+from launchtui.domain.rollout import Actor, Rollout
+from launchtui.issue_desk import IssueDesk
+from launchtui.retro_desk import CommsDesk, RetroDesk
+from launchtui.workspace import UserError, Workspace
+
+LAUNCH = dt.date(2026, 11, 3)
+ANA = Actor("ana", "ana")
+FACTS = {
+    "benefit": "Every customer's history in one place",
+    "problem": "Leads get lost between three spreadsheets",
+    "training": "Tue 10:00 room 2, Thu 14:00 online (sign up with Mei)",
+    "support-contact": "Mei Chen, mei@acme.example, ext. 204",
+    "pilot-results": "the sales pilot answered customers twice as fast",
+    "signature": "Ana, rollout coordinator",
+}
+MARKER = re.compile(r"\[missing: [^\]]+\]")
+
+On = Callable[..., Workspace]
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def on(workspace: Workspace, utc) -> Iterator[On]:
+    """`on(day, hhmm)`: a workspace on the fixture's database at that moment."""
+    opened: list[Workspace] = []
+
+    def make(day: str, hhmm: str = "12:00") -> Workspace:
+        clock = Clock(d(day), dt.time.fromisoformat(hhmm))
+        ws = Workspace(dataclasses.replace(workspace.settings, clock=clock))
+        opened.append(ws)
+        return ws
+
+    yield make
+    for ws in opened:
+        ws.close()
+
+
+@pytest.fixture
+def desk(workspace: Workspace) -> CommsDesk:
+    return CommsDesk(workspace)
+
+
+def set_all(desk: CommsDesk) -> None:
+    for key, value in FACTS.items():
+        desk.set_fact(key, value)
+
+
+# -- facts -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["support-contact", "support_contact", " Support Contact "])
+def test_fact_keys_read_the_way_people_type_them(typed):
+    assert comms.parse_fact_key(typed) == "support-contact"
+
+
+def test_an_unknown_fact_names_the_keys():
+    with pytest.raises(ValueError, match="unknown comms fact 'phone'; use benefit, problem"):
+        comms.parse_fact_key("phone")
+
+
+def test_fact_values_are_trimmed_and_empty_clears():
+    assert comms.validate_fact_value("  line 1  \r\n  line 2 \n") == "line 1\n  line 2"
+    assert comms.validate_fact_value("  \n ") is None
+    with pytest.raises(ValueError, match="at most 4,000"):
+        comms.validate_fact_value("x" * 4001)
+
+
+def test_set_list_and_clear_facts(desk: CommsDesk):
+    assert desk.facts() == dict.fromkeys(FACT_KEYS)
+    fact = desk.set_fact("Support_Contact", "  Mei  ")
+    assert (fact.key, fact.value, fact.actor.name) == ("support-contact", "Mei", "ana")
+    assert desk.fact_values()["support-contact"] == "Mei"
+    desk.set_fact("support-contact", "")
+    assert desk.facts()["support-contact"].value is None
+    assert [f.value for f in desk.fact_history("support-contact")] == ["Mei", None]
+    with pytest.raises(UserError, match="unknown comms fact"):
+        desk.set_fact("phone", "123")
+
+
+# -- templates -------------------------------------------------------------------------
+
+
+def test_check_template_lists_placeholders_in_order_of_use():
+    text = "$tool on ${launch_date}: ${tool} costs $$5"
+    assert check_template(text, PLACEHOLDERS["announcement"], "t.txt") == ("tool", "launch_date")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("line one\nPrice: $5\n", r"t\.txt:2: a '\$' that starts no placeholder"),
+        ("ok\n\n${tool} ${toll}", r"t\.txt:3: unknown placeholder \$\{toll\}; known: tool, "),
+        ("${week}", r"t\.txt:1: unknown placeholder \$\{week\}"),  # not in an announcement
+    ],
+)
+def test_check_template_names_the_line_of_a_fault(text, message):
+    with pytest.raises(ValueError, match=message):
+        check_template(text, PLACEHOLDERS["announcement"], "t.txt")
+
+
+def test_fill_marks_what_is_missing_and_lists_it():
+    text = "Ask ${support_contact}. ${signature}\n${figures}\nAgain: ${support_contact}"
+    draft = fill(text, {"signature": "Ana", "figures": "  "}, PLACEHOLDERS["weekly"], "t")
+    contact = "[missing: support contact — set with `launchtui comms set support-contact ...`]"
+    assert draft.text == (
+        f"Ask {contact}. Ana\n"
+        "[missing: this week's figures — record them with `launchtui metrics record --active PCT`]"
+        f"\nAgain: {contact}"
+    )
+    assert [m.name for m in draft.missing] == ["support_contact", "figures"]
+    assert draft.missing_facts == ("support-contact",)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+def test_the_shipped_templates_use_known_placeholders_only(name, lang):
+    text = resources.files("launchtui").joinpath("templates", f"{name}.{lang}.txt").read_text()
+    used = check_template(text, PLACEHOLDERS[name], name)
+    english = resources.files("launchtui").joinpath("templates", f"{name}.en.txt").read_text()
+    assert set(used) == set(check_template(english, PLACEHOLDERS[name], name))
+    if name == "announcement":
+        assert {comms.placeholder(k) for k in FACT_KEYS} <= set(used)
+        assert {"tool", "launch_date", "group_dates"} <= set(used)
+    else:
+        assert {"figures", "resolved_issues", "successes", "questions", "support_contact"} <= set(
+            used
+        )
+
+
+# -- words -----------------------------------------------------------------------------
+
+
+def test_dates_and_numbers_in_english_and_dutch():
+    day = d("2026-11-03")
+    assert comms.long_date(day) == "Tuesday 3 November 2026"
+    assert comms.long_date(day, "nl") == "dinsdag 3 november 2026"
+    assert comms.short_date(day) == "Tue 3 Nov"
+    assert comms.short_date(day, "nl") == "di 3 nov"
+    assert comms.number_text("satisfaction", 7.5) == "7.5/10"
+    assert comms.number_text("satisfaction", 7.5, "nl") == "7,5/10"
+    assert comms.number_text("nps", 12) == "+12"
+    assert comms.number_text("active_weekly", 72.25, "nl") == "72,2%"
+
+
+def test_group_dates_of_the_phased_template():
+    rollout = Rollout("Acme CRM", LAUNCH, "phased")
+    assert comms.group_dates(rollout).splitlines() == [
+        "- Pilot users and volunteers (Early adopters): from Tuesday 3 November 2026",
+        "- Core team: from Tuesday 17 November 2026",
+        "- Everyone else (Remaining users): from Tuesday 1 December 2026",
+        "- The old system is switched off: planned from Tuesday 15 December 2026, "
+        "once 80% of us work in the new one",
+    ]
+
+
+# -- weeks -----------------------------------------------------------------------------
+
+
+def test_weeks_start_on_launch_day():
+    assert week_span(LAUNCH, 1) == Week(1, d("2026-11-03"), d("2026-11-09"))
+    assert week_span(LAUNCH, 3) == Week(3, d("2026-11-17"), d("2026-11-23"))
+    assert [week_number(LAUNCH, d(x)) for x in ("2026-10-30", "2026-11-09", "2026-11-10")] == [
+        1,
+        1,
+        2,
+    ]
+    with pytest.raises(ValueError, match="weeks count from 1"):
+        week_span(LAUNCH, 0)
+
+
+def test_week_figures_takes_the_latest_in_the_week_and_the_active_use_before():
+    plan = Rollout("Acme CRM", LAUNCH, "phased").plan
+    figures = [
+        Figures(1, d("2026-11-12"), active_weekly=60, id=1),
+        Figures(1, d("2026-11-17"), active_weekly=70, satisfaction=6.5, id=2),
+        Figures(1, d("2026-11-19"), active_weekly=82, id=3),
+        Figures(2, d("2026-11-23"), accounts=40, id=4),
+        Figures(2, d("2026-11-24"), active_weekly=99, id=5),  # week 4
+        Figures(3, d("2026-11-18"), active_weekly=10, id=6),  # after "today"
+    ]
+    groups = week_figures(plan, figures, week_span(LAUNCH, 3), d("2026-11-17"))
+    assert [(g.phase, g.previous_active) for g in groups] == [(1, 60.0)]
+    assert [(f.field, f.value) for f in groups[0].latest] == [
+        ("active_weekly", 70),
+        ("satisfaction", 6.5),
+    ]
+    groups = week_figures(plan, figures, week_span(LAUNCH, 3), d("2026-11-30"))
+    assert [(g.phase, g.as_of) for g in groups] == [
+        (1, d("2026-11-19")),
+        (2, d("2026-11-23")),
+        (3, d("2026-11-18")),
+    ]
+    assert groups[0].figure("active_weekly").value == 82
+
+
+def _issue(issue_id: int, *events: tuple[str, str]):
+    """An issue logged at 09:00 UTC on 4 Nov; then (kind, 'YYYY-MM-DD HH:MM') events."""
+    logged = {
+        "title": f"Issue {issue_id}",
+        "detail": None,
+        "severity": "minor",
+        "tier": 1,
+        "status": "open",
+        "phase": 1,
+        "window": None,
+        "location": None,
+        "assignee": None,
+    }
+    start = dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC)
+    out = [IssueEvent(issue_id * 10, issue_id, "logged", ANA, start, logged)]
+    for n, (kind, when) in enumerate(events, start=1):
+        moment = dt.datetime.fromisoformat(when).replace(tzinfo=dt.UTC)
+        changes = {"status": "resolved"} if kind == "resolved" else {"status": "open"}
+        out.append(IssueEvent(issue_id * 10 + n, issue_id, kind, ANA, moment, changes))
+    return fold_issue(out)
+
+
+def test_resolved_in_keeps_what_was_resolved_that_week_and_stays_resolved():
+    week = week_span(LAUNCH, 2)  # 10-16 Nov
+    issues = [
+        _issue(1, ("resolved", "2026-11-10 00:00")),  # first minute of the week
+        _issue(2, ("resolved", "2026-11-16 23:59")),  # last minute
+        _issue(3, ("resolved", "2026-11-09 23:59")),  # the week before
+        _issue(4, ("resolved", "2026-11-12 10:00"), ("reopened", "2026-11-13 10:00")),
+        _issue(5),
+    ]
+    assert [i.id for i in comms.resolved_in(issues, week)] == [1, 2]
+    # Counted in the coordinator's zone: 23:59 UTC on the 16th is the 17th in UTC+2.
+    plus_two = dt.timezone(dt.timedelta(hours=2))
+    assert [i.id for i in comms.resolved_in(issues, week, plus_two)] == [3, 1]
+
+
+# -- the desk: announcement ------------------------------------------------------------
+
+
+def test_the_announcement_with_every_fact_set_has_nothing_missing(desk: CommsDesk):
+    set_all(desk)
+    draft = desk.announcement_draft()
+    assert draft.missing == ()
+    assert not MARKER.search(draft.text)
+    assert draft.text.startswith("Subject: Acme CRM is coming on Tuesday 3 November 2026\n")
+    for value in FACTS.values():
+        assert value in draft.text
+    assert "- Core team: from Tuesday 17 November 2026" in draft.text
+    assert "$" not in draft.text
+    assert desk.missing_facts("announcement") == ()
+
+
+def test_the_announcement_names_every_missing_fact(desk: CommsDesk):
+    desk.set_fact("signature", "Ana")
+    draft = desk.announcement_draft()
+    assert set(draft.missing_facts) == set(FACT_KEYS) - {"signature"}
+    for key in draft.missing_facts:
+        assert f"set with `launchtui comms set {key} ...`]" in draft.text
+    assert len(MARKER.findall(draft.text)) >= 5
+    assert desk.needed_facts("announcement")[0] in FACT_KEYS
+    assert set(desk.missing_facts("announcement")) == set(draft.missing_facts)
+
+
+def test_the_announcement_in_dutch(desk: CommsDesk):
+    set_all(desk)
+    text = desk.announcement(lang="nl")
+    assert text.startswith("Onderwerp: Acme CRM komt eraan op dinsdag 3 november 2026\n")
+    assert "- Core team: vanaf dinsdag 17 november 2026" in text
+    with pytest.raises(UserError, match="unknown language 'fr'"):
+        desk.announcement(lang="fr")
+
+
+def test_control_characters_in_facts_are_shown_not_run(desk: CommsDesk):
+    desk.set_fact("signature", "Ana\x1b[2J\u202e")
+    text = desk.announcement()
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "Ana\ufffd[2J\ufffd" in text
+
+
+# -- the desk: weekly update -----------------------------------------------------------
+
+
+def build_weeks(on: On) -> None:
+    """Figures, issues and notes around week 3 (17-23 Nov) of the Acme CRM rollout."""
+    AdoptionDesk(on("2026-11-12")).record(phase=1, active=61.5, satisfaction=6.8)
+    AdoptionDesk(on("2026-11-18")).record(phase=1, active=74, satisfaction=7.2, nps=8)
+    AdoptionDesk(on("2026-11-20")).record(phase=1, active=83.5, tickets=9)
+    AdoptionDesk(on("2026-11-21")).record(phase=2, active=35, accounts=92, training=40)
+    for day, title in (("2026-11-10", "Login loops"), ("2026-11-11", "Slow search")):
+        IssueDesk(on(day)).add(title, "minor")
+    IssueDesk(on("2026-11-11")).add("Typo", "minor")
+    IssueDesk(on("2026-11-19", "09:00")).resolve(1, "new SSO setting")
+    IssueDesk(on("2026-11-22", "09:00")).resolve(2)
+    IssueDesk(on("2026-11-15")).resolve(3)  # week 2
+    IssueDesk(on("2026-11-20")).add("Export hidden", "minor")
+    IssueDesk(on("2026-11-20")).workaround(4, "Use the ... menu, then Export")
+    RetroDesk(on("2026-11-19")).add("went-well", "Sales closed the first deal\nin the new tool")
+    RetroDesk(on("2026-11-12")).add("went-well", "Week 2 success")  # another week
+    RetroDesk(on("2026-11-19")).add("lesson", "Not a success story")
+
+
+def test_the_weekly_update_numbers_match_the_recorded_figures(on: On):
+    build_weeks(on)
+    desk = CommsDesk(on("2026-11-23"))
+    set_all(desk)
+    text = desk.weekly(3)
+    lines = text.splitlines()
+    assert lines[0] == "Subject: Acme CRM rollout, week 3: how it is going"
+    start = lines.index("The figures recorded this week:") + 1
+    assert lines[start : start + 2] == [
+        "- Pilot users and volunteers: active use 83.5% (up from 61.5%), satisfaction 7.2/10,"
+        " NPS +8, support tickets 9 (as of Fri 20 Nov)",
+        "- Core team: with an account 92%, active use 35%, training completed 40%"
+        " (as of Sat 21 Nov)",
+    ]
+    # Every number in the figures lines is the latest recorded in week 3 for its group.
+    week = desk.week(3)
+    recorded = AdoptionDesk(on("2026-11-23")).figures()
+    for line, phase in zip(lines[start : start + 2], (1, 2), strict=True):
+        in_week = [f for f in recorded if f.phase == phase and week.contains(f.date)]
+        for field, value in re.findall(r"(active use|satisfaction|NPS) ([+\d.]+)", line):
+            name = {"active use": "active_weekly", "satisfaction": "satisfaction", "NPS": "nps"}
+            latest = [getattr(f, name[field]) for f in in_week if getattr(f, name[field])]
+            assert float(value) == pytest.approx(latest[-1]), (field, line)
+
+
+def test_the_weekly_update_lists_the_weeks_resolved_issues_successes_and_answers(on: On):
+    build_weeks(on)
+    desk = CommsDesk(on("2026-11-23"))
+    set_all(desk)
+    draft = desk.weekly_draft()  # today is in week 3
+    assert draft.missing == ()
+    text = draft.text
+    assert "(Tuesday 17 November 2026 to Monday 23 November 2026)" in text
+    assert "Where we are: phase 2 of 4, Core team, since Tuesday 17 November 2026." in text
+    assert (
+        "Resolved this week (2):\n"
+        "- #1 Login loops (minor), resolved Thu 19 Nov\n"
+        "- #2 Slow search (minor), resolved Sun 22 Nov\n"
+    ) in text
+    assert "Good news from this week:\n- Sales closed the first deal\n  in the new tool\n" in text
+    assert "Week 2 success" not in text and "Not a success story" not in text
+    assert "- Export hidden\n  Answer: Use the ... menu, then Export\n" in text
+    assert "Coming up: Everyone else (Remaining users), from Tuesday 1 December 2026." in text
+    assert FACTS["support-contact"] in text and FACTS["training"] in text
+
+
+def test_a_quiet_week_marks_the_figures_and_successes_as_missing(on: On):
+    build_weeks(on)
+    desk = CommsDesk(on("2026-12-02"))
+    draft = desk.weekly_draft(5)  # 1-7 Dec: nothing recorded
+    names = [m.name for m in draft.missing]
+    assert {"figures", "successes"} <= set(names)
+    assert "Resolved this week (0):\nNone this week." in draft.text
+    assert "[missing: a success story from this week — add one with" in draft.text
+    assert "[missing: this week's figures — record them with" in draft.text
+
+
+def test_the_weekly_update_in_dutch(on: On):
+    build_weeks(on)
+    desk = CommsDesk(on("2026-11-23"))
+    text = desk.weekly(3, lang="nl")
+    assert text.startswith("Onderwerp: Overstap naar Acme CRM, week 3: hoe het gaat\n")
+    assert (
+        "- Pilot users and volunteers: actief gebruik 83,5% (was 61,5%), tevredenheid 7,2/10,"
+        " NPS +8, supportvragen 9 (stand van vr 20 nov)"
+    ) in text
+    assert "- #1 Login loops (klein), opgelost do 19 nov" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "week", "message"),
+    [
+        ("2026-11-23", "4", "week 4 has not begun (it starts on 2026-11-24); this is week 3"),
+        ("2026-11-23", "0", "is not a week number like 2"),
+        ("2026-11-23", "two", "is not a week number like 2"),
+        ("2026-10-30", None, "the rollout launches on 2026-11-03, so there is no week"),
+    ],
+)
+def test_a_week_that_has_not_begun_is_refused(on: On, today, week, message):
+    with pytest.raises(UserError, match=re.escape(message)):
+        CommsDesk(on(today)).weekly(week)
+
+
+# -- templates from a folder -----------------------------------------------------------
+
+
+def test_a_template_folder_overrides_what_it_holds(desk: CommsDesk, tmp_path: Path):
+    (tmp_path / "announcement.en.txt").write_text("Hi! ${tool} on $launch_date costs $$0.\n")
+    text = desk.announcement(templates=tmp_path)
+    assert text == "Hi! Acme CRM on Tuesday 3 November 2026 costs $0.\n"
+    assert CommsDesk(desk.workspace, tmp_path).announcement() == text
+    # What the folder lacks comes from the shipped templates.
+    assert desk.template("announcement", "nl", tmp_path)[1] == "announcement.nl.txt (shipped)"
+
+
+def test_a_bad_template_is_refused_with_its_file_and_line(desk: CommsDesk, tmp_path: Path):
+    bad = tmp_path / "announcement.en.txt"
+    bad.write_text("Hello\n${tool} ${benefits}\n")
+    with pytest.raises(UserError, match=re.escape(f"{bad}:2: unknown placeholder ${{benefits}}")):
+        desk.announcement(templates=tmp_path)
+    bad.write_bytes(b"\xff\xfe bad")
+    with pytest.raises(UserError, match="not UTF-8 text"):
+        desk.announcement(templates=tmp_path)
+    with pytest.raises(UserError, match="no such folder of templates"):
+        desk.announcement(templates=tmp_path / "nope")

@@ -5,21 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 
+from launchtui import i18n
 from launchtui.adoption_desk import AdoptionDesk
 from launchtui.commands import LaunchCommands
 from launchtui.domain.checklist_files import ChecklistError
+from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
 from launchtui.messages import DataChanged, NoRolloutYet
 from launchtui.present import set_ascii
+from launchtui.retro_desk import RetroDesk
 from launchtui.screens.main import MainScreen
 from launchtui.settings import Settings
 from launchtui.store import StoreError
+from launchtui.widgets.translated import N_
 from launchtui.workspace import NoRollout, UserError, Workspace
 
 POLL_SECONDS = 1.0
@@ -33,13 +39,15 @@ class LaunchApp(App):
     COMMANDS = App.COMMANDS | {LaunchCommands}
     TITLE = "launchtui"
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", N_("Quit")),
+        Binding("question_mark", "help", N_("Help"), key_display="?"),
+        Binding("ctrl+l", "switch_language", N_("Language"), show=False),
     ]
 
     def __init__(self, settings: Settings, *, poll: bool = True) -> None:
         super().__init__()
         self.settings = settings
+        i18n.set_language(settings.lang)
         set_ascii(settings.ascii)
         self.poll = poll
         self.reader = Workspace(settings)  # only the poll worker uses it
@@ -48,10 +56,16 @@ class LaunchApp(App):
         self._write_lock = threading.Lock()
         self._seen: tuple[int, dt.date] | None = None
         self._last_load = 0.0
+        self._last_data: DataChanged | None = None  # drawn again on a language switch
 
     def on_mount(self) -> None:
         self.push_screen(
-            MainScreen(self.settings, IssueDesk(self.browser), AdoptionDesk(self.browser))
+            MainScreen(
+                self.settings,
+                IssueDesk(self.browser),
+                AdoptionDesk(self.browser),
+                RetroDesk(self.browser),
+            )
         )
         self.refresh_data(force=True)
         if self.poll:
@@ -88,6 +102,7 @@ class LaunchApp(App):
     def on_data_changed(self, message: DataChanged) -> None:
         from launchtui.screens.issue_detail import IssueDetail
 
+        self._last_data = message
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.show(message.status, message.gate, message.open_issues, message.now)
@@ -124,6 +139,67 @@ class LaunchApp(App):
             self.call_from_thread(self.notify, said, markup=False, timeout=3)
         if refresh:
             self.call_from_thread(self.refresh_data, True)
+
+    # -- language ----------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Show every text in `lang` ("en" or "nl") from now on: no restart needed."""
+        i18n.set_language(lang)
+        for screen in self.screen_stack:
+            for node in (screen, *screen.walk_children()):
+                retranslate = getattr(node, "retranslate", None)
+                if callable(retranslate):
+                    retranslate()
+        if self._last_data is not None:
+            self.on_data_changed(self._last_data)
+        for screen in self.screen_stack:
+            screen.refresh_bindings()
+
+    def action_switch_language(self) -> None:
+        lang = "en" if i18n.language() == "nl" else "nl"
+        self.set_language(lang)
+        self.notify(t("Language: {name}", name=i18n.LANG_NAMES[lang]), timeout=2)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("Search for commands…")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands (theme, quit, keys…) in the current language, and ours."""
+        words = {
+            "Theme": t("Theme"),
+            "Change the current theme": t("Change the current theme"),
+            "Quit": t("Quit"),
+            "Quit the application as soon as possible": t(
+                "Quit the application as soon as possible"
+            ),
+            "Keys": t("Keys"),
+            "Hide the keys and widget help panel": t("Hide the keys and widget help panel"),
+            "Show help for the focused widget and a summary of available keys": t(
+                "Show help for the focused widget and a summary of available keys"
+            ),
+            "Minimize": t("Minimize"),
+            "Minimize the widget and restore to normal size": t(
+                "Minimize the widget and restore to normal size"
+            ),
+            "Maximize": t("Maximize"),
+            "Maximize the focused widget": t("Maximize the focused widget"),
+            "Screenshot": t("Screenshot"),
+            "Save an SVG 'screenshot' of the current screen": t(
+                "Save an SVG 'screenshot' of the current screen"
+            ),
+        }
+        for command in super().get_system_commands(screen):
+            yield command._replace(
+                title=words.get(command.title, command.title),
+                help=words.get(command.help, command.help),
+            )
+        yield SystemCommand(
+            t("Language"),
+            t("Switch between English and Dutch (ctrl+l)"),
+            self.action_switch_language,
+        )
 
     # -- actions -----------------------------------------------------------------
 

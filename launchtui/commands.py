@@ -6,20 +6,34 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from launchtui.i18n import t
+from launchtui.widgets.translated import N_
+
 # (title, help, tab, action on that tab's pane or None to just show it)
 COMMANDS = (
-    ("Show the checklists", "the timed checklists by window", "checklists", None),
-    ("Show the issues", "the issue log", "issues", None),
-    ("Show the gate", "criteria, trend and phases", "gate", None),
-    ("Undo my last change", "your latest tick, untick or skip", "checklists", "undo"),
-    ("Filter the checklists", "by text, key, owner or person", "checklists", "filter"),
-    ("Log a new issue", "title, severity, tier, detail", "issues", "new"),
-    ("Export issues", "csv, json or markdown to a file", "issues", "export"),
-    ("Record adoption figures", "active use, satisfaction, NPS…", "gate", "record"),
-    ("Hold the rollout", "an override with a reason", "gate", "hold"),
-    ("Go despite the gate", "an override with a reason", "gate", "go"),
-    ("Lift the override", "the gate follows the rules again", "gate", "lift"),
-    ("Edit a phase", "name, group, share, days", "gate", "edit_phase"),
+    (N_("Show the checklists"), N_("the timed checklists by window"), "checklists", None),
+    (N_("Show the issues"), N_("the issue log"), "issues", None),
+    (N_("Show the gate"), N_("criteria, trend and phases"), "gate", None),
+    (N_("Undo my last change"), N_("your latest tick, untick or skip"), "checklists", "undo"),
+    (N_("Filter the checklists"), N_("by text, key, owner or person"), "checklists", "filter"),
+    (N_("Log a new issue"), N_("title, severity, tier, detail"), "issues", "new"),
+    (N_("Export issues"), N_("csv, json or markdown to a file"), "issues", "export"),
+    (N_("Record adoption figures"), N_("active use, satisfaction, NPS…"), "gate", "record"),
+    (N_("Hold the rollout"), N_("an override with a reason"), "gate", "hold"),
+    (N_("Go despite the gate"), N_("an override with a reason"), "gate", "go"),
+    (N_("Lift the override"), N_("the gate follows the rules again"), "gate", "lift"),
+    (N_("Edit a phase"), N_("name, group, share, days"), "gate", "edit_phase"),
+    (N_("Show the retrospective"), N_("notes by kind"), "retro", None),
+    (N_("Write a retrospective note"), N_("went well, lesson, thanks, next step"), "retro", "new"),
+    (N_("Review the notes of a phase"), N_("one at a time, for the meeting"), "retro", "review"),
+    (N_("Export the rollout report"), N_("markdown, json or csv"), "retro", "export"),
+    (
+        N_("Draft the announcement"),
+        N_("two weeks ahead, from the rollout's data"),
+        "retro",
+        "comms",
+    ),
+    (N_("Draft the weekly update"), N_("progress, figures, resolved issues"), "retro", "weekly"),
 )
 
 
@@ -33,13 +47,17 @@ class LaunchCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, tab, action in COMMANDS:
-            yield DiscoveryHit(title, partial(self._run, tab, action), help=help_text)
+            yield DiscoveryHit(t(title), partial(self._run, tab, action), help=t(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, tab, action in COMMANDS:
-            score = matcher.match(title)
+            shown = t(title)
+            score = matcher.match(shown)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(title), partial(self._run, tab, action), help=help_text
+                    score,
+                    matcher.highlight(shown),
+                    partial(self._run, tab, action),
+                    help=t(help_text),
                 )

@@ -10,60 +10,61 @@ from launchtui.domain.gate import Criterion, Gate
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
+from launchtui.i18n import day_name, month_name, n_, t
 from launchtui.safe_text import one_line
 
 
 def day_label(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{day_name(day)} {day.day} {month_name(day)}"
 
 
 def date_range(first: dt.date, last: dt.date) -> str:
     if first == last:
         return day_label(first)
     if (first.month, first.year) == (last.month, last.year):
-        return f"{first.day}–{last.day} {last:%b}"
-    return f"{first.day} {first:%b}–{last.day} {last:%b}"
+        return f"{first.day}–{last.day} {month_name(last)}"
+    return f"{first.day} {month_name(first)}–{last.day} {month_name(last)}"
 
 
 def days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return n_(n, "{n} day", "{n} days")
 
 
 def countdown(rollout: Rollout, today: dt.date) -> str:
     """'launch in 3 days', 'launch day', 'day 4 after launch'."""
     day = rollout.day(today)
     if day < 0:
-        return "launch tomorrow" if day == -1 else f"launch in {days(-day)}"
+        return t("launch tomorrow") if day == -1 else t("launch in {days}", days=days(-day))
     if day == 0:
-        return "launch day"
-    return f"day {day} after launch"
+        return t("launch day")
+    return t("day {n} after launch", n=day)
 
 
 def relative_day(day: dt.date, today: dt.date) -> str:
     delta = (day - today).days
     if delta == 0:
-        return "today"
+        return t("today")
     if delta == 1:
-        return "tomorrow"
+        return t("tomorrow")
     if delta == -1:
-        return "yesterday"
-    return f"in {days(delta)}" if delta > 0 else f"{days(-delta)} ago"
+        return t("yesterday")
+    return t("in {days}", days=days(delta)) if delta > 0 else t("{days} ago", days=days(-delta))
 
 
 def due_phrase(item: ItemStatus) -> str:
     due = item.instance.due
     if item.overdue:
-        return f"OVERDUE since {relative_day(due, item.today)}"
+        return t("OVERDUE since {when}", when=relative_day(due, item.today))
     if item.due_today:
-        return "due today"
+        return t("due today")
     if item.is_open:
-        return f"due {relative_day(due, item.today)}"
+        return t("due {when}", when=relative_day(due, item.today))
     return ""
 
 
 def who_when(event: TickEvent, now: dt.datetime) -> str:
     when = humanize.naturaltime(now - event.at)
-    late = " (entered late)" if event.entered_late else ""
+    late = " " + t("(entered late)") if event.entered_late else ""
     return f"{one_line(event.actor.name)} · {when}{late}"
 
 
@@ -73,8 +74,9 @@ def state_mark(item: ItemStatus) -> str:
 
 def headline(status: RolloutStatus) -> str:
     rollout = status.rollout
+    launch = f"{day_label(rollout.launch)} {rollout.launch.year}"
     return (
-        f"{one_line(rollout.tool)} · launch {day_label(rollout.launch)} {rollout.launch.year}"
+        f"{one_line(rollout.tool)} · {t('launch {date}', date=launch)}"
         f" · {countdown(rollout, status.today)}"
     )
 
@@ -85,57 +87,82 @@ def phase_line(status: RolloutStatus) -> str:
     total = len(plan.phases)
     if phase is None:
         if status.day < 0:
-            return f"Before phase 1/{total} · {plan.phases[0].name} starts on launch day"
-        return f"Rollout complete ({total} phases) · post-rollout reviews"
-    length = phase.length
-    in_phase = status.day - phase.start + 1
-    line = f"Phase {phase.number}/{total} {phase.name} · day {in_phase} of {length}"
+            first = one_line(plan.phases[0].name)
+            return t(
+                "Before phase 1/{total} · {name} starts on launch day", total=total, name=first
+            )
+        return t("Rollout complete ({total} phases) · post-rollout reviews", total=total)
+    line = t(
+        "Phase {number}/{total} {name} · day {day} of {length}",
+        number=phase.number,
+        total=total,
+        name=one_line(phase.name),
+        day=status.day - phase.start + 1,
+        length=phase.length,
+    )
     following = next((p for p in plan.phases if p.number == phase.number + 1), None)
     if following is not None:
-        left = following.start - status.day
-        line += f" · next: {following.name} in {days(left)}"
+        left = days(following.start - status.day)
+        line += " · " + t("next: {name} in {days}", name=one_line(following.name), days=left)
     return line
 
 
 def today_line(status: RolloutStatus) -> str:
-    overdue = f"! {status.overdue} overdue" if status.overdue else "0 overdue"
-    return f"Today: {status.due_today} due · {overdue}"
+    overdue = status.overdue
+    shown = t("! {n} overdue", n=overdue) if overdue else t("{n} overdue", n=0)
+    return t("Today: {due} due · {overdue}", due=status.due_today, overdue=shown)
 
 
-SEVERITY_MARKS = {"critical": "▲ CRITICAL", "major": "● major", "minor": "○ minor"}
-TIER_SHORT = {1: "1 self", 2: "2 chmp", 3: "3 IT", 4: "4 vnd"}
+SEVERITY_MARKS = {"critical": "▲", "major": "●", "minor": "○"}
 
 
 def severity_label(severity: str) -> str:
     """A word and a mark, so severity reads without colour."""
-    return SEVERITY_MARKS.get(severity, severity)
+    mark = SEVERITY_MARKS.get(severity, "?")
+    return f"{mark} {severity_word(severity, shout=severity == 'critical')}"
+
+
+def severity_word(severity: str, shout: bool = False) -> str:
+    word = {"critical": t("critical"), "major": t("major"), "minor": t("minor")}.get(
+        severity, severity
+    )
+    return word.upper() if shout else word
+
+
+def status_word(status: str) -> str:
+    return {"open": t("open"), "workaround": t("workaround"), "resolved": t("resolved")}.get(
+        status, status
+    )
 
 
 def tier_label(tier: int) -> str:
-    return TIER_SHORT.get(tier, str(tier))
+    short = {1: t("1 self"), 2: t("2 chmp"), 3: t("3 IT"), 4: t("4 vnd")}
+    return short.get(tier, str(tier))
 
 
 def issue_age(since: dt.datetime, now: dt.datetime) -> str:
     """'5m', '3h', '2d', '6w': how long an issue has been in the log."""
     seconds = max((now - since).total_seconds(), 0)
-    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+    units = (("{n}w", 604800), ("{n}d", 86400), ("{n}h", 3600), ("{n}m", 60))
+    for unit, size in units:
         if seconds >= size:
-            return f"{int(seconds // size)}{unit}"
-    return "now"
+            return t(unit, n=int(seconds // size))
+    return t("now")
 
 
 def open_issues_line(counts: dict[str, int]) -> str:
     """Open issues by severity; a critical one is shouted, so it stands out without colour."""
     critical = counts.get("critical", 0)
-    word = "CRITICAL" if critical else "critical"
-    return (
-        f"Issues ▲ {critical} {word}  ● {counts.get('major', 0)} major"
-        f"  ○ {counts.get('minor', 0)} minor"
+    return t(
+        "Issues ▲ {critical} {critical_word}  ● {major} major  ○ {minor} minor",
+        critical=critical,
+        critical_word=severity_word("critical", shout=critical > 0),
+        major=counts.get("major", 0),
+        minor=counts.get("minor", 0),
     )
 
 
-GATE_MARKS = {"go": "✓ GO", "watch": "◐ WATCH", "pause": "‖ PAUSE", "rollback": "✖ ROLLBACK"}
-ASCII_GATE_MARKS = {"go": "[GO]", "watch": "[WATCH]", "pause": "[PAUSE]", "rollback": "[ROLLBACK]"}
+GATE_SYMBOLS = {"go": "✓", "watch": "◐", "pause": "‖", "rollback": "✖", "held": "‖"}
 SPARK = "▁▂▃▄▅▆▇█"
 ASCII_SPARK = "_.-=+*#@"
 # What each symbol becomes on a terminal that cannot draw it (vt100, NO_COLOR, non-UTF-8).
@@ -179,19 +206,27 @@ def fold(text: str) -> str:
 def gate_word(gate: Gate) -> str:
     """The state as a symbol and a word; a standing hold reads HELD."""
     held = gate.override is not None and gate.override.kind == "hold" and gate.state == "pause"
+    state = "held" if held else gate.state
+    word = {
+        "go": t("GO"),
+        "watch": t("WATCH"),
+        "pause": t("PAUSE"),
+        "rollback": t("ROLLBACK"),
+        "held": t("HELD"),
+    }[state]
     if _ascii:
-        return "[HELD]" if held else ASCII_GATE_MARKS[gate.state]
-    return "‖ HELD" if held else GATE_MARKS[gate.state]
+        return f"[{word}]"
+    return f"{GATE_SYMBOLS[state]} {word}"
 
 
 def gate_line(gate: Gate) -> str:
-    return f"GATE {gate_word(gate)}  {one_line(gate.sentence)}"
+    return f"{t('GATE')} {gate_word(gate)}  {one_line(gate.sentence)}"
 
 
 def criterion_value(criterion: Criterion) -> str:
     value = criterion.value
     if value is None:
-        return "no figure"
+        return t("no figure")
     if criterion.name == "NPS":
         return f"{value:+g}"
     if criterion.name in ("satisfaction", "support tickets"):
@@ -202,13 +237,17 @@ def criterion_value(criterion: Criterion) -> str:
 def criterion_line(criterion: Criterion) -> str:
     """'✓ active use: Core team  84%  needs >= 80%  by 1 Dec (9 days left)'."""
     mark = "✓" if criterion.ok else ("·" if criterion.advisory else "✗")
-    line = f"{mark} {criterion.name}  {criterion_value(criterion)}  needs {criterion.threshold}"
+    needs = t("needs {threshold}", threshold=criterion.threshold)
+    line = f"{mark} {one_line(criterion.name)}  {criterion_value(criterion)}  {needs}"
     if criterion.deadline is not None and criterion.days_left is not None:
         left = criterion.days_left
-        when = f"{days(left)} left" if left >= 0 else f"passed {days(-left)} ago"
-        line += f"  by {day_label(criterion.deadline)} ({when})"
+        if left >= 0:
+            when = t("{days} left", days=days(left))
+        else:
+            when = t("passed {days} ago", days=days(-left))
+        line += "  " + t("by {date} ({when})", date=day_label(criterion.deadline), when=when)
     if criterion.advisory:
-        line += "  (advisory)"
+        line += "  " + t("(advisory)")
     return line
 
 

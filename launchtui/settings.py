@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from launchtui import i18n
 from launchtui.domain.clock import Clock
 from launchtui.domain.rollout import Actor
 
@@ -68,7 +69,7 @@ class Settings:
         return cls(
             db_path=db_path,
             actor=Actor(name, login),
-            lang=lang or "en",
+            lang=i18n.resolve(lang),
             checklists_dir=Path(checklists).expanduser() if checklists else None,
             clock=Clock(today),
             ascii=wants_ascii(),

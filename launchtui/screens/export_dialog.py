@@ -1,4 +1,5 @@
-"""Export the issue log to a file: pick a format, confirm the path, and we say where it went."""
+"""Export the issue log or the rollout report to a file: pick a format, confirm the path,
+and we say where it went."""
 
 from __future__ import annotations
 
@@ -9,30 +10,62 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select
 
-from launchtui.issue_desk import EXPORT_FORMATS, IssueDesk
+from launchtui.i18n import n_, t
+from launchtui.issue_desk import EXPORT_FORMATS as ISSUE_FORMATS
+from launchtui.issue_desk import IssueDesk
+from launchtui.retro_desk import EXPORT_FORMATS as REPORT_FORMATS
+from launchtui.retro_desk import RetroDesk
+from launchtui.widgets.translated import N_, Said, TranslatedBindings
 from launchtui.workspace import UserError, Workspace
 
 
-class ExportDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+def _issues(ws: Workspace, fmt: str, stream, path: Path) -> str:
+    count = IssueDesk(ws).export(fmt, stream)
+    return n_(count, "Wrote {n} issue to {path}", "Wrote {n} issues to {path}", path=path)
+
+
+def _report(ws: Workspace, fmt: str, stream, path: Path) -> str:
+    count = RetroDesk(ws).export(fmt, stream)
+    return n_(
+        count,
+        "Wrote the report with {n} note to {path}",
+        "Wrote the report with {n} notes to {path}",
+        path=path,
+    )
+
+
+# What can be exported: (title, formats, file name stem, writer returning the message).
+EXPORTS = {
+    "issues": (N_("Export the issue log"), ISSUE_FORMATS, "issues", _issues),
+    "retro": (N_("Export the rollout report"), REPORT_FORMATS, "report", _report),
+}
+
+
+class ExportDialog(TranslatedBindings, ModalScreen[None]):
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, what: str = "issues") -> None:
+        super().__init__()
+        self.title_text, self.formats, self.stem, self.writer = EXPORTS[what]
 
     def compose(self) -> ComposeResult:
+        first = self.formats[0]
         with Vertical(id="dialog"):
-            yield Label("Export the issue log")
+            yield Said(lambda: t(self.title_text))
             yield Select(
-                [(f, f) for f in EXPORT_FORMATS], value="csv", allow_blank=False, id="format"
+                [(f, f) for f in self.formats], value=first, allow_blank=False, id="format"
             )
-            yield Input(value=self._default_path("csv"), id="path")
-            yield Label("enter write · escape cancel", classes="hint")
+            yield Input(value=self._default_path(first), id="path")
+            yield Said(lambda: t("enter write · escape cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
     def _default_path(self, fmt: str) -> str:
         today = self.app.settings.clock.today().isoformat()
-        return str(Path.cwd() / f"launchtui-issues-{today}.{fmt}")
+        return str(Path.cwd() / f"launchtui-{self.stem}-{today}.{fmt}")
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -43,14 +76,15 @@ class ExportDialog(ModalScreen[None]):
         event.stop()
         fmt = str(self.query_one("#format", Select).value)
         path = Path(event.value.strip()).expanduser()
+        writer = self.writer
 
         def change(ws: Workspace) -> str:
             try:
                 with path.open("w", encoding="utf-8", newline="") as stream:
-                    count = IssueDesk(ws).export(fmt, stream)
+                    said = writer(ws, fmt, stream, path)
             except OSError as exc:
                 raise UserError(f"{path}: {exc.strerror or exc}") from None
-            return f"Wrote {count} issues to {path}"
+            return said
 
         self.app.write(change, refresh=False)
         self.dismiss(None)

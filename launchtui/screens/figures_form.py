@@ -13,18 +13,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from launchtui.adoption_desk import AdoptionDesk
-from launchtui.domain.metrics import FIGURE_FIELDS, FIGURE_LABELS, parse_figures
+from launchtui.domain.metrics import FIGURE_FIELDS, parse_figures
 from launchtui.domain.phases import PhasePlan
+from launchtui.i18n import t
 from launchtui.safe_text import one_line
+from launchtui.widgets.translated import N_, Said, TranslatedBindings, figure_label
 from launchtui.workspace import Workspace
 
-PLACEHOLDERS = {"satisfaction": "0-10", "nps": "-100 to 100", "tickets": "a count"}
+
+def placeholder(field: str) -> str:
+    """What a field takes, in the current language."""
+    special = {"satisfaction": "0-10", "nps": t("-100 to 100"), "tickets": t("a count")}
+    return special.get(field, "0-100")
 
 
-class FiguresForm(ModalScreen[None]):
+class FiguresForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, plan: PhasePlan, phase: int) -> None:
@@ -35,9 +41,11 @@ class FiguresForm(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         today = self.app.settings.clock.today()
         with VerticalScroll(id="dialog", classes="form"):
-            yield Label("Record adoption figures (blank = not measured)", classes="form-title")
+            yield Said(
+                lambda: t("Record adoption figures (blank = not measured)"), classes="form-title"
+            )
             with Grid(id="figures-grid"):
-                yield Label("group")
+                yield Said(lambda: t("group"))
                 yield Select(
                     [(f"{p.number} {one_line(p.group)}", p.number) for p in self.plan.phases],
                     value=self.phase,
@@ -45,15 +53,17 @@ class FiguresForm(ModalScreen[None]):
                     id="phase",
                     compact=True,
                 )
-                yield Label("date")
+                yield Said(lambda: t("date"))
                 yield Input(today.isoformat(), id="date", compact=True)
                 for field in FIGURE_FIELDS:
-                    yield Label(FIGURE_LABELS[field])
-                    yield Input(
-                        placeholder=PLACEHOLDERS.get(field, "0-100"), id=field, compact=True
-                    )
+                    yield Said(lambda field=field: figure_label(field))
+                    yield Input(placeholder=placeholder(field), id=field, compact=True)
             yield Label("", id="form-error")
-            yield Label("ctrl+s save · escape cancel", classes="hint")
+            yield Said(lambda: t("ctrl+s save · escape cancel"), classes="hint")
+
+    def retranslate(self) -> None:
+        for field in FIGURE_FIELDS:
+            self.query_one(f"#{field}", Input).placeholder = placeholder(field)
 
     def on_mount(self) -> None:
         self.query_one("#active_weekly", Input).focus()
@@ -93,7 +103,11 @@ class FiguresForm(ModalScreen[None]):
 
         def change(ws: Workspace) -> str:
             saved = AdoptionDesk(ws).record(phase, day, **values)
-            return f"Figures for phase {saved.phase} on {saved.date.isoformat()} saved"
+            return t(
+                "Figures for phase {phase} on {date} saved",
+                phase=saved.phase,
+                date=saved.date.isoformat(),
+            )
 
         self.app.write(change)
         self.dismiss(None)

@@ -9,10 +9,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from launchtui.i18n import t
 from launchtui.present import fold
+from launchtui.widgets.translated import N_, TranslatedBindings
 
-HELP = """\
-Anywhere   c checklists · i issues · g gate · ? help · ctrl+p palette · q quit
+HELP = N_("""\
+Anywhere   c i g r tabs · ctrl+n note · ? help · q quit
+           ctrl+p palette · ctrl+l English / Nederlands
 
 Checklists
   space  tick or untick        n  tick with a note / add a note
@@ -31,23 +34,32 @@ Gate (g)
   h      hold the rollout      o      go despite the gate
   l      lift the override
 
+Retro (r) · ctrl+n writes a quick note from anywhere
+  n      write a note          enter  edit it
+  v      review a phase        e      export the report
+  a      announcement draft    w      weekly update draft
+  f p /  kind, phase, text filter
+
 Marks
   [x] done   [ ] open   [-] skipped   !  overdue   › highlighted
   ▲ CRITICAL   ● major   ○ minor
   ✓ GO   ◐ WATCH   ‖ PAUSE / HELD   ✖ ROLLBACK
 
 Colleagues' changes from other sessions appear within a second.
-escape closes this help."""
+escape closes this help.""")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close"),
+        Binding("escape,q,question_mark", "close", N_("Close")),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Content(fold(HELP)))
+            yield Static(Content(fold(t(HELP))), id="help-text")
+
+    def retranslate(self) -> None:
+        self.query_one("#help-text", Static).update(Content(fold(t(HELP))))
 
     def action_close(self) -> None:
         self.dismiss(None)

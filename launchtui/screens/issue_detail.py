@@ -10,9 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from launchtui.domain.issues import Issue, event_summary
+from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
-from launchtui.present import fold, severity_label
+from launchtui.present import fold, severity_label, status_word
 from launchtui.safe_text import clean, one_line
+from launchtui.widgets.translated import N_, TranslatedBindings, severity_meaning, tier_name
 from launchtui.workspace import UserError
 
 
@@ -21,22 +23,30 @@ def describe(issue: Issue) -> str:
     lines = [
         f"#{issue.id}  {one_line(issue.title)}",
         "",
-        f"severity   {severity_label(issue.severity)} — {issue.meaning}",
-        f"tier       {issue.tier} ({issue.tier_name})",
-        f"status     {issue.status}",
-        f"reported   {one_line(issue.reporter.label())} · {_when(issue.created_at)}",
+        _field(
+            t("severity"), f"{severity_label(issue.severity)} — {severity_meaning(issue.severity)}"
+        ),
+        _field(t("tier"), f"{issue.tier} ({tier_name(issue.tier)})"),
+        _field(t("status"), status_word(issue.status)),
+        _field(t("reported"), f"{one_line(issue.reporter.label())} · {_when(issue.created_at)}"),
     ]
     if issue.phase or issue.window:
-        lines.append(f"logged in  phase {issue.phase or '-'} · {issue.window or '-'}")
+        where = t("phase {n}", n=issue.phase or "-")
+        lines.append(_field(t("logged in"), f"{where} · {issue.window or '-'}"))
     if issue.location:
-        lines.append(f"location   {one_line(issue.location)}")
+        lines.append(_field(t("location"), one_line(issue.location)))
     if issue.assignee:
-        lines.append(f"assignee   {one_line(issue.assignee)}")
-    for name in ("detail", "workaround", "resolution"):
+        lines.append(_field(t("assignee"), one_line(issue.assignee)))
+    headings = {
+        "detail": t("detail:"),
+        "workaround": t("workaround:"),
+        "resolution": t("resolution:"),
+    }
+    for name, heading in headings.items():
         text = getattr(issue, name)
         if text:
-            lines += ["", f"{name}:", *("  " + line for line in clean(text).splitlines())]
-    lines += ["", "timeline:"]
+            lines += ["", heading, *("  " + line for line in clean(text).splitlines())]
+    lines += ["", t("timeline:")]
     for event in issue.timeline:
         lines.append(
             f"  {_when(event.at)}  {one_line(event.actor.label())}: "
@@ -45,17 +55,22 @@ def describe(issue: Issue) -> str:
     return "\n".join(lines)
 
 
+def _field(name: str, value: str) -> str:
+    """'severity   value': the name padded so the values line up."""
+    return f"{name:<10} {value}"
+
+
 def _when(moment) -> str:
     return f"{moment.astimezone():%Y-%m-%d %H:%M}"
 
 
-class IssueDetail(ModalScreen[None]):
+class IssueDetail(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
-        Binding("plus", "escalate", "Escalate", key_display="+"),
-        Binding("w", "workaround", "Workaround"),
-        Binding("x", "resolve", "Resolve/reopen"),
-        Binding("e", "edit", "Edit"),
+        Binding("escape,q", "close", N_("Close")),
+        Binding("plus", "escalate", N_("Escalate"), key_display="+"),
+        Binding("w", "workaround", N_("Workaround")),
+        Binding("x", "resolve", N_("Resolve/reopen")),
+        Binding("e", "edit", N_("Edit")),
     ]
 
     def __init__(self, issue_id: int) -> None:
@@ -78,7 +93,14 @@ class IssueDetail(ModalScreen[None]):
             self.notify(str(exc), severity="error", markup=False)
             self.dismiss(None)
             return
-        self.query_one("#issue-text", Static).update(Content(fold(describe(self.issue))))
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.issue is not None:
+            self.query_one("#issue-text", Static).update(Content(fold(describe(self.issue))))
+
+    def retranslate(self) -> None:
+        self._draw()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,42 +11,67 @@ from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from launchtui.domain.issues import MAX_TITLE, SEVERITIES, SEVERITY_MEANINGS, TIERS, Issue
+from launchtui.domain.issues import MAX_TITLE, SEVERITIES, TIERS, Issue
+from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
+from launchtui.present import severity_word
+from launchtui.widgets.translated import (
+    N_,
+    Said,
+    TranslatedBindings,
+    severity_meaning,
+    tier_name,
+)
 from launchtui.workspace import Workspace
+
+
+def _severity_options() -> list[tuple[str, str]]:
+    return [(severity_word(s), s) for s in reversed(SEVERITIES)]
+
+
+def _tier_options() -> list[tuple[str, int]]:
+    return [(t("tier {n}: {name}", n=n, name=tier_name(n)), n) for n in TIERS]
+
+
+def _set_options(select: Select, options: list) -> None:
+    """New option labels, the same choice kept."""
+    value = select.value
+    with select.prevent(Select.Changed):
+        select.set_options(options)
+        select.value = value
 
 
 def _title_ok(value: str) -> bool:
     return 0 < len(value.strip()) <= MAX_TITLE
 
 
-class IssueForm(ModalScreen[None]):
+class IssueForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, issue: Issue | None = None) -> None:
         super().__init__()
         self.issue = issue
+        self._error_shown = False
 
     def compose(self) -> ComposeResult:
         issue = self.issue
         with VerticalScroll(id="dialog", classes="form"):
-            heading = f"Edit issue #{issue.id}" if issue else "Log an issue"
-            yield Label(heading, classes="form-title")
-            yield Label("Title")
+            yield Said(self._heading, classes="form-title")
+            yield Said(lambda: t("Title"))
             yield Input(
                 value=issue.title if issue else "",
-                placeholder="what goes wrong, in a line",
+                placeholder=t("what goes wrong, in a line"),
                 max_length=MAX_TITLE,
-                validators=[Function(_title_ok, "the title must not be empty")],
+                validators=[Function(_title_ok, t("the title must not be empty"))],
                 id="title",
                 compact=True,
             )
             with Horizontal(classes="form-row"):
                 yield Select(
-                    [(s, s) for s in reversed(SEVERITIES)],
+                    _severity_options(),
                     value=issue.severity if issue else "minor",
                     allow_blank=False,
                     id="severity",
@@ -54,32 +79,56 @@ class IssueForm(ModalScreen[None]):
                 )
                 if issue is None:
                     yield Select(
-                        [(f"tier {n}: {name}", n) for n, name in TIERS.items()],
+                        _tier_options(),
                         value=1,
                         allow_blank=False,
                         id="tier",
                         compact=True,
                     )
             yield Label("", id="meaning")
-            yield Label("Detail")
+            yield Said(lambda: t("Detail"))
             yield TextArea(issue.detail or "" if issue else "", id="detail", compact=True)
             with Horizontal(classes="form-row"):
                 yield Input(
                     value=(issue.location or "") if issue else "",
-                    placeholder="location",
+                    placeholder=t("location"),
                     id="location",
                     compact=True,
                 )
                 yield Input(
                     value=(issue.assignee or "") if issue else "",
-                    placeholder="assignee",
+                    placeholder=t("assignee"),
                     id="assignee",
                     compact=True,
                 )
             yield Label("", id="form-error")
             with Horizontal(classes="form-row"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+                yield Button(t("Save (ctrl+s)"), id="save", variant="primary", compact=True)
+                yield Button(t("Cancel (esc)"), id="cancel", compact=True)
+
+    def _show_error(self, shown: bool) -> None:
+        self._error_shown = shown
+        self.query_one("#form-error", Label).update(
+            t("The title must not be empty.") if shown else ""
+        )
+
+    def _heading(self) -> str:
+        if self.issue is not None:
+            return t("Edit issue #{id}", id=self.issue.id)
+        return t("Log an issue")
+
+    def retranslate(self) -> None:
+        """Labels, placeholders, buttons and choices in the language now chosen."""
+        self.query_one("#title", Input).placeholder = t("what goes wrong, in a line")
+        self.query_one("#location", Input).placeholder = t("location")
+        self.query_one("#assignee", Input).placeholder = t("assignee")
+        self.query_one("#save", Button).label = t("Save (ctrl+s)")
+        self.query_one("#cancel", Button).label = t("Cancel (esc)")
+        _set_options(self.query_one("#severity", Select), _severity_options())
+        for tier in self.query("#tier").results(Select):
+            _set_options(tier, _tier_options())
+        self._show_meaning()
+        self._show_error(self._error_shown)
 
     def on_mount(self) -> None:
         self._show_meaning()
@@ -88,19 +137,19 @@ class IssueForm(ModalScreen[None]):
     @on(Select.Changed, "#severity")
     def _show_meaning(self) -> None:
         severity = str(self.query_one("#severity", Select).value)
-        meaning = SEVERITY_MEANINGS.get(severity, "")
-        self.query_one("#meaning", Label).update(Content(f"{severity}: {meaning}"))
+        meaning = severity_meaning(severity)
+        self.query_one("#meaning", Label).update(Content(f"{severity_word(severity)}: {meaning}"))
 
     @on(Input.Changed, "#title")
     def _check_title(self, event: Input.Changed) -> None:
         ok = event.validation_result is None or event.validation_result.is_valid
-        self.query_one("#form-error", Label).update("" if ok else "The title must not be empty.")
+        self._show_error(not ok)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         title = self.query_one("#title", Input).value
         if not _title_ok(title):
-            self.query_one("#form-error", Label).update("The title must not be empty.")
+            self._show_error(True)
             self.query_one("#title", Input).focus()
             return
         fields = {
@@ -116,13 +165,17 @@ class IssueForm(ModalScreen[None]):
 
             def change(ws: Workspace) -> str:
                 new = IssueDesk(ws).add(tier=tier, **fields)
-                return f"Issue #{new.id} logged ({new.severity})"
+                return t(
+                    "Issue #{id} logged ({severity})",
+                    id=new.id,
+                    severity=severity_word(new.severity),
+                )
 
         else:
 
             def change(ws: Workspace) -> str:
                 IssueDesk(ws).edit(issue.id, **fields)
-                return f"Issue #{issue.id} saved"
+                return t("Issue #{id} saved", id=issue.id)
 
         self.app.write(change)
         self.dismiss(None)

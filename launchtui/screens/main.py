@@ -13,38 +13,47 @@ from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.gate import Gate
 from launchtui.domain.progress import RolloutStatus
 from launchtui.issue_desk import IssueDesk
+from launchtui.retro_desk import RetroDesk
 from launchtui.settings import Settings
 from launchtui.widgets.checklist_pane import ChecklistPane
 from launchtui.widgets.gate_pane import GatePane
 from launchtui.widgets.issues_pane import IssuesPane
+from launchtui.widgets.retro_pane import RetroPane
 from launchtui.widgets.status_panel import StatusPanel
+from launchtui.widgets.translated import N_, TranslatedBindings
 from launchtui.widgets.view_tabs import ViewTabs
 
 
-class MainScreen(Screen):
+class MainScreen(TranslatedBindings, Screen):
     BINDINGS = [
-        Binding("c", "switch('checklists')", "Checklists", show=False),
-        Binding("i", "switch('issues')", "Issues", show=False),
-        Binding("g", "switch('gate')", "Gate", show=False),
+        Binding("c", "switch('checklists')", N_("Checklists"), show=False),
+        Binding("i", "switch('issues')", N_("Issues"), show=False),
+        Binding("g", "switch('gate')", N_("Gate"), show=False),
+        Binding("r", "switch('retro')", N_("Retro"), show=False),
+        Binding("ctrl+n", "quick_note", N_("Quick note"), show=False),
     ]
 
-    def __init__(self, settings: Settings, issues: IssueDesk, adoption: AdoptionDesk) -> None:
+    def __init__(
+        self, settings: Settings, issues: IssueDesk, adoption: AdoptionDesk, retro: RetroDesk
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.issues = issues
         self.adoption = adoption
+        self.retro = retro
         self.now = dt.datetime.now(dt.UTC)
         self.gate: Gate | None = None
-        self._stale = {"issues", "gate"}
+        self._stale = {"issues", "gate", "retro"}
 
     def compose(self) -> ComposeResult:
         s = self.settings
-        yield StatusPanel(s.actor.name, s.host, s.lang, id="status")
+        yield StatusPanel(s.actor.name, s.host, id="status")
         yield ViewTabs(id="tabs")
         with ContentSwitcher(initial="checklists", id="views"):
-            yield ChecklistPane(s.lang, id="checklists")
+            yield ChecklistPane(id="checklists")
             yield IssuesPane(self.issues, id="issues")
             yield GatePane(self.adoption, id="gate")
+            yield RetroPane(self.retro, id="retro")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -57,7 +66,7 @@ class MainScreen(Screen):
         self.now, self.gate = now, gate
         self.query_one(StatusPanel).show(status, gate, open_issues, now)
         self.query_one(ChecklistPane).show(status, now)
-        self._stale = {"issues", "gate"}
+        self._stale = {"issues", "gate", "retro"}
         self._refresh_tab(self.query_one(ContentSwitcher).current)
 
     def _refresh_tab(self, view: str | None) -> None:
@@ -68,6 +77,13 @@ class MainScreen(Screen):
             self.query_one(IssuesPane).show(self.now)
         elif view == "gate" and self.gate is not None:
             self.query_one(GatePane).show(self.gate, self.now)
+        elif view == "retro":
+            self.query_one(RetroPane).show(self.now)
+
+    def action_quick_note(self) -> None:
+        from launchtui.screens.quick_note import QuickNote
+
+        self.app.push_screen(QuickNote())
 
     def run_on_tab(self, view: str, action: str | None) -> None:
         """Show `view` and run one of its pane's actions: for the command palette."""

@@ -12,22 +12,24 @@ from textual.widgets import Input, Label, Select
 
 from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.phases import PhasePlan
+from launchtui.i18n import t
 from launchtui.safe_text import one_line
+from launchtui.widgets.translated import N_, Said, TranslatedBindings
 from launchtui.workspace import Workspace
 
 FIELDS = (
-    ("name", "name"),
-    ("group", "group"),
-    ("share", "% of the team"),
-    ("start", "first day (days from launch)"),
-    ("end", "last day (days from launch)"),
+    ("name", N_("name")),
+    ("group", N_("group")),
+    ("share", N_("% of the team")),
+    ("start", N_("first day (days from launch)")),
+    ("end", N_("last day (days from launch)")),
 )
 
 
-class PhaseForm(ModalScreen[None]):
+class PhaseForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, plan: PhasePlan, phase: int) -> None:
@@ -37,9 +39,9 @@ class PhaseForm(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="form"):
-            yield Label("Edit a phase", classes="form-title")
+            yield Said(lambda: t("Edit a phase"), classes="form-title")
             with Grid(id="figures-grid"):
-                yield Label("phase")
+                yield Said(lambda: t("phase"))
                 yield Select(
                     [(f"{p.number} {one_line(p.name)}", p.number) for p in self.plan.phases],
                     value=self.phase,
@@ -48,12 +50,15 @@ class PhaseForm(ModalScreen[None]):
                     compact=True,
                 )
                 for field, label in FIELDS:
-                    yield Label(label)
+                    yield Said(lambda label=label: t(label))
                     yield Input(id=f"phase-{field}", compact=True)
-                yield Label("reason")
-                yield Input(placeholder="why the plan changes", id="phase-reason", compact=True)
+                yield Said(lambda: t("reason"))
+                yield Input(placeholder=t("why the plan changes"), id="phase-reason", compact=True)
             yield Label("", id="form-error")
-            yield Label("ctrl+s save · escape cancel", classes="hint")
+            yield Said(lambda: t("ctrl+s save · escape cancel"), classes="hint")
+
+    def retranslate(self) -> None:
+        self.query_one("#phase-reason", Input).placeholder = t("why the plan changes")
 
     def on_mount(self) -> None:
         self._fill(self.phase)
@@ -78,7 +83,7 @@ class PhaseForm(ModalScreen[None]):
             numbers = {f: int(values[f]) for f in ("share", "start", "end")}
         except ValueError:
             self.query_one("#form-error", Label).update(
-                Content("share, first day and last day are whole numbers")
+                Content(t("share, first day and last day are whole numbers"))
             )
             return
 
@@ -86,7 +91,7 @@ class PhaseForm(ModalScreen[None]):
             AdoptionDesk(ws).edit_phase(
                 number, name=values["name"], group=values["group"], reason=reason, **numbers
             )
-            return f"Phase {number} saved"
+            return t("Phase {number} saved", number=number)
 
         self.app.write(change)
         self.dismiss(None)

@@ -14,6 +14,8 @@ from textual.widgets import Button, Footer, Input, Label, Select
 
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.rollout import Rollout
+from launchtui.i18n import t
+from launchtui.widgets.translated import N_, Said, TranslatedBindings
 from launchtui.workspace import Workspace
 
 
@@ -25,28 +27,28 @@ def _is_date(value: str) -> bool:
     return True
 
 
-class SetupScreen(Screen[bool]):
+class SetupScreen(TranslatedBindings, Screen[bool]):
     BINDINGS = [
-        Binding("ctrl+d", "demo", "Sample rollout", priority=True),
-        Binding("escape", "cancel", "Quit"),
+        Binding("ctrl+d", "demo", N_("Sample rollout"), priority=True),
+        Binding("escape", "cancel", N_("Quit")),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="setup"):
-            yield Label("No rollout in this database yet. Set one up:", id="setup-title")
-            yield Label("Tool being rolled out")
+            yield Said(lambda: t("No rollout in this database yet. Set one up:"), id="setup-title")
+            yield Said(lambda: t("Tool being rolled out"))
             yield Input(
-                placeholder="e.g. Acme CRM",
+                placeholder=t("e.g. Acme CRM"),
                 id="tool",
-                validators=[Function(lambda v: bool(v.strip()), "name the tool")],
+                validators=[Function(lambda v: bool(v.strip()), t("name the tool"))],
             )
-            yield Label("Launch date (YYYY-MM-DD)")
+            yield Said(lambda: t("Launch date (YYYY-MM-DD)"))
             yield Input(
                 placeholder="2026-12-01",
                 id="launch",
-                validators=[Function(_is_date, "a date like 2026-12-01")],
+                validators=[Function(_is_date, t("a date like 2026-12-01"))],
             )
-            yield Label("Timeline")
+            yield Said(lambda: t("Timeline"))
             yield Select(
                 [(name, name) for name in TEMPLATES],
                 value="phased",
@@ -55,9 +57,15 @@ class SetupScreen(Screen[bool]):
             )
             yield Label("", id="setup-error")
             with Horizontal(id="setup-buttons"):
-                yield Button("Create rollout", id="create", variant="primary")
-                yield Button("Open the sample rollout", id="demo")
+                yield Button(t("Create rollout"), id="create", variant="primary")
+                yield Button(t("Open the sample rollout"), id="demo")
         yield Footer()
+
+    def retranslate(self) -> None:
+        self.query_one("#tool", Input).placeholder = t("e.g. Acme CRM")
+        self.query_one("#create", Button).label = t("Create rollout")
+        self.query_one("#demo", Button).label = t("Open the sample rollout")
+        self.query_one("#setup-error", Label).update("")
 
     def on_mount(self) -> None:
         self.query_one("#tool", Input).focus()
@@ -75,11 +83,11 @@ class SetupScreen(Screen[bool]):
         launch = self.query_one("#launch", Input).value.strip()
         error = self.query_one("#setup-error", Label)
         if not tool:
-            error.update("Name the tool being rolled out.")
+            error.update(t("Name the tool being rolled out."))
             self.query_one("#tool", Input).focus()
             return
         if not _is_date(launch):
-            error.update("The launch date must be a date like 2026-12-01.")
+            error.update(t("The launch date must be a date like 2026-12-01."))
             self.query_one("#launch", Input).focus()
             return
         template = str(self.query_one("#template", Select).value)
@@ -96,7 +104,7 @@ class SetupScreen(Screen[bool]):
         def change(ws: Workspace) -> str:
             make(ws)
             self.app.call_from_thread(self.dismiss, True)
-            return "Rollout ready"
+            return t("Rollout ready")
 
         self.app.write(change)
 

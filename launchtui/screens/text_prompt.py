@@ -9,11 +9,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from launchtui.i18n import t
+from launchtui.widgets.translated import N_, Said, TranslatedBindings
 from launchtui.workspace import MAX_NOTE
 
 
-class TextPrompt(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class TextPrompt(TranslatedBindings, ModalScreen[str | None]):
+    """`title` and `placeholder` come translated from the caller."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, placeholder: str) -> None:
         super().__init__()
@@ -24,7 +28,7 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(Content(self.title_text), id="prompt-title")
             yield Input(placeholder=self.placeholder, max_length=MAX_NOTE, id="prompt-input")
-            yield Label("enter save · escape cancel", classes="hint")
+            yield Said(lambda: t("enter save · escape cancel"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -10,27 +10,32 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from launchtui.domain.progress import RolloutStatus
+from launchtui.i18n import language, t
 from launchtui.safe_text import one_line
 from launchtui.widgets.checklist_view import ChecklistView
+from launchtui.widgets.translated import N_
 from launchtui.workspace import Workspace
 
 
 class ChecklistPane(Vertical):
     BINDINGS = [
-        Binding("n", "note", "Note"),
-        Binding("minus", "skip", "Skip", key_display="-"),
-        Binding("u", "undo", "Undo"),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("n", "note", N_("Note")),
+        Binding("minus", "skip", N_("Skip"), key_display="-"),
+        Binding("u", "undo", N_("Undo")),
+        Binding("slash", "filter", N_("Filter"), key_display="/"),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False),
     ]
 
-    def __init__(self, lang: str, **kwargs) -> None:
+    def __init__(self, lang: str | None = None, **kwargs) -> None:
+        """`lang` is not used: texts follow `launchtui.i18n.language()` when drawn."""
         super().__init__(**kwargs)
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
-        yield ChecklistView(self.lang, id="checklist")
-        yield Input(placeholder="filter: text, key, owner, person", id="checklist-filter")
+        yield ChecklistView(id="checklist")
+        yield Input(placeholder=_placeholder(), id="checklist-filter")
+
+    def retranslate(self) -> None:
+        self.query_one(Input).placeholder = _placeholder()
 
     @property
     def view(self) -> ChecklistView:
@@ -53,19 +58,22 @@ class ChecklistPane(Vertical):
     def action_note(self) -> None:
         item = self.view.highlighted
         if item is None:
-            self.notify("Move to an item first to add a note to it", severity="warning")
+            self.notify(t("Move to an item first to add a note to it"), severity="warning")
             return
         from launchtui.screens.text_prompt import TextPrompt
 
         key = item.key
-        verb = "Tick with a note" if item.is_open else "Add a note"
-        label = one_line(item.instance.label(self.lang))
+        label = one_line(item.instance.label(language()))
+        if item.is_open:
+            title = t("Tick with a note: {item}", item=label)
+        else:
+            title = t("Add a note: {item}", item=label)
 
         def save(note: str | None) -> None:
             if note:
                 self.app.write(lambda ws: _note(ws, key, note))
 
-        self.app.push_screen(TextPrompt(f"{verb}: {label}", "note"), save)
+        self.app.push_screen(TextPrompt(title, t("note")), save)
 
     def action_skip(self) -> None:
         item = self.view.highlighted
@@ -74,13 +82,14 @@ class ChecklistPane(Vertical):
         from launchtui.screens.text_prompt import TextPrompt
 
         key = item.key
-        label = one_line(item.instance.label(self.lang))
+        label = one_line(item.instance.label(language()))
 
         def save(reason: str | None) -> None:
             if reason:
                 self.app.write(lambda ws: _skip(ws, key, reason))
 
-        self.app.push_screen(TextPrompt(f"Skip as not applicable: {label}", "reason"), save)
+        title = t("Skip as not applicable: {item}", item=label)
+        self.app.push_screen(TextPrompt(title, t("reason")), save)
 
     def action_undo(self) -> None:
         self.app.write(_undo)
@@ -105,19 +114,26 @@ class ChecklistPane(Vertical):
             event.input.remove_class("-shown")
 
 
+def _placeholder() -> str:
+    return t("filter: text, key, owner, person")
+
+
 def _note(ws: Workspace, key: str, note: str) -> str:
     event = ws.annotate(key, note)
-    return f"Note saved on {event.key}"
+    return t("Note saved on {key}", key=event.key)
 
 
 def _skip(ws: Workspace, key: str, reason: str) -> str:
     event = ws.skip(key, reason)
-    return f"Skipped {event.key}"
+    return t("Skipped {key}", key=event.key)
 
 
 def _undo(ws: Workspace) -> str:
     result = ws.undo()
     if result is None:
-        return "Nothing of yours to undo"
+        return t("Nothing of yours to undo")
     undone, _ = result
-    return f"Undid your {undone.action} of {undone.key}"
+    action = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip")}.get(
+        undone.action, undone.action
+    )
+    return t("Undid your {action} of {key}", action=action, key=undone.key)

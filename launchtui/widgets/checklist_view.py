@@ -15,9 +15,11 @@ from textual.message import Message
 from textual.strip import Strip
 
 from launchtui.domain.progress import ItemStatus, RolloutStatus, WindowProgress
+from launchtui.i18n import language, t
 from launchtui.present import date_range, day_label, due_phrase, state_mark, who_when
 from launchtui.safe_text import one_line
 from launchtui.widgets.row_list import RowList, two_columns
+from launchtui.widgets.translated import N_
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,9 @@ class ItemRow:
 Row = HeaderRow | ItemRow
 
 
-def matches(item: ItemStatus, needle: str, lang: str) -> bool:
+def matches(item: ItemStatus, needle: str, lang: str | None = None) -> bool:
+    """Does `needle` occur in the item's key, text (in `lang`), owner, who, note or state?"""
+    lang = lang or language()
     event = item.event
     haystack = " ".join(
         filter(
@@ -56,13 +60,16 @@ def matches(item: ItemStatus, needle: str, lang: str) -> bool:
                 event.note if event else None,
                 item.state,
                 "overdue" if item.overdue else None,
+                t("overdue") if item.overdue else None,
             ),
         )
     )
     return needle.casefold() in haystack.casefold()
 
 
-def build_rows(status: RolloutStatus, expanded: set[str], needle: str, lang: str) -> list[Row]:
+def build_rows(
+    status: RolloutStatus, expanded: set[str], needle: str, lang: str | None = None
+) -> list[Row]:
     rows: list[Row] = []
     for window in status.windows:
         items = [i for i in window.items if not needle or matches(i, needle, lang)]
@@ -76,20 +83,22 @@ def build_rows(status: RolloutStatus, expanded: set[str], needle: str, lang: str
     return rows
 
 
-def header_parts(row: HeaderRow, lang: str) -> tuple[str, str]:
+def header_parts(row: HeaderRow, lang: str | None = None) -> tuple[str, str]:
+    lang = lang or language()
     w = row.progress
     arrow = "▾" if row.expanded else "▸"
     span = date_range(w.window.first, w.window.last)
     left = f"{arrow} {w.window.spec.label(lang)} ({span})"
     right = f"{w.done}/{w.total}"
     if w.skipped:
-        right += f" · {w.skipped} skipped"
+        right += " · " + t("{n} skipped", n=w.skipped)
     if w.overdue:
-        right += f" · ! {w.overdue} overdue"
+        right += " · " + t("! {n} overdue", n=w.overdue)
     return left, right
 
 
-def item_parts(item: ItemStatus, now: dt.datetime, lang: str) -> tuple[str, str]:
+def item_parts(item: ItemStatus, now: dt.datetime, lang: str | None = None) -> tuple[str, str]:
+    lang = lang or language()
     label = one_line(item.instance.label(lang))
     if item.instance.occurrence:
         label += f" · {day_label(item.instance.due)}"
@@ -97,7 +106,11 @@ def item_parts(item: ItemStatus, now: dt.datetime, lang: str) -> tuple[str, str]
     if item.state == "done" and event is not None:
         right = who_when(event, now)
     elif item.state == "skipped" and event is not None:
-        right = f'skipped by {one_line(event.actor.name)}: "{one_line(event.note or "")}"'
+        right = t(
+            'skipped by {name}: "{note}"',
+            name=one_line(event.actor.name),
+            note=one_line(event.note or ""),
+        )
     else:
         right = due_phrase(item)
         if item.overdue:
@@ -109,10 +122,10 @@ class ChecklistView(RowList):
     """Windows and their items; `space` asks to tick, `enter` folds a window."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Tick"),
-        Binding("enter", "fold", "Fold", show=False),
-        Binding("left", "collapse", "Collapse", show=False),
-        Binding("right", "expand", "Expand", show=False),
+        Binding("space", "toggle", N_("Tick")),
+        Binding("enter", "fold", N_("Fold"), show=False),
+        Binding("left", "collapse", N_("Collapse"), show=False),
+        Binding("right", "expand", N_("Expand"), show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -140,9 +153,9 @@ class ChecklistView(RowList):
             super().__init__()
             self.item = item
 
-    def __init__(self, lang: str = "en", **kwargs) -> None:
+    def __init__(self, lang: str | None = None, **kwargs) -> None:
+        """`lang` is not used: item texts follow `launchtui.i18n.language()` when drawn."""
         super().__init__(**kwargs)
-        self.lang = lang
         self.rows: list[Row] = []
         self.status: RolloutStatus | None = None
         self.expanded: set[str] = set()
@@ -169,6 +182,11 @@ class ChecklistView(RowList):
         else:
             self.refresh()
 
+    def retranslate(self) -> None:
+        """The language changed: item texts, dates and due phrases are drawn again."""
+        self._rebuild(keep=self._cursor_key())
+        self.refresh()
+
     def filter(self, needle: str) -> None:
         self.needle = needle.strip()
         self._rebuild(keep=self._cursor_key())
@@ -177,7 +195,7 @@ class ChecklistView(RowList):
     def _rebuild(self, keep: str | None) -> None:
         if self.status is None:
             return
-        self.rows = build_rows(self.status, self.expanded, self.needle, self.lang)
+        self.rows = build_rows(self.status, self.expanded, self.needle)
         self.resize_rows()
         keys = [row.key for row in self.rows]
         self.place_cursor(keys.index(keep) if keep in keys else self.cursor)
@@ -255,12 +273,12 @@ class ChecklistView(RowList):
         base = self.rich_style
         row = self.rows[index]
         if isinstance(row, HeaderRow):
-            left, right = header_parts(row, self.lang)
+            left, right = header_parts(row)
             names = ["checklist--header"] + (["checklist--current"] if row.current else [])
             left_style = right_style = self._style(*names)
             left = ("› " if selected else "  ") + left
         else:
-            left, right = item_parts(row.item, self.now, self.lang)
+            left, right = item_parts(row.item, self.now)
             left_style = self._style(_state_component(row.item))
             right_style = self._style(
                 "checklist--overdue"

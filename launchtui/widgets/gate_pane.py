@@ -15,8 +15,10 @@ from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.gate import Gate
 from launchtui.domain.metrics import Figures
 from launchtui.domain.phases import PhasePlan
+from launchtui.i18n import t
 from launchtui.present import criterion_line, day_label, fold, gate_word, sparkline
 from launchtui.safe_text import one_line
+from launchtui.widgets.translated import N_
 from launchtui.workspace import Workspace
 
 
@@ -31,19 +33,31 @@ def weekly(figures: list[Figures], field: str) -> list[float]:
 
 
 def gate_text(gate: Gate, plan: PhasePlan, figures: list[Figures]) -> str:
-    lines = [f"GATE {gate_word(gate)}", one_line(gate.sentence), ""]
+    lines = [f"{t('GATE')} {gate_word(gate)}", one_line(gate.sentence), ""]
     if gate.override is not None:
         o = gate.override
+        kind = {"hold": t("hold"), "go": t("go")}.get(o.kind, o.kind)
         lines.append(
-            f"Override: {o.kind} by {one_line(o.actor.name)} on {day_label(o.at.astimezone())}"
-            f' — "{one_line(o.reason)}"   (l lifts it)'
+            t(
+                'Override: {kind} by {name} on {date} — "{reason}"   (l lifts it)',
+                kind=kind,
+                name=one_line(o.actor.name),
+                date=day_label(o.at.astimezone()),
+                reason=one_line(o.reason),
+            )
         )
         if gate.computed_state != gate.state:
-            lines.append(f"By the rules alone the gate would be {gate.computed_state.upper()}.")
+            computed = {
+                "go": t("GO"),
+                "watch": t("WATCH"),
+                "pause": t("PAUSE"),
+                "rollback": t("ROLLBACK"),
+            }.get(gate.computed_state, gate.computed_state.upper())
+            lines.append(t("By the rules alone the gate would be {state}.", state=computed))
         lines.append("")
-    lines.append("Criteria")
+    lines.append(t("Criteria"))
     lines.extend("  " + criterion_line(c) for c in gate.criteria)
-    lines += ["", "Trend by week (active use 0-100% · satisfaction 0-10)"]
+    lines += ["", t("Trend by week (active use 0-100% · satisfaction 0-10)")]
     by_phase: dict[int, list[Figures]] = defaultdict(list)
     for figure in figures:
         by_phase[figure.phase].append(figure)
@@ -52,18 +66,23 @@ def gate_text(gate: Gate, plan: PhasePlan, figures: list[Figures]) -> str:
         active = weekly(rows, "active_weekly")
         sat = weekly(rows, "satisfaction")
         if not active and not sat:
-            lines.append(f"  {phase.number} {one_line(phase.group)[:24]:<24} no figures yet")
+            lines.append(f"  {phase.number} {one_line(phase.group)[:24]:<24} {t('no figures yet')}")
             continue
         lines.append(
-            f"  {phase.number} {one_line(phase.group)[:24]:<24}"
-            f" active {sparkline(active, 0, 100):<8} {_last(active, '%')}"
-            f"   sat {sparkline(sat, 0, 10):<8} {_last(sat, '')}"
+            f"  {phase.number} {one_line(phase.group)[:24]:<24} "
+            + t(
+                "active {active} {active_last}   sat {sat} {sat_last}",
+                active=f"{sparkline(active, 0, 100):<8}",
+                active_last=_last(active, "%"),
+                sat=f"{sparkline(sat, 0, 10):<8}",
+                sat_last=_last(sat, ""),
+            )
         )
-    lines += ["", "Phases"]
+    lines += ["", t("Phases")]
     for phase in plan.phases:
         lines.append(
-            f"  {phase.number} {one_line(phase.name)}: {one_line(phase.group)}, {phase.share}%,"
-            f" days {phase.start} to {phase.end}"
+            f"  {phase.number} {one_line(phase.name)}: {one_line(phase.group)}, {phase.share}%, "
+            + t("days {start} to {end}", start=phase.start, end=phase.end)
         )
     return "\n".join(lines)
 
@@ -74,11 +93,11 @@ def _last(values: list[float], unit: str) -> str:
 
 class GatePane(VerticalScroll, can_focus=True):
     BINDINGS = [
-        Binding("n", "record", "Figures"),
-        Binding("h", "hold", "Hold"),
-        Binding("o", "go", "Go anyway"),
-        Binding("l", "lift", "Lift"),
-        Binding("p", "edit_phase", "Phases"),
+        Binding("n", "record", N_("Figures")),
+        Binding("h", "hold", N_("Hold")),
+        Binding("o", "go", N_("Go anyway")),
+        Binding("l", "lift", N_("Lift")),
+        Binding("p", "edit_phase", N_("Phases")),
     ]
 
     def __init__(self, desk: AdoptionDesk, **kwargs) -> None:
@@ -101,10 +120,10 @@ class GatePane(VerticalScroll, can_focus=True):
         self.app.push_screen(FiguresForm(self.desk.plan(), self.desk.current_phase().number))
 
     def action_hold(self) -> None:
-        self._override("hold", "Hold the rollout: why?")
+        self._override("hold", t("Hold the rollout: why?"))
 
     def action_go(self) -> None:
-        self._override("go", "Go despite the gate: why?")
+        self._override("go", t("Go despite the gate: why?"))
 
     def _override(self, kind: str, question: str) -> None:
         from launchtui.screens.text_prompt import TextPrompt
@@ -113,12 +132,12 @@ class GatePane(VerticalScroll, can_focus=True):
             if reason:
                 self.app.write(lambda ws: _set_override(ws, kind, reason))
 
-        self.app.push_screen(TextPrompt(question, "reason"), save)
+        self.app.push_screen(TextPrompt(question, t("reason")), save)
 
     def action_lift(self) -> None:
         def lift(ws: Workspace) -> str:
             AdoptionDesk(ws).lift()
-            return "Override lifted: the gate follows the rules again"
+            return t("Override lifted: the gate follows the rules again")
 
         self.app.write(lift)
 
@@ -131,4 +150,4 @@ class GatePane(VerticalScroll, can_focus=True):
 def _set_override(ws: Workspace, kind: str, reason: str) -> str:
     desk = AdoptionDesk(ws)
     (desk.hold if kind == "hold" else desk.go)(reason)
-    return "Rollout held" if kind == "hold" else "Gate set to go by override"
+    return t("Rollout held") if kind == "hold" else t("Gate set to go by override")

@@ -14,20 +14,30 @@ from textual.message import Message
 from textual.strip import Strip
 
 from launchtui.domain.issues import Issue
-from launchtui.present import issue_age, severity_label, tier_label
+from launchtui.i18n import t
+from launchtui.present import issue_age, severity_label, status_word, tier_label
 from launchtui.safe_text import one_line
 from launchtui.widgets.row_list import RowList, columns
 
 PAGE = 100
 Fetch = Callable[[int, int], list[Issue]]  # (offset, limit) -> issues in the table's order
 
-# (title, width); the title column takes what is left.
+# (name, width); the title column takes what is left.
 COLUMNS = (("#", 6), ("severity", 11), ("tier", 7), ("status", 11), ("age", 5), ("who", 9))
+
+
+def column_titles() -> tuple[str, ...]:
+    """The titles of COLUMNS and of the title column, in the current language."""
+    return ("#", t("severity"), t("tier"), t("status"), t("age"), t("who"), t("title"))
 
 
 def header_line() -> str:
     """The column titles, laid out as the rows are."""
-    return "".join(f"{name:<{width}}" for name, width in COLUMNS) + "title"
+    *titles, last = column_titles()
+    return (
+        "".join(f"{title:<{width}}" for title, (_, width) in zip(titles, COLUMNS, strict=True))
+        + last
+    )
 
 
 class IssueTable(RowList):
@@ -98,6 +108,10 @@ class IssueTable(RowList):
     def highlighted(self) -> Issue | None:
         return self.issue_at(self.cursor)
 
+    def retranslate(self) -> None:
+        """Severity, tier, status and age are drawn in the language now chosen."""
+        self.refresh()
+
     def action_open(self) -> None:
         issue = self.highlighted
         if issue is not None:
@@ -113,7 +127,7 @@ class IssueTable(RowList):
             (("›" if selected else " ") + str(issue.id), COLUMNS[0][1], style),
             (severity_label(issue.severity), COLUMNS[1][1], style),
             (tier_label(issue.tier), COLUMNS[2][1], style),
-            (issue.status, COLUMNS[3][1], style),
+            (status_word(issue.status), COLUMNS[3][1], style),
             (issue_age(issue.created_at, self.now), COLUMNS[4][1], style),
             (one_line(issue.reporter.name), COLUMNS[5][1], style),
             (one_line(issue.title), 0, style),

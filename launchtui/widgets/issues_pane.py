@@ -11,9 +11,11 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from launchtui.domain.issues import SEVERITIES, STATUSES
+from launchtui.i18n import n_, t
 from launchtui.issue_desk import IssueDesk
-from launchtui.present import fold
+from launchtui.present import fold, severity_word, status_word
 from launchtui.widgets.issue_table import IssueTable, header_line
+from launchtui.widgets.translated import N_, tier_name
 from launchtui.workspace import Workspace
 
 STATUS_FILTERS = (None, "unresolved", *STATUSES)
@@ -22,24 +24,41 @@ TIER_FILTERS = (None, 1, 2, 3, 4)
 SORTS = ("triage", "newest", "severity", "tier", "status", "title", "number")
 
 
+def _status_filter_word(status: str) -> str:
+    return t("unresolved") if status == "unresolved" else status_word(status)
+
+
+def _sort_word(sort: str) -> str:
+    words = {
+        "triage": t("triage"),
+        "newest": t("newest"),
+        "severity": t("severity"),
+        "tier": t("tier"),
+        "status": t("status"),
+        "title": t("title"),
+        "number": t("number"),
+    }
+    return words.get(sort, sort)
+
+
 def _next(options: tuple, current):
     return options[(options.index(current) + 1) % len(options)]
 
 
 class IssuesPane(Vertical):
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("enter", "open", "Open"),
-        Binding("plus", "escalate", "Escalate", key_display="+"),
-        Binding("w", "workaround", "Workaround"),
-        Binding("x", "resolve", "Resolve/reopen"),
-        Binding("e", "export", "Export"),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("f", "cycle_status", "Status", show=False),
-        Binding("v", "cycle_severity", "Severity", show=False),
-        Binding("t", "cycle_tier", "Tier", show=False),
-        Binding("o", "cycle_sort", "Sort", show=False),
-        Binding("escape", "clear_filter", "Clear filters", show=False),
+        Binding("n", "new", N_("New")),
+        Binding("enter", "open", N_("Open")),
+        Binding("plus", "escalate", N_("Escalate"), key_display="+"),
+        Binding("w", "workaround", N_("Workaround")),
+        Binding("x", "resolve", N_("Resolve/reopen")),
+        Binding("e", "export", N_("Export")),
+        Binding("slash", "filter", N_("Filter"), key_display="/"),
+        Binding("f", "cycle_status", N_("Status"), show=False),
+        Binding("v", "cycle_severity", N_("Severity"), show=False),
+        Binding("t", "cycle_tier", N_("Tier"), show=False),
+        Binding("o", "cycle_sort", N_("Sort"), show=False),
+        Binding("escape", "clear_filter", N_("Clear filters"), show=False),
     ]
 
     def __init__(self, desk: IssueDesk, **kwargs) -> None:
@@ -50,13 +69,21 @@ class IssuesPane(Vertical):
         self.tier_filter: int | None = None
         self.sort = "triage"
         self.text = ""
+        self.total: int | None = None  # None: not shown yet
         self.now = dt.datetime.now(dt.UTC)
 
     def compose(self) -> ComposeResult:
         yield Static(id="issue-filters")
         yield Static(Content(header_line()), id="issue-header")
         yield IssueTable(id="issue-table")
-        yield Input(placeholder="filter issues by text", id="issue-filter")
+        yield Input(placeholder=t("filter issues by text"), id="issue-filter")
+
+    def retranslate(self) -> None:
+        """Column titles, the filter line and the placeholder in the language now chosen."""
+        self.query_one("#issue-header", Static).update(Content(header_line()))
+        self.query_one("#issue-filter", Input).placeholder = t("filter issues by text")
+        if self.total is not None:
+            self._describe(self.total)
 
     @property
     def table(self) -> IssueTable:
@@ -83,12 +110,16 @@ class IssuesPane(Vertical):
 
     def _describe(self, total: int) -> None:
         """One line: how many, and each filter with the key that changes it."""
+        self.total = total
+        status = self.status_filter
+        severity = self.severity_filter
+        tier = self.tier_filter
         parts = [
-            f"{total:,} issue" + ("" if total == 1 else "s"),
-            f"f:{self.status_filter or 'any status'}",
-            f"v:{self.severity_filter or 'any severity'}",
-            f"t:{'tier ' + str(self.tier_filter) if self.tier_filter else 'any tier'}",
-            f"o:{self.sort}",
+            n_(total, "{count} issue", "{count} issues", count=f"{total:,}"),
+            "f:" + (_status_filter_word(status) if status else t("any status")),
+            "v:" + (severity_word(severity) if severity else t("any severity")),
+            "t:" + (t("tier {n}", n=tier) if tier else t("any tier")),
+            "o:" + _sort_word(self.sort),
         ]
         if self.text:
             parts.append(f'/"{self.text}"')
@@ -180,7 +211,12 @@ class IssuesPane(Vertical):
 def escalate(app, issue_id: int) -> None:
     def change(ws: Workspace) -> str:
         issue = IssueDesk(ws).escalate(issue_id)
-        return f"#{issue.id} escalated to tier {issue.tier} ({issue.tier_name})"
+        return t(
+            "#{id} escalated to tier {tier} ({name})",
+            id=issue.id,
+            tier=issue.tier,
+            name=tier_name(issue.tier),
+        )
 
     app.write(change)
 
@@ -191,21 +227,23 @@ def ask_workaround(app, issue_id: int) -> None:
     def save(text: str | None) -> None:
         if text:
             app.write(
-                lambda ws: f"Workaround recorded on #{IssueDesk(ws).workaround(issue_id, text).id}"
+                lambda ws: t(
+                    "Workaround recorded on #{id}", id=IssueDesk(ws).workaround(issue_id, text).id
+                )
             )
 
-    app.push_screen(TextPrompt(f"Workaround for #{issue_id}", "how people get around it"), save)
+    title = t("Workaround for #{id}", id=issue_id)
+    app.push_screen(TextPrompt(title, t("how people get around it")), save)
 
 
 def resolve_or_reopen(app, issue_id: int, is_open: bool) -> None:
     if not is_open:
-        app.write(lambda ws: f"#{IssueDesk(ws).reopen(issue_id).id} reopened")
+        app.write(lambda ws: t("#{id} reopened", id=IssueDesk(ws).reopen(issue_id).id))
         return
     from launchtui.screens.text_prompt import TextPrompt
 
     def save(text: str | None) -> None:
-        app.write(lambda ws: f"#{IssueDesk(ws).resolve(issue_id, text).id} resolved")
+        app.write(lambda ws: t("#{id} resolved", id=IssueDesk(ws).resolve(issue_id, text).id))
 
-    app.push_screen(
-        TextPrompt(f"Resolve #{issue_id}: how was it fixed? (enter to skip)", "resolution"), save
-    )
+    title = t("Resolve #{id}: how was it fixed? (enter to skip)", id=issue_id)
+    app.push_screen(TextPrompt(title, t("resolution")), save)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from launchtui.domain.gate import Gate
 from launchtui.domain.progress import RolloutStatus
+from launchtui.i18n import t
 from launchtui.present import fold, gate_line, headline, open_issues_line, phase_line, today_line
 from launchtui.safe_text import one_line
 
@@ -17,11 +18,11 @@ from launchtui.safe_text import one_line
 class StatusPanel(Static):
     """Tool and countdown, phase, the gate and why, open issues and what is due today."""
 
-    def __init__(self, user: str, host: str, lang: str = "en", **kwargs) -> None:
-        super().__init__(Content("Loading the rollout…"), **kwargs)
+    def __init__(self, user: str, host: str, lang: str | None = None, **kwargs) -> None:
+        """`lang` is not used: texts follow `launchtui.i18n.language()` when drawn."""
+        super().__init__(Content(t("Loading the rollout…")), **kwargs)
         self.user = user
         self.host = host
-        self.lang = lang
 
     def show(
         self, status: RolloutStatus, gate: Gate, open_issues: dict[str, int], now: dt.datetime
@@ -34,8 +35,8 @@ class StatusPanel(Static):
             fold(gate_line(gate)),
             _spread(fold(open_issues_line(open_issues)), fold(today_line(status)), width)
             or _spread(
-                fold(open_issues_line(open_issues).removeprefix("Issues ")),
-                fold(today_line(status).removeprefix("Today: ")),
+                fold(_without_first_word(open_issues_line(open_issues))),
+                fold(_without_first_word(today_line(status))),
                 width,
             )
             or fold(open_issues_line(open_issues)),
@@ -44,6 +45,11 @@ class StatusPanel(Static):
         for state in ("go", "watch", "pause", "rollback"):
             self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")
+
+
+def _without_first_word(text: str) -> str:
+    """'Issues ▲ 0 …' -> '▲ 0 …', 'Today: 2 due …' -> '2 due …': the short form, any language."""
+    return text.partition(" ")[2] or text
 
 
 def _fit(text: str, width: int) -> str:

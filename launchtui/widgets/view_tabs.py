@@ -5,7 +5,15 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-TABS = (("checklists", "c", "Checklists"), ("issues", "i", "Issues"), ("gate", "g", "Gate"))
+from launchtui.i18n import t
+from launchtui.widgets.translated import N_
+
+TABS = (
+    ("checklists", "c", N_("Checklists")),
+    ("issues", "i", N_("Issues")),
+    ("gate", "g", N_("Gate")),
+    ("retro", "r", N_("Retro")),
+)
 
 
 class ViewTabs(Static):
@@ -20,6 +28,9 @@ class ViewTabs(Static):
         self.active = tab
         parts = []
         for name, key, label in TABS:
-            text = f"[{key}] {label}"
+            text = f"[{key}] {t(label)}"
             parts.append(Content.styled(text, "bold reverse") if name == tab else Content(text))
         self.update(Content(" ").join(parts))
+
+    def retranslate(self) -> None:
+        self.select(self.active)

@@ -1,0 +1,1 @@
+"""Translations of launchtui's texts, one module per language."""

@@ -1,0 +1,151 @@
+"""Pilot tests of the retro tab: quick capture, notes by kind, edit, review, report, comms."""
+
+from __future__ import annotations
+
+from launchtui.retro_desk import RetroDesk
+from launchtui.screens.comms_view import CommsView
+from launchtui.screens.note_form import NoteForm
+from launchtui.screens.quick_note import QuickNote
+from launchtui.screens.review import ReviewScreen
+from launchtui.widgets.note_list import KindRow, NoteList
+from launchtui.widgets.retro_pane import RetroPane
+from launchtui.workspace import Workspace
+
+from .conftest import settle, ui_settings
+
+
+def notes(db):
+    ws = Workspace(ui_settings(db))
+    try:
+        return RetroDesk(ws).list()
+    finally:
+        ws.close()
+
+
+def seed_notes(db):
+    ws = Workspace(ui_settings(db, "rob"))
+    desk = RetroDesk(ws)
+    desk.add("went-well", "pilot group were champions by day 2")
+    desk.add("lesson", "book the training rooms earlier")
+    desk.add("thanks", "Mei for the Dutch cheat sheet")
+    ws.close()
+
+
+async def open_retro(pilot):
+    await settle(pilot)
+    await pilot.press("r")
+    await settle(pilot)
+    return pilot.app.screen.query_one(NoteList)
+
+
+async def test_ctrl_n_captures_a_note_from_the_checklists(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickNote)
+        await pilot.press("tab", "tab")  # lesson -> thanks -> next-step
+        await pilot.press(*"plan the decommission date", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickNote)
+    [note] = notes(demo_db)
+    assert (note.kind, note.text, note.author.name) == (
+        "next-step",
+        "plan the decommission date",
+        "ana",
+    )
+    assert note.phase == 1 and note.window == "first-week"
+
+
+async def test_r_shows_notes_grouped_by_kind_and_filters(make_app, demo_db):
+    seed_notes(demo_db)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_retro(pilot)
+        assert app.focused is view
+        kinds = [row.kind for row in view.rows if isinstance(row, KindRow)]
+        assert kinds == ["went-well", "lesson", "thanks"]
+        assert view.highlighted.text == "pilot group were champions by day 2"
+        pane = app.screen.query_one(RetroPane)
+        await pilot.press("f", "f")  # lesson only
+        assert pane.kind == "lesson"
+        assert [r.text for r in view.rows if not isinstance(r, KindRow)] == [
+            "book the training rooms earlier"
+        ]
+        await pilot.press("escape", "slash", *"cheat")
+        await pilot.pause()
+        assert [r.text for r in view.rows if not isinstance(r, KindRow)] == [
+            "Mei for the Dutch cheat sheet"
+        ]
+
+
+async def test_write_and_edit_a_note_keeps_its_history(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_retro(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteForm)
+        await pilot.press(*"office hours were full", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteForm)
+        await pilot.press("end", *" every day", "ctrl+s")
+        await settle(pilot)
+    ws = Workspace(ui_settings(demo_db))
+    note = RetroDesk(ws).get(1)
+    ws.close()
+    assert note.text == "office hours were full every day"
+    assert note.earlier_texts() == ("office hours were full",)
+
+
+async def test_v_walks_the_notes_one_at_a_time(make_app, demo_db):
+    seed_notes(demo_db)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_retro(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        head = str(app.screen.query_one("#review-head").render())
+        assert "note 1 of 3" in head and "phase 1" in head
+        await pilot.press("right")
+        assert "note 2 of 3" in str(app.screen.query_one("#review-head").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+
+
+async def test_a_shows_the_announcement_and_names_missing_facts(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_retro(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, CommsView)
+        text = str(app.screen.query_one("#comms-text").render())
+        assert "Acme CRM" in text
+        assert "[missing:" in text and "Missing facts:" in text
+
+
+async def test_e_exports_the_rollout_report(make_app, demo_db, tmp_path):
+    from launchtui.screens.export_dialog import ExportDialog
+
+    seed_notes(demo_db)
+    target = tmp_path / "report.md"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_retro(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(str(target) in m and "3 notes" in m for m in messages), messages
+    report = target.read_text(encoding="utf-8")
+    assert report.startswith("# ") and "Acme CRM" in report
+    assert "book the training rooms earlier" in report

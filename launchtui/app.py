@@ -97,7 +97,8 @@ class LaunchApp(App):
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self._seen, self._last_load = seen, time.monotonic()
-        self.post_message(DataChanged(status, gate, open_issues, ws.now()))
+        read_only = ws.store.read_only_reason
+        self.post_message(DataChanged(status, gate, open_issues, ws.now(), read_only))
 
     def on_data_changed(self, message: DataChanged) -> None:
         from launchtui.screens.issue_detail import IssueDetail
@@ -106,6 +107,7 @@ class LaunchApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.show(message.status, message.gate, message.open_issues, message.now)
+                screen.show_read_only(message.read_only)
             elif isinstance(screen, IssueDetail):
                 screen.reload()
 

@@ -19,6 +19,7 @@ class DataChanged(Message):
     gate: Gate
     open_issues: dict[str, int]
     now: dt.datetime
+    read_only: str | None = None  # why every write will be refused, if it will
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, DataChanged)

@@ -28,7 +28,7 @@ TOOL = "Acme CRM"
 @pytest.fixture(autouse=True)
 def _no_launchtui_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep a developer's LAUNCHTUI_* variables from steering any test (cheap: env only)."""
-    for name in ("LAUNCHTUI_DB", "LAUNCHTUI_USER", "LAUNCHTUI_LANG"):
+    for name in ("LAUNCHTUI_DB", "LAUNCHTUI_USER", "LAUNCHTUI_LANG", "LAUNCHTUI_READONLY"):
         monkeypatch.delenv(name, raising=False)
 
 

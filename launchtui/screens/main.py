@@ -6,14 +6,18 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher, Footer, Static
 
 from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.gate import Gate
 from launchtui.domain.progress import RolloutStatus
+from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
+from launchtui.present import fold
 from launchtui.retro_desk import RetroDesk
+from launchtui.safe_text import one_line
 from launchtui.settings import Settings
 from launchtui.widgets.checklist_pane import ChecklistPane
 from launchtui.widgets.gate_pane import GatePane
@@ -47,6 +51,7 @@ class MainScreen(TranslatedBindings, Screen):
 
     def compose(self) -> ComposeResult:
         s = self.settings
+        yield Static(id="read-only")
         yield StatusPanel(s.actor.name, s.host, id="status")
         yield ViewTabs(id="tabs")
         with ContentSwitcher(initial="checklists", id="views"):
@@ -90,6 +95,14 @@ class MainScreen(TranslatedBindings, Screen):
         self.action_switch(view)
         if action is not None:
             getattr(self.query_one(f"#{view}"), f"action_{action}")()
+
+    def show_read_only(self, reason: str | None) -> None:
+        """A banner while the database is read-only for this user: every change is refused."""
+        banner = self.query_one("#read-only", Static)
+        banner.display = reason is not None
+        if reason is not None:
+            text = t("READ-ONLY: {reason}; nothing you do here can be saved", reason=reason)
+            banner.update(Content(fold(one_line(text))))
 
     def action_switch(self, view: str) -> None:
         self.query_one(ContentSwitcher).current = view

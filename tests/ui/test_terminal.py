@@ -63,3 +63,32 @@ async def test_usable_at_60x20_and_survives_resizing(make_app):
         assert view.highlighted.key == key and view.highlighted.state == "done"
         for line in range(view.size.height):
             assert len(view.render_line(line).text) <= 60
+
+
+async def test_a_read_only_database_shows_a_banner_and_refuses_ticks(demo_db, monkeypatch):
+    from launchtui.workspace import Workspace
+
+    monkeypatch.setenv("LAUNCHTUI_READONLY", "1")
+    app = LaunchApp(ui_settings(demo_db), poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        banner = app.screen.query_one("#read-only")
+        assert banner.display and "READ-ONLY" in str(banner.render())
+        view = app.screen.query_one(ChecklistView)
+        key = view.highlighted.key
+        await pilot.press("space")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("read-only" in m for m in messages), messages
+        assert view.highlighted.state == "open"
+    monkeypatch.delenv("LAUNCHTUI_READONLY")
+    ws = Workspace(ui_settings(demo_db))
+    assert ws.store.latest(key) is None
+    ws.close()
+
+
+async def test_no_banner_on_a_writable_database(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#read-only").display

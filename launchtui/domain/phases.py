@@ -14,6 +14,7 @@ class Phase:
     start: int  # first day, in days from launch day (0 = launch day)
     end: int  # last day, in days from launch day
     decommission: bool = False  # switching the old system off: needs 80%+ of everyone moved
+    location: str | None = None  # the location whose group this is, if it belongs to one
 
     @property
     def length(self) -> int:

@@ -21,6 +21,7 @@ class TickEvent:
     recorded_at: dt.datetime  # when it was entered; later than `at` for paper ticks
     note: str | None = None
     undo_of: int | None = None
+    location: str | None = None  # where the ticker was, when locations are in use
 
     @property
     def state(self) -> str:

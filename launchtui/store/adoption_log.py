@@ -199,6 +199,7 @@ def plan_from_json(text: str) -> PhasePlan:
                 start=int(p["start"]),
                 end=int(p["end"]),
                 decommission=bool(p.get("decommission", False)),
+                location=p.get("location"),
             )
             for p in data["phases"]
         )

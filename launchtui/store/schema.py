@@ -241,5 +241,27 @@ def m004_retro_and_comms(db: sqlite_utils.Database) -> None:
     _append_only(db, "comms_facts")
 
 
+@migrations()
+def m005_locations(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE location_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            tz TEXT NOT NULL,
+            champion TEXT,
+            removed INTEGER NOT NULL DEFAULT 0,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX location_events_name ON location_events (name COLLATE NOCASE, id)")
+    _append_only(db, "location_events")
+    # Where a tick was made: the ticker's location, when one is set.
+    db.execute("ALTER TABLE tick_events ADD COLUMN location TEXT")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = {m.name for m in migrations._migrations}

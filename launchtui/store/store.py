@@ -14,6 +14,7 @@ from launchtui.domain.ticks import TickEvent, undo_action
 from launchtui.store.adoption_log import AdoptionLog
 from launchtui.store.database import StoreError, connect, describe, immediate
 from launchtui.store.issue_log import IssueLog
+from launchtui.store.location_log import LocationLog
 from launchtui.store.retro_log import RetroLog
 from launchtui.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
@@ -31,6 +32,7 @@ class Store:
         self.issues = IssueLog(db)
         self.adoption = AdoptionLog(db)
         self.retro = RetroLog(db)
+        self.locations = LocationLog(db)
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Store:
@@ -171,14 +173,16 @@ class Store:
         note: str | None = None,
         at: dt.datetime | None = None,
         undo_of: int | None = None,
+        location: str | None = None,
     ) -> TickEvent:
         with immediate(self.db):
-            return self._insert_tick(key, action, actor, now, note, at, undo_of)
+            return self._insert_tick(key, action, actor, now, note, at, undo_of, location)
 
-    def _insert_tick(self, key, action, actor, now, note, at, undo_of) -> TickEvent:
+    def _insert_tick(self, key, action, actor, now, note, at, undo_of, location=None) -> TickEvent:
         cursor = self.db.execute(
-            "INSERT INTO tick_events (key, action, user, login, at, recorded_at, note, undo_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO tick_events"
+            " (key, action, user, login, at, recorded_at, note, undo_of, location)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 key,
                 action,
@@ -188,6 +192,7 @@ class Store:
                 now.isoformat(),
                 note,
                 undo_of,
+                location,
             ],
         )
         return self._tick(self._one("SELECT * FROM tick_events WHERE id = ?", [cursor.lastrowid]))
@@ -269,6 +274,7 @@ class Store:
             recorded_at=dt.datetime.fromisoformat(row["recorded_at"]),
             note=row["note"],
             undo_of=row["undo_of"],
+            location=row.get("location"),
         )
 
     @classmethod

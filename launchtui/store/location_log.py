@@ -1,0 +1,65 @@
+"""The rollout's locations: append-only snapshots, the latest per name counting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from launchtui.domain.locations import Location
+from launchtui.domain.rollout import Actor
+from launchtui.store.database import immediate
+
+
+class LocationLog:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def save(self, location: Location, actor: Actor, now: dt.datetime) -> Location:
+        """Add a location, or record its new time zone or champion (the name identifies it)."""
+        with immediate(self.db):
+            self._append(location, actor, now, removed=False)
+        return location
+
+    def remove(self, name: str, actor: Actor, now: dt.datetime) -> Location | None:
+        with immediate(self.db):
+            current = {loc.name.casefold(): loc for loc in self.all()}.get(name.casefold())
+            if current is not None:
+                self._append(current, actor, now, removed=True)
+            return current
+
+    def _append(self, loc: Location, actor: Actor, now: dt.datetime, removed: bool) -> None:
+        self.db.execute(
+            "INSERT INTO location_events (name, tz, champion, removed, user, login, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                loc.name,
+                loc.tz,
+                loc.champion,
+                int(removed),
+                actor.name,
+                actor.login,
+                now.isoformat(),
+            ],
+        )
+
+    def all(self) -> list[Location]:
+        """Every location that stands, by name."""
+        rows = self.db.execute(
+            "SELECT name, tz, champion, removed FROM location_events e WHERE id = ("
+            " SELECT max(id) FROM location_events WHERE name = e.name COLLATE NOCASE)"
+            " ORDER BY name COLLATE NOCASE"
+        )
+        return [Location(name, tz, champion) for name, tz, champion, removed in rows if not removed]
+
+    def ticks_by_location(self, since: dt.datetime | None = None) -> dict[str, int]:
+        """How many ticks each location made (since `since`): its own share of the work."""
+        sql = (
+            "SELECT location, count(*) FROM tick_events"
+            " WHERE action = 'tick' AND location IS NOT NULL"
+        )
+        params: list[str] = []
+        if since is not None:
+            sql += " AND at >= ?"
+            params.append(since.astimezone(dt.UTC).isoformat())
+        return dict(self.db.execute(sql + " GROUP BY location", params).fetchall())

@@ -53,6 +53,7 @@ class Settings:
     clock: Clock = field(default_factory=Clock)
     host: str = field(default_factory=lambda: socket.gethostname().split(".")[0])
     ascii: bool = False  # draw symbols in ASCII: vt100, NO_COLOR or a non-UTF-8 terminal
+    location: str | None = None  # where this coordinator works: their today and their ticks
 
     @classmethod
     def resolve(
@@ -62,6 +63,7 @@ class Settings:
         lang: str | None = None,
         checklists: str | None = None,
         today: dt.date | None = None,
+        location: str | None = None,
     ) -> Settings:
         login = os_login()
         name = (user or os.environ.get("LAUNCHTUI_USER") or login).strip() or login
@@ -73,4 +75,5 @@ class Settings:
             checklists_dir=Path(checklists).expanduser() if checklists else None,
             clock=Clock(today),
             ascii=wants_ascii(),
+            location=(location or os.environ.get("LAUNCHTUI_LOCATION") or "").strip() or None,
         )

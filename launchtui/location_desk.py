@@ -1,0 +1,45 @@
+"""The rollout's locations: add, change, remove, and each one's own view of today."""
+
+from __future__ import annotations
+
+from launchtui.domain import locations as rules
+from launchtui.domain.locations import Location, LocationStatus, location_statuses
+from launchtui.i18n import t
+from launchtui.workspace import UserError, Workspace
+
+
+class LocationDesk:
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+
+    def all(self) -> list[Location]:
+        return self.workspace.store.locations.all()
+
+    def save(self, name: str, tz: str, champion: str | None = None) -> Location:
+        try:
+            location = Location(rules.validate_name(name), rules.validate_tz(tz), champion)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if champion is not None and not champion.strip():
+            location = Location(location.name, location.tz, None)
+        ws = self.workspace
+        return ws.store.locations.save(location, ws.actor, ws.now())
+
+    def remove(self, name: str) -> Location:
+        ws = self.workspace
+        removed = ws.store.locations.remove(name, ws.actor, ws.now())
+        if removed is None:
+            raise UserError(t("there is no location {name!r}", name=name))
+        return removed
+
+    def statuses(self) -> list[LocationStatus]:
+        ws = self.workspace
+        rollout = ws.rollout()
+        return location_statuses(
+            self.all(),
+            rollout,
+            ws.schedule(rollout),
+            ws.store.tick_state(),
+            ws.now(),
+            ws.store.locations.ticks_by_location(),
+        )

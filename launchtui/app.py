@@ -19,6 +19,7 @@ from launchtui.commands import LaunchCommands
 from launchtui.domain.checklist_files import ChecklistError
 from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
+from launchtui.location_desk import LocationDesk
 from launchtui.messages import DataChanged, NoRolloutYet
 from launchtui.present import set_ascii
 from launchtui.retro_desk import RetroDesk
@@ -98,7 +99,8 @@ class LaunchApp(App):
             return
         self._seen, self._last_load = seen, time.monotonic()
         read_only = ws.store.read_only_reason
-        self.post_message(DataChanged(status, gate, open_issues, ws.now(), read_only))
+        locations = tuple(LocationDesk(ws).statuses())
+        self.post_message(DataChanged(status, gate, open_issues, ws.now(), read_only, locations))
 
     def on_data_changed(self, message: DataChanged) -> None:
         from launchtui.screens.issue_detail import IssueDetail
@@ -106,7 +108,13 @@ class LaunchApp(App):
         self._last_data = message
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.show(message.status, message.gate, message.open_issues, message.now)
+                screen.show(
+                    message.status,
+                    message.gate,
+                    message.open_issues,
+                    message.now,
+                    message.locations,
+                )
                 screen.show_read_only(message.read_only)
             elif isinstance(screen, IssueDetail):
                 screen.reload()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from launchtui.domain.gate import Gate
+from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
 
 
@@ -20,6 +21,7 @@ class DataChanged(Message):
     open_issues: dict[str, int]
     now: dt.datetime
     read_only: str | None = None  # why every write will be refused, if it will
+    locations: tuple[LocationStatus, ...] = ()
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, DataChanged)

@@ -12,6 +12,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.gate import Gate
+from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
 from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
@@ -65,11 +66,16 @@ class MainScreen(TranslatedBindings, Screen):
         self.query_one(ChecklistPane).focus_list()
 
     def show(
-        self, status: RolloutStatus, gate: Gate, open_issues: dict[str, int], now: dt.datetime
+        self,
+        status: RolloutStatus,
+        gate: Gate,
+        open_issues: dict[str, int],
+        now: dt.datetime,
+        locations: tuple[LocationStatus, ...] = (),
     ) -> None:
         """New data: the panel and the checklists at once; other tabs when they are seen."""
         self.now, self.gate = now, gate
-        self.query_one(StatusPanel).show(status, gate, open_issues, now)
+        self.query_one(StatusPanel).show(status, gate, open_issues, now, locations)
         self.query_one(ChecklistPane).show(status, now)
         self._stale = {"issues", "gate", "retro"}
         self._refresh_tab(self.query_one(ContentSwitcher).current)

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from launchtui.domain.gate import Gate
+from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
 from launchtui.i18n import t
 from launchtui.present import fold, gate_line, headline, open_issues_line, phase_line, today_line
@@ -25,7 +26,12 @@ class StatusPanel(Static):
         self.host = host
 
     def show(
-        self, status: RolloutStatus, gate: Gate, open_issues: dict[str, int], now: dt.datetime
+        self,
+        status: RolloutStatus,
+        gate: Gate,
+        open_issues: dict[str, int],
+        now: dt.datetime,
+        locations: tuple[LocationStatus, ...] = (),
     ) -> None:
         width = self.content_size.width or 78
         who = f"{one_line(self.user)}@{self.host} · {now.astimezone():%H:%M}"
@@ -41,10 +47,23 @@ class StatusPanel(Static):
             )
             or fold(open_issues_line(open_issues)),
         ]
+        if locations:
+            lines.append(fold(locations_line(locations)))
         self.update(Content("\n".join(_fit(line, width) for line in lines)))
         for state in ("go", "watch", "pause", "rollback"):
             self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")
+
+
+def locations_line(locations: tuple[LocationStatus, ...]) -> str:
+    """'Paramaribo 23:30 2 due · Amsterdam 03:30 2 due ! 3': each place's clock and work."""
+    parts = []
+    for s in locations:
+        part = f"{one_line(s.location.name)} {s.local_now:%H:%M} " + t("{n} due", n=s.due_today)
+        if s.overdue:
+            part += " " + t("! {n} overdue", n=s.overdue)
+        parts.append(part)
+    return " · ".join(parts)
 
 
 def _without_first_word(text: str) -> str:

@@ -1,0 +1,38 @@
+"""The status panel shows each location's own clock and what is due there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from launchtui.app import LaunchApp
+from launchtui.domain.clock import Clock
+from launchtui.location_desk import LocationDesk
+from launchtui.widgets.status_panel import StatusPanel
+from launchtui.workspace import Workspace
+
+from .conftest import settle, ui_settings
+
+NOW = dt.datetime(2026, 11, 7, 2, 30, tzinfo=dt.UTC)
+
+
+async def test_panel_lists_each_location_with_its_local_time(demo_db):
+    ws = Workspace(ui_settings(demo_db))
+    desk = LocationDesk(ws)
+    desk.save("Paramaribo", "America/Paramaribo", "ana")
+    desk.save("Amsterdam", "Europe/Amsterdam", "joel")
+    ws.close()
+    settings = replace(ui_settings(demo_db), clock=Clock(fixed_now=NOW))
+    app = LaunchApp(settings, poll=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        panel = str(app.screen.query_one(StatusPanel).render()).splitlines()
+        assert len(panel) == 5
+        assert "Amsterdam 03:30" in panel[4] and "Paramaribo 23:30" in panel[4]
+
+
+async def test_no_location_line_without_locations(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(str(app.screen.query_one(StatusPanel).render()).splitlines()) == 4

@@ -24,6 +24,7 @@ from typing import Any
 from launchtui.domain.gate import MAX_REASON, Gate, OpenIssue, Override, evaluate
 from launchtui.domain.metrics import Figures, field_for, parse_figures, read_figures_csv
 from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
+from launchtui.i18n import t
 from launchtui.safe_text import one_line
 from launchtui.store.adoption_log import AdoptionLog, PlanRevision
 from launchtui.workspace import UserError, Workspace
@@ -91,7 +92,7 @@ class AdoptionDesk:
         number = self._phase_number(phase)
         mapping = {key: None if value is None else str(value) for key, value in figures.items()}
         if any(field_for(key) in ("phase", "date") for key in mapping):
-            raise UserError("give the phase and the date as arguments, not as figures")
+            raise UserError(t("give the phase and the date as arguments, not as figures"))
         parsed = _checked(
             parse_figures,
             mapping,
@@ -201,12 +202,12 @@ class AdoptionDesk:
         if end is not None:
             changes["end"] = _day_offset(end, rollout.launch, "end")
         if not changes:
-            raise UserError("nothing to change: give a name, group, share, start or end")
+            raise UserError(t("nothing to change: give a name, group, share, start or end"))
         _check_reason(reason)
 
         edited = _moved(plan, number, changes)
         if edited == plan:
-            raise UserError(f"phase {number} already reads so; nothing changed")
+            raise UserError(t("phase {n} already reads so; nothing changed", n=number))
         _checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
         return edited
 
@@ -235,22 +236,40 @@ class AdoptionDesk:
 def plan_changes(before: PhasePlan, after: PhasePlan) -> list[str]:
     """What changed between two plans, one phrase per field: 'phase 2 start: day 14 -> 4'."""
     changes: list[str] = []
+    words = {"name": t("name"), "group": t("group"), "start": t("start"), "end": t("end")}
     for new in after.phases:
         old = before.phase(new.number)
         if old is None:
-            changes.append(f"phase {new.number} added")
+            changes.append(t("phase {n} added", n=new.number))
             continue
         for field in ("name", "group", "share", "start", "end"):
             was, now = getattr(old, field), getattr(new, field)
             if was == now:
                 continue
             if field in ("start", "end"):
-                changes.append(f"phase {new.number} {field}: day {was} -> {now}")
+                changes.append(
+                    t(
+                        "phase {n} {field}: day {was} -> {now}",
+                        n=new.number,
+                        field=words[field],
+                        was=was,
+                        now=now,
+                    )
+                )
             elif field == "share":
-                changes.append(f"phase {new.number} share: {was}% -> {now}%")
+                changes.append(
+                    t("phase {n} share: {was}% -> {now}%", n=new.number, was=was, now=now)
+                )
             else:
-                was, now = one_line(was), one_line(now)
-                changes.append(f'phase {new.number} {field}: "{was}" -> "{now}"')
+                changes.append(
+                    t(
+                        'phase {n} {field}: "{was}" -> "{now}"',
+                        n=new.number,
+                        field=words[field],
+                        was=one_line(was),
+                        now=one_line(now),
+                    )
+                )
     return changes
 
 
@@ -262,27 +281,49 @@ def _moved(plan: PhasePlan, number: int, changes: dict[str, Any]) -> PhasePlan:
     start = changes.get("start", phase.start)
     end = changes.get("end", phase.end)
     if end < start:
-        raise UserError(f"phase {number} would end on day {end}, before it starts (day {start})")
+        raise UserError(
+            t(
+                "phase {n} would end on day {end}, before it starts (day {start})",
+                n=number,
+                end=end,
+                start=start,
+            )
+        )
     updated = {number: replace(phase, **changes)}
     if start != phase.start:
         if index == 0:
             raise UserError(
-                f"phase {number} is the first: it starts on launch day (day 0); "
-                "to start later, move the launch date (`launchtui reschedule`)"
+                t(
+                    "phase {n} is the first: it starts on launch day (day 0); "
+                    "to start later, move the launch date (`launchtui reschedule`)",
+                    n=number,
+                )
             )
         before = order[index - 1]
         if start <= before.start:
             raise UserError(
-                f"phase {number} cannot start on day {start}: phase {before.number} starts on "
-                f"day {before.start} and keeps at least one day before it"
+                t(
+                    "phase {n} cannot start on day {start}: phase {other} starts on "
+                    "day {other_start} and keeps at least one day before it",
+                    n=number,
+                    start=start,
+                    other=before.number,
+                    other_start=before.start,
+                )
             )
         updated[before.number] = replace(before, end=start - 1)
     if end != phase.end and index + 1 < len(order):
         after = order[index + 1]
         if end >= after.end:
             raise UserError(
-                f"phase {number} cannot end on day {end}: phase {after.number} ends on "
-                f"day {after.end} and keeps at least one day after it"
+                t(
+                    "phase {n} cannot end on day {end}: phase {other} ends on "
+                    "day {other_end} and keeps at least one day after it",
+                    n=number,
+                    end=end,
+                    other=after.number,
+                    other_end=after.end,
+                )
             )
         updated[after.number] = replace(after, start=end + 1)
     return PhasePlan(plan.template, tuple(updated.get(p.number, p) for p in plan.phases))
@@ -290,12 +331,28 @@ def _moved(plan: PhasePlan, number: int, changes: dict[str, Any]) -> PhasePlan:
 
 def _phase_text(value: str, what: str) -> str:
     text = " ".join(str(value).split())
-    if not text:
-        raise UserError(f"the phase's {what} must not be empty")
-    if len(text) > MAX_PHASE_TEXT:
-        raise UserError(
-            f"the phase's {what} is {len(text)} characters; at most {MAX_PHASE_TEXT} fit"
-        )
+    if what == "name":
+        if not text:
+            raise UserError(t("the phase's name must not be empty"))
+        if len(text) > MAX_PHASE_TEXT:
+            raise UserError(
+                t(
+                    "the phase's name is {n} characters; at most {most} fit",
+                    n=len(text),
+                    most=MAX_PHASE_TEXT,
+                )
+            )
+    else:
+        if not text:
+            raise UserError(t("the phase's group must not be empty"))
+        if len(text) > MAX_PHASE_TEXT:
+            raise UserError(
+                t(
+                    "the phase's group is {n} characters; at most {most} fit",
+                    n=len(text),
+                    most=MAX_PHASE_TEXT,
+                )
+            )
     return text
 
 
@@ -304,9 +361,11 @@ def _share(value: int | str) -> int:
     try:
         share = int(text)
     except ValueError:
-        raise UserError(f"share: {one_line(text)[:20]!r} is not a whole percentage") from None
+        raise UserError(
+            t("share: {value} is not a whole percentage", value=repr(one_line(text)[:20]))
+        ) from None
     if not 1 <= share <= 100:
-        raise UserError(f"share: {share} is not between 1 and 100 (% of the team)")
+        raise UserError(t("share: {value} is not between 1 and 100 (% of the team)", value=share))
     return share
 
 
@@ -328,12 +387,21 @@ def _day_offset(value: int | str | dt.date, launch: dt.date, what: str) -> int:
                 day = (dt.date.fromisoformat(text) - launch).days
             except ValueError:
                 raise UserError(
-                    f"{what}: {one_line(text)[:20]!r} is not a day from launch like 14 or D+14, "
-                    "nor a date like 2026-11-17"
+                    t(
+                        "{what}: {value} is not a day from launch like 14 or D+14, "
+                        "nor a date like 2026-11-17",
+                        what=what,
+                        value=repr(one_line(text)[:20]),
+                    )
                 ) from None
     if not 0 <= day <= MAX_DAY:
         raise UserError(
-            f"{what}: day {day} is outside the rollout; use 0 (launch day) to {MAX_DAY}"
+            t(
+                "{what}: day {day} is outside the rollout; use 0 (launch day) to {last}",
+                what=what,
+                day=day,
+                last=MAX_DAY,
+            )
         )
     return day
 
@@ -348,13 +416,15 @@ def _is_date(text: str) -> bool:
 
 def _check_reason(reason: str | None) -> None:
     if reason is not None and len(reason.strip()) > MAX_REASON:
-        raise UserError(f"the reason is too long; at most {MAX_REASON:,} characters fit")
+        raise UserError(
+            t("the reason is too long; at most {most} characters fit", most=f"{MAX_REASON:,}")
+        )
 
 
 def _no_phase(number: object, plan: PhasePlan) -> str:
     numbers = sorted(p.number for p in plan.phases)
     known = ", ".join(str(n) for n in numbers)
-    return f"there is no phase {number}; the plan has phases {known}"
+    return t("there is no phase {n}; the plan has phases {known}", n=number, known=known)
 
 
 # -- importing -----------------------------------------------------------------
@@ -367,12 +437,22 @@ def _read_text(path: Path, shown: str) -> str:
     except OSError as exc:
         raise UserError(f"{shown}: {exc.strerror or exc}") from None
     if len(data) > MAX_IMPORT_BYTES:
-        raise UserError(f"{shown}: larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB; split it")
+        raise UserError(
+            t(
+                "{file}: larger than {n} MB; split it",
+                file=shown,
+                n=MAX_IMPORT_BYTES // 1024 // 1024,
+            )
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UserError(
-            f"{shown}: not UTF-8 text (byte {exc.start + 1}); save it as 'CSV UTF-8'"
+            t(
+                "{file}: not UTF-8 text (byte {n}); save it as 'CSV UTF-8'",
+                file=shown,
+                n=exc.start + 1,
+            )
         ) from None
 
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from launchtui import i18n
 from launchtui.domain.checklist_files import ChecklistError, shipped_dir, validate_folder
 from launchtui.domain.gate import Gate
+from launchtui.domain.locations import LocationStatus
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
+from launchtui.i18n import t
 from launchtui.present import (
     countdown,
     date_range,
@@ -31,14 +35,34 @@ from launchtui.store import StoreError
 from launchtui.workspace import UserError, Workspace
 
 
+class Failure(click.ClickException):
+    """One line on stderr, 'Error: ...' in the language of the texts; exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        message = t("Error: {message}", message=self.format_message())
+        click.echo(message, file=file, err=file is None)
+
+
 class Group(click.Group):
-    """Turns every expected failure into one line on stderr and exit code 1."""
+    """Turns every expected failure into one line on stderr and exit code 1.
+
+    The language of the texts is process-wide (`launchtui.i18n`): it is set from
+    --lang / $LAUNCHTUI_LANG / the locale while the options are read, and put back as it
+    was when the command is done, so a command run in-process (tests) leaves no trace.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        before = i18n.language()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            i18n.set_language(before)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (UserError, StoreError) as exc:
-            raise click.ClickException(str(exc)) from None
+            raise Failure(str(exc)) from None
         except ChecklistError as exc:
             for fault in exc.faults:
                 click.echo(str(fault), err=True)
@@ -50,7 +74,7 @@ def parse_date(value: str, what: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
-            f"{value!r} is not a date like 2026-11-03", param_hint=what
+            t("{value} is not a date like 2026-11-03", value=repr(value)), param_hint=what
         ) from None
 
 
@@ -67,11 +91,25 @@ def parse_time(value: str, today: dt.date) -> dt.datetime:
             moment = dt.datetime.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
-            f"{value!r} is not a time like 14:05 or 2026-11-03T14:05", param_hint="--at"
+            t("{value} is not a time like 14:05 or 2026-11-03T14:05", value=repr(value)),
+            param_hint="--at",
         ) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(dt.UTC)
+
+
+def _language(ctx, param, value):
+    """--lang, else $LAUNCHTUI_LANG, else the locale: set before any other option is read,
+    so that every message, errors included, is in that language."""
+    if ctx.resilient_parsing:  # shell completion: no side effects
+        return value
+    try:
+        lang = i18n.resolve(value)
+    except i18n.UnknownLanguage as exc:
+        raise click.ClickException(str(exc)) from None
+    i18n.set_language(lang)
+    return lang
 
 
 def workspace(ctx: click.Context) -> Workspace:
@@ -83,19 +121,28 @@ def workspace(ctx: click.Context) -> Workspace:
 @click.group(cls=Group, invoke_without_command=True)
 @click.option("--db", metavar="PATH", help="Database file (else $LAUNCHTUI_DB, else user data).")
 @click.option("--user", metavar="NAME", help="Your display name (else $LAUNCHTUI_USER / login).")
-@click.option("--lang", type=click.Choice(LANGS), help="Language of the texts.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    callback=_language,
+    is_eager=True,
+    help="Language of the texts (else $LAUNCHTUI_LANG, else the locale).",
+)
 @click.option("--checklists", metavar="DIR", help="Use the checklist files in DIR.")
 @click.option(
     "--today", metavar="YYYY-MM-DD", callback=_date_option, help="Pretend it is this day."
 )
+@click.option(
+    "--location", metavar="NAME", help="Where you work (else $LAUNCHTUI_LOCATION): your today."
+)
 @click.version_option(package_name="launchtui")
 @click.pass_context
-def cli(ctx, db, user, lang, checklists, today) -> None:
+def cli(ctx, db, user, lang, checklists, today, location) -> None:
     """Run the rollout of a new tool: timed checklists, issues, adoption gate.
 
     With no command, opens the TUI.
     """
-    ctx.obj = Workspace(Settings.resolve(db, user, lang, checklists, today))
+    ctx.obj = Workspace(Settings.resolve(db, user, lang, checklists, today, location))
     if ctx.invoked_subcommand is None:
         _open_tui(ctx.obj)
 
@@ -124,11 +171,13 @@ def _open_tui(ws: Workspace, *, demo: bool = False) -> None:
 def init(ctx, tool, launch_date, template, team_size) -> None:
     """Start a new rollout in the database."""
     if not tool.strip():
-        raise UserError("--tool must not be empty")
+        raise UserError(t("--tool must not be empty"))
     ws = workspace(ctx)
     ws.checklists  # noqa: B018
     ws.init(Rollout(tool.strip(), launch_date, template, team_size))
-    click.echo(f"Rollout of {one_line(tool)} set up in {ws.settings.db_path}")
+    click.echo(
+        t("Rollout of {tool} set up in {path}", tool=one_line(tool), path=ws.settings.db_path)
+    )
 
 
 @cli.command()
@@ -140,7 +189,13 @@ def reschedule(ctx, launch_date, reason) -> None:
     ws = workspace(ctx)
     before = ws.rollout().launch
     moved = ws.move_launch(launch_date, reason)
-    click.echo(f"Launch moved from {before.isoformat()} to {moved.launch.isoformat()}")
+    click.echo(
+        t(
+            "Launch moved from {before} to {after}",
+            before=before.isoformat(),
+            after=moved.launch.isoformat(),
+        )
+    )
 
 
 @cli.command()
@@ -153,9 +208,9 @@ def demo(ctx, no_open) -> None:
     ws = workspace(ctx)
     if ws.store.rollout() is None:
         build_demo(ws)
-        click.echo(f"Sample rollout created in {ws.settings.db_path}")
+        click.echo(t("Sample rollout created in {path}", path=ws.settings.db_path))
     elif no_open:
-        click.echo(f"{ws.settings.db_path} already holds a rollout; left as it is")
+        click.echo(t("{path} already holds a rollout; left as it is", path=ws.settings.db_path))
     if not no_open:
         _open_tui(ws)
 
@@ -165,6 +220,7 @@ def status_data(
     lang: str,
     gate: Gate | None = None,
     open_counts: dict[str, int] | None = None,
+    locations: Sequence[LocationStatus] = (),
 ) -> dict[str, Any]:
     """What `status --json` prints; `gate` and `issues` are None when not given."""
     rollout = status.rollout
@@ -197,6 +253,7 @@ def status_data(
         "overdue": status.overdue,
         "gate": gate.to_json() if gate is not None else None,
         "issues": {"open": dict(open_counts)} if open_counts is not None else None,
+        "locations": statuses_data(locations),
     }
 
 
@@ -217,16 +274,21 @@ def status(ctx, as_json, exit_code) -> None:
     """Phase, gate, checklist progress, what is due and open issues, as a short report."""
     from launchtui.adoption_desk import AdoptionDesk
     from launchtui.cli_adoption import gate_lines
+    from launchtui.location_desk import LocationDesk
+    from launchtui.present import locations_line
 
     ws = workspace(ctx)
     st = ws.status()
     verdict = AdoptionDesk(ws).gate()
     counts = ws.store.issues.open_counts()
     if as_json:
-        data = status_data(st, ws.settings.lang, verdict, counts)
+        places = LocationDesk(ws).statuses()
+        data = status_data(st, ws.settings.lang, verdict, counts, places)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _print_status(st, ws.settings.lang, gate_lines(verdict, counts))
+        for place in LocationDesk(ws).statuses():
+            click.echo(locations_line((place,)))
     if exit_code:
         ctx.exit(GATE_EXIT_CODES.get(verdict.state, 0))
 
@@ -237,19 +299,22 @@ def _print_status(st: RolloutStatus, lang: str, gate_report: list[str]) -> None:
     if st.current:
         spec = st.current.spec
         span = date_range(st.current.first, st.current.last)
-        click.echo(f"Window: {spec.label(lang)} ({span})")
+        click.echo(t("Window: {name} ({dates})", name=spec.label(lang), dates=span))
     click.echo(today_line(st))
     for line in gate_report:
         click.echo(line)
     click.echo("")
+    head = t("checklist")
     width = max(len(w.window.spec.label(lang)) for w in st.windows)
-    click.echo(f"  {'checklist':<{width}}  done  skipped  total  overdue")
+    # Each count sits right-aligned under its column's head, as wide as the head.
+    heads = (t("done"), t("skipped"), t("total"), t("overdue"))
+    click.echo(f"  {head:<{width}}  " + "  ".join(heads))
     for w in st.windows:
         marker = ">" if st.current and w.id == st.current.id else " "
         label = w.window.spec.label(lang)
-        click.echo(
-            f"{marker} {label:<{width}}  {w.done:>4}  {w.skipped:>7}  {w.total:>5}  {w.overdue:>7}"
-        )
+        counts = (w.done, w.skipped, w.total, w.overdue)
+        cells = "  ".join(f"{n:>{len(h)}}" for n, h in zip(counts, heads, strict=True))
+        click.echo(f"{marker} {label:<{width}}  {cells}")
 
 
 def item_data(item: ItemStatus, lang: str) -> dict[str, Any]:
@@ -284,7 +349,9 @@ def checklist(ctx, window_id, as_json) -> None:
         windows = tuple(w for w in windows if w.id == window_id)
         if not windows:
             known = ", ".join(w.id for w in st.windows)
-            raise UserError(f"unknown window '{window_id}' (windows: {known})")
+            raise UserError(
+                t("unknown window '{id}' (windows: {known})", id=window_id, known=known)
+            )
     if as_json:
         items = [item_data(i, lang) for w in windows for i in w.items]
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
@@ -309,7 +376,7 @@ def tick(ctx, key, note, at) -> None:
     """Tick a checklist item as done."""
     ws = workspace(ctx)
     event = ws.tick(key, note, parse_time(at, ws.today()) if at else None)
-    click.echo(f"Ticked {event.key}")
+    click.echo(t("Ticked {key}", key=event.key))
 
 
 @cli.command()
@@ -318,7 +385,7 @@ def tick(ctx, key, note, at) -> None:
 def untick(ctx, key) -> None:
     """Take a tick (or a skip) back: the item is open again."""
     event = workspace(ctx).untick(key)
-    click.echo(f"Reopened {event.key}")
+    click.echo(t("Reopened {key}", key=event.key))
 
 
 @cli.command()
@@ -328,7 +395,7 @@ def untick(ctx, key) -> None:
 def skip(ctx, key, reason) -> None:
     """Mark a checklist item as not applicable, with a reason."""
     event = workspace(ctx).skip(key, reason)
-    click.echo(f"Skipped {event.key}")
+    click.echo(t("Skipped {key}", key=event.key))
 
 
 @cli.command()
@@ -337,9 +404,12 @@ def undo(ctx) -> None:
     """Undo your own latest tick, untick or skip that nobody has changed since."""
     result = workspace(ctx).undo()
     if result is None:
-        raise UserError("nothing of yours to undo")
+        raise UserError(t("nothing of yours to undo"))
     undone, _ = result
-    click.echo(f"Undid your {undone.action} of {undone.key}")
+    action = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip")}.get(
+        undone.action, undone.action
+    )
+    click.echo(t("Undid your {action} of {key}", action=action, key=undone.key))
 
 
 @cli.group()
@@ -360,7 +430,14 @@ def checklists_validate(ctx, folder) -> None:
     if faults:
         ctx.exit(1)
     count = sum(len(w.items) for w in checklist_set.windows)
-    click.echo(f"{folder}: {len(checklist_set.windows)} windows, {count} items, no faults")
+    click.echo(
+        t(
+            "{folder}: {windows} windows, {items} items, no faults",
+            folder=folder,
+            windows=len(checklist_set.windows),
+            items=count,
+        )
+    )
 
 
 def main() -> None:
@@ -393,3 +470,7 @@ cli.add_command(comms)
 from launchtui.cli_doctor import doctor  # noqa: E402
 
 cli.add_command(doctor)
+
+from launchtui.cli_locations import locations, statuses_data  # noqa: E402
+
+cli.add_command(locations)

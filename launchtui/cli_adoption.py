@@ -19,6 +19,7 @@ from launchtui.adoption_desk import AdoptionDesk, plan_changes
 from launchtui.domain.gate import Criterion, Gate, Override
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures
 from launchtui.domain.phases import Phase, PhasePlan
+from launchtui.i18n import n_, t
 from launchtui.safe_text import one_line
 from launchtui.workspace import UserError
 
@@ -38,18 +39,22 @@ _OPTION_NAMES = {field: "--" + option.replace("_", "-") for option, field in REC
 _OPTION_NAMES.update(phase="--phase", date="--date")
 MAX_ERRORS_SHOWN = 100
 
-# Short column heads of the figures table, in `FIGURE_FIELDS` order.
-_HEADS = {
-    "accounts": "accts",
-    "active_weekly": "active",
-    "active_daily": "daily",
-    "workflows": "wflows",
-    "old_system": "old",
-    "satisfaction": "sat",
-    "nps": "nps",
-    "tickets": "tickets",
-    "training": "train",
-}
+HEAD_WIDTH = 7  # a column of the figures table
+
+
+def _heads() -> dict[str, str]:
+    """Short column heads of the figures table, in `FIGURE_FIELDS` order, translated."""
+    return {
+        "accounts": t("accts"),
+        "active_weekly": t("active"),
+        "active_daily": t("daily"),
+        "workflows": t("wflows"),
+        "old_system": t("old"),
+        "satisfaction": t("sat"),
+        "nps": t("nps"),
+        "tickets": t("tickets"),
+        "training": t("train"),
+    }
 
 
 def _desk(ctx: click.Context) -> AdoptionDesk:
@@ -73,16 +78,24 @@ def _local(moment: dt.datetime) -> str:
 # -- the gate's lines ----------------------------------------------------------
 
 
+def state_text(state: str) -> str:
+    """'GO', 'WATCH', 'PAUSE', 'ROLLBACK', translated."""
+    words = {"go": t("GO"), "watch": t("WATCH"), "pause": t("PAUSE"), "rollback": t("ROLLBACK")}
+    return words.get(state, state.upper())
+
+
 def gate_line(gate: Gate) -> str:
     """'Gate: WATCH — <why and what is needed>': the state as a word, readable without colour."""
-    return f"Gate: {gate.state.upper()} — {one_line(gate.sentence)}"
+    return t(
+        "Gate: {state} — {sentence}", state=state_text(gate.state), sentence=one_line(gate.sentence)
+    )
 
 
 def value_text(criterion: Criterion) -> str:
     """A criterion's value as people write it: '71%', '6.5/10', '+4', '12'; '-' for none."""
     value = criterion.value
     if value is None:
-        return "no figure"
+        return t("no figure")
     if criterion.name == "satisfaction":
         return f"{value:g}/10"
     if criterion.name == "NPS":
@@ -97,32 +110,55 @@ def days_left_text(criterion: Criterion) -> str:
     if days is None:
         return ""
     if days < 0:
-        return f"deadline passed {-days} day{'s' if days != -1 else ''} ago"
+        return n_(-days, "deadline passed {n} day ago", "deadline passed {n} days ago")
     if days == 0:
-        return "last day"
-    return f"{days} day{'s' if days != 1 else ''} left"
+        return t("last day")
+    return n_(days, "{n} day left", "{n} days left")
+
+
+def _verdicts() -> dict[str, str]:
+    return {"ok": t("ok"), "advisory": t("not met"), "blocking": t("NOT MET")}
 
 
 def verdict(criterion: Criterion) -> str:
     """'ok', 'NOT MET', or 'not met' for an advisory criterion (it never blocks)."""
+    words = _verdicts()
     if criterion.ok:
-        return "ok"
-    return "not met" if criterion.advisory else "NOT MET"
+        return words["ok"]
+    return words["advisory"] if criterion.advisory else words["blocking"]
+
+
+def verdict_width() -> int:
+    """How wide the verdict column is: its longest word."""
+    return max(len(word) for word in _verdicts().values())
 
 
 def criterion_line(criterion: Criterion) -> str:
     """'  NOT MET  active use: Core team: 71% (needs >= 80%, 9 days left)'."""
-    name = one_line(criterion.name) + (" (advisory)" if criterion.advisory else "")
-    needs = f"needs {criterion.threshold}"
+    name = one_line(criterion.shown_name)
+    if criterion.advisory:
+        name += " " + t("(advisory)")
+    needs = t("needs {threshold}", threshold=criterion.shown_threshold)
     left = days_left_text(criterion)
     if left:
         needs += f", {left}"
-    return f"  {verdict(criterion):<7}  {name}: {value_text(criterion)} ({needs})"
+    return f"  {verdict(criterion):<{verdict_width()}}  {name}: {value_text(criterion)} ({needs})"
+
+
+def override_kind(kind: str) -> str:
+    """'hold', 'go', 'lift', translated."""
+    return {"hold": t("hold"), "go": t("go"), "lift": t("lift")}.get(kind, kind)
 
 
 def override_line(override: Override) -> str:
     reason = f': "{one_line(override.reason)}"' if override.reason else ""
-    return f"{override.kind} by {one_line(override.actor.label())} on {_local(override.at)}{reason}"
+    line = t(
+        "{kind} by {who} on {when}",
+        kind=override_kind(override.kind),
+        who=one_line(override.actor.label()),
+        when=_local(override.at),
+    )
+    return line + reason
 
 
 def gate_lines(gate: Gate, counts: dict[str, int] | None = None) -> list[str]:
@@ -186,12 +222,20 @@ def metrics_record(ctx, phase, date, **options) -> None:
         saved = desk.record(phase, date, **figures)
     except UserError as exc:
         raise UserError(_option_named(str(exc))) from None
+    heads = _heads()
     shown = ", ".join(
-        f"{_HEADS[field]} {_figure(field, value)}"
+        f"{heads[field]} {_figure(field, value)}"
         for field, value in saved.values().items()
         if value is not None
     )
-    click.echo(f"Recorded phase {saved.phase} on {saved.date.isoformat()}: {shown}")
+    click.echo(
+        t(
+            "Recorded phase {phase} on {date}: {figures}",
+            phase=saved.phase,
+            date=saved.date.isoformat(),
+            figures=shown,
+        )
+    )
     click.echo(gate_line(desk.gate()))
 
 
@@ -238,12 +282,18 @@ def metrics_list(ctx, phase, as_json) -> None:
         click.echo(json.dumps([figures_dict(f) for f in found], indent=2, ensure_ascii=False))
         return
     if not found:
-        click.echo("No figures recorded yet" + (f" for phase {phase}" if phase else ""))
+        if phase:
+            click.echo(t("No figures recorded yet for phase {n}", n=phase))
+        else:
+            click.echo(t("No figures recorded yet"))
         return
-    heads = "  ".join(f"{_HEADS[f]:>7}" for f in FIGURE_FIELDS)
-    click.echo(f"{'date':<10}  ph  {heads}  by")
+    names = _heads()
+    heads = "  ".join(f"{names[f]:>{HEAD_WIDTH}}" for f in FIGURE_FIELDS)
+    click.echo(f"{t('date'):<10}  {t('ph'):>2}  {heads}  {t('by')}")
     for f in found:
-        cells = "  ".join(f"{_figure(name, value):>7}" for name, value in f.values().items())
+        cells = "  ".join(
+            f"{_figure(name, value):>{HEAD_WIDTH}}" for name, value in f.values().items()
+        )
         by = one_line(f.recorded_by.name) if f.recorded_by else ""
         click.echo(f"{f.date.isoformat()}  {f.phase:>2}  {cells}  {by}")
 
@@ -255,12 +305,14 @@ def metrics_list(ctx, phase, as_json) -> None:
 def metrics_import(ctx, file, phase) -> None:
     """Import figures from a CSV survey export; good rows are kept, bad ones reported."""
     count, errors = _desk(ctx).import_csv(file, phase)
-    click.echo(f"saved {count} row{'s' if count != 1 else ''}")
+    click.echo(n_(count, "saved {n} row", "saved {n} rows"))
     for error in errors[:MAX_ERRORS_SHOWN]:
         click.echo(error, err=True)
     if len(errors) > MAX_ERRORS_SHOWN:
         more = len(errors) - MAX_ERRORS_SHOWN
-        click.echo(f"{one_line(str(file))}: {more} more bad rows not shown", err=True)
+        click.echo(
+            t("{file}: {n} more bad rows not shown", file=one_line(str(file)), n=more), err=True
+        )
     if errors:
         ctx.exit(1)
 
@@ -284,13 +336,14 @@ def gate_show(ctx, as_json) -> None:
         return
     click.echo(gate_line(found))
     if found.override is not None:
-        click.echo(f"Override: {override_line(found.override)}")
+        click.echo(t("Override: {override}", override=override_line(found.override)))
     if found.state != found.computed_state:
-        click.echo(f"By the rules alone: {found.computed_state.upper()}")
+        click.echo(t("By the rules alone: {state}", state=state_text(found.computed_state)))
+    indent = " " * (2 + verdict_width() + 2)  # under the criterion's name
     for criterion in found.criteria:
         click.echo(criterion_line(criterion))
         if criterion.detail:
-            click.echo(f"           {one_line(criterion.detail)}")
+            click.echo(f"{indent}{one_line(criterion.detail)}")
 
 
 @gate.command("hold")
@@ -314,7 +367,7 @@ def gate_go(ctx, reason) -> None:
     click.echo(gate_line(now))
     if now.state == "rollback":
         click.echo(
-            "Warning: an open critical issue still rolls back; resolve it for the go to apply",
+            t("Warning: an open critical issue still rolls back; resolve it for the go to apply"),
             err=True,
         )
 
@@ -328,7 +381,7 @@ def gate_lift(ctx, reason) -> None:
     ended = desk.override()
     desk.lift(reason)
     if ended is not None:
-        click.echo(f"Lifted the {override_line(ended)}")
+        click.echo(t("Lifted the {override}", override=override_line(ended)))
     click.echo(gate_line(desk.gate()))
 
 
@@ -342,11 +395,13 @@ def gate_history(ctx, as_json) -> None:
         click.echo(json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False))
         return
     if not entries:
-        click.echo("No hold or go yet")
+        click.echo(t("No hold or go yet"))
         return
+    width = max(len(override_kind(kind)) for kind in ("hold", "go", "lift"))
     for entry in entries:
         reason = one_line(entry.reason) if entry.reason else ""
-        line = f"{_local(entry.at)}  {entry.kind:<4}  {one_line(entry.actor.label())}  {reason}"
+        kind = override_kind(entry.kind)
+        line = f"{_local(entry.at)}  {kind:<{width}}  {one_line(entry.actor.label())}  {reason}"
         click.echo(line.rstrip())
 
 
@@ -378,14 +433,19 @@ def _span(phase: Phase, launch: dt.date) -> str:
 
     first = launch + dt.timedelta(days=phase.start)
     last = launch + dt.timedelta(days=phase.end)
-    return f"days {phase.start}-{phase.end} ({date_range(first, last)})"
+    return t(
+        "days {start}-{end} ({dates})",
+        start=phase.start,
+        end=phase.end,
+        dates=date_range(first, last),
+    )
 
 
 def _plan_lines(plan: PhasePlan, launch: dt.date, current: Phase | None) -> list[str]:
     lines = []
     for p in plan.phases:
         marker = ">" if current is not None and p.number == current.number else " "
-        extra = " · old system off" if p.decommission else ""
+        extra = " · " + t("old system off") if p.decommission else ""
         lines.append(
             f"{marker} {p.number}  {one_line(p.name)} · {one_line(p.group)} {p.share}%"
             f" · {_span(p, launch)}{extra}"
@@ -425,7 +485,7 @@ def phases_edit(ctx, number, name, group, share, start, end, reason) -> None:
     desk = _desk(ctx)
     before = desk.plan()
     after = desk.edit_phase(number, name, group, share, start, end, reason)
-    click.echo("Changed " + "; ".join(plan_changes(before, after)))
+    click.echo(t("Changed {changes}", changes="; ".join(plan_changes(before, after))))
     ws = desk.workspace
     rollout = ws.rollout()
     current = after.current(rollout.day(ws.today()))
@@ -440,12 +500,17 @@ def phases_history(ctx) -> None:
     desk = _desk(ctx)
     revisions = desk.plan_history()
     if not revisions:
-        click.echo(f"The plan follows the {desk.plan().template} template; no edits yet")
+        click.echo(
+            t(
+                "The plan follows the {template} template; no edits yet",
+                template=desk.plan().template,
+            )
+        )
         return
     before = desk.template_plan()
     for revision in revisions:
         why = f": {one_line(revision.reason)}" if revision.reason else ""
         click.echo(f"{_local(revision.at)}  {one_line(revision.actor.label())}{why}")
-        for change in plan_changes(before, revision.plan) or ["no change"]:
+        for change in plan_changes(before, revision.plan) or [t("no change")]:
             click.echo(f"  {change}")
         before = revision.plan

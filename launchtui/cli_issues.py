@@ -15,8 +15,19 @@ from pathlib import Path
 
 import click
 
-from launchtui.domain.issues import SEVERITY_MEANINGS, TIERS, Issue, event_summary
+from launchtui.domain.issues import (
+    SEVERITIES,
+    STATUSES,
+    Issue,
+    event_summary,
+    field_name,
+    severity_meaning,
+    severity_name,
+    status_name,
+    tier_name,
+)
 from launchtui.export import issue_dict
+from launchtui.i18n import t
 from launchtui.issue_desk import EXPORT_FORMATS, IssueDesk
 from launchtui.safe_text import clean, one_line
 from launchtui.workspace import UserError
@@ -41,7 +52,7 @@ def _local(moment: dt.datetime) -> str:
 
 
 def _tier(tier: int) -> str:
-    return f"tier {tier} ({TIERS[tier]})"
+    return t("tier {n} ({name})", n=tier, name=tier_name(tier))
 
 
 # -- issue ---------------------------------------------------------------------
@@ -63,9 +74,23 @@ def issue() -> None:
 def issue_add(ctx, title, severity, tier, detail, location, assignee) -> None:
     """Log a new issue in the current phase and checklist window."""
     new = _desk(ctx).add(title, severity, tier, detail, location, assignee)
-    click.echo(f"Logged issue #{new.id} ({new.severity}, {_tier(new.tier)}): {one_line(new.title)}")
+    click.echo(
+        t(
+            "Logged issue #{id} ({severity}, {tier}): {title}",
+            id=new.id,
+            severity=severity_name(new.severity),
+            tier=_tier(new.tier),
+            title=one_line(new.title),
+        )
+    )
     if new.severity != "minor":
-        click.echo(f"Guide for {new.severity} issues: {SEVERITY_MEANINGS[new.severity]}")
+        click.echo(
+            t(
+                "Guide for {severity} issues: {meaning}",
+                severity=severity_name(new.severity),
+                meaning=severity_meaning(new.severity),
+            )
+        )
 
 
 @issue.command("list")
@@ -85,17 +110,27 @@ def issue_list(ctx, status, severity, as_json) -> None:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     if not found:
-        click.echo("No issues" + (" match" if status or severity else " logged yet"))
+        click.echo(t("No issues match") if status or severity else t("No issues logged yet"))
         return
     width = max(len(str(i.id)) for i in found) + 1
-    click.echo(f"{'#':>{width}}  severity  status      tier  logged            title")
+    # Every column as wide as its head or its widest word, in the language shown.
+    heads = (t("severity"), t("status"), t("tier"), t("logged"), t("title"))
+    sev = max(len(heads[0]), *(len(severity_name(s)) for s in SEVERITIES))
+    stat = max(len(heads[1]), *(len(status_name(s)) for s in STATUSES))
+    tier = len(heads[2])
+    logged = max(len(heads[3]), len(_local(found[0].created_at)))
+    click.echo(
+        f"{'#':>{width}}  {heads[0]:<{sev}}  {heads[1]:<{stat}}  {heads[2]:>{tier}}"
+        f"  {heads[3]:<{logged}}  {heads[4]}"
+    )
     for i in found:
         click.echo(
-            f"{'#' + str(i.id):>{width}}  {i.severity:<8}  {i.status:<10}  {i.tier:>4}"
+            f"{'#' + str(i.id):>{width}}  {severity_name(i.severity):<{sev}}"
+            f"  {status_name(i.status):<{stat}}  {i.tier:>{tier}}"
             f"  {_local(i.created_at)}  {one_line(i.title)}"
         )
     unresolved = sum(1 for i in found if i.is_open)
-    click.echo(f"{len(found)} issues, {unresolved} unresolved")
+    click.echo(t("{n} issues, {unresolved} unresolved", n=len(found), unresolved=unresolved))
 
 
 @issue.command("show")
@@ -114,28 +149,36 @@ def issue_show(ctx, issue_id, as_json) -> None:
 
 def show_lines(i: Issue) -> list[str]:
     """An issue as plain lines, user text cleaned."""
+    reported = t(
+        "Reported by {who} on {when}", who=one_line(i.reporter.label()), when=_local(i.created_at)
+    )
+    reported += " · " + (t("phase {n}", n=i.phase) if i.phase is not None else t("before phase 1"))
+    if i.window:
+        reported += " · " + t("window {id}", id=one_line(i.window))
     lines = [
         f"#{i.id} {one_line(i.title)}",
-        f"Severity: {i.severity} (guide: {i.meaning})",
-        f"Status: {i.status} · {_tier(i.tier)}",
-        f"Reported by {one_line(i.reporter.label())} on {_local(i.created_at)}"
-        + (f" · phase {i.phase}" if i.phase is not None else " · before phase 1")
-        + (f" · window {one_line(i.window)}" if i.window else ""),
+        t(
+            "Severity: {severity} (guide: {meaning})",
+            severity=severity_name(i.severity),
+            meaning=severity_meaning(i.severity),
+        ),
+        t("Status: {status} · {tier}", status=status_name(i.status), tier=_tier(i.tier)),
+        reported,
     ]
     if i.location:
-        lines.append(f"Location: {one_line(i.location)}")
+        lines.append(t("Location: {text}", text=one_line(i.location)))
     if i.assignee:
-        lines.append(f"Assignee: {one_line(i.assignee)}")
+        lines.append(t("Assignee: {text}", text=one_line(i.assignee)))
     if i.resolved_at:
-        lines.append(f"Resolved on {_local(i.resolved_at)}")
-    for label, text in (("Detail", i.detail), ("Workaround", i.workaround)):
+        lines.append(t("Resolved on {when}", when=_local(i.resolved_at)))
+    for label, text in ((t("Detail:"), i.detail), (t("Workaround:"), i.workaround)):
         if text:
-            lines.append(f"{label}:")
+            lines.append(label)
             lines.extend("  " + line for line in clean(text).splitlines())
     if i.resolution:
-        lines.append("Resolution:")
+        lines.append(t("Resolution:"))
         lines.extend("  " + line for line in clean(i.resolution).splitlines())
-    lines.append("Timeline:")
+    lines.append(t("Timeline:"))
     for event in i.timeline:
         lines.append(
             f"  {_local(event.at)}  {one_line(event.actor.label())}  "
@@ -163,8 +206,8 @@ def issue_edit(ctx, issue_id, title, detail, severity, location, assignee) -> No
         location=location,
         assignee=assignee,
     )
-    fields = ", ".join(edited.timeline[-1].changes)
-    click.echo(f"Edited #{edited.id}: {fields}")
+    fields = ", ".join(field_name(name) for name in edited.timeline[-1].changes)
+    click.echo(t("Edited #{id}: {fields}", id=edited.id, fields=fields))
 
 
 @issue.command("escalate")
@@ -173,7 +216,7 @@ def issue_edit(ctx, issue_id, title, detail, severity, location, assignee) -> No
 def issue_escalate(ctx, issue_id) -> None:
     """Move an issue one support tier up (1 self-service ... 4 vendor)."""
     escalated = _desk(ctx).escalate(issue_id)
-    click.echo(f"Escalated #{escalated.id} to {_tier(escalated.tier)}")
+    click.echo(t("Escalated #{id} to {tier}", id=escalated.id, tier=_tier(escalated.tier)))
 
 
 @issue.command("workaround")
@@ -183,7 +226,13 @@ def issue_escalate(ctx, issue_id) -> None:
 def issue_workaround(ctx, issue_id, text) -> None:
     """Record how people get around an issue; its status becomes `workaround`."""
     changed = _desk(ctx).workaround(issue_id, text)
-    click.echo(f"Recorded a workaround for #{changed.id}; status: {changed.status}")
+    click.echo(
+        t(
+            "Recorded a workaround for #{id}; status: {status}",
+            id=changed.id,
+            status=status_name(changed.status),
+        )
+    )
 
 
 @issue.command("resolve")
@@ -193,7 +242,7 @@ def issue_workaround(ctx, issue_id, text) -> None:
 def issue_resolve(ctx, issue_id, resolution) -> None:
     """Mark an issue resolved."""
     resolved = _desk(ctx).resolve(issue_id, resolution)
-    click.echo(f"Resolved #{resolved.id}")
+    click.echo(t("Resolved #{id}", id=resolved.id))
 
 
 @issue.command("reopen")
@@ -202,7 +251,7 @@ def issue_resolve(ctx, issue_id, resolution) -> None:
 def issue_reopen(ctx, issue_id) -> None:
     """Open a resolved issue again."""
     reopened = _desk(ctx).reopen(issue_id)
-    click.echo(f"Reopened #{reopened.id}")
+    click.echo(t("Reopened #{id}", id=reopened.id))
 
 
 # -- export --------------------------------------------------------------------
@@ -239,7 +288,7 @@ def export_issues(ctx, fmt, output, status, since) -> None:
         desk.export(fmt, click.get_text_stream("stdout"), status, since)
         return
     count = _write_file(output, lambda stream: desk.export(fmt, stream, status, since))
-    click.echo(f"Wrote {count} issues to {one_line(str(output))}")
+    click.echo(t("Wrote {n} issues to {path}", n=count, path=one_line(str(output))))
 
 
 def _write_file(path: Path, write) -> int:

@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from launchtui.cli_issues import _write_file, export
+from launchtui.domain.ticks import ACTIONS
+from launchtui.i18n import t
 from launchtui.paper import PAPER_FORMATS, write_paper
 from launchtui.safe_text import one_line
 from launchtui.workspace import UserError
@@ -45,13 +47,15 @@ def export_checklists(ctx, fmt, window_id, output) -> None:
         windows = [w for w in windows if w.id == window_id]
         if not windows:
             known = ", ".join(w.id for w in status.windows)
-            raise UserError(f"unknown window '{window_id}' (windows: {known})")
+            raise UserError(
+                t("unknown window '{id}' (windows: {known})", id=window_id, known=known)
+            )
     lang = ws.settings.lang
     if output is None:
         write_paper(fmt, status, windows, lang, click.get_text_stream("stdout"))
         return
     count = _write_file(output, lambda stream: write_paper(fmt, status, windows, lang, stream))
-    click.echo(f"Wrote {count} items to {one_line(str(output))}")
+    click.echo(t("Wrote {n} items to {path}", n=count, path=one_line(str(output))))
 
 
 @click.command()
@@ -85,14 +89,18 @@ def history(ctx, key, as_json) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not events:
-        click.echo("Nothing ticked yet")
+        click.echo(t("Nothing ticked yet"))
+    actions = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip")}
+    width = max(len(actions[a]) for a in ACTIONS)
     for e in events:
         who = one_line(e.actor.label())
-        line = f"{e.at.astimezone():%Y-%m-%d %H:%M}  {e.action:<6}  {e.key}  {who}"
+        action = actions.get(e.action, e.action)
+        line = f"{e.at.astimezone():%Y-%m-%d %H:%M}  {action:<{width}}  {e.key}  {who}"
         if e.entered_late:
-            line += f"  (entered late, {e.recorded_at.astimezone():%Y-%m-%d %H:%M})"
+            entered = f"{e.recorded_at.astimezone():%Y-%m-%d %H:%M}"
+            line += "  " + t("(entered late, {when})", when=entered)
         if e.undo_of:
-            line += f"  (undoes #{e.undo_of})"
+            line += "  " + t("(undoes #{id})", id=e.undo_of)
         if e.note:
             line += f'  "{one_line(e.note)}"'
         click.echo(line)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from launchtui.cli_issues import _write_file, export
-from launchtui.domain.comms import FACT_HELP, FACT_KEYS, Draft, Fact
+from launchtui.domain.comms import FACT_KEYS, Draft, Fact, fact_help
 from launchtui.domain.retro import Note, NoteEvent, kind_label
+from launchtui.i18n import language, n_, t
 from launchtui.report_writers import note_dict
 from launchtui.retro_desk import EXPORT_FORMATS, CommsDesk, RetroDesk
 from launchtui.safe_text import clean, one_line
@@ -55,6 +57,15 @@ def _indented(text: str, prefix: str = "  ") -> list[str]:
     return [prefix + line for line in clean(text).splitlines()]
 
 
+def _kind(kind: str) -> str:
+    """A note's kind as a heading, in the language of the texts."""
+    return kind_label(kind, language())
+
+
+def _where(note: Note) -> str:
+    return t("phase {n}", n=note.phase) if note.phase is not None else t("before launch")
+
+
 # -- retro ---------------------------------------------------------------------
 
 
@@ -72,8 +83,14 @@ def retro() -> None:
 def retro_add(ctx, text, kind, issue_id, item) -> None:
     """Write a note (TEXT, or - to read several lines from standard input)."""
     note = _desk(ctx).add(kind, _text(text), issue_id, item)
-    where = f"phase {note.phase}" if note.phase is not None else "before launch"
-    click.echo(f"Wrote note #{note.id} ({kind_label(note.kind).lower()}, {where})")
+    click.echo(
+        t(
+            "Wrote note #{id} ({kind}, {where})",
+            id=note.id,
+            kind=_kind(note.kind).lower(),
+            where=_where(note),
+        )
+    )
 
 
 @retro.command("list")
@@ -89,26 +106,26 @@ def retro_list(ctx, kind, phase, as_json) -> None:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     if not found:
-        click.echo("No notes" + (" match" if kind or phase else " written yet"))
+        click.echo(t("No notes match") if kind or phase else t("No notes written yet"))
         return
     for note in found:
         for line in note_lines(note):
             click.echo(line)
         click.echo("")
-    click.echo(f"{len(found)} note{'s' if len(found) != 1 else ''}")
+    click.echo(n_(len(found), "{n} note", "{n} notes"))
 
 
 def note_head(note: Note) -> str:
     """'#3 Lessons learned · ana · 2026-11-07 10:00 · phase 1 · first-week (edited)'."""
     parts = [
-        f"#{note.id} {kind_label(note.kind)}",
+        f"#{note.id} {_kind(note.kind)}",
         one_line(note.author.label()),
         _local(note.created_at),
-        f"phase {note.phase}" if note.phase is not None else "before launch",
+        _where(note),
     ]
     if note.window:
         parts.append(one_line(note.window))
-    return " · ".join(parts) + (" (edited)" if note.edited else "")
+    return " · ".join(parts) + (f" ({t('edited')})" if note.edited else "")
 
 
 def note_lines(note: Note) -> list[str]:
@@ -116,11 +133,11 @@ def note_lines(note: Note) -> list[str]:
     lines = [note_head(note), *_indented(note.text)]
     about = []
     if note.issue_id is not None:
-        about.append(f"issue #{note.issue_id}")
+        about.append(t("issue #{id}", id=note.issue_id))
     if note.item_key:
-        about.append(f"checklist item {one_line(note.item_key)}")
+        about.append(t("checklist item {key}", key=one_line(note.item_key)))
     if about:
-        lines.append("  About: " + ", ".join(about))
+        lines.append("  " + t("About: {what}", what=", ".join(about)))
     return lines
 
 
@@ -128,12 +145,13 @@ def _event_lines(event: NoteEvent) -> list[str]:
     who = f"  {_local(event.at)}  {one_line(event.actor.label())}  "
     changes = event.changes
     if event.kind == "written":
-        return [who + "wrote:", *_indented(str(changes.get("text", "")), "    ")]
+        return [who + t("wrote:"), *_indented(str(changes.get("text", "")), "    ")]
     lines = []
     if "kind" in changes:
-        lines.append(who + f"changed the kind to {kind_label(str(changes['kind'])).lower()}")
+        kind = _kind(str(changes["kind"])).lower()
+        lines.append(who + t("changed the kind to {kind}", kind=kind))
     if "text" in changes:
-        lines.append(who + "changed the text to:")
+        lines.append(who + t("changed the text to:"))
         lines.extend(_indented(str(changes["text"]), "    "))
     return lines
 
@@ -150,7 +168,7 @@ def retro_show(ctx, note_id, as_json) -> None:
         return
     for line in note_lines(note):
         click.echo(line)
-    click.echo("History:")
+    click.echo(t("History:"))
     for event in note.history:
         for line in _event_lines(event):
             click.echo(line)
@@ -164,8 +182,10 @@ def retro_show(ctx, note_id, as_json) -> None:
 def retro_edit(ctx, note_id, text, kind) -> None:
     """Give a note a new TEXT (or - for standard input); the earlier text stays in its history."""
     note = _desk(ctx).edit(note_id, _text(text), kind)
-    fields = " and ".join(note.history[-1].changes)
-    click.echo(f"Edited note #{note.id}: {fields}")
+    words = {"text": t("text"), "kind": t("kind")}
+    names = [words.get(name, name) for name in note.history[-1].changes]
+    fields = names[0] if len(names) == 1 else t("{a} and {b}", a=names[0], b=names[1])
+    click.echo(t("Edited note #{id}: {fields}", id=note.id, fields=fields))
 
 
 # -- export retro --------------------------------------------------------------
@@ -190,8 +210,12 @@ def export_retro(ctx, fmt, output) -> None:
         return
     count = _write_file(output, lambda stream: desk.export(fmt, stream))
     click.echo(
-        f"Wrote the rollout report ({count} note{'s' if count != 1 else ''}) "
-        f"to {one_line(str(output))}"
+        n_(
+            count,
+            "Wrote the rollout report ({n} note) to {path}",
+            "Wrote the rollout report ({n} notes) to {path}",
+            path=one_line(str(output)),
+        )
     )
 
 
@@ -216,7 +240,8 @@ def comms(ctx, templates) -> None:
     ctx.meta[_TEMPLATES] = templates
 
 
-def _emit(draft: Draft, output: Path | None, what: str) -> None:
+def _emit(draft: Draft, output: Path | None, wrote: Callable[[str], str]) -> None:
+    """Print the draft, or write it to `output` and say so with `wrote(path)`."""
     text = draft.text
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
@@ -227,13 +252,10 @@ def _emit(draft: Draft, output: Path | None, what: str) -> None:
             return 1
 
         _write_file(output, write)
-        click.echo(f"Wrote the {what} to {one_line(str(output))}")
+        click.echo(wrote(one_line(str(output))))
     if draft.missing:
         names = ", ".join(one_line(m.fact or m.what) for m in draft.missing)
-        click.echo(
-            f"Missing, marked [missing: ...] in the text: {names}",
-            err=True,
-        )
+        click.echo(t("Missing, marked [missing: ...] in the text: {names}", names=names), err=True)
 
 
 _OUTPUT = click.option(
@@ -249,7 +271,8 @@ _OUTPUT = click.option(
 @click.pass_context
 def comms_announcement(ctx, output) -> None:
     """The announcement to send two weeks ahead: why, when each group moves, training, help."""
-    _emit(_comms(ctx).announcement_draft(), output, "announcement")
+    draft = _comms(ctx).announcement_draft()
+    _emit(draft, output, lambda path: t("Wrote the announcement to {path}", path=path))
 
 
 @comms.command("weekly")
@@ -260,7 +283,12 @@ def comms_weekly(ctx, week, output) -> None:
     """The weekly update: progress, resolved issues, successes, questions, where to get help."""
     desk = _comms(ctx)
     span = desk.week(week)
-    _emit(desk.weekly_draft(span.number), output, f"week {span.number} update")
+    draft = desk.weekly_draft(span.number)
+    _emit(
+        draft,
+        output,
+        lambda path: t("Wrote the week {n} update to {path}", n=span.number, path=path),
+    )
 
 
 @comms.command("set")
@@ -273,7 +301,10 @@ def comms_set(ctx, key, value) -> None:
     Keys: benefit, problem, training, support-contact, pilot-results, signature.
     """
     fact = _comms(ctx).set_fact(key, _text(value))
-    click.echo(f"Set {fact.key}" if fact.value is not None else f"Cleared {fact.key}")
+    if fact.value is not None:
+        click.echo(t("Set {key}", key=fact.key))
+    else:
+        click.echo(t("Cleared {key}", key=fact.key))
 
 
 def _fact_json(fact: Fact | None) -> dict | None:
@@ -300,11 +331,17 @@ def comms_facts(ctx, as_json) -> None:
     width = max(len(key) for key in FACT_KEYS)
     for key, fact in facts.items():
         if fact is None or fact.value is None:
-            click.echo(f"{key:<{width}}  not set ({FACT_HELP[key]})")
+            click.echo(f"{key:<{width}}  " + t("not set ({help})", help=fact_help(key)))
             continue
         lines = clean(fact.value).splitlines() or [""]
         click.echo(f"{key:<{width}}  {lines[0]}")
         for line in lines[1:]:
             click.echo(f"{'':<{width}}  {line}")
     count = sum(1 for fact in facts.values() if fact is not None and fact.value is not None)
-    click.echo(f"{count} of {len(facts)} facts set; set one with `launchtui comms set KEY VALUE`")
+    click.echo(
+        t(
+            "{n} of {total} facts set; set one with `launchtui comms set KEY VALUE`",
+            n=count,
+            total=len(facts),
+        )
+    )

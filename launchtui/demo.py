@@ -6,7 +6,14 @@ import datetime as dt
 import random
 
 from launchtui.domain.rollout import Actor, Rollout
+from launchtui.i18n import t
 from launchtui.workspace import Workspace
+
+
+def N_(text: str) -> str:
+    """`text` unchanged: marks it for translation where it is used (gettext's name)."""
+    return text
+
 
 DEMO_TOOL = "Acme CRM"
 DEMO_DAY = 4  # days after launch the demo opens on
@@ -16,10 +23,12 @@ PEOPLE = (
     Actor("mei", "mei"),
     Actor("joel", "joel"),
 )
+# The notes are stored in the language the sample is made in (--lang).
 SKIPS = {
-    "one-week-before/quick-reference-printed": "PDF only, nobody wants paper",
-    "one-week-before/mobile-data-checked": "desktop-only tool",
+    "one-week-before/quick-reference-printed": N_("PDF only, nobody wants paper"),
+    "one-week-before/mobile-data-checked": N_("desktop-only tool"),
 }
+SMOOTH = N_("went smoothly")
 LEFT_OPEN = ("launch-day/quick-wins-noted",)
 
 
@@ -39,9 +48,9 @@ def build_demo(workspace: Workspace) -> Rollout:
         at = local.astimezone(dt.UTC)
         who = rng.choice(PEOPLE)
         if instance.key in SKIPS:
-            entries.append((instance.key, "skip", who, at, SKIPS[instance.key]))
+            entries.append((instance.key, "skip", who, at, t(SKIPS[instance.key])))
         elif rng.random() < 0.93:
-            note = "went smoothly" if rng.random() < 0.1 else None
+            note = t(SMOOTH) if rng.random() < 0.1 else None
             entries.append((instance.key, "tick", who, at, note))
     entries.sort(key=lambda e: e[3])
     workspace.store.record_many(entries)

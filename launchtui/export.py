@@ -7,7 +7,9 @@ No Textual, no Rich, no SQL: they take rows or `Issue` objects and a stream.
 - JSON keeps every field and the timeline exactly; `issue_from_dict` loads it back.
 - Markdown is a report to read: grouped by severity, critical first, each issue with
   its timeline; control characters are replaced and Markdown syntax is escaped so
-  user text can neither steer the terminal nor break the layout.
+  user text can neither steer the terminal nor break the layout. Its headings and
+  labels are in the current language (`launchtui.i18n`); CSV and JSON keep the stored
+  values and English keys, so scripts read them alike in every language.
 """
 
 from __future__ import annotations
@@ -22,14 +24,17 @@ from typing import Any, TextIO
 from launchtui.domain.issues import (
     ISSUE_FIELDS,
     SEVERITIES,
-    SEVERITY_MEANINGS,
-    TIERS,
     Issue,
     IssueEvent,
     event_summary,
+    severity_meaning,
+    severity_name,
     severity_rank,
+    status_name,
+    tier_name,
 )
 from launchtui.domain.rollout import Actor
+from launchtui.i18n import t
 from launchtui.safe_text import clean, one_line
 
 JSON_FORMAT = "launchtui-issues"
@@ -247,14 +252,31 @@ def write_issues_markdown(
     stream.write(f"# {md_inline(title)}\n\n")
     if subtitle:
         stream.write(f"{md_inline(subtitle)}\n\n")
-    stream.write(f"{total} issues: {unresolved} unresolved, {total - unresolved} resolved.\n")
+    counts = t(
+        "{n} issues: {unresolved} unresolved, {resolved} resolved.",
+        n=total,
+        unresolved=unresolved,
+        resolved=total - unresolved,
+    )
+    stream.write(counts + "\n")
+    none = {
+        "critical": t("No critical issues."),
+        "major": t("No major issues."),
+        "minor": t("No minor issues."),
+    }
     for severity in sorted(SEVERITIES, key=severity_rank):
         group = sorted(by_severity[severity], key=lambda i: (not i.is_open, i.created_at, i.id))
         open_here = sum(1 for i in group if i.is_open)
-        stream.write(f"\n## {severity.capitalize()} ({len(group)}, {open_here} unresolved)\n\n")
-        stream.write(f"Guide: {SEVERITY_MEANINGS[severity]}.\n")
+        head = t(
+            "{severity} ({n}, {unresolved} unresolved)",
+            severity=severity_name(severity).capitalize(),
+            n=len(group),
+            unresolved=open_here,
+        )
+        stream.write(f"\n## {head}\n\n")
+        stream.write(t("Guide: {meaning}.", meaning=severity_meaning(severity)) + "\n")
         if not group:
-            stream.write(f"\nNo {severity} issues.\n")
+            stream.write(f"\n{none.get(severity, severity)}\n")
         for issue in group:
             _write_issue(issue, stream)
     return total
@@ -263,29 +285,29 @@ def write_issues_markdown(
 def _write_issue(issue: Issue, stream: TextIO) -> None:
     w = stream.write
     w(f"\n### #{issue.id} {md_inline(issue.title)}\n\n")
-    status = issue.status
+    status = status_name(issue.status)
     if issue.resolved_at is not None:
         status += f" ({_when(issue.resolved_at)})"
-    w(f"- Status: {status}\n")
-    w(f"- Support tier: {issue.tier} ({TIERS[issue.tier]})\n")
-    w(f"- Reported by: {_who(issue.reporter)}, {_when(issue.created_at)}\n")
-    logged_in = [f"phase {issue.phase}" if issue.phase is not None else "before phase 1"]
+    w(f"- {t('Status')}: {status}\n")
+    w(f"- {t('Support tier')}: {issue.tier} ({tier_name(issue.tier)})\n")
+    w(f"- {t('Reported by')}: {_who(issue.reporter)}, {_when(issue.created_at)}\n")
+    logged_in = [t("phase {n}", n=issue.phase) if issue.phase is not None else t("before phase 1")]
     if issue.window:
-        logged_in.append(f"window {md_inline(issue.window)}")
-    w(f"- Logged in: {', '.join(logged_in)}\n")
+        logged_in.append(t("window {id}", id=md_inline(issue.window)))
+    w(f"- {t('Logged in')}: {', '.join(logged_in)}\n")
     if issue.location:
-        w(f"- Location: {md_inline(issue.location)}\n")
+        w(f"- {t('Location')}: {md_inline(issue.location)}\n")
     if issue.assignee:
-        w(f"- Assignee: {md_inline(issue.assignee)}\n")
-    w(f"- Last change: {_when(issue.updated_at)}\n")
+        w(f"- {t('Assignee')}: {md_inline(issue.assignee)}\n")
+    w(f"- {t('Last change')}: {_when(issue.updated_at)}\n")
     for label, text in (
-        ("Detail", issue.detail),
-        ("Workaround", issue.workaround),
-        ("Resolution", issue.resolution),
+        (t("Detail:"), issue.detail),
+        (t("Workaround:"), issue.workaround),
+        (t("Resolution:"), issue.resolution),
     ):
         if text:
-            w(f"\n**{label}:**\n\n{md_block(text)}\n")
+            w(f"\n**{label}**\n\n{md_block(text)}\n")
     if issue.timeline:
-        w("\n**Timeline:**\n\n")
+        w(f"\n**{t('Timeline:')}**\n\n")
         for event in issue.timeline:
             w(f"- {_when(event.at)} · {_who(event.actor)} · {md_inline(event_summary(event))}\n")

@@ -13,8 +13,9 @@ from contextlib import closing
 from typing import Any, TextIO
 
 from launchtui.domain import issues as rules
-from launchtui.domain.issues import Issue
+from launchtui.domain.issues import Issue, status_name
 from launchtui.export import write_issues_csv, write_issues_json, write_issues_markdown
+from launchtui.i18n import t
 from launchtui.store.issue_log import SORTS, IssueLog
 from launchtui.workspace import UserError, Workspace
 
@@ -36,7 +37,9 @@ class IssueDesk:
         number = _checked(rules.parse_issue_id, issue_id)
         issue = self.log.get(number)
         if issue is None:
-            raise UserError(f"there is no issue #{number}; `launchtui issue list` shows them")
+            raise UserError(
+                t("there is no issue #{id}; `launchtui issue list` shows them", id=number)
+            )
         return issue
 
     def list(
@@ -52,7 +55,9 @@ class IssueDesk:
         """Issues without their timelines; by default unresolved, critical and oldest first."""
         status, severity = self._filters(status, severity)
         if sort not in SORTS:
-            raise UserError(f"unknown sort {sort!r}; use {', '.join(SORTS)}")
+            raise UserError(
+                t("unknown sort {sort}; use {sorts}", sort=repr(sort), sorts=", ".join(SORTS))
+            )
         return self.log.list(status, severity, text or None, limit, offset, tier=tier, sort=sort)
 
     def count(
@@ -85,7 +90,9 @@ class IssueDesk:
         severity = _checked(rules.parse_severity, severity)
         tier = _checked(rules.parse_tier, 1 if tier is None else tier)
         detail = _checked(rules.validate_text, detail, "detail")
-        location = _checked(rules.validate_name, location, "location")
+        location = _checked(
+            rules.validate_name, location or self.workspace.settings.location, "location"
+        )
         assignee = _checked(rules.validate_name, assignee, "assignee")
         status = self.workspace.status()
         return self.log.add(
@@ -158,7 +165,7 @@ class IssueDesk:
         to `stream` as csv, json or md; returns how many. For CSV, open files with
         ``newline=""``."""
         if fmt not in EXPORT_FORMATS:
-            raise UserError(f"unknown export format {fmt!r}; use csv, json or md")
+            raise UserError(t("unknown export format {fmt}; use csv, json or md", fmt=repr(fmt)))
         status, _ = self._filters(status, None)
         moment = _start_of(since) if since is not None else None
         if fmt == "csv":
@@ -174,12 +181,21 @@ class IssueDesk:
                 }
                 return write_issues_json(issues, stream, meta)
             rollout = self.workspace.store.rollout()
-            title = f"Issue log — {rollout.tool}" if rollout else "Issue log"
-            scope = [f"{k} {v}" for k, v in self._scope(status, since).items() if v]
+            title = t("Issue log — {tool}", tool=rollout.tool) if rollout else t("Issue log")
+            scope = []
+            if status:
+                shown = t("unresolved") if status == "unresolved" else status_name(status)
+                scope.append(t("status {status}", status=shown))
+            if since:
+                scope.append(t("since {date}", date=since.isoformat()))
             now = self.workspace.now()
-            subtitle = f"Exported {now:%Y-%m-%d %H:%M} UTC by {self.workspace.actor.label()}"
+            subtitle = t(
+                "Exported {when} UTC by {who}",
+                when=f"{now:%Y-%m-%d %H:%M}",
+                who=self.workspace.actor.label(),
+            )
             if scope:
-                subtitle += " · only " + ", ".join(scope)
+                subtitle += " · " + t("only {scope}", scope=", ".join(scope))
             return write_issues_markdown(issues, stream, title, subtitle)
 
     @staticmethod

@@ -1,7 +1,9 @@
 """The checklists on paper, for when the network or the server is down.
 
 Pure writers: boxes to tick by hand, the owner and due date of each item, and its key, so
-the ticks can be typed in later with `launchtui tick KEY --at TIME`.
+the ticks can be typed in later with `launchtui tick KEY --at TIME`. `lang` picks the
+items' texts; headings and dates follow the language of the texts (`launchtui.i18n`),
+which the command line sets to the same.
 """
 
 from __future__ import annotations
@@ -10,10 +12,16 @@ import html
 from typing import TextIO
 
 from launchtui.domain.progress import RolloutStatus, WindowProgress
+from launchtui.i18n import t
 from launchtui.present import date_range, day_label
 from launchtui.safe_text import one_line
 
 PAPER_FORMATS = ("md", "html")
+TICK_COMMAND = "launchtui tick KEY --at TIME"
+
+
+def _heads() -> tuple[str, ...]:
+    return (t("done"), t("item"), t("owner"), t("due"), t("key"))
 
 
 def _box(state: str) -> str:
@@ -30,47 +38,55 @@ def _md(text: str) -> str:
 
 def write_markdown(status: RolloutStatus, windows: list[WindowProgress], lang: str, out: TextIO):
     rollout = status.rollout
-    out.write(f"# {_md(rollout.tool)}: checklists on paper\n\n")
-    out.write(
-        f"Launch {day_label(rollout.launch)} {rollout.launch.year} · printed "
-        f"{status.today.isoformat()} · tick by hand, then enter each tick with "
-        "`launchtui tick KEY --at TIME`.\n"
+    out.write(f"# {t('{tool}: checklists on paper', tool=_md(rollout.tool))}\n\n")
+    intro = t(
+        "Launch {date} · printed {printed} · tick by hand, then enter each tick with {command}.",
+        date=f"{day_label(rollout.launch)} {rollout.launch.year}",
+        printed=status.today.isoformat(),
+        command=f"`{TICK_COMMAND}`",
     )
+    out.write(intro + "\n")
+    head = "| " + " | ".join(_md(h) for h in _heads()) + " |\n|---|---|---|---|---|\n"
     for window in windows:
         span = date_range(window.window.first, window.window.last)
         out.write(f"\n## {_md(window.window.spec.label(lang))} ({span})\n\n")
-        out.write("| done | item | owner | due | key |\n|---|---|---|---|---|\n")
+        out.write(head)
         for item in window.items:
             owner = _md(item.instance.item.owner or "")
             out.write(
                 f"| {_box(item.state)} | {_md(item.instance.label(lang))} | {owner}"
                 f" | {day_label(item.instance.due)} | `{item.key}` |\n"
             )
-    out.write("\nSigned: ____________________   Date: ____________\n")
+    out.write(f"\n{t('Signed:')} ____________________   {t('Date:')} ____________\n")
 
 
 def write_html(status: RolloutStatus, windows: list[WindowProgress], lang: str, out: TextIO):
     rollout = status.rollout
     e = html.escape
+    tool = e(one_line(rollout.tool))
     out.write(
         "<!doctype html>\n<html><head><meta charset='utf-8'>"
-        f"<title>{e(one_line(rollout.tool))}: checklists</title>\n<style>"
+        f"<title>{e(t('{tool}: checklists')).format(tool=tool)}</title>\n<style>"
         "body{font-family:sans-serif;font-size:11pt}table{border-collapse:collapse;width:100%}"
         "td,th{border:1px solid #888;padding:4px;text-align:left}"
         "td.box{width:2em;text-align:center;font-size:14pt}code{font-size:9pt}"
         "h2{page-break-after:avoid}tr{page-break-inside:avoid}"
         "</style></head><body>\n"
     )
-    out.write(f"<h1>{e(one_line(rollout.tool))}: checklists on paper</h1>\n")
-    out.write(
-        f"<p>Launch {e(day_label(rollout.launch))} {rollout.launch.year} · printed "
-        f"{status.today.isoformat()} · enter each tick later with "
-        "<code>launchtui tick KEY --at TIME</code>.</p>\n"
+    # The texts are escaped before the (already escaped) fields go in.
+    out.write(f"<h1>{e(t('{tool}: checklists on paper')).format(tool=tool)}</h1>\n")
+    intro = e(t("Launch {date} · printed {printed} · enter each tick later with {command}."))
+    intro = intro.format(
+        date=f"{e(day_label(rollout.launch))} {rollout.launch.year}",
+        printed=status.today.isoformat(),
+        command=f"<code>{e(TICK_COMMAND)}</code>",
     )
+    out.write(f"<p>{intro}</p>\n")
+    head = "<tr>" + "".join(f"<th>{e(h)}</th>" for h in _heads()) + "</tr>\n"
     for window in windows:
         span = date_range(window.window.first, window.window.last)
         out.write(f"<h2>{e(window.window.spec.label(lang))} ({e(span)})</h2>\n<table>\n")
-        out.write("<tr><th>done</th><th>item</th><th>owner</th><th>due</th><th>key</th></tr>\n")
+        out.write(head)
         for item in window.items:
             box = {"done": "☒", "skipped": "—"}.get(item.state, "☐")
             out.write(
@@ -80,7 +96,8 @@ def write_html(status: RolloutStatus, windows: list[WindowProgress], lang: str, 
                 "</tr>\n"
             )
         out.write("</table>\n")
-    out.write("<p>Signed: ____________________ &nbsp; Date: ____________</p>\n</body></html>\n")
+    signed = f"{e(t('Signed:'))} ____________________ &nbsp; {e(t('Date:'))} ____________"
+    out.write(f"<p>{signed}</p>\n</body></html>\n")
 
 
 def write_paper(

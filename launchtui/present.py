@@ -7,6 +7,7 @@ import datetime as dt
 import humanize
 
 from launchtui.domain.gate import Criterion, Gate
+from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
@@ -260,3 +261,14 @@ def sparkline(values: list[float], low: float, high: float) -> str:
         level = round((min(max(value, low), high) - low) / span * (len(marks) - 1))
         out.append(marks[level])
     return "".join(out)
+
+
+def locations_line(locations: tuple[LocationStatus, ...]) -> str:
+    """'Paramaribo 23:30 2 due · Amsterdam 03:30 2 due ! 3': each place's clock and work."""
+    parts = []
+    for s in locations:
+        part = f"{one_line(s.location.name)} {s.local_now:%H:%M} " + t("{n} due", n=s.due_today)
+        if s.overdue:
+            part += " " + t("! {n} overdue", n=s.overdue)
+        parts.append(part)
+    return " · ".join(parts)

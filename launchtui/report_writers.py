@@ -6,7 +6,9 @@ No Textual, no Rich, no SQL: they take a `RolloutReport` (and notes) and a strea
   (dates, phases and their gates, final figures, checklists, issues) in short aligned
   tables and lists, then the notes by kind. User text has its control characters
   replaced and its Markdown syntax escaped (`launchtui.export.md_inline` / `md_block`).
-- JSON holds every field of the report, notes with their edit history.
+  Its headings and words are in the language of the texts (`launchtui.i18n`).
+- JSON holds every field of the report, notes with their edit history; its keys and
+  values are the same in every language (bar the checklist titles the report was built in).
 - CSV is the notes, one row each, text kept exactly except for `csv_safe`.
 """
 
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from launchtui.domain.gate import ACTIVE_USE_MIN, GROUP_DAYS, NEW_SYSTEM_MIN
+from launchtui.domain.issues import severity_name, status_name
 from launchtui.domain.report import (
     LatestFigure,
     PhaseReport,
@@ -29,6 +32,7 @@ from launchtui.domain.report import (
 )
 from launchtui.domain.retro import KINDS, NOTE_FIELDS, Note, NoteEvent, kind_label
 from launchtui.export import csv_safe, md_block, md_inline
+from launchtui.i18n import day_name, language, month_name, n_, t
 
 JSON_FORMAT = "launchtui-retro"
 JSON_VERSION = 1
@@ -42,8 +46,8 @@ def _date(day: dt.date) -> str:
 
 
 def _day(day: dt.date) -> str:
-    """'Tue 3 Nov 2026'."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """'Tue 3 Nov 2026' ('di 3 nov 2026' in Dutch)."""
+    return f"{day_name(day)} {day.day} {month_name(day)} {day.year}"
 
 
 def _when(moment: dt.datetime) -> str:
@@ -58,51 +62,71 @@ def day_phrase(report: RolloutReport) -> str:
     """'day 4 after launch', 'launch day', '3 days before launch'."""
     day = report.day
     if day < 0:
-        return f"{-day} day{'s' if day != -1 else ''} before launch"
+        return n_(-day, "{n} day before launch", "{n} days before launch")
     if day == 0:
-        return "launch day"
-    return f"day {day} after launch"
+        return t("launch day")
+    return t("day {n} after launch", n=day)
 
 
 def gate_phrase(phase: PhaseReport) -> str:
     """When a phase passed its gate: '2026-11-20 (84% active use), on time'; 'not yet'."""
     if phase.passed_on is None:
-        return "not yet"
+        return t("not yet")
     value = f"{phase.passed_value:.1f}".removesuffix(".0") + "%"
-    what = "on the new system" if phase.decommission else "active use"
-    text = f"{_date(phase.passed_on)} ({value} {what})"
+    if phase.decommission:
+        text = t("{date} ({value} on the new system)", date=_date(phase.passed_on), value=value)
+    else:
+        text = t("{date} ({value} active use)", date=_date(phase.passed_on), value=value)
     if phase.deadline is not None:
         if phase.on_time:
-            text += ", on time"
+            text += ", " + t("on time")
         else:
             late = (phase.passed_on - phase.deadline).days
-            text += f", {late} day{'s' if late != 1 else ''} after its deadline"
+            text += ", " + n_(late, "{n} day after its deadline", "{n} days after its deadline")
     return text
 
 
-# Figures as the report names them, in `FIGURE_FIELDS` order.
-FIGURE_NAMES = {
-    "accounts": "accounts",
-    "active_weekly": "active use",
-    "active_daily": "daily use",
-    "workflows": "key workflows",
-    "old_system": "still on the old system",
-    "satisfaction": "satisfaction",
-    "nps": "NPS",
-    "tickets": "support tickets",
-    "training": "training done",
-}
+def figure_names() -> dict[str, str]:
+    """Figures as the report names them, in `FIGURE_FIELDS` order, translated."""
+    return {
+        "accounts": t("accounts"),
+        "active_weekly": t("active use"),
+        "active_daily": t("daily use"),
+        "workflows": t("key workflows"),
+        "old_system": t("still on the old system"),
+        "satisfaction": t("satisfaction"),
+        "nps": t("NPS"),
+        "tickets": t("support tickets"),
+        "training": t("training done"),
+    }
+
+
+def duration_words(span: dt.timedelta | None) -> str:
+    """`duration_text` in the language of the texts: '45 min', '5 h 10 min', '2 d 3 h'."""
+    if span is None:
+        return "-"
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 60:
+        return t("{n} min", n=minutes)
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        if minutes:
+            return t("{h} h {m} min", h=hours, m=minutes)
+        return t("{n} h", n=hours)
+    days, hours = divmod(hours, 24)
+    return t("{d} d {h} h", d=days, h=hours) if hours else t("{n} d", n=days)
 
 
 def _figures_phrase(latest: Sequence[LatestFigure]) -> str:
     """'active use 84% (2026-11-20), satisfaction 7.5/10 (2026-11-20)'."""
+    names = figure_names()
     return ", ".join(
-        f"{FIGURE_NAMES[f.field]} {figure_text(f.field, f.value)} ({_date(f.date)})" for f in latest
+        f"{names[f.field]} {figure_text(f.field, f.value)} ({_date(f.date)})" for f in latest
     )
 
 
 def _severity_name(row: SeverityReport) -> str:
-    return "All" if row.severity == "all" else row.severity.capitalize()
+    return t("All") if row.severity == "all" else severity_name(row.severity).capitalize()
 
 
 # -- Markdown ------------------------------------------------------------------
@@ -133,10 +157,10 @@ def write_report_markdown(
 ) -> int:
     """The report as Markdown that reads as plain text too; returns the number of notes."""
     w = stream.write
-    w(f"# Rollout report: {md_inline(report.tool)}\n\n")
+    w(f"# {t('Rollout report: {tool}', tool=md_inline(report.tool))}\n\n")
     if subtitle:
         w(f"{md_inline(subtitle)}\n\n")
-    w("## Summary\n\n")
+    w(f"## {t('Summary')}\n\n")
     _write_dates(report, w)
     _write_phases(report, w)
     _write_figures(report, w)
@@ -148,23 +172,33 @@ def write_report_markdown(
 
 def _write_dates(report: RolloutReport, w) -> None:
     running = (
-        f", phase {report.current_phase} of {len(report.phases)} running"
+        ", "
+        + t(
+            "phase {n} of {total} running",
+            n=report.current_phase,
+            total=len(report.phases),
+        )
         if report.current_phase is not None
         else ""
     )
-    w("### Dates\n\n")
-    w(f"- Launch: {_day(report.launch)}\n")
-    w(f"- Rollout end: {_day(report.end)} (last day of the last phase)\n")
-    w(f"- Today: {_day(report.today)}, {day_phrase(report)}{running}\n\n")
+    w(f"### {t('Dates')}\n\n")
+    w(f"- {t('Launch: {date}', date=_day(report.launch))}\n")
+    w(f"- {t('Rollout end: {date} (last day of the last phase)', date=_day(report.end))}\n")
+    today = t("Today: {date}, {when}", date=_day(report.today), when=day_phrase(report))
+    w(f"- {today}{running}\n\n")
 
 
 def _write_phases(report: RolloutReport, w) -> None:
-    w("### Phases and their gates\n\n")
-    w(
-        f"A group passes its gate on the first date its figures show {ACTIVE_USE_MIN:g}% "
-        f"active use (due within {GROUP_DAYS // 7} weeks of its start); the old system "
-        f"goes off once {NEW_SYSTEM_MIN:g}% of everyone works in the new one.\n\n"
+    w(f"### {t('Phases and their gates')}\n\n")
+    rule = t(
+        "A group passes its gate on the first date its figures show {active} "
+        "active use (due within {weeks} weeks of its start); the old system "
+        "goes off once {moved} of everyone works in the new one.",
+        active=f"{ACTIVE_USE_MIN:g}%",
+        weeks=GROUP_DAYS // 7,
+        moved=f"{NEW_SYSTEM_MIN:g}%",
     )
+    w(f"{rule}\n\n")
     rows = [
         [
             f"{p.number} {md_inline(p.name)}",
@@ -174,21 +208,22 @@ def _write_phases(report: RolloutReport, w) -> None:
         ]
         for p in report.phases
     ]
-    w(_table(["Phase", "Group", "Runs", "Gate passed"], rows) + "\n\n")
+    head = [t("Phase"), t("Group"), t("Runs"), t("Gate passed")]
+    w(_table(head, rows) + "\n\n")
 
 
 def _write_figures(report: RolloutReport, w) -> None:
-    w("### Final figures (latest per group)\n\n")
+    w(f"### {t('Final figures (latest per group)')}\n\n")
     for p in report.phases:
-        head = f"- {md_inline(p.group)} (phase {p.number}): "
-        w(head + (_figures_phrase(p.latest) if p.latest else "no figures recorded") + "\n")
+        head = f"- {md_inline(p.group)} ({t('phase {n}', n=p.number)}): "
+        w(head + (_figures_phrase(p.latest) if p.latest else t("no figures recorded")) + "\n")
     w("\n")
 
 
 def _write_windows(report: RolloutReport, w) -> None:
-    w("### Checklists\n\n")
+    w(f"### {t('Checklists')}\n\n")
     if not report.windows:
-        w("No checklist windows.\n\n")
+        w(t("No checklist windows.") + "\n\n")
         return
     rows = [
         [
@@ -205,61 +240,77 @@ def _write_windows(report: RolloutReport, w) -> None:
     skipped = sum(x.skipped for x in report.windows)
     total = sum(x.total for x in report.windows)
     overdue = sum(x.overdue for x in report.windows)
-    rows.append(["All", "", str(done), str(skipped), str(total), str(overdue)])
-    head = ["Window", "Dates", "Done", "Skipped", "Total", "Overdue"]
+    rows.append([t("All"), "", str(done), str(skipped), str(total), str(overdue)])
+    head = [t("Window"), t("Dates"), t("Done"), t("Skipped"), t("Total"), t("Overdue")]
     w(_table(head, rows, right=(2, 3, 4, 5)) + "\n\n")
 
 
 def _write_issues(report: RolloutReport, w) -> None:
-    w("### Issues\n\n")
+    w(f"### {t('Issues')}\n\n")
     every = report.issues
     if not every.total:
-        w("No issues were logged.\n\n")
+        w(t("No issues were logged.") + "\n\n")
     else:
         median = (
-            f"median time to resolve: {duration_text(every.median_to_resolve)}"
+            t("median time to resolve: {time}", time=duration_words(every.median_to_resolve))
             if every.median_to_resolve is not None
-            else "none resolved yet"
+            else t("none resolved yet")
         )
-        w(
-            f"{every.total} logged, {every.unresolved} unresolved, {every.resolved} resolved; "
-            f"{median}.\n\n"
+        counts = t(
+            "{n} logged, {unresolved} unresolved, {resolved} resolved; {median}.",
+            n=every.total,
+            unresolved=every.unresolved,
+            resolved=every.resolved,
+            median=median,
         )
+        w(f"{counts}\n\n")
         rows = [
             [
                 _severity_name(row),
                 str(row.total),
                 str(row.unresolved),
                 str(row.resolved),
-                duration_text(row.median_to_resolve),
+                duration_words(row.median_to_resolve),
             ]
             for row in (*report.severities, every)
         ]
-        head = ["Severity", "Logged", "Unresolved", "Resolved", "Median time to resolve"]
+        head = [
+            t("Severity"),
+            t("Logged"),
+            t("Unresolved"),
+            t("Resolved"),
+            t("Median time to resolve"),
+        ]
         w(_table(head, rows, right=(1, 2, 3, 4)) + "\n\n")
-    w("#### Longest open\n\n")
+    w(f"#### {t('Longest open')}\n\n")
     if not report.longest_open:
-        w("None: every issue is resolved.\n\n" if every.total else "None.\n\n")
+        w((t("None: every issue is resolved.") if every.total else t("None.")) + "\n\n")
         return
     for i in report.longest_open:
-        age = (
-            f"{i.age_days} day{'s' if i.age_days != 1 else ''}" if i.age_days else "less than a day"
+        age = n_(i.age_days, "{n} day", "{n} days") if i.age_days else t("less than a day")
+        about = t(
+            "{severity}, {status}, tier {tier}",
+            severity=severity_name(i.severity),
+            status=status_name(i.status),
+            tier=i.tier,
         )
-        w(
-            f"- #{i.id} {md_inline(i.title)} ({i.severity}, {i.status}, tier {i.tier}): "
-            f"open {age}, since {_date(i.opened_at.astimezone(dt.UTC).date())}\n"
+        since = t(
+            "open {age}, since {date}",
+            age=age,
+            date=_date(i.opened_at.astimezone(dt.UTC).date()),
         )
+        w(f"- #{i.id} {md_inline(i.title)} ({about}): {since}\n")
     w("\n")
 
 
 def _write_notes(report: RolloutReport, w) -> None:
-    w("## Retrospective notes\n")
+    w(f"## {t('Retrospective notes')}\n")
     groups = report.notes_by_kind()
     for kind in KINDS:
         notes = groups[kind]
-        w(f"\n### {kind_label(kind)} ({len(notes)})\n\n")
+        w(f"\n### {kind_label(kind, language())} ({len(notes)})\n\n")
         if not notes:
-            w("No notes yet.\n")
+            w(t("No notes yet.") + "\n")
             continue
         for note in notes:
             w(_note_item(note, report.issue_titles, report.item_labels))
@@ -268,22 +319,34 @@ def _write_notes(report: RolloutReport, w) -> None:
 def note_byline(note: Note, issue_titles: Mapping[int, str], item_labels: Mapping[str, str]) -> str:
     """'note 3 by ana (a.smith), 2026-11-07 10:00 UTC, phase 1, first-week; about issue
     #4 "Login fails"; edited twice, last by rob' (user text escaped for Markdown)."""
-    parts = [f"note {note.id} by {md_inline(note.author.label())}, {_when(note.created_at)}"]
-    parts[0] += f", phase {note.phase}" if note.phase is not None else ", before launch"
+    head = t(
+        "note {id} by {who}, {when}",
+        id=note.id,
+        who=md_inline(note.author.label()),
+        when=_when(note.created_at),
+    )
+    head += ", " + (t("phase {n}", n=note.phase) if note.phase is not None else t("before launch"))
     if note.window:
-        parts[0] += f", {md_inline(note.window)}"
+        head += f", {md_inline(note.window)}"
+    parts = [head]
     if note.issue_id is not None:
         title = issue_titles.get(note.issue_id)
-        about = f"about issue #{note.issue_id}"
+        about = t("about issue #{id}", id=note.issue_id)
         parts.append(f"{about} “{md_inline(title)}”" if title else about)
     if note.item_key:
         label = item_labels.get(note.item_key)
-        about = f"about checklist item {md_inline(note.item_key)}"
+        about = t("about checklist item {key}", key=md_inline(note.item_key))
         parts.append(f"{about} “{md_inline(label)}”" if label else about)
     if note.edits:
-        times = {1: "once", 2: "twice"}.get(note.edits, f"{note.edits} times")
-        by = f", last by {md_inline(note.editor.label())}" if note.editor else ""
-        parts.append(f"edited {times}{by}")
+        if note.edits == 1:
+            edited = t("edited once")
+        elif note.edits == 2:
+            edited = t("edited twice")
+        else:
+            edited = t("edited {n} times", n=note.edits)
+        if note.editor:
+            edited += ", " + t("last by {who}", who=md_inline(note.editor.label()))
+        parts.append(edited)
     return "; ".join(parts)
 
 

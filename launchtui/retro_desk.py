@@ -25,6 +25,7 @@ from launchtui.domain.comms import Draft, Fact, Week
 from launchtui.domain.issues import parse_issue_id
 from launchtui.domain.report import RolloutReport, build_report
 from launchtui.domain.retro import Note
+from launchtui.i18n import language, t
 from launchtui.report_writers import write_notes_csv, write_report_json, write_report_markdown
 from launchtui.safe_text import clean, one_line
 from launchtui.settings import LANGS
@@ -50,7 +51,9 @@ class RetroDesk:
         number = _checked(rules.parse_note_id, note_id)
         note = self.log.get(number)
         if note is None:
-            raise UserError(f"there is no note #{number}; `launchtui retro list` shows them")
+            raise UserError(
+                t("there is no note #{id}; `launchtui retro list` shows them", id=number)
+            )
         return note
 
     def list(
@@ -86,7 +89,9 @@ class RetroDesk:
         if issue is not None and str(issue).strip():
             issue_id = _checked(parse_issue_id, issue)
             if self.workspace.store.issues.get(issue_id) is None:
-                raise UserError(f"there is no issue #{issue_id}; `launchtui issue list` shows them")
+                raise UserError(
+                    t("there is no issue #{id}; `launchtui issue list` shows them", id=issue_id)
+                )
         item_key = None
         if item is not None and item.strip():
             item_key = self.workspace.item(item.strip()).key  # a UserError naming close keys
@@ -118,7 +123,10 @@ class RetroDesk:
     # -- the report --------------------------------------------------------------
 
     def report(self, lang: str | None = None) -> RolloutReport:
-        """The rollout report today: summary from the data, and every note with its history."""
+        """The rollout report today: summary from the data, and every note with its history.
+
+        `lang` picks the checklist titles (default: the language of the texts, in which the
+        Markdown's headings are written too)."""
         ws = self.workspace
         rollout = ws.rollout()
         store = ws.store
@@ -129,14 +137,14 @@ class RetroDesk:
             store.issues.list(),
             list(store.retro.iter_notes()),
             ws.today(),
-            lang=_lang(lang or ws.settings.lang),
+            lang=_lang(lang or language()),
         )
 
     def export(self, fmt: str, stream: TextIO, lang: str | None = None) -> int:
         """Write the report to `stream` as md, json or csv (the notes, one row each);
         returns how many notes. For CSV, open files with ``newline=""``."""
         if fmt not in EXPORT_FORMATS:
-            raise UserError(f"unknown export format {fmt!r}; use md, json or csv")
+            raise UserError(t("unknown export format {fmt}; use md, json or csv", fmt=repr(fmt)))
         report = self.report(lang)
         now = self.workspace.now()
         actor = self.workspace.actor
@@ -149,7 +157,11 @@ class RetroDesk:
                 "exported_by_login": actor.login,
             }
             return write_report_json(report, stream, meta)
-        subtitle = f"Exported {now.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC by {actor.label()}"
+        subtitle = t(
+            "Exported {when} UTC by {who}",
+            when=f"{now.astimezone(dt.UTC):%Y-%m-%d %H:%M}",
+            who=actor.label(),
+        )
         return write_report_markdown(report, stream, subtitle)
 
     def _phase(self, phase: int | str) -> int:
@@ -158,7 +170,9 @@ class RetroDesk:
         if not text.isdigit() or rollout_plan.phase(int(text)) is None:
             known = ", ".join(str(p.number) for p in sorted(rollout_plan.phases, key=_number))
             shown = one_line(str(phase))[:20]
-            raise UserError(f"there is no phase {shown}; the plan has phases {known}")
+            raise UserError(
+                t("there is no phase {n}; the plan has phases {known}", n=shown, known=known)
+            )
         return int(text)
 
 
@@ -208,14 +222,16 @@ class CommsDesk:
     ) -> tuple[str, str]:
         """(text, where it comes from) of template `name` in `lang`."""
         if name not in plan.TEMPLATE_NAMES:
-            raise UserError(f"unknown template {name!r}; use announcement or weekly")
+            raise UserError(
+                t("unknown template {name}; use announcement or weekly", name=repr(name))
+            )
         lang = _lang(lang or self.workspace.settings.lang)
         filename = f"{name}.{lang}.txt"
         folder = Path(templates) if templates is not None else self.templates
         if folder is not None:
             shown = one_line(str(folder))
             if not folder.is_dir():
-                raise UserError(f"{shown}: no such folder of templates")
+                raise UserError(t("{folder}: no such folder of templates", folder=shown))
             path = folder / filename
             if path.exists():
                 return _read_template(path), one_line(str(path))
@@ -261,20 +277,31 @@ class CommsDesk:
             text = str(week).strip()
             if not text.isdigit() or int(text) < 1:
                 raise UserError(
-                    f"week {one_line(text)[:20]!r} is not a week number like 2 "
-                    "(week 1 starts on launch day)"
+                    t(
+                        "week {value} is not a week number like 2 (week 1 starts on launch day)",
+                        value=repr(one_line(text)[:20]),
+                    )
                 )
             number = int(text)
         span = plan.week_span(rollout.launch, number)
         if span.start > today:
             if today < rollout.launch:
                 raise UserError(
-                    f"week {number} starts on {span.start.isoformat()}; the rollout launches "
-                    f"on {rollout.launch.isoformat()}, so there is no week to report yet"
+                    t(
+                        "week {n} starts on {start}; the rollout launches on {launch}, "
+                        "so there is no week to report yet",
+                        n=number,
+                        start=span.start.isoformat(),
+                        launch=rollout.launch.isoformat(),
+                    )
                 )
             raise UserError(
-                f"week {number} has not begun (it starts on {span.start.isoformat()}); "
-                f"this is week {current}"
+                t(
+                    "week {n} has not begun (it starts on {start}); this is week {current}",
+                    n=number,
+                    start=span.start.isoformat(),
+                    current=current,
+                )
             )
         return span
 
@@ -334,7 +361,8 @@ def _number(phase: Any) -> int:
 
 def _lang(lang: str) -> str:
     if lang not in LANGS:
-        raise UserError(f"unknown language {one_line(str(lang))[:10]!r}; use {' or '.join(LANGS)}")
+        shown = repr(one_line(str(lang))[:10])
+        raise UserError(t("unknown language {lang}; use en or nl", lang=shown))
     return lang
 
 
@@ -351,11 +379,19 @@ def _read_template(path: Path) -> str:
     except OSError as exc:
         raise UserError(f"{shown}: {exc.strerror or exc}") from None
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise UserError(f"{shown}: larger than {MAX_TEMPLATE_BYTES // 1024} KB; is it a template?")
+        raise UserError(
+            t(
+                "{file}: larger than {n} KB; is it a template?",
+                file=shown,
+                n=MAX_TEMPLATE_BYTES // 1024,
+            )
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(f"{shown}: not UTF-8 text (byte {exc.start + 1})") from None
+        raise UserError(
+            t("{file}: not UTF-8 text (byte {n})", file=shown, n=exc.start + 1)
+        ) from None
 
 
 def _checked(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

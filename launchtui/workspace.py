@@ -12,9 +12,11 @@ from functools import cached_property
 
 from launchtui.domain.checklist import ChecklistSet, Schedule
 from launchtui.domain.checklist_files import load_checklists
+from launchtui.domain.locations import Location, find
 from launchtui.domain.progress import ItemStatus, RolloutStatus, rollout_status
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
+from launchtui.i18n import t
 from launchtui.settings import Settings
 from launchtui.store import Store
 
@@ -28,7 +30,10 @@ class UserError(Exception):
 class NoRollout(UserError):
     def __init__(self, settings: Settings):
         super().__init__(
-            f"{settings.db_path} holds no rollout yet: run `launchtui init` or `launchtui demo`"
+            t(
+                "{path} holds no rollout yet: run `launchtui init` or `launchtui demo`",
+                path=settings.db_path,
+            )
         )
 
 
@@ -57,7 +62,19 @@ class Workspace:
         return self.settings.actor
 
     def today(self) -> dt.date:
-        return self.settings.clock.today()
+        """Today here: pretended (--today), else the date where this coordinator works."""
+        clock = self.settings.clock
+        if self.settings.location and clock.fixed_today is None and clock.fixed_now is None:
+            location = self.location()
+            if location is not None:
+                return location.today(clock.now())
+        return clock.today()
+
+    def location(self) -> Location | None:
+        """The coordinator's location, if one is set and the rollout knows it."""
+        if not self.settings.location:
+            return None
+        return find(self.store.locations.all(), self.settings.location)
 
     def now(self) -> dt.datetime:
         return self.settings.clock.now()
@@ -85,10 +102,17 @@ class Workspace:
         if instance is None:
             keys = [i.key for i in self.schedule(rollout).instances()]
             close = difflib.get_close_matches(key, keys, n=1)
-            hint = (
-                f"; did you mean '{close[0]}'?" if close else "; `launchtui checklist` lists them"
-            )
-            raise UserError(f"unknown checklist item '{key}'{hint}")
+            if close:
+                message = t(
+                    "unknown checklist item '{key}'; did you mean '{close}'?",
+                    key=key,
+                    close=close[0],
+                )
+            else:
+                message = t(
+                    "unknown checklist item '{key}'; `launchtui checklist` lists them", key=key
+                )
+            raise UserError(message)
         return ItemStatus(instance, self.store.latest(key), self.today())
 
     # -- writing -----------------------------------------------------------------
@@ -106,21 +130,23 @@ class Workspace:
     def tick(self, key: str, note: str | None = None, at: dt.datetime | None = None) -> TickEvent:
         item = self.item(key)
         if item.state == "done":
-            raise UserError(f"'{key}' is already ticked by {_by(item.event)}")
+            raise UserError(t("'{key}' is already ticked by {by}", key=key, by=_by(item.event)))
         return self._record(key, "tick", note, at)
 
     def untick(self, key: str, note: str | None = None) -> TickEvent:
         item = self.item(key)
         if item.state == "open":
-            raise UserError(f"'{key}' is not ticked or skipped")
+            raise UserError(t("'{key}' is not ticked or skipped", key=key))
         return self._record(key, "untick", note, None)
 
     def skip(self, key: str, reason: str, at: dt.datetime | None = None) -> TickEvent:
         if not reason or not reason.strip():
-            raise UserError("skip needs a reason (--reason TEXT): say why the item does not apply")
+            raise UserError(
+                t("skip needs a reason (--reason TEXT): say why the item does not apply")
+            )
         item = self.item(key)
         if item.state == "skipped":
-            raise UserError(f"'{key}' is already skipped by {_by(item.event)}")
+            raise UserError(t("'{key}' is already skipped by {by}", key=key, by=_by(item.event)))
         return self._record(key, "skip", reason, at)
 
     def toggle(self, key: str, note: str | None = None) -> TickEvent:
@@ -130,7 +156,7 @@ class Workspace:
     def annotate(self, key: str, note: str) -> TickEvent:
         """Keep a note with an item: ticks an open item, or re-records the current state."""
         if not note.strip():
-            raise UserError("the note is empty")
+            raise UserError(t("the note is empty"))
         item = self.item(key)
         action = "tick" if item.is_open else item.event.action  # type: ignore[union-attr]
         return self._record(key, action, note, None)
@@ -141,14 +167,20 @@ class Workspace:
     def _record(self, key: str, action: str, note: str | None, at: dt.datetime | None):
         note = note.strip() if note else None
         if note and len(note) > MAX_NOTE:
-            raise UserError(f"note is {len(note)} characters; at most {MAX_NOTE} fit")
+            raise UserError(
+                t("note is {n} characters; at most {most} fit", n=len(note), most=MAX_NOTE)
+            )
         now = self.now()
         if at is not None and at > now + dt.timedelta(minutes=1):
-            raise UserError(f"--at {at.isoformat(timespec='minutes')} lies in the future")
-        return self.store.record(key, action, self.actor, now, note=note or None, at=at)
+            raise UserError(t("--at {at} lies in the future", at=at.isoformat(timespec="minutes")))
+        return self.store.record(
+            key, action, self.actor, now, note=note or None, at=at, location=self.settings.location
+        )
 
 
 def _by(event: TickEvent | None) -> str:
     if event is None:
-        return "nobody"
-    return f"{event.actor.name} at {event.at.astimezone():%Y-%m-%d %H:%M}"
+        return t("nobody")
+    return t(
+        "{name} at {when}", name=event.actor.name, when=f"{event.at.astimezone():%Y-%m-%d %H:%M}"
+    )

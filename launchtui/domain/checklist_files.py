@@ -1,7 +1,8 @@
 """Reading checklist TOML files, with every fault reported by file, line and item.
 
 A broken folder must never half-load: the app refuses to start and prints the same
-lines as ``launchtui checklists validate``.
+lines as ``launchtui checklists validate``. The faults are worded in the language of the
+texts (`launchtui.i18n`); the names in the files (fields, window ids) stay as written.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from launchtui.domain.checklist import ANCHORS, RECURRENCES, ChecklistSet, ItemSpec, WindowSpec
+from launchtui.i18n import t
 
 WINDOW_IDS = (
     "two-weeks-before",
@@ -39,7 +41,7 @@ class Fault:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        what = f"item '{self.item}': " if self.item else ""
+        what = t("item '{id}'", id=self.item) + ": " if self.item else ""
         return f"{where}: {what}{self.message}"
 
 
@@ -69,10 +71,10 @@ def load_checklists(folder: Path | None = None) -> ChecklistSet:
 def validate_folder(folder: Path) -> tuple[ChecklistSet, list[Fault]]:
     """Read every ``*.toml`` in `folder`; return what loaded and every fault found."""
     if not folder.is_dir():
-        return ChecklistSet(()), [Fault(folder, "no such checklist folder")]
+        return ChecklistSet(()), [Fault(folder, t("no such checklist folder"))]
     files = sorted(folder.glob("*.toml"))
     if not files:
-        return ChecklistSet(()), [Fault(folder, "no checklist files (*.toml) in this folder")]
+        return ChecklistSet(()), [Fault(folder, t("no checklist files (*.toml) in this folder"))]
     windows: list[WindowSpec] = []
     faults: list[Fault] = []
     seen: dict[str, Path] = {}
@@ -82,7 +84,9 @@ def validate_folder(folder: Path) -> tuple[ChecklistSet, list[Fault]]:
         if window is None:
             continue
         if window.id in seen:
-            message = f"window '{window.id}' is also defined in {seen[window.id]}"
+            message = t(
+                "window '{id}' is also defined in {file}", id=window.id, file=seen[window.id]
+            )
             faults.append(Fault(path, message, line=window.line))
             continue
         seen[window.id] = path
@@ -95,7 +99,7 @@ def _read_file(path: Path) -> tuple[WindowSpec | None, list[Fault]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Fault(path, f"cannot read file: {exc}")]
+        return None, [Fault(path, t("cannot read file: {error}", error=exc))]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -104,7 +108,7 @@ def _read_file(path: Path) -> tuple[WindowSpec | None, list[Fault]]:
         if line is None and "end of document" in str(exc):
             line = max(len(text.splitlines()), 1)
         message = re.split(r"\s*\(at ", str(exc))[0].strip()
-        return None, [Fault(path, f"TOML syntax: {message}", line=line)]
+        return None, [Fault(path, t("TOML syntax: {error}", error=message), line=line)]
     return _parse(path, text, data)
 
 
@@ -118,44 +122,59 @@ def _parse(path: Path, text: str, data: dict[str, Any]) -> tuple[WindowSpec | No
 
     for key in data:
         if key not in ("window", "items"):
-            fault(f"unknown table or field '{key}' (expected [window] and [[items]])", None)
+            fault(
+                t("unknown table or field '{key}' (expected [window] and [[items]])", key=key),
+                None,
+            )
     window = data.get("window")
     if not isinstance(window, dict):
-        fault("missing [window] table", None)
+        fault(t("missing [window] table"), None)
         return None, faults
     for key in window:
         if key not in _WINDOW_FIELDS:
-            fault(f"window: unknown field '{key}'")
+            fault(t("window: unknown field '{key}'", key=key))
     window_id = window.get("id")
     if not isinstance(window_id, str) or not window_id:
-        fault("window: missing id")
+        fault(t("window: missing id"))
         return None, faults
     if window_id not in WINDOW_IDS:
-        fault(f"unknown window '{window_id}' (expected one of {', '.join(WINDOW_IDS)})")
+        fault(
+            t(
+                "unknown window '{id}' (expected one of {known})",
+                id=window_id,
+                known=", ".join(WINDOW_IDS),
+            )
+        )
         return None, faults
     order = window.get("order", WINDOW_IDS.index(window_id) + 1)
     if not _is_int(order):
-        fault("window: order must be a whole number")
+        fault(t("window: order must be a whole number"))
     title = _texts(window.get("title"), "window: title", fault)
     anchor = window.get("anchor", "launch")
     if anchor not in ANCHORS:
-        fault(f"window: unknown anchor '{anchor}' (expected {' or '.join(ANCHORS)})")
+        fault(
+            t(
+                "window: unknown anchor '{anchor}' (expected {known})",
+                anchor=anchor,
+                known=" or ".join(ANCHORS),
+            )
+        )
     start = window.get("start")
     end = window.get("end")
     if not _is_int(start):
-        fault("window: bad offset: start must be a whole number of days")
+        fault(t("window: bad offset: start must be a whole number of days"))
         start = 0
     if end == "rollout-end":
         end = None
     elif not _is_int(end):
-        fault('window: bad offset: end must be a whole number of days or "rollout-end"')
+        fault(t('window: bad offset: end must be a whole number of days or "rollout-end"'))
         end = start
     elif end < start:
-        fault(f"window: bad offset: end {end} lies before start {start}")
+        fault(t("window: bad offset: end {end} lies before start {start}", end=end, start=start))
 
     raw_items = data.get("items", [])
     if not isinstance(raw_items, list):
-        fault("items must be an array of tables ([[items]])", None)
+        fault(t("items must be an array of tables ([[items]])"), None)
         raw_items = []
     items: list[ItemSpec] = []
     ids: set[str] = set()
@@ -188,33 +207,40 @@ def _parse_item(raw, index, line, start, end, ids, fault) -> ItemSpec | None:
         fault(message, line, name)
 
     if not isinstance(raw, dict):
-        item_fault("must be a table")
+        item_fault(t("must be a table"))
         return None
     for key in raw:
         if key not in _ITEM_FIELDS:
-            item_fault(f"unknown field '{key}'")
+            item_fault(t("unknown field '{key}'", key=key))
     if not isinstance(item_id, str) or not item_id:
-        item_fault("missing id")
+        item_fault(t("missing id"))
     elif not _ID.match(item_id):
-        item_fault(f"bad id '{item_id}': use lowercase letters, digits and dashes")
+        item_fault(t("bad id '{id}': use lowercase letters, digits and dashes", id=item_id))
     elif item_id in ids:
-        item_fault(f"duplicate id '{item_id}'")
+        item_fault(t("duplicate id '{id}'", id=item_id))
     else:
         ids.add(item_id)
     text = _texts(raw.get("text"), "text", item_fault)
     recurrence = raw.get("recurrence", "once")
     if recurrence not in RECURRENCES:
-        item_fault(f"unknown recurrence {recurrence!r} (expected once, daily or weekly)")
+        item_fault(
+            t(
+                "unknown recurrence {recurrence} (expected once, daily or weekly)",
+                recurrence=repr(recurrence),
+            )
+        )
     owner = raw.get("owner")
     if owner is not None and (not isinstance(owner, str) or not owner.strip()):
-        item_fault("owner must be a non-empty text")
+        item_fault(t("owner must be a non-empty text"))
     due = raw.get("due")
     if due is not None:
         if not _is_int(due):
-            item_fault("bad offset: due must be a whole number of days")
+            item_fault(t("bad offset: due must be a whole number of days"))
         elif due < start or (end is not None and due > end):
-            span = f"{start}..{end}" if end is not None else f"{start} or later"
-            item_fault(f"bad offset: due {due} lies outside the window ({span})")
+            span = f"{start}..{end}" if end is not None else t("{start} or later", start=start)
+            item_fault(
+                t("bad offset: due {due} lies outside the window ({span})", due=due, span=span)
+            )
     if before:
         return None
     return ItemSpec(id=item_id, text=text, recurrence=recurrence, owner=owner, due=due)
@@ -222,13 +248,13 @@ def _parse_item(raw, index, line, start, end, ids, fault) -> ItemSpec | None:
 
 def _texts(value: Any, what: str, fault) -> dict[str, str]:
     if not isinstance(value, dict):
-        fault(f"missing {what} (needs en and nl)")
+        fault(t("missing {what} (needs en and nl)", what=what))
         return {"en": ""}
     out: dict[str, str] = {}
     for lang in LANGS:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            fault(f"missing {what} in '{lang}'")
+            fault(t("missing {what} in '{lang}'", what=what, lang=lang))
         else:
             out[lang] = text.strip()
     return out or {"en": ""}

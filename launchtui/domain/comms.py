@@ -26,6 +26,7 @@ from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.report import LatestFigure, latest_figures
 from launchtui.domain.retro import Note
 from launchtui.domain.rollout import Actor, Rollout
+from launchtui.i18n import t
 
 LANGS = ("en", "nl")
 TEMPLATE_NAMES = ("announcement", "weekly")
@@ -52,6 +53,32 @@ FACT_HELP = {
 MAX_FACT = 4000
 
 
+def fact_label(key: str) -> str:
+    """`FACT_LABELS` in the language of the texts."""
+    words = {
+        "benefit": t("benefit"),
+        "problem": t("problem it solves"),
+        "training": t("training sessions"),
+        "support-contact": t("support contact"),
+        "pilot-results": t("pilot results"),
+        "signature": t("signature"),
+    }
+    return words.get(key, key)
+
+
+def fact_help(key: str) -> str:
+    """`FACT_HELP` in the language of the texts."""
+    words = {
+        "benefit": t("what gets better with the new tool"),
+        "problem": t("the problem it solves: why we change"),
+        "training": t("the training sessions: when, where, how to sign up"),
+        "support-contact": t("who to ask for help, and how to reach them"),
+        "pilot-results": t("what the pilot group found"),
+        "signature": t("the name (and role) the messages are signed with"),
+    }
+    return words.get(key, key)
+
+
 @dataclass(frozen=True)
 class Fact:
     """The value a comms fact was last set to; `value` None means it was cleared."""
@@ -67,7 +94,9 @@ def parse_fact_key(value: str | None) -> str:
     text = "-".join((value or "").strip().lower().replace("_", " ").replace("-", " ").split())
     if text not in FACT_KEYS:
         shown = (value or "").strip()[:40]
-        raise ValueError(f"unknown comms fact {shown!r}; use {', '.join(FACT_KEYS)}")
+        raise ValueError(
+            t("unknown comms fact {fact}; use {keys}", fact=repr(shown), keys=", ".join(FACT_KEYS))
+        )
     return text
 
 
@@ -76,7 +105,13 @@ def validate_fact_value(value: str | None) -> str | None:
     lines = (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     text = "\n".join(line.rstrip() for line in lines).strip()
     if len(text) > MAX_FACT:
-        raise ValueError(f"the value is {len(text):,} characters; at most {MAX_FACT:,} fit")
+        raise ValueError(
+            t(
+                "the value is {n} characters; at most {most} fit",
+                n=f"{len(text):,}",
+                most=f"{MAX_FACT:,}",
+            )
+        )
     return text or None
 
 
@@ -126,25 +161,29 @@ class Missing:
 
     @property
     def marker(self) -> str:
-        return f"[missing: {self.what} — {self.how}]"
+        return t("[missing: {what} — {how}]", what=self.what, how=self.how)
 
 
 def missing_for(name: str) -> Missing:
-    """The marker of placeholder `name` when it has no value."""
+    """The marker of placeholder `name` when it has no value, in the language of the texts
+    (that of the template being filled)."""
     fact = _FACT_OF.get(name)
     if fact is not None:
-        return Missing(name, FACT_LABELS[fact], f"set with `launchtui comms set {fact} ...`", fact)
+        how = t("set with `launchtui comms set {fact} ...`", fact=fact)
+        return Missing(name, fact_label(fact), how, fact)
     if name == "figures":
         return Missing(
-            name, "this week's figures", "record them with `launchtui metrics record --active PCT`"
+            name,
+            t("this week's figures"),
+            t("record them with `launchtui metrics record --active PCT`"),
         )
     if name == "successes":
         return Missing(
             name,
-            "a success story from this week",
-            "add one with `launchtui retro add --kind went-well TEXT`",
+            t("a success story from this week"),
+            t("add one with `launchtui retro add --kind went-well TEXT`"),
         )
-    return Missing(name, name.replace("_", " "), "not known for this rollout")
+    return Missing(name, name.replace("_", " "), t("not known for this rollout"))
 
 
 @dataclass(frozen=True)
@@ -166,17 +205,22 @@ def check_template(text: str, known: Sequence[str], source: str) -> tuple[str, .
     for match in string.Template.pattern.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         if match.group("invalid") is not None:
-            raise ValueError(
-                f"{source}:{line}: a '$' that starts no placeholder; "
+            # No fields given, so `t` leaves ${name} as it is.
+            problem = t(
+                "a '$' that starts no placeholder; "
                 "write ${name} for a placeholder or $$ for a dollar sign"
             )
+            raise ValueError(f"{source}:{line}: {problem}")
         name = match.group("named") or match.group("braced")
         if name is None:
             continue
         if name not in known:
-            raise ValueError(
-                f"{source}:{line}: unknown placeholder ${{{name}}}; known: {', '.join(known)}"
+            problem = t(
+                "unknown placeholder {placeholder}; known: {known}",
+                placeholder="${" + name + "}",
+                known=", ".join(known),
             )
+            raise ValueError(f"{source}:{line}: {problem}")
         if name not in used:
             used.append(name)
     return tuple(used)
@@ -374,7 +418,7 @@ class Week:
 
 def week_span(launch: dt.date, number: int) -> Week:
     if number < 1:
-        raise ValueError(f"week {number}: weeks count from 1 (launch day starts week 1)")
+        raise ValueError(t("week {n}: weeks count from 1 (launch day starts week 1)", n=number))
     start = launch + dt.timedelta(days=7 * (number - 1))
     return Week(number, start, start + dt.timedelta(days=6))
 

@@ -13,6 +13,10 @@ Contingency rules come first: an open critical issue means rollback, an open maj
 issue pause. Figures dated more than 14 days before today count as missing: a missing
 figure keeps the gate at watch, never pauses it. A manual `Override` ("hold", or "go"
 despite a criterion) is applied last; nothing overrides a rollback.
+
+The sentence, each criterion's `detail` and its `label` are worded in the language of the
+texts when the gate is evaluated (`launchtui.i18n`); a criterion's `name` and `threshold`
+stay English, the same in every language, for scripts reading `to_json()`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any
 from launchtui.domain.metrics import Figures
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.rollout import Actor
+from launchtui.i18n import month_name, n_, t
 
 STATES = ("go", "watch", "pause", "rollback")
 ACTIVE_USE_MIN = 80.0  # % active weekly each group needs
@@ -39,8 +44,6 @@ OVERRIDE_KINDS = ("hold", "go")
 HISTORY_KINDS = (*OVERRIDE_KINDS, "lift")
 MAX_REASON = 2000
 MAX_TITLE_SHOWN = 60
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,9 @@ class Criterion:
     """One rule of the gate with its value, threshold and verdict.
 
     `detail` says it in words, e.g. "Core team: active use 71%, needs 80% by 1 Dec:
-    9 days left". Advisory criteria are shown but never hold the gate back.
+    9 days left". Advisory criteria are shown but never hold the gate back. `name` and
+    `threshold` are English for scripts; `label` and `threshold_label` are the same in the
+    language of the texts, for people (`shown_name`, `shown_threshold`).
     """
 
     name: str
@@ -91,6 +96,16 @@ class Criterion:
     deadline: dt.date | None = None
     days_left: int | None = None  # negative once the deadline has passed
     detail: str = ""
+    label: str = ""
+    threshold_label: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        return self.label or self.name
+
+    @property
+    def shown_threshold(self) -> str:
+        return self.threshold_label or self.threshold
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -136,12 +151,20 @@ def new_override(kind: str, reason: str | None, actor: Actor, at: dt.datetime) -
     """A validated hold or go override; raises ValueError saying what is missing."""
     kind = (kind or "").strip().lower()
     if kind not in OVERRIDE_KINDS:
-        raise ValueError(f"unknown override {kind!r}; use hold or go")
+        raise ValueError(t("unknown override {kind}; use hold or go", kind=repr(kind)))
     text = (reason or "").strip()
     if not text:
-        raise ValueError(f"a {kind} override needs a reason: say why")
+        if kind == "hold":
+            raise ValueError(t("a hold override needs a reason: say why"))
+        raise ValueError(t("a go override needs a reason: say why"))
     if len(text) > MAX_REASON:
-        raise ValueError(f"the reason is {len(text):,} characters; at most {MAX_REASON:,} fit")
+        raise ValueError(
+            t(
+                "the reason is {n} characters; at most {most} fit",
+                n=f"{len(text):,}",
+                most=f"{MAX_REASON:,}",
+            )
+        )
     if at.tzinfo is None:
         raise ValueError("override times must be aware datetimes")
     return Override(kind, text, actor, at)
@@ -247,122 +270,205 @@ def _group(phase: Phase, launch: dt.date, usable: list[Figures], today: dt.date)
     days_left = (deadline - today).days
     latest = _latest(usable, "active_weekly", phase.number)
     name = f"active use: {phase.group}"
+    label = t("active use: {group}", group=phase.group)
     threshold = f">= {ACTIVE_USE_MIN:g}%"
-    need = f"needs {ACTIVE_USE_MIN:g}% by {_day(deadline, today)}"
+    minimum = f"{ACTIVE_USE_MIN:g}%"
+    group = phase.group
+    need = t("needs {minimum} by {date}", minimum=minimum, date=_day(deadline, today))
     if latest is None or not _fresh(latest, today):
         if latest is None:
-            missing = "no active-use figure recorded"
+            missing = t("no active-use figure recorded")
         else:
-            missing = f"last active-use figure is from {_day(latest.date, today)}, too old"
+            missing = t(
+                "last active-use figure is from {date}, too old", date=_day(latest.date, today)
+            )
         if days_left < 0:
-            detail = f"{phase.group}: {missing}; the figure is needed, 4-week deadline " + (
-                f"passed on {_day(deadline, today)}"
+            detail = t(
+                "{group}: {missing}; the figure is needed, 4-week deadline passed on {date}",
+                group=group,
+                missing=missing,
+                date=_day(deadline, today),
             )
         else:
-            detail = f"{phase.group}: {missing}; {need}: {_left(days_left)}"
-        return Criterion(name, None, threshold, False, False, deadline, days_left, detail)
+            detail = f"{group}: {missing}; {need}: {_left(days_left)}"
+        return Criterion(
+            name, None, threshold, False, False, deadline, days_left, detail, label=label
+        )
     value = float(latest.active_weekly)  # type: ignore[arg-type]
     ok = value >= ACTIVE_USE_MIN
     if ok:
-        detail = f"{phase.group}: active use {_pct(value)} on {_day(latest.date, today)}"
+        detail = t(
+            "{group}: active use {value} on {date}",
+            group=group,
+            value=_pct(value),
+            date=_day(latest.date, today),
+        )
     elif days_left < 0:
-        detail = (
-            f"{phase.group}: active use {_pct(value)}, 4-week deadline passed on "
-            f"{_day(deadline, today)}: needs {ACTIVE_USE_MIN:g}%"
+        detail = t(
+            "{group}: active use {value}, 4-week deadline passed on {date}: needs {minimum}",
+            group=group,
+            value=_pct(value),
+            date=_day(deadline, today),
+            minimum=minimum,
         )
     else:
-        detail = f"{phase.group}: active use {_pct(value)}, {need}: {_left(days_left)}"
-    return Criterion(name, value, threshold, ok, False, deadline, days_left, detail)
+        detail = t(
+            "{group}: active use {value}, {need}: {left}",
+            group=group,
+            value=_pct(value),
+            need=need,
+            left=_left(days_left),
+        )
+    return Criterion(name, value, threshold, ok, False, deadline, days_left, detail, label=label)
 
 
 def _satisfaction(usable: list[Figures], today: dt.date) -> Criterion:
     threshold = f">= {SATISFACTION_MIN:g}/10"
+    label = t("satisfaction")
+    minimum = f"{SATISFACTION_MIN:g}"
     latest = _latest(usable, "satisfaction")
     if latest is None or not _fresh(latest, today):
-        detail = (
-            _missing("satisfaction", latest, today) + f"; needs {SATISFACTION_MIN:g}/10 or more"
+        detail = t(
+            "{missing}; needs {minimum}/10 or more",
+            missing=_missing("satisfaction", latest, today),
+            minimum=minimum,
         )
-        return Criterion("satisfaction", None, threshold, False, detail=detail)
+        return Criterion("satisfaction", None, threshold, False, detail=detail, label=label)
     value = float(latest.satisfaction)  # type: ignore[arg-type]
     ok = value >= SATISFACTION_MIN
-    detail = f"satisfaction {value:g}/10 on {_day(latest.date, today)}"
-    if not ok:
-        detail += f", needs {SATISFACTION_MIN:g} or more"
-    return Criterion("satisfaction", value, threshold, ok, detail=detail)
+    when = _day(latest.date, today)
+    if ok:
+        detail = t("satisfaction {value}/10 on {date}", value=f"{value:g}", date=when)
+    else:
+        detail = t(
+            "satisfaction {value}/10 on {date}, needs {minimum} or more",
+            value=f"{value:g}",
+            date=when,
+            minimum=minimum,
+        )
+    return Criterion("satisfaction", value, threshold, ok, detail=detail, label=label)
 
 
 def _nps(usable: list[Figures], today: dt.date) -> Criterion:
     threshold = f"> {NPS_ABOVE}"
+    label = t("NPS")
     latest = _latest(usable, "nps")
     if latest is None or not _fresh(latest, today):
-        detail = _missing("NPS", latest, today) + f"; needs above {NPS_ABOVE}"
-        return Criterion("NPS", None, threshold, False, detail=detail)
+        detail = t(
+            "{missing}; needs above {minimum}",
+            missing=_missing("NPS", latest, today),
+            minimum=NPS_ABOVE,
+        )
+        return Criterion("NPS", None, threshold, False, detail=detail, label=label)
     value = int(latest.nps)  # type: ignore[arg-type]
     ok = value > NPS_ABOVE
-    detail = f"NPS {value:+d} on {_day(latest.date, today)}"
-    if not ok:
-        detail += f", needs above {NPS_ABOVE}"
-    return Criterion("NPS", value, threshold, ok, detail=detail)
+    when = _day(latest.date, today)
+    if ok:
+        detail = t("NPS {value} on {date}", value=f"{value:+d}", date=when)
+    else:
+        detail = t(
+            "NPS {value} on {date}, needs above {minimum}",
+            value=f"{value:+d}",
+            date=when,
+            minimum=NPS_ABOVE,
+        )
+    return Criterion("NPS", value, threshold, ok, detail=detail, label=label)
 
 
 def _decommission(usable: list[Figures], today: dt.date) -> Criterion:
     name = "on the new system"
+    label = t("on the new system")
     threshold = f">= {NEW_SYSTEM_MIN:g}%"
+    minimum = f"{NEW_SYSTEM_MIN:g}%"
     latest = _latest(usable, "old_system")
     if latest is None or not _fresh(latest, today):
-        detail = (
-            _missing("old-system", latest, today)
-            + f"; switching the old system off needs {NEW_SYSTEM_MIN:g}% of everyone moved"
+        detail = t(
+            "{missing}; switching the old system off needs {minimum} of everyone moved",
+            missing=_missing("old-system", latest, today),
+            minimum=minimum,
         )
-        return Criterion(name, None, threshold, False, detail=detail)
+        return Criterion(name, None, threshold, False, detail=detail, label=label)
     value = 100.0 - float(latest.old_system)  # type: ignore[arg-type]
     ok = value >= NEW_SYSTEM_MIN
-    detail = f"{_pct(value)} of everyone on the new system on {_day(latest.date, today)}"
-    if not ok:
-        detail += f"; switching the old system off needs {NEW_SYSTEM_MIN:g}%"
-    return Criterion(name, value, threshold, ok, detail=detail)
+    when = _day(latest.date, today)
+    if ok:
+        detail = t("{value} of everyone on the new system on {date}", value=_pct(value), date=when)
+    else:
+        detail = t(
+            "{value} of everyone on the new system on {date}; "
+            "switching the old system off needs {minimum}",
+            value=_pct(value),
+            date=when,
+            minimum=minimum,
+        )
+    return Criterion(name, value, threshold, ok, detail=detail, label=label)
 
 
 def _tickets(usable: list[Figures], today: dt.date) -> Criterion:
     name = "support tickets"
     threshold = "down or flat"
+    words = {"label": t("support tickets"), "threshold_label": t("down or flat")}
     with_tickets = [f for f in usable if f.tickets is not None]
     if not with_tickets or not _fresh(with_tickets[-1], today):
         detail = _missing("ticket", with_tickets[-1] if with_tickets else None, today)
-        return Criterion(name, None, threshold, False, advisory=True, detail=detail)
+        return Criterion(name, None, threshold, False, advisory=True, detail=detail, **words)
     latest = with_tickets[-1]
     count = int(latest.tickets)  # type: ignore[arg-type]
+    when = _day(latest.date, today)
     if len(with_tickets) < 2:
-        detail = f"{count} tickets on {_day(latest.date, today)}; no earlier count yet"
-        return Criterion(name, count, threshold, False, advisory=True, detail=detail)
+        detail = t("{count} tickets on {date}; no earlier count yet", count=count, date=when)
+        return Criterion(name, count, threshold, False, advisory=True, detail=detail, **words)
     previous = with_tickets[-2]
     before = int(previous.tickets)  # type: ignore[arg-type]
     ok = count <= before
-    trend = "down" if count < before else "flat" if ok else "up"
-    detail = (
-        f"{count} tickets on {_day(latest.date, today)}, {trend} from "
-        f"{before} on {_day(previous.date, today)}"
-    )
-    return Criterion(name, count, threshold, ok, advisory=True, detail=detail)
+    fields = {"count": count, "date": when, "before": before, "then": _day(previous.date, today)}
+    if count < before:
+        detail = t("{count} tickets on {date}, down from {before} on {then}", **fields)
+    elif ok:
+        detail = t("{count} tickets on {date}, flat from {before} on {then}", **fields)
+    else:
+        detail = t("{count} tickets on {date}, up from {before} on {then}", **fields)
+    return Criterion(name, count, threshold, ok, advisory=True, detail=detail, **words)
 
 
 def _training(usable: list[Figures], today: dt.date) -> Criterion:
     name = "training completion"
+    label = t("training completion")
     threshold = f">= {TRAINING_MIN:g}%"
     latest = _latest(usable, "training")
     if latest is None or not _fresh(latest, today):
         detail = _missing("training", latest, today)
-        return Criterion(name, None, threshold, False, advisory=True, detail=detail)
+        return Criterion(name, None, threshold, False, advisory=True, detail=detail, label=label)
     value = float(latest.training)  # type: ignore[arg-type]
     ok = value >= TRAINING_MIN
-    detail = f"training {_pct(value)} completed on {_day(latest.date, today)}"
-    return Criterion(name, value, threshold, ok, advisory=True, detail=detail)
+    detail = t(
+        "training {value} completed on {date}", value=_pct(value), date=_day(latest.date, today)
+    )
+    return Criterion(name, value, threshold, ok, advisory=True, detail=detail, label=label)
 
 
 def _missing(what: str, latest: Figures | None, today: dt.date) -> str:
+    """'no NPS figure recorded', 'last NPS figure is from 1 Nov, older than 14 days'."""
     if latest is None:
-        return f"no {what} figure recorded"
-    return f"last {what} figure is from {_day(latest.date, today)}, older than {FRESH_DAYS} days"
+        none = {
+            "satisfaction": t("no satisfaction figure recorded"),
+            "NPS": t("no NPS figure recorded"),
+            "old-system": t("no old-system figure recorded"),
+            "ticket": t("no ticket figure recorded"),
+            "training": t("no training figure recorded"),
+        }
+        return none[what]
+    fields = {"date": _day(latest.date, today), "days": FRESH_DAYS}
+    old = {
+        "satisfaction": t(
+            "last satisfaction figure is from {date}, older than {days} days", **fields
+        ),
+        "NPS": t("last NPS figure is from {date}, older than {days} days", **fields),
+        "old-system": t("last old-system figure is from {date}, older than {days} days", **fields),
+        "ticket": t("last ticket figure is from {date}, older than {days} days", **fields),
+        "training": t("last training figure is from {date}, older than {days} days", **fields),
+    }
+    return old[what]
 
 
 # -- the state and its sentence ------------------------------------------------
@@ -416,11 +522,20 @@ def _issue_sentence(found: list[OpenIssue], today: dt.date, now: dt.datetime | N
     title = first.title.strip()
     if len(title) > MAX_TITLE_SHOWN:
         title = title[: MAX_TITLE_SHOWN - 1] + "…"
-    sentence = (
-        f'{first.severity} issue #{first.id} open {_age(first.opened_at, today, now)}: "{title}"'
-    )
-    if len(found) > 1:
-        sentence += f" (+{len(found) - 1} more {first.severity})"
+    fields = {"id": first.id, "age": _age(first.opened_at, today, now), "title": title}
+    more = len(found) - 1
+    if first.severity == "critical":
+        sentence = t('critical issue #{id} open {age}: "{title}"', **fields)
+        if more:
+            sentence += " " + t("(+{n} more critical)", n=more)
+    elif first.severity == "major":
+        sentence = t('major issue #{id} open {age}: "{title}"', **fields)
+        if more:
+            sentence += " " + t("(+{n} more major)", n=more)
+    else:
+        sentence = t('minor issue #{id} open {age}: "{title}"', **fields)
+        if more:
+            sentence += " " + t("(+{n} more minor)", n=more)
     return sentence
 
 
@@ -431,39 +546,41 @@ def _go_sentence(
     criteria: tuple[Criterion, ...],
     today: dt.date,
 ) -> str:
-    parts = ["every group on track"]
+    parts = [t("every group on track")]
     for criterion in criteria:
         if criterion.name == "satisfaction" and criterion.value is not None:
-            parts.append(f"satisfaction {criterion.value:g}")
+            parts.append(t("satisfaction {value}", value=f"{criterion.value:g}"))
         elif criterion.name == "NPS" and criterion.value is not None:
-            parts.append(f"NPS {int(criterion.value):+d}")
+            parts.append(t("NPS {value}", value=f"{int(criterion.value):+d}"))
         elif criterion.name == "on the new system" and criterion.value is not None:
-            parts.append(f"{_pct(criterion.value)} on the new system")
+            parts.append(t("{value} on the new system", value=_pct(criterion.value)))
     day = (today - launch).days
     following = sorted((p for p in plan.phases if p.start > day), key=lambda p: p.start)
     if following:
         nxt = following[0]
         starts = launch + dt.timedelta(days=nxt.start)
-        step = f"may move on to {nxt.name} ({_day(starts, today)})"
+        step = t("may move on to {name} ({date})", name=nxt.name, date=_day(starts, today))
     elif current is not None and current.decommission:
-        step = "the old system may be switched off"
+        step = t("the old system may be switched off")
     else:
-        step = "the rollout may be completed"
+        step = t("the rollout may be completed")
     return ", ".join(parts) + ": " + step
 
 
 def _not_started(plan: PhasePlan, launch: dt.date, today: dt.date) -> str:
     if today < launch:
-        days = (launch - today).days
-        return (
-            f"the gate starts on launch day, {_day(launch, today)} "
-            f"(in {days} day{'s' if days != 1 else ''})"
+        return t(
+            "the gate starts on launch day, {date} (in {days})",
+            date=_day(launch, today),
+            days=_days((launch - today).days),
         )
     first = min((p for p in plan.phases if not p.decommission), key=lambda p: p.start, default=None)
     if first is None:
-        return "the plan has no group to roll out; the gate has nothing to judge"
+        return t("the plan has no group to roll out; the gate has nothing to judge")
     starts = launch + dt.timedelta(days=first.start)
-    return f"the gate starts when {first.group} starts, {_day(starts, today)}"
+    return t(
+        "the gate starts when {group} starts, {date}", group=first.group, date=_day(starts, today)
+    )
 
 
 def _apply_override(
@@ -473,27 +590,54 @@ def _apply_override(
         return computed, sentence
     by = f"{override.actor.name} {_day(override.at.date(), today)}"
     if computed == "rollback":  # an open critical issue always wins
-        return computed, f"{sentence} ({override.kind} override by {by} does not apply)"
+        if override.kind == "hold":
+            ignored = t("(hold override by {by} does not apply)", by=by)
+        else:
+            ignored = t("(go override by {by} does not apply)", by=by)
+        return computed, f"{sentence} {ignored}"
     if override.kind == "hold":
-        return "pause", f'held by {by}: "{override.reason}" (by the rules: {computed})'
+        held = t(
+            'held by {by}: "{reason}" (by the rules: {state})',
+            by=by,
+            reason=override.reason,
+            state=state_word(computed),
+        )
+        return "pause", held
     if computed == "go":
         return "go", sentence
-    return "go", f'go by {by} despite {computed}: "{override.reason}"; {sentence}'
+    despite = t(
+        'go by {by} despite {state}: "{reason}"; {sentence}',
+        by=by,
+        state=state_word(computed),
+        reason=override.reason,
+        sentence=sentence,
+    )
+    return "go", despite
 
 
 # -- words ---------------------------------------------------------------------
 
 
+def state_word(state: str) -> str:
+    """A gate state as a word in a sentence: 'go', 'watch', 'pause', 'rollback', translated."""
+    words = {"go": t("GO"), "watch": t("WATCH"), "pause": t("PAUSE"), "rollback": t("ROLLBACK")}
+    return words[state].lower() if state in words else state
+
+
 def _day(date: dt.date, today: dt.date) -> str:
     """'1 Dec', with the year when it is not this year's."""
-    text = f"{date.day} {_MONTHS[date.month - 1]}"
+    text = f"{date.day} {month_name(date)}"
     return text if date.year == today.year else f"{text} {date.year}"
+
+
+def _days(count: int) -> str:
+    return n_(count, "{n} day", "{n} days")
 
 
 def _left(days: int) -> str:
     if days == 0:
-        return "last day"
-    return f"{days} day{'s' if days != 1 else ''} left"
+        return t("last day")
+    return n_(days, "{n} day left", "{n} days left")
 
 
 def _pct(value: float) -> str:
@@ -505,18 +649,17 @@ def _more(count: int, what: str) -> str:
     if count <= 0:
         return ""
     if what == "criterion":
-        return f" (+{count} more {'criteria' if count > 1 else 'criterion'} not met)"
-    return f" (+{count} more {what}{'s' if count > 1 else ''})"
+        return " " + n_(count, "(+{n} more criterion not met)", "(+{n} more criteria not met)")
+    return " " + n_(count, "(+{n} more group)", "(+{n} more groups)")
 
 
 def _age(opened_at: dt.datetime, today: dt.date, now: dt.datetime | None) -> str:
     if now is None:
         days = (today - opened_at.date()).days
-        return "since today" if days <= 0 else f"{days} day{'s' if days != 1 else ''}"
+        return t("since today") if days <= 0 else _days(days)
     seconds = max(0, int((now - opened_at).total_seconds()))
     if seconds < 3600:
-        return f"{seconds // 60} min"
+        return t("{n} min", n=seconds // 60)
     if seconds < 86400:
-        return f"{seconds // 3600} h"
-    days = seconds // 86400
-    return f"{days} day{'s' if days != 1 else ''}"
+        return t("{n} h", n=seconds // 3600)
+    return _days(seconds // 86400)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
+from launchtui.i18n import t
 
 SEVERITIES = ("minor", "major", "critical")
 SEVERITY_MEANINGS = {
@@ -183,9 +184,15 @@ _MUTABLE = frozenset(MUTABLE_FIELDS)
 def validate_title(text: str | None) -> str:
     title = (text or "").strip()
     if not title:
-        raise ValueError("the title must not be empty")
+        raise ValueError(t("the title must not be empty"))
     if len(title) > MAX_TITLE:
-        raise ValueError(f"the title is {len(title):,} characters; at most {MAX_TITLE} fit")
+        raise ValueError(
+            t(
+                "the title is {n} characters; at most {most} fit",
+                n=f"{len(title):,}",
+                most=MAX_TITLE,
+            )
+        )
     return title
 
 
@@ -193,7 +200,14 @@ def validate_text(text: str | None, what: str = "detail", limit: int = MAX_TEXT)
     """Optional free text: stripped, None when empty, at most `limit` characters."""
     value = (text or "").strip()
     if len(value) > limit:
-        raise ValueError(f"the {what} is {len(value):,} characters; at most {limit:,} fit")
+        raise ValueError(
+            t(
+                "the {what} is {n} characters; at most {most} fit",
+                what=field_name(what),
+                n=f"{len(value):,}",
+                most=f"{limit:,}",
+            )
+        )
     return value or None
 
 
@@ -205,7 +219,9 @@ def validate_name(text: str | None, what: str) -> str | None:
 def parse_severity(value: str | None) -> str:
     text = (value or "").strip().lower()
     if text not in SEVERITIES:
-        raise ValueError(f"unknown severity {value!r}; use minor, major or critical")
+        raise ValueError(
+            t("unknown severity {value}; use minor, major or critical", value=repr(value))
+        )
     return text
 
 
@@ -220,18 +236,26 @@ def parse_status_filter(value: str | None) -> str:
 def parse_status(value: str | None) -> str:
     text = (value or "").strip().lower()
     if text not in STATUSES:
-        raise ValueError(f"unknown status {value!r}; use open, workaround or resolved")
+        raise ValueError(
+            t("unknown status {value}; use open, workaround or resolved", value=repr(value))
+        )
     return text
 
 
 def parse_tier(value: int | str | None) -> int:
-    tiers = ", ".join(f"{n} {name}" for n, name in TIERS.items())
+    tiers = ", ".join(f"{n} {tier_name(n)}" for n in TIERS)
     try:
         tier = int(str(value).strip())
     except ValueError:
-        raise ValueError(f"the tier must be a number 1-4 ({tiers}), not {value!r}") from None
+        raise ValueError(
+            t(
+                "the tier must be a number 1-4 ({tiers}), not {value}",
+                tiers=tiers,
+                value=repr(value),
+            )
+        ) from None
     if tier not in TIERS:
-        raise ValueError(f"the tier must be 1-4 ({tiers}), not {tier}")
+        raise ValueError(t("the tier must be 1-4 ({tiers}), not {tier}", tiers=tiers, tier=tier))
     return tier
 
 
@@ -239,7 +263,7 @@ def parse_issue_id(value: int | str) -> int:
     """'12' or '#12'."""
     text = str(value).strip().removeprefix("#")
     if not text.isdigit() or int(text) < 1:
-        raise ValueError(f"{value!r} is not an issue number like 12")
+        raise ValueError(t("{value} is not an issue number like 12", value=repr(value)))
     return int(text)
 
 
@@ -253,7 +277,7 @@ def edit_changes(issue: Issue, **fields: str | None) -> dict[str, Any]:
     """
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
+        raise ValueError(t("cannot edit {fields}", fields=", ".join(sorted(unknown))))
     wanted: dict[str, Any] = {}
     for name, value in fields.items():
         if value is None:
@@ -267,21 +291,28 @@ def edit_changes(issue: Issue, **fields: str | None) -> dict[str, Any]:
         else:
             wanted[name] = validate_name(value, name)
     if not wanted:
-        raise ValueError("nothing to change: give a title, detail, severity, location or assignee")
+        raise ValueError(
+            t("nothing to change: give a title, detail, severity, location or assignee")
+        )
     changes = {k: v for k, v in wanted.items() if getattr(issue, k) != v}
     if not changes:
-        raise ValueError(f"issue #{issue.id} already reads like that; nothing changed")
+        raise ValueError(t("issue #{id} already reads like that; nothing changed", id=issue.id))
     return changes
 
 
 def escalated_tier(issue: Issue) -> int:
     """The next support tier up; tier 4 (the vendor) is the last."""
     if not issue.is_open:
-        raise ValueError(f"issue #{issue.id} is resolved; reopen it before escalating")
+        raise ValueError(t("issue #{id} is resolved; reopen it before escalating", id=issue.id))
     if issue.tier >= max(TIERS):
         raise ValueError(
-            f"issue #{issue.id} is already at tier {issue.tier} ({TIERS[issue.tier]}), "
-            "the last support tier; it cannot be escalated further"
+            t(
+                "issue #{id} is already at tier {tier} ({name}), "
+                "the last support tier; it cannot be escalated further",
+                id=issue.id,
+                tier=issue.tier,
+                name=tier_name(issue.tier),
+            )
         )
     return issue.tier + 1
 
@@ -293,22 +324,26 @@ def escalation(issue: Issue) -> dict[str, Any]:
 def workaround_changes(issue: Issue, text: str | None) -> dict[str, Any]:
     workaround = validate_text(text, "workaround")
     if workaround is None:
-        raise ValueError("the workaround must not be empty: say how people get around it")
+        raise ValueError(t("the workaround must not be empty: say how people get around it"))
     if not issue.is_open:
-        raise ValueError(f"issue #{issue.id} is resolved; reopen it before recording a workaround")
+        raise ValueError(
+            t("issue #{id} is resolved; reopen it before recording a workaround", id=issue.id)
+        )
     return {"workaround": workaround, "status": "workaround"}
 
 
 def resolve_changes(issue: Issue, resolution: str | None = None) -> dict[str, Any]:
     text = validate_text(resolution, "resolution")
     if not issue.is_open:
-        raise ValueError(f"issue #{issue.id} is already resolved")
+        raise ValueError(t("issue #{id} is already resolved", id=issue.id))
     return {"status": "resolved", "resolution": text}
 
 
 def reopen_changes(issue: Issue) -> dict[str, Any]:
     if issue.is_open:
-        raise ValueError(f"issue #{issue.id} is not resolved; only a resolved issue can reopen")
+        raise ValueError(
+            t("issue #{id} is not resolved; only a resolved issue can reopen", id=issue.id)
+        )
     # The resolution that did not hold leaves the current state; the timeline keeps it.
     return {"status": "open", "resolution": None}
 
@@ -336,26 +371,89 @@ def open_counts(issues: Iterable[Issue]) -> dict[str, int]:
 
 
 # -- words ---------------------------------------------------------------------
+# In the current language (`launchtui.i18n`); the stored values and the exports' CSV and
+# JSON keep the English words above.
+
+
+def severity_name(severity: str) -> str:
+    """'minor', 'major', 'critical', translated."""
+    words = {"minor": t("minor"), "major": t("major"), "critical": t("critical")}
+    return words.get(severity, severity)
+
+
+def status_name(status: str) -> str:
+    """'open', 'workaround', 'resolved', translated."""
+    words = {"open": t("open"), "workaround": t("workaround"), "resolved": t("resolved")}
+    return words.get(status, status)
+
+
+def tier_name(tier: int) -> str:
+    """'self-service', 'internal champion', 'IT/admin', 'vendor', translated."""
+    words = {
+        1: t("self-service"),
+        2: t("internal champion"),
+        3: t("IT/admin"),
+        4: t("vendor"),
+    }
+    return words.get(tier, "?")
+
+
+def severity_meaning(severity: str) -> str:
+    """What the guide says to do about an issue of `severity`, translated."""
+    words = {
+        "minor": t("document a workaround and continue"),
+        "major": t("pause the rollout, fix, resume"),
+        "critical": t("roll back to the old system if possible"),
+    }
+    return words.get(severity, "")
+
+
+def field_name(name: str) -> str:
+    """An issue's field as a word: 'title', 'detail', 'location', translated."""
+    words = {
+        "title": t("title"),
+        "detail": t("detail"),
+        "severity": t("severity"),
+        "tier": t("tier"),
+        "status": t("status"),
+        "workaround": t("workaround"),
+        "resolution": t("resolution"),
+        "location": t("location"),
+        "assignee": t("assignee"),
+    }
+    return words.get(name, name)
 
 
 def event_summary(event: IssueEvent) -> str:
     """What an event did, in plain words (user text included as stored: clean it to show)."""
     changes: Mapping[str, Any] = event.changes
     if event.kind == "logged":
-        return f"logged as {changes.get('severity')}, tier {changes.get('tier')}"
+        severity = changes.get("severity")
+        return t(
+            "logged as {severity}, tier {tier}",
+            severity=severity_name(severity) if isinstance(severity, str) else severity,
+            tier=changes.get("tier"),
+        )
     if event.kind == "escalated":
         tier = changes.get("tier")
-        return f"escalated to tier {tier} ({TIERS.get(tier, '?')})"
+        return t("escalated to tier {tier} ({name})", tier=tier, name=tier_name(tier))
     if event.kind == "workaround":
-        return "workaround recorded"
+        return t("workaround recorded")
     if event.kind == "resolved":
-        return "resolved" + ("" if changes.get("resolution") else " (no resolution text)")
+        return t("resolved") if changes.get("resolution") else t("resolved (no resolution text)")
     if event.kind == "reopened":
-        return "reopened"
+        return t("reopened")
     parts = []
     for name, value in changes.items():
+        field = field_name(name)
         if name in ("severity", "location", "assignee"):
-            parts.append(f"{name} → {value}" if value else f"{name} cleared")
+            if not value:
+                parts.append(t("{field} cleared", field=field))
+            else:
+                shown = severity_name(value) if name == "severity" else value
+                parts.append(t("{field} → {value}", field=field, value=shown))
         else:
-            parts.append(f"{name} changed" if value else f"{name} cleared")
-    return "edited: " + ", ".join(parts)
+            parts.append(
+                t("{field} changed", field=field) if value else t("{field} cleared", field=field)
+            )
+    return t("edited: {changes}", changes=", ".join(parts))

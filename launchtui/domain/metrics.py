@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from launchtui.domain.rollout import Actor
+from launchtui.i18n import t
 
 # Every figure a record can hold, in the order they are shown and stored.
 FIGURE_FIELDS = (
@@ -51,6 +52,23 @@ FIGURE_LABELS = {
     "tickets": "support tickets this week",
     "training": "% training completed",
 }
+
+
+def figure_label(field: str) -> str:
+    """What a figure means (`FIGURE_LABELS`), in the language of the texts."""
+    words = {
+        "accounts": t("% with accounts"),
+        "active_weekly": t("% active weekly (active use)"),
+        "active_daily": t("% active daily"),
+        "workflows": t("% completing key workflows"),
+        "old_system": t("% still on the old system"),
+        "satisfaction": t("satisfaction, 0-10 average"),
+        "nps": t("NPS, -100 to 100"),
+        "tickets": t("support tickets this week"),
+        "training": t("% training completed"),
+    }
+    return words.get(field, field)
+
 
 # Header (or option) names that mean a field, after `normalise_name`.
 SYNONYMS: dict[str, str] = {
@@ -141,28 +159,35 @@ def parse_figures(
 
     Empty values are "not measured". `phase` and `date` fall back to the defaults. When
     `today` is given, a date after it is refused. Raises ValueError naming the field:
-    "satisfaction: 11 is not between 0 and 10".
+    "satisfaction: 11 is not between 0 and 10" (the field's name stays as it is, in
+    every language, so callers can tell which one).
     """
     values: dict[str, str] = {}
     for key, raw in mapping.items():
         field = field_for(key)
         if field is None:
             raise ValueError(
-                f"{key}: not a figure (known: phase, date, {', '.join(FIGURE_FIELDS)})"
+                t(
+                    "{field}: not a figure (known: phase, date, {known})",
+                    field=key,
+                    known=", ".join(FIGURE_FIELDS),
+                )
             )
         text = "" if raw is None else str(raw).strip()
         if not text:
             continue
         if field in values:
-            raise ValueError(f"{field}: given twice")
+            raise ValueError(t("{field}: given twice", field=field))
         values[field] = text
 
     phase = _phase(values.pop("phase")) if "phase" in values else _phase(default_phase)
     date = _date(values.pop("date")) if "date" in values else default_date
     if today is not None and date > today:
-        raise ValueError(f"date: {date.isoformat()} lies in the future")
+        raise ValueError(t("date: {date} lies in the future", date=date.isoformat()))
     if not values:
-        raise ValueError("no figure given: give at least one of " + ", ".join(FIGURE_FIELDS))
+        raise ValueError(
+            t("no figure given: give at least one of {known}", known=", ".join(FIGURE_FIELDS))
+        )
     numbers = {field: _number(field, text) for field, text in values.items()}
     return Figures(phase=phase, date=date, **numbers)
 
@@ -174,7 +199,7 @@ def _shown(text: str) -> str:
 def _phase(value: int | str) -> int:
     text = str(value).strip()
     if not text.isdigit() or int(text) < 1:
-        raise ValueError(f"phase: {_shown(text)} is not a phase number like 1")
+        raise ValueError(t("phase: {value} is not a phase number like 1", value=_shown(text)))
     return int(text)
 
 
@@ -184,29 +209,46 @@ def _date(text: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"date: {_shown(text)} is not a date like 2026-11-07") from None
+        raise ValueError(
+            t("date: {value} is not a date like 2026-11-07", value=_shown(text))
+        ) from None
 
 
 def _number(field: str, text: str) -> float | int:
     cleaned = text.removesuffix("%").strip().replace(" ", "")
     if "," in cleaned and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")  # 7,5: a decimal comma
+    shown = _shown(text)
     try:
         number = float(cleaned)
     except ValueError:
-        raise ValueError(f"{field}: {_shown(text)} is not a number") from None
+        raise ValueError(t("{field}: {value} is not a number", field=field, value=shown)) from None
     if not math.isfinite(number):
-        raise ValueError(f"{field}: {_shown(text)} is not a number")
+        raise ValueError(t("{field}: {value} is not a number", field=field, value=shown))
     if field in INTEGER_FIELDS:
         if number != int(number):
-            raise ValueError(f"{field}: {_shown(text)} is not a whole number")
+            raise ValueError(t("{field}: {value} is not a whole number", field=field, value=shown))
         number = int(number)
     if field == "tickets" and number < 0:
-        raise ValueError(f"{field}: {_shown(text)} is negative; count the tickets, 0 or more")
+        raise ValueError(
+            t(
+                "{field}: {value} is negative; count the tickets, 0 or more",
+                field=field,
+                value=shown,
+            )
+        )
     if field in _RANGES:
         low, high = _RANGES[field]
         if not low <= number <= high:
-            raise ValueError(f"{field}: {_shown(text)} is not between {low} and {high}")
+            raise ValueError(
+                t(
+                    "{field}: {value} is not between {low} and {high}",
+                    field=field,
+                    value=shown,
+                    low=low,
+                    high=high,
+                )
+            )
     return number
 
 
@@ -219,12 +261,15 @@ def read_figures_csv(
     columns that mean no figure (names, e-mail addresses, comments) are ignored. A row
     without `phase` or `date` takes `default_phase` or `today`. Good rows are kept even
     when others are bad; blank rows are skipped. Commas or semicolons separate cells.
+    Each error starts "line N: " in every language (callers read the number from it); what
+    follows is in the language of the texts.
     """
     text = text.lstrip("\ufeff")
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), None)
     if first is None:
-        return [], ["line 1: the file is empty; expected a header row like date,phase,active"]
+        empty = t("the file is empty; expected a header row like date,phase,active")
+        return [], [f"line 1: {empty}"]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
@@ -245,10 +290,13 @@ def read_figures_csv(
                     return [], [f"line {line}: {problem}"]
                 continue
             if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-                errors.append(
-                    f"line {line}: {len(row)} cells, but the header on line {header_line} "
-                    f"names {len(header)}"
+                cells = t(
+                    "{cells} cells, but the header on line {header} names {named}",
+                    cells=len(row),
+                    header=header_line,
+                    named=len(header),
                 )
+                errors.append(f"line {line}: {cells}")
                 continue
             mapping = {field: row[i] if i < len(row) else "" for i, field in columns.items()}
             try:
@@ -256,9 +304,10 @@ def read_figures_csv(
             except ValueError as exc:
                 errors.append(f"line {line}: {exc}")
     except csv.Error as exc:
-        errors.append(f"line {reader.line_num}: unreadable CSV ({exc}); the rest was not read")
+        unreadable = t("unreadable CSV ({error}); the rest was not read", error=exc)
+        errors.append(f"line {reader.line_num}: {unreadable}")
     if header is not None and not figures and not errors:
-        errors.append(f"line {header_line}: a header but no rows of figures")
+        errors.append(f"line {header_line}: {t('a header but no rows of figures')}")
     return figures, errors
 
 
@@ -271,13 +320,19 @@ def _map_header(header: list[str]) -> tuple[dict[int, str], str | None]:
         if field is None:
             continue
         if field in seen:
-            return {}, f"columns '{seen[field]}' and '{name.strip()}' both mean {field}"
+            return {}, t(
+                "columns '{first}' and '{second}' both mean {field}",
+                first=seen[field],
+                second=name.strip(),
+                field=field,
+            )
         seen[field] = name.strip()
         columns[index] = field
     if not set(columns.values()) & set(FIGURE_FIELDS):
         shown = ", ".join(h.strip() for h in header)[:200]
-        return {}, (
-            f"no column names a figure (found: {shown}); expected headers like "
-            "date, phase, active, satisfaction, nps"
+        return {}, t(
+            "no column names a figure (found: {found}); expected headers like "
+            "date, phase, active, satisfaction, nps",
+            found=shown,
         )
     return columns, None

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from launchtui.domain.gate import ACTIVE_USE_MIN, GROUP_DAYS, NEW_SYSTEM_MIN
 from launchtui.domain.issues import SEVERITIES, Issue, severity_rank
-from launchtui.domain.metrics import FIGURE_FIELDS, FIGURE_LABELS, Figures
+from launchtui.domain.metrics import FIGURE_FIELDS, Figures, figure_label
 from launchtui.domain.phases import Phase
 from launchtui.domain.progress import RolloutStatus
 from launchtui.domain.retro import KINDS, Note, by_kind
@@ -45,7 +45,8 @@ class LatestFigure:
 
     @property
     def label(self) -> str:
-        return FIGURE_LABELS[self.field]
+        """What the figure means, in the language of the texts."""
+        return figure_label(self.field)
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,8 @@ def longest_open(
 
 
 def duration_text(span: dt.timedelta | None) -> str:
-    """'45 min', '5 h 10 min', '2 d 3 h'; '-' for None."""
+    """'45 min', '5 h 10 min', '2 d 3 h'; '-' for None. English in every language: the
+    JSON export keeps it (`launchtui.report_writers.duration_words` translates it)."""
     if span is None:
         return "-"
     minutes = int(span.total_seconds() // 60)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
+from launchtui.i18n import t
 
 # The kinds, in the order a report lists them.
 KINDS = ("went-well", "lesson", "thanks", "next-step")
@@ -173,7 +174,9 @@ def parse_kind(value: str | None) -> str:
     kind = KIND_ALIASES.get(text, text)
     if kind not in KINDS:
         shown = (value or "").strip()[:40]
-        raise ValueError(f"unknown kind {shown!r}; use went-well, lesson, thanks or next-step")
+        raise ValueError(
+            t("unknown kind {kind}; use went-well, lesson, thanks or next-step", kind=repr(shown))
+        )
     return kind
 
 
@@ -183,9 +186,15 @@ def validate_text(value: str | None) -> str:
     lines = (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     text = "\n".join(line.rstrip() for line in lines).strip()
     if not text.strip():
-        raise ValueError("the note is empty: write what went well, was learned, or comes next")
+        raise ValueError(t("the note is empty: write what went well, was learned, or comes next"))
     if len(text) > MAX_TEXT:
-        raise ValueError(f"the note is {len(text):,} characters; at most {MAX_TEXT:,} fit")
+        raise ValueError(
+            t(
+                "the note is {n} characters; at most {most} fit",
+                n=f"{len(text):,}",
+                most=f"{MAX_TEXT:,}",
+            )
+        )
     return text
 
 
@@ -194,7 +203,7 @@ def parse_note_id(value: int | str) -> int:
     text = str(value).strip().removeprefix("#")
     if not text.isdigit() or int(text) < 1:
         shown = str(value).strip()[:20]
-        raise ValueError(f"{shown!r} is not a note number like 3")
+        raise ValueError(t("{value} is not a note number like 3", value=repr(shown)))
     return int(text)
 
 
@@ -206,10 +215,10 @@ def edit_changes(note: Note, text: str | None = None, kind: str | None = None) -
     if kind is not None:
         wanted["kind"] = parse_kind(kind)
     if not wanted:
-        raise ValueError("nothing to change: give the new text or kind")
+        raise ValueError(t("nothing to change: give the new text or kind"))
     changes = {k: v for k, v in wanted.items() if getattr(note, k) != v}
     if not changes:
-        raise ValueError(f"note #{note.id} already reads like that; nothing changed")
+        raise ValueError(t("note #{id} already reads like that; nothing changed", id=note.id))
     return changes
 
 

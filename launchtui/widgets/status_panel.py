@@ -12,7 +12,15 @@ from launchtui.domain.gate import Gate
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
 from launchtui.i18n import t
-from launchtui.present import fold, gate_line, headline, open_issues_line, phase_line, today_line
+from launchtui.present import (
+    fold,
+    gate_line,
+    headline,
+    locations_line,
+    open_issues_line,
+    phase_line,
+    today_line,
+)
 from launchtui.safe_text import one_line
 
 
@@ -53,17 +61,6 @@ class StatusPanel(Static):
         for state in ("go", "watch", "pause", "rollback"):
             self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")
-
-
-def locations_line(locations: tuple[LocationStatus, ...]) -> str:
-    """'Paramaribo 23:30 2 due · Amsterdam 03:30 2 due ! 3': each place's clock and work."""
-    parts = []
-    for s in locations:
-        part = f"{one_line(s.location.name)} {s.local_now:%H:%M} " + t("{n} due", n=s.due_today)
-        if s.overdue:
-            part += " " + t("! {n} overdue", n=s.overdue)
-        parts.append(part)
-    return " · ".join(parts)
 
 
 def _without_first_word(text: str) -> str:

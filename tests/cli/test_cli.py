@@ -503,3 +503,23 @@ def test_domain_store_and_safe_text_import_neither_rich_nor_textual():
     assert {"launchtui.domain.progress", "launchtui.store.store", "launchtui.safe_text"} <= modules
     assert "rich" not in _top(modules)
     assert "textual" not in _top(modules)
+
+
+def test_locations_from_the_command_line(cli_run, workspace):
+    import json as _json
+
+    assert cli_run("locations", "add", "Paramaribo", "--tz", "America/Paramaribo").exit_code == 0
+    bad = cli_run("locations", "add", "Mars", "--tz", "Mars/Olympus")
+    assert bad.exit_code == 1 and "unknown time zone" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    data = _json.loads(cli_run("status", "--json").stdout)
+    assert [p["name"] for p in data["locations"]] == ["Paramaribo"]
+    assert data["locations"][0]["tz"] == "America/Paramaribo"
+    ticked = cli_run("--location", "Paramaribo", "tick", "first-week/office-hours@d3")
+    assert ticked.exit_code == 0, ticked.stderr
+    assert workspace.store.latest("first-week/office-hours@d3").location == "Paramaribo"
+    added = cli_run("--location", "Paramaribo", "issue", "add", "--title", "x", "--severity", "minor")
+    assert added.exit_code == 0, added.stderr
+    assert workspace.store.issues.get(1).location == "Paramaribo"
+    listed = cli_run("locations", "list").stdout
+    assert listed.startswith("Paramaribo (America/Paramaribo)")

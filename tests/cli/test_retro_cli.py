@@ -266,7 +266,7 @@ def test_the_announcement_to_a_file_in_dutch(run: Run, tmp_path: Path):
     for key in FACT_KEYS:
         ok(run("comms", "set", key, f"value of {key}"))
     result = run("--lang", "nl", "comms", "announcement", "-o", str(path))
-    assert ok(result) == f"Wrote the announcement to {path}\n"
+    assert ok(result) == f"Aankondiging geschreven naar {path}\n"
     assert result.stderr == ""
     text = path.read_text(encoding="utf-8")
     assert text.startswith("Onderwerp: Acme CRM komt eraan op dinsdag 3 november 2026\n")

@@ -518,7 +518,9 @@ def test_locations_from_the_command_line(cli_run, workspace):
     ticked = cli_run("--location", "Paramaribo", "tick", "first-week/office-hours@d3")
     assert ticked.exit_code == 0, ticked.stderr
     assert workspace.store.latest("first-week/office-hours@d3").location == "Paramaribo"
-    added = cli_run("--location", "Paramaribo", "issue", "add", "--title", "x", "--severity", "minor")
+    added = cli_run(
+        "--location", "Paramaribo", "issue", "add", "--title", "x", "--severity", "minor"
+    )
     assert added.exit_code == 0, added.stderr
     assert workspace.store.issues.get(1).location == "Paramaribo"
     listed = cli_run("locations", "list").stdout

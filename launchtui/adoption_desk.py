@@ -51,11 +51,15 @@ class AdoptionDesk:
         ws = self.workspace
         rollout = ws.rollout()
         store = ws.store
-        issues = [
-            OpenIssue(i.id, i.severity, i.title, i.created_at)
-            for severity in GATE_SEVERITIES
-            for i in store.issues.list(status="unresolved", severity=severity)
-        ]
+        # Only the oldest of each severity, and how many stand behind it: with 100,000
+        # issues the gate must not load them all.
+        issues = []
+        for severity in GATE_SEVERITIES:
+            oldest = store.issues.list(status="unresolved", severity=severity, limit=1)
+            if oldest:
+                count = store.issues.count(status="unresolved", severity=severity)
+                i = oldest[0]
+                issues.append(OpenIssue(i.id, i.severity, i.title, i.created_at, count - 1))
         return evaluate(
             rollout.plan,
             rollout.launch,

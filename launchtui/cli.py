@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -43,6 +44,25 @@ class Failure(click.ClickException):
         click.echo(message, file=file, err=file is None)
 
 
+# name -> (modules to import, the last one holding the command, attribute). `export` has
+# subcommands in three modules.
+LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "issue": (("launchtui.cli_issues",), "issue"),
+    "export": (
+        ("launchtui.cli_paper", "launchtui.cli_retro", "launchtui.cli_issues"),
+        "export",
+    ),
+    "metrics": (("launchtui.cli_adoption",), "metrics"),
+    "gate": (("launchtui.cli_adoption",), "gate"),
+    "phases": (("launchtui.cli_adoption",), "phases"),
+    "history": (("launchtui.cli_paper",), "history"),
+    "retro": (("launchtui.cli_retro",), "retro"),
+    "comms": (("launchtui.cli_retro",), "comms"),
+    "doctor": (("launchtui.cli_doctor",), "doctor"),
+    "locations": (("launchtui.cli_locations",), "locations"),
+}
+
+
 class Group(click.Group):
     """Turns every expected failure into one line on stderr and exit code 1.
 
@@ -57,6 +77,18 @@ class Group(click.Group):
             return super().main(*args, **kwargs)
         finally:
             i18n.set_language(before)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """Subcommand groups load when used: `tick` and `status` stay quick for cron jobs."""
+        if name in LAZY_COMMANDS and name not in self.commands:
+            modules, attribute = LAZY_COMMANDS[name]
+            for module in modules:
+                loaded = importlib.import_module(module)
+            self.add_command(getattr(loaded, attribute), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -215,6 +247,12 @@ def demo(ctx, no_open) -> None:
         _open_tui(ws)
 
 
+def _statuses_data(locations: Sequence[LocationStatus]) -> list[dict[str, Any]]:
+    from launchtui.cli_locations import statuses_data
+
+    return statuses_data(locations)
+
+
 def status_data(
     status: RolloutStatus,
     lang: str,
@@ -253,7 +291,7 @@ def status_data(
         "overdue": status.overdue,
         "gate": gate.to_json() if gate is not None else None,
         "issues": {"open": dict(open_counts)} if open_counts is not None else None,
-        "locations": statuses_data(locations),
+        "locations": _statuses_data(locations),
     }
 
 
@@ -445,32 +483,3 @@ def main() -> None:
         cli.main(prog_name="launchtui")
     except KeyboardInterrupt:
         sys.exit(130)
-
-
-from launchtui.cli_issues import export, issue  # noqa: E402
-
-cli.add_command(issue)
-cli.add_command(export)
-
-from launchtui.cli_adoption import gate, metrics, phases  # noqa: E402
-
-cli.add_command(metrics)
-cli.add_command(gate)
-cli.add_command(phases)
-
-from launchtui.cli_paper import history  # noqa: E402  (also adds `export checklists`)
-
-cli.add_command(history)
-
-from launchtui.cli_retro import comms, retro  # noqa: E402
-
-cli.add_command(retro)
-cli.add_command(comms)
-
-from launchtui.cli_doctor import doctor  # noqa: E402
-
-cli.add_command(doctor)
-
-from launchtui.cli_locations import locations, statuses_data  # noqa: E402
-
-cli.add_command(locations)

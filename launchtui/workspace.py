@@ -41,6 +41,7 @@ class Workspace:
     def __init__(self, settings: Settings, store: Store | None = None):
         self.settings = settings
         self._store = store
+        self._schedule: tuple[Rollout, Schedule] | None = None
 
     @cached_property
     def checklists(self) -> ChecklistSet:
@@ -88,7 +89,12 @@ class Workspace:
         return rollout
 
     def schedule(self, rollout: Rollout | None = None) -> Schedule:
-        return self.checklists.schedule(rollout or self.rollout())
+        """The dated instances of `rollout`; kept while the rollout stays the same, since
+        thousands of instances cost milliseconds a tick to build again."""
+        rollout = rollout or self.rollout()
+        if self._schedule is None or self._schedule[0] != rollout:
+            self._schedule = (rollout, self.checklists.schedule(rollout))
+        return self._schedule[1]
 
     def status(self) -> RolloutStatus:
         rollout = self.rollout()

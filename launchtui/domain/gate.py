@@ -54,6 +54,7 @@ class OpenIssue:
     severity: str  # minor | major | critical
     title: str
     opened_at: dt.datetime  # aware
+    also: int = 0  # how many more of this severity stand behind it, when not all are given
 
 
 @dataclass(frozen=True)
@@ -523,7 +524,7 @@ def _issue_sentence(found: list[OpenIssue], today: dt.date, now: dt.datetime | N
     if len(title) > MAX_TITLE_SHOWN:
         title = title[: MAX_TITLE_SHOWN - 1] + "…"
     fields = {"id": first.id, "age": _age(first.opened_at, today, now), "title": title}
-    more = len(found) - 1
+    more = sum(1 + issue.also for issue in found) - 1
     if first.severity == "critical":
         sentence = t('critical issue #{id} open {age}: "{title}"', **fields)
         if more:

@@ -32,6 +32,7 @@ class StatusPanel(Static):
         super().__init__(Content(t("Loading the rollout…")), **kwargs)
         self.user = user
         self.host = host
+        self._shown: str | None = None
 
     def show(
         self,
@@ -57,7 +58,13 @@ class StatusPanel(Static):
         ]
         if locations:
             lines.append(fold(locations_line(locations)))
-        self.update(Content("\n".join(_fit(line, width) for line in lines)))
+        text = "\n".join(_fit(line, width) for line in lines)
+        if text != self._shown:
+            # A new line count changes the panel's height; otherwise no relayout is needed,
+            # and a tick repaints only what changed.
+            relayout = self._shown is None or text.count("\n") != self._shown.count("\n")
+            self._shown = text
+            self.update(Content(text), layout=relayout)
         for state in ("go", "watch", "pause", "rollback"):
             self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")

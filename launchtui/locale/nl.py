@@ -853,4 +853,5 @@ escape sluit deze hulp.""",
     "Location {name} removed": "Locatie {name} verwijderd",
     "No locations yet: add one with `launchtui locations add NAME --tz AREA/CITY`": "Nog geen locaties: voeg er een toe met `launchtui locations add NAAM --tz GEBIED/STAD`",
     "{due} due · {overdue} overdue · {ticks} ticks": "{due} te doen · {overdue} achterstallig · {ticks} afgevinkt",
+    "A retrospective note about issue #{n}": "Een notitie voor de terugblik over melding #{n}",
 }

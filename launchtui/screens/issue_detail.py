@@ -71,6 +71,7 @@ class IssueDetail(TranslatedBindings, ModalScreen[None]):
         Binding("w", "workaround", N_("Workaround")),
         Binding("x", "resolve", N_("Resolve/reopen")),
         Binding("e", "edit", N_("Edit")),
+        Binding("n", "note", N_("Note")),
     ]
 
     def __init__(self, issue_id: int) -> None:
@@ -126,3 +127,9 @@ class IssueDetail(TranslatedBindings, ModalScreen[None]):
 
         if self.issue is not None:
             self.app.push_screen(IssueForm(self.issue))
+
+    def action_note(self) -> None:
+        """A retrospective note that points at this issue (lessons come from incidents)."""
+        from launchtui.screens.note_form import NoteForm
+
+        self.app.push_screen(NoteForm(issue_id=self.issue_id))

@@ -22,14 +22,22 @@ class NoteForm(TranslatedBindings, ModalScreen[None]):
         Binding("escape", "cancel", N_("Cancel")),
     ]
 
-    def __init__(self, note: Note | None = None, kind: str = "lesson") -> None:
+    def __init__(
+        self, note: Note | None = None, kind: str = "lesson", issue_id: int | None = None
+    ) -> None:
         super().__init__()
         self.note = note
         self.kind = note.kind if note else kind
+        self.issue_id = issue_id
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="form"):
-            title = t("Edit note #{n}", n=self.note.id) if self.note else t("A retrospective note")
+            if self.note:
+                title = t("Edit note #{n}", n=self.note.id)
+            elif self.issue_id:
+                title = t("A retrospective note about issue #{n}", n=self.issue_id)
+            else:
+                title = t("A retrospective note")
             yield Label(Content(title), classes="form-title")
             yield Select(
                 [(kind_label(k, language()), k) for k in KINDS],
@@ -51,11 +59,11 @@ class NoteForm(TranslatedBindings, ModalScreen[None]):
             self.query_one("#form-error", Label).update(t("Write something first."))
             return
         kind = str(self.query_one("#note-kind", Select).value)
-        note = self.note
+        note, issue_id = self.note, self.issue_id
         if note is None:
 
             def change(ws: Workspace) -> str:
-                saved = RetroDesk(ws).add(kind, text)
+                saved = RetroDesk(ws).add(kind, text, issue=issue_id)
                 return t("Note #{n} saved", n=saved.id)
 
         else:

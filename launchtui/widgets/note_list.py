@@ -77,7 +77,9 @@ class NoteList(RowList):
         right = f"{one_line(row.author.name)} · {phase} · {when}"
         if row.edits:
             right += " · " + t("edited")
-        left = ("› " if selected else "  ") + one_line(row.text)
+        pointer = f" → #{row.issue_id}" if row.issue_id else ""
+        pointer += f" → {row.item_key}" if row.item_key else ""
+        left = ("› " if selected else "  ") + one_line(row.text) + pointer
         strip = two_columns(left, right, width, base, base + meta, base)
         if selected and self.has_focus:
             strip = strip.apply_style(self.get_component_rich_style("notes--cursor"))

@@ -149,3 +149,25 @@ async def test_e_exports_the_rollout_report(make_app, demo_db, tmp_path):
     report = target.read_text(encoding="utf-8")
     assert report.startswith("# ") and "Acme CRM" in report
     assert "book the training rooms earlier" in report
+
+
+async def test_a_note_written_from_an_issue_points_at_it(make_app, demo_db):
+    from launchtui.issue_desk import IssueDesk
+
+    ws = Workspace(ui_settings(demo_db))
+    IssueDesk(ws).add("SSO fails for Paramaribo office", "major")
+    ws.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteForm)
+        await pilot.press(*"test SSO per office before launch", "ctrl+s")
+        await settle(pilot)
+    [note] = notes(demo_db)
+    assert (note.issue_id, note.kind) == (1, "lesson")

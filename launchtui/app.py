@@ -140,18 +140,34 @@ class LaunchApp(App):
 
     # -- writing -----------------------------------------------------------------
 
-    def write(self, change: Callable[[Workspace], str | None], refresh: bool = True) -> None:
-        """Run `change` on the writer workspace in a thread; say what happened."""
-        self._write(change, refresh)
+    def write(
+        self,
+        change: Callable[[Workspace], str | None],
+        refresh: bool = True,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Run `change` on the writer workspace in a thread; say what happened.
+
+        `then` runs on the UI thread as soon as the change is committed, before the
+        refresh: a tick repaints its row without waiting for a full reload.
+        """
+        self._write(change, refresh, then)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _write(self, change: Callable[[Workspace], str | None], refresh: bool) -> None:
+    def _write(
+        self,
+        change: Callable[[Workspace], str | None],
+        refresh: bool,
+        then: Callable[[], None] | None,
+    ) -> None:
         try:
             with self._write_lock:
                 said = change(self.writer)
         except (UserError, StoreError) as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
+        if then is not None:
+            self.call_from_thread(then)
         if said:
             self.call_from_thread(self.notify, said, markup=False, timeout=3)
         if refresh:

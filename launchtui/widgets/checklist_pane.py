@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from launchtui.domain.progress import RolloutStatus
+from launchtui.domain.ticks import TickEvent
 from launchtui.i18n import language, t
 from launchtui.safe_text import one_line
 from launchtui.widgets.checklist_view import ChecklistView
@@ -49,11 +50,12 @@ class ChecklistPane(Vertical):
 
     def on_checklist_view_toggle_requested(self, message: ChecklistView.ToggleRequested) -> None:
         key = message.key
+        done: list[TickEvent] = []
 
         def toggle(ws: Workspace) -> None:
-            ws.toggle(key)
+            done.append(ws.toggle(key))
 
-        self.app.write(toggle)
+        self.app.write(toggle, then=lambda: self.view.patch(done[0]))
 
     def action_note(self) -> None:
         item = self.view.highlighted

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from launchtui.domain.progress import ItemStatus, RolloutStatus, WindowProgress
+from launchtui.domain.ticks import TickEvent
 from launchtui.i18n import language, t
 from launchtui.present import date_range, day_label, due_phrase, state_mark, who_when
 from launchtui.safe_text import one_line
@@ -186,6 +187,17 @@ class ChecklistView(RowList):
         """The language changed: item texts, dates and due phrases are drawn again."""
         self._rebuild(keep=self._cursor_key())
         self.refresh()
+
+    def patch(self, event: TickEvent) -> None:
+        """Show a change this session just committed, before the full refresh arrives."""
+        for index, row in enumerate(self.rows):
+            if isinstance(row, ItemRow) and row.item.key == event.key:
+                item = row.item
+                self.rows[index] = ItemRow(ItemStatus(item.instance, event, item.today))
+                self.refresh_line(index)
+                if index == self.cursor:
+                    self.on_cursor_moved()
+                return
 
     def filter(self, needle: str) -> None:
         self.needle = needle.strip()

@@ -64,7 +64,8 @@ def due_phrase(item: ItemStatus) -> str:
 
 
 def who_when(event: TickEvent, now: dt.datetime) -> str:
-    when = humanize.naturaltime(now - event.at)
+    # A change made a moment ago can carry a later time than the `now` it is drawn with.
+    when = humanize.naturaltime(max(now - event.at, dt.timedelta(0)))
     late = " " + t("(entered late)") if event.entered_late else ""
     return f"{one_line(event.actor.name)} · {when}{late}"
 

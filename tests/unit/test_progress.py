@@ -329,3 +329,16 @@ def test_clean_keeps_tab_newline_and_ordinary_unicode():
 def test_one_line_folds_tabs_and_newlines_to_single_spaces():
     assert one_line("  first\n\n\tsecond\tthird \n") == "first second third"
     assert one_line("bidi \u202eevil\u202c") == "bidi \ufffdevil\ufffd"
+
+
+def test_who_when_never_says_from_now():
+    import datetime as _dt
+
+    from launchtui.domain.rollout import Actor
+    from launchtui.domain.ticks import TickEvent
+    from launchtui.present import who_when
+
+    now = _dt.datetime(2026, 11, 7, 12, 0, tzinfo=_dt.UTC)
+    later = now + _dt.timedelta(seconds=2)
+    event = TickEvent(1, "k", "tick", Actor("ana", "ana"), later, later)
+    assert who_when(event, now) == "ana · now"

@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
 from launchtui.i18n import t
 from launchtui.safe_text import one_line
 from launchtui.store.adoption_log import AdoptionLog, PlanRevision
-from launchtui.workspace import UserError, Workspace
+from launchtui.workspace import UserError, Workspace, checked
 
 GATE_SEVERITIES = ("critical", "major")  # the only ones the gate judges; minors never load
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -97,7 +97,7 @@ class AdoptionDesk:
         mapping = {key: None if value is None else str(value) for key, value in figures.items()}
         if any(field_for(key) in ("phase", "date") for key in mapping):
             raise UserError(t("give the phase and the date as arguments, not as figures"))
-        parsed = _checked(
+        parsed = checked(
             parse_figures,
             mapping,
             number,
@@ -157,7 +157,7 @@ class AdoptionDesk:
         """End the hold or go that stands; returns the lift entry."""
         self.workspace.rollout()  # a clear error on an empty database
         _check_reason(reason)
-        return _checked(self.log.lift_override, self.workspace.actor, self.workspace.now(), reason)
+        return checked(self.log.lift_override, self.workspace.actor, self.workspace.now(), reason)
 
     def override(self) -> Override | None:
         return self.log.override()
@@ -167,7 +167,7 @@ class AdoptionDesk:
 
     def _override(self, kind: str, reason: str) -> Override:
         self.workspace.rollout()  # a clear error on an empty database
-        return _checked(
+        return checked(
             self.log.set_override, kind, reason, self.workspace.actor, self.workspace.now()
         )
 
@@ -212,7 +212,7 @@ class AdoptionDesk:
         edited = _moved(plan, number, changes)
         if edited == plan:
             raise UserError(t("phase {n} already reads so; nothing changed", n=number))
-        _checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
+        checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
         return edited
 
     def plan_history(self) -> list[PlanRevision]:
@@ -495,10 +495,3 @@ def _row_lines(text: str, problems: Iterable[str], good: int) -> list[int] | Non
     except csv.Error:
         pass
     return lines if len(lines) == good else None
-
-
-def _checked(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    try:
-        return action(*args, **kwargs)
-    except ValueError as exc:
-        raise UserError(one_line(str(exc))) from None

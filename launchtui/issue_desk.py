@@ -17,7 +17,7 @@ from launchtui.domain.issues import Issue, status_name
 from launchtui.export import write_issues_csv, write_issues_json, write_issues_markdown
 from launchtui.i18n import t
 from launchtui.store.issue_log import SORTS, IssueLog
-from launchtui.workspace import UserError, Workspace
+from launchtui.workspace import UserError, Workspace, checked
 
 EXPORT_FORMATS = ("csv", "json", "md")
 
@@ -34,7 +34,7 @@ class IssueDesk:
 
     def get(self, issue_id: int | str) -> Issue:
         """One issue with its timeline; '12' and '#12' both name issue 12."""
-        number = _checked(rules.parse_issue_id, issue_id)
+        number = checked(rules.parse_issue_id, issue_id)
         issue = self.log.get(number)
         if issue is None:
             raise UserError(
@@ -86,14 +86,14 @@ class IssueDesk:
         assignee: str | None = None,
     ) -> Issue:
         """Log an issue in the current phase and checklist window, reported by the actor."""
-        title = _checked(rules.validate_title, title)
-        severity = _checked(rules.parse_severity, severity)
-        tier = _checked(rules.parse_tier, 1 if tier is None else tier)
-        detail = _checked(rules.validate_text, detail, "detail")
-        location = _checked(
+        title = checked(rules.validate_title, title)
+        severity = checked(rules.parse_severity, severity)
+        tier = checked(rules.parse_tier, 1 if tier is None else tier)
+        detail = checked(rules.validate_text, detail, "detail")
+        location = checked(
             rules.validate_name, location or self.workspace.settings.location, "location"
         )
-        assignee = _checked(rules.validate_name, assignee, "assignee")
+        assignee = checked(rules.validate_name, assignee, "assignee")
         status = self.workspace.status()
         return self.log.add(
             title,
@@ -205,16 +205,9 @@ class IssueDesk:
     @staticmethod
     def _filters(status: str | None, severity: str | None) -> tuple[str | None, str | None]:
         return (
-            _checked(rules.parse_status_filter, status) if status else None,
-            _checked(rules.parse_severity, severity) if severity else None,
+            checked(rules.parse_status_filter, status) if status else None,
+            checked(rules.parse_severity, severity) if severity else None,
         )
-
-
-def _checked(check: Callable[..., Any], *args: Any) -> Any:
-    try:
-        return check(*args)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
 
 
 def _start_of(day: dt.date) -> dt.datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from launchtui.domain import locations as rules
 from launchtui.domain.locations import Location, LocationStatus, location_statuses
 from launchtui.i18n import t
-from launchtui.workspace import UserError, Workspace
+from launchtui.workspace import UserError, Workspace, checked
 
 
 class LocationDesk:
@@ -16,10 +16,9 @@ class LocationDesk:
         return self.workspace.store.locations.all()
 
     def save(self, name: str, tz: str, champion: str | None = None) -> Location:
-        try:
-            location = Location(rules.validate_name(name), rules.validate_tz(tz), champion)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
+        location = Location(
+            checked(rules.validate_name, name), checked(rules.validate_tz, tz), champion
+        )
         if champion is not None and not champion.strip():
             location = Location(location.name, location.tz, None)
         ws = self.workspace

@@ -14,7 +14,6 @@ not hold is marked in the text and listed in the `Draft`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
@@ -30,7 +29,7 @@ from launchtui.report_writers import write_notes_csv, write_report_json, write_r
 from launchtui.safe_text import clean, one_line
 from launchtui.settings import LANGS
 from launchtui.store.retro_log import RetroLog
-from launchtui.workspace import UserError, Workspace
+from launchtui.workspace import UserError, Workspace, checked
 
 EXPORT_FORMATS = ("md", "json", "csv")
 MAX_TEMPLATE_BYTES = 256 * 1024
@@ -48,7 +47,7 @@ class RetroDesk:
 
     def get(self, note_id: int | str) -> Note:
         """One note with its history; '3' and '#3' both name note 3."""
-        number = _checked(rules.parse_note_id, note_id)
+        number = checked(rules.parse_note_id, note_id)
         note = self.log.get(number)
         if note is None:
             raise UserError(
@@ -63,7 +62,7 @@ class RetroDesk:
         text: str | None = None,
     ) -> list[Note]:
         """Notes without their histories, oldest first; of one kind, phase or with `text`."""
-        kind = _checked(rules.parse_kind, kind) if kind else None
+        kind = checked(rules.parse_kind, kind) if kind else None
         number = self._phase(phase) if phase is not None and str(phase).strip() else None
         return self.log.list(kind, number, text or None)
 
@@ -83,11 +82,11 @@ class RetroDesk:
     ) -> Note:
         """Write a note in the current phase and checklist window, by the actor; it may
         point at an issue ('12' or '#12') and/or a checklist item (its key)."""
-        kind = _checked(rules.parse_kind, kind)
-        text = _checked(rules.validate_text, text)
+        kind = checked(rules.parse_kind, kind)
+        text = checked(rules.validate_text, text)
         issue_id = None
         if issue is not None and str(issue).strip():
-            issue_id = _checked(parse_issue_id, issue)
+            issue_id = checked(parse_issue_id, issue)
             if self.workspace.store.issues.get(issue_id) is None:
                 raise UserError(
                     t("there is no issue #{id}; `launchtui issue list` shows them", id=issue_id)
@@ -206,13 +205,13 @@ class CommsDesk:
     def set_fact(self, key: str, value: str | None) -> Fact:
         """Set a fact (keys: `FACT_KEYS`); an empty value clears it."""
         self.workspace.rollout()
-        key = _checked(plan.parse_fact_key, key)
-        text = _checked(plan.validate_fact_value, value)
+        key = checked(plan.parse_fact_key, key)
+        text = checked(plan.validate_fact_value, value)
         return self.log.set_fact(key, text, self.workspace.actor, self.workspace.now())
 
     def fact_history(self, key: str | None = None) -> list[Fact]:
         """Every value set, oldest first (of one key, or all)."""
-        key = _checked(plan.parse_fact_key, key) if key is not None else None
+        key = checked(plan.parse_fact_key, key) if key is not None else None
         return self.log.fact_history(key)
 
     # -- templates ---------------------------------------------------------------
@@ -243,7 +242,7 @@ class CommsDesk:
     ) -> tuple[str, ...]:
         """The comms facts template `name` uses, in order of first use."""
         text, source = self.template(name, lang, templates)
-        return _checked(plan.needed_facts, text, plan.PLACEHOLDERS[name], source)
+        return checked(plan.needed_facts, text, plan.PLACEHOLDERS[name], source)
 
     def missing_facts(
         self, name: str, lang: str | None = None, templates: Path | str | None = None
@@ -348,7 +347,7 @@ class CommsDesk:
         values: dict[str, str | None],
     ) -> Draft:
         text, source = self.template(name, lang, templates)
-        draft = _checked(plan.fill, text, values, plan.PLACEHOLDERS[name], source)
+        draft = checked(plan.fill, text, values, plan.PLACEHOLDERS[name], source)
         return Draft(clean(draft.text), draft.missing)
 
 
@@ -392,10 +391,3 @@ def _read_template(path: Path) -> str:
         raise UserError(
             t("{file}: not UTF-8 text (byte {n})", file=shown, n=exc.start + 1)
         ) from None
-
-
-def _checked(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    try:
-        return action(*args, **kwargs)
-    except ValueError as exc:
-        raise UserError(one_line(str(exc))) from None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any
 
 from launchtui.domain.checklist import ChecklistSet, Schedule
 from launchtui.domain.checklist_files import load_checklists
@@ -17,6 +19,7 @@ from launchtui.domain.progress import ItemStatus, RolloutStatus, rollout_status
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
 from launchtui.i18n import t
+from launchtui.safe_text import one_line
 from launchtui.settings import Settings
 from launchtui.store import Store
 
@@ -190,3 +193,11 @@ def _by(event: TickEvent | None) -> str:
     return t(
         "{name} at {when}", name=event.actor.name, when=f"{event.at.astimezone():%Y-%m-%d %H:%M}"
     )
+
+
+def checked(rule: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Apply a domain rule; a broken rule (ValueError) becomes the user's one-line error."""
+    try:
+        return rule(*args, **kwargs)
+    except ValueError as exc:
+        raise UserError(one_line(str(exc))) from None

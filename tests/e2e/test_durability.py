@@ -12,11 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shlex
-import shutil
 import signal
-import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -28,37 +25,20 @@ from launchtui.store import Store
 from launchtui.store.database import sidecars
 from launchtui.workspace import Workspace
 
+from .tmux_driver import kill, require_tmux, tmux, wait_for
+
 pytestmark = pytest.mark.e2e
 
 TODAY = dt.date(2026, 11, 7)
 USER = "kim"
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
-    ).stdout
-
-
-def wait_for(predicate, timeout: float = 20.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 @pytest.fixture
 def session():
-    if shutil.which("tmux") is None:
-        if os.environ.get("CI"):
-            pytest.fail("tmux is missing; .ci/run should have installed it")
-        pytest.skip("tmux is not installed")
+    require_tmux()
     name = f"launchtui-durable-{uuid.uuid4().hex[:8]}"
     yield name
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    kill(name)
 
 
 def demo_database(path: Path) -> None:

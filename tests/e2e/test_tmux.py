@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shlex
-import shutil
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -18,36 +15,19 @@ from launchtui.domain.rollout import Actor
 from launchtui.settings import Settings
 from launchtui.workspace import Workspace
 
+from .tmux_driver import kill, require_tmux, screen, tmux, wait_for
+
 pytestmark = pytest.mark.e2e
 
 TODAY = "2026-11-07"
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
-    ).stdout
-
-
-def wait_for(predicate, timeout: float = 20.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 @pytest.fixture
 def session():
-    if shutil.which("tmux") is None:
-        if os.environ.get("CI"):
-            pytest.fail("tmux is missing; .ci/run should have installed it")
-        pytest.skip("tmux is not installed")
+    require_tmux()
     name = f"launchtui-test-{uuid.uuid4().hex[:8]}"
     yield name
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    kill(name)
 
 
 def open_app(session: str, db: Path, *, new: bool) -> None:
@@ -59,10 +39,6 @@ def open_app(session: str, db: Path, *, new: bool) -> None:
         tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", script)
     else:
         tmux("respawn-pane", "-k", "-t", session, script)
-
-
-def screen(session: str) -> str:
-    return tmux("capture-pane", "-p", "-t", session)
 
 
 def test_tick_in_a_real_terminal_lands_in_the_database(session, tmp_path):

@@ -8,10 +8,7 @@ once a second) within two seconds of reaching the database; and the other way ro
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shlex
-import shutil
-import subprocess
 import sys
 import time
 import uuid
@@ -24,42 +21,21 @@ from launchtui.settings import Settings
 from launchtui.store import Store
 from launchtui.workspace import Workspace
 
+from .tmux_driver import kill, require_tmux, screen, tmux, wait_for
+
 pytestmark = pytest.mark.e2e
 
 TODAY = dt.date(2026, 11, 7)
 LIVE_WITHIN = 2.0  # seconds from the commit to the other screen
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
-    ).stdout
-
-
-def screen(session: str) -> str:
-    return tmux("capture-pane", "-p", "-t", session)
-
-
-def wait_for(predicate, timeout: float = 20.0, what: str = "condition", step: float = 0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(step)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 @pytest.fixture
 def sessions():
-    if shutil.which("tmux") is None:
-        if os.environ.get("CI"):
-            pytest.fail("tmux is missing; .ci/run should have installed it")
-        pytest.skip("tmux is not installed")
+    require_tmux()
     names = [f"launchtui-pair-{uuid.uuid4().hex[:8]}" for _ in range(2)]
     yield names
     for name in names:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        kill(name)
 
 
 def last_event(db: Path, user: str):

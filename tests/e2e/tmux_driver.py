@@ -1,0 +1,43 @@
+"""Driving real terminals through tmux, shared by the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+
+
+def require_tmux() -> None:
+    """Skip where tmux is missing, but fail in CI, whose .ci/run installs it."""
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is missing; .ci/run should have installed it")
+        pytest.skip("tmux is not installed")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
+    ).stdout
+
+
+def screen(session: str) -> str:
+    return tmux("capture-pane", "-p", "-t", session)
+
+
+def kill(session: str) -> None:
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def wait_for(predicate, timeout: float = 20.0, what: str = "condition", step: float = 0.2):
+    """Poll `predicate` until it returns something true; that is returned."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(step)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from launchtui.domain.gate import MAX_REASON, Gate, OpenIssue, Override, evaluate
+from launchtui.domain.locations import find
 from launchtui.domain.metrics import Figures, field_for, parse_figures, read_figures_csv
 from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
 from launchtui.i18n import t
@@ -185,6 +186,7 @@ class AdoptionDesk:
         start: int | str | dt.date | None = None,
         end: int | str | dt.date | None = None,
         reason: str | None = None,
+        location: str | None = None,
     ) -> PhasePlan:
         """Change one phase and save the plan (earlier versions stay in the history).
 
@@ -205,6 +207,8 @@ class AdoptionDesk:
             changes["start"] = _day_offset(start, rollout.launch, "start")
         if end is not None:
             changes["end"] = _day_offset(end, rollout.launch, "end")
+        if location is not None:
+            changes["location"] = self._location(location)
         if not changes:
             raise UserError(t("nothing to change: give a name, group, share, start or end"))
         _check_reason(reason)
@@ -214,6 +218,17 @@ class AdoptionDesk:
             raise UserError(t("phase {n} already reads so; nothing changed", n=number))
         checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
         return edited
+
+    def _location(self, name: str) -> str | None:
+        """A location the rollout knows ("" or "-" clears it): a group can belong to one."""
+        if name.strip() in ("", "-"):
+            return None
+        known = self.workspace.store.locations.all()
+        found = find(known, name)
+        if found is None:
+            names = ", ".join(loc.name for loc in known) or t("none yet")
+            raise UserError(t("unknown location {name!r}; known: {names}", name=name, names=names))
+        return found.name
 
     def plan_history(self) -> list[PlanRevision]:
         """Every saved version of the plan, oldest first."""
@@ -240,13 +255,19 @@ class AdoptionDesk:
 def plan_changes(before: PhasePlan, after: PhasePlan) -> list[str]:
     """What changed between two plans, one phrase per field: 'phase 2 start: day 14 -> 4'."""
     changes: list[str] = []
-    words = {"name": t("name"), "group": t("group"), "start": t("start"), "end": t("end")}
+    words = {
+        "name": t("name"),
+        "group": t("group"),
+        "start": t("start"),
+        "end": t("end"),
+        "location": t("location"),
+    }
     for new in after.phases:
         old = before.phase(new.number)
         if old is None:
             changes.append(t("phase {n} added", n=new.number))
             continue
-        for field in ("name", "group", "share", "start", "end"):
+        for field in ("name", "group", "share", "start", "end", "location"):
             was, now = getattr(old, field), getattr(new, field)
             if was == now:
                 continue
@@ -270,8 +291,8 @@ def plan_changes(before: PhasePlan, after: PhasePlan) -> list[str]:
                         'phase {n} {field}: "{was}" -> "{now}"',
                         n=new.number,
                         field=words[field],
-                        was=one_line(was),
-                        now=one_line(now),
+                        was=one_line(was or "-"),
+                        now=one_line(now or "-"),
                     )
                 )
     return changes

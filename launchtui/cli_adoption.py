@@ -478,13 +478,14 @@ def phases_list(ctx, as_json) -> None:
 @click.option("--share", metavar="PCT", help="% of the team in the group.")
 @click.option("--start", metavar="DAY", help="First day: days from launch (0, 14, D+14) or a date.")
 @click.option("--end", metavar="DAY", help="Last day: days from launch or a date.")
+@click.option("--location", metavar="NAME", help="The location whose group this is (- clears).")
 @click.option("--reason", help="Why the plan changes (kept in the history).")
 @click.pass_context
-def phases_edit(ctx, number, name, group, share, start, end, reason) -> None:
+def phases_edit(ctx, number, name, group, share, start, end, location, reason) -> None:
     """Change a phase; the phases before and after move along to stay back to back."""
     desk = _desk(ctx)
     before = desk.plan()
-    after = desk.edit_phase(number, name, group, share, start, end, reason)
+    after = desk.edit_phase(number, name, group, share, start, end, reason, location)
     click.echo(t("Changed {changes}", changes="; ".join(plan_changes(before, after))))
     ws = desk.workspace
     rollout = ws.rollout()

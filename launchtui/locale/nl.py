@@ -854,4 +854,6 @@ escape sluit deze hulp.""",
     "No locations yet: add one with `launchtui locations add NAME --tz AREA/CITY`": "Nog geen locaties: voeg er een toe met `launchtui locations add NAAM --tz GEBIED/STAD`",
     "{due} due · {overdue} overdue · {ticks} ticks": "{due} te doen · {overdue} achterstallig · {ticks} afgevinkt",
     "A retrospective note about issue #{n}": "Een notitie voor de terugblik over melding #{n}",
+    "none yet": "nog geen",
+    "unknown location {name!r}; known: {names}": "onbekende locatie {name!r}; bekend: {names}",
 }

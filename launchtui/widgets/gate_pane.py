@@ -83,6 +83,7 @@ def gate_text(gate: Gate, plan: PhasePlan, figures: list[Figures]) -> str:
         lines.append(
             f"  {phase.number} {one_line(phase.name)}: {one_line(phase.group)}, {phase.share}%, "
             + t("days {start} to {end}", start=phase.start, end=phase.end)
+            + (f" · {one_line(phase.location)}" if phase.location else "")
         )
     return "\n".join(lines)
 

@@ -533,3 +533,13 @@ def test_locations_from_the_command_line(cli_run, workspace):
     assert workspace.store.issues.get(1).location == "Paramaribo"
     listed = cli_run("locations", "list").stdout
     assert listed.startswith("Paramaribo (America/Paramaribo)")
+
+
+def test_a_phase_can_belong_to_a_location(cli_run, workspace):
+    cli_run("locations", "add", "Georgetown", "--tz", "America/Guyana")
+    done = cli_run("phases", "edit", "2", "--location", "georgetown")
+    assert done.exit_code == 0, done.stderr
+    assert 'phase 2 location: "-" -> "Georgetown"' in done.stdout
+    assert workspace.rollout().plan.phase(2).location == "Georgetown"
+    bad = cli_run("phases", "edit", "2", "--location", "Atlantis")
+    assert bad.exit_code == 1 and "unknown location 'Atlantis'" in bad.stderr

@@ -17,11 +17,12 @@ from pathlib import Path
 import click
 
 from launchtui.cli_issues import _write_file, export
+from launchtui.comms_desk import CommsDesk
 from launchtui.domain.comms import FACT_KEYS, Draft, Fact, fact_help
 from launchtui.domain.retro import Note, NoteEvent, kind_label
 from launchtui.i18n import language, n_, t
 from launchtui.report_writers import note_dict
-from launchtui.retro_desk import EXPORT_FORMATS, CommsDesk, RetroDesk
+from launchtui.retro_desk import EXPORT_FORMATS, RetroDesk
 from launchtui.safe_text import clean, one_line
 
 _TEMPLATES = "launchtui.comms.templates"

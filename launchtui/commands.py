@@ -38,12 +38,12 @@ COMMANDS = (
 
 
 class LaunchCommands(Provider):
-    def _run(self, tab: str, action: str | None) -> None:
+    async def _run(self, tab: str, action: str | None) -> None:
         from launchtui.screens.main import MainScreen
 
         screen = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
         if screen is not None:
-            screen.run_on_tab(tab, action)
+            await screen.run_on_tab(tab, action)
 
     async def discover(self) -> Hits:
         for title, help_text, tab, action in COMMANDS:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
 from dataclasses import dataclass
 
 from launchtui.domain.checklist import Schedule
@@ -28,7 +27,9 @@ class Location:
     champion: str | None = None
 
     @property
-    def zone(self) -> zoneinfo.ZoneInfo:
+    def zone(self) -> dt.tzinfo:
+        import zoneinfo  # ~15 ms at start-up, and most rollouts have no locations
+
         return zoneinfo.ZoneInfo(self.tz)
 
     def local(self, now: dt.datetime) -> dt.datetime:
@@ -49,6 +50,8 @@ def validate_name(name: str | None) -> str:
 
 
 def validate_tz(tz: str | None) -> str:
+    import zoneinfo
+
     value = (tz or "").strip()
     try:
         zoneinfo.ZoneInfo(value)

@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from launchtui.comms_desk import CommsDesk
 from launchtui.domain.comms import Draft
 from launchtui.i18n import language, t
-from launchtui.retro_desk import CommsDesk
 from launchtui.safe_text import clean
 from launchtui.store import StoreError
 from launchtui.widgets.translated import N_, TranslatedBindings

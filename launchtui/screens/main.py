@@ -56,11 +56,15 @@ class MainScreen(TranslatedBindings, Screen):
         yield StatusPanel(s.actor.name, s.host, id="status")
         yield ViewTabs(id="tabs")
         with ContentSwitcher(initial="checklists", id="views"):
-            yield ChecklistPane(id="checklists")
-            yield IssuesPane(self.issues, id="issues")
-            yield GatePane(self.adoption, id="gate")
-            yield RetroPane(self.retro, id="retro")
+            yield ChecklistPane(id="checklists")  # the other tabs are built when first shown
         yield Footer()
+
+    def _new_pane(self, view: str):
+        if view == "issues":
+            return IssuesPane(self.issues, id="issues")
+        if view == "gate":
+            return GatePane(self.adoption, id="gate")
+        return RetroPane(self.retro, id="retro")
 
     def on_mount(self) -> None:
         self.query_one(ChecklistPane).focus_list()
@@ -96,9 +100,9 @@ class MainScreen(TranslatedBindings, Screen):
 
         self.app.push_screen(QuickNote())
 
-    def run_on_tab(self, view: str, action: str | None) -> None:
+    async def run_on_tab(self, view: str, action: str | None) -> None:
         """Show `view` and run one of its pane's actions: for the command palette."""
-        self.action_switch(view)
+        await self.action_switch(view)
         if action is not None:
             getattr(self.query_one(f"#{view}"), f"action_{action}")()
 
@@ -110,8 +114,11 @@ class MainScreen(TranslatedBindings, Screen):
             text = t("READ-ONLY: {reason}; nothing you do here can be saved", reason=reason)
             banner.update(Content(fold(one_line(text))))
 
-    def action_switch(self, view: str) -> None:
-        self.query_one(ContentSwitcher).current = view
+    async def action_switch(self, view: str) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query(f"#{view}"):
+            await switcher.mount(self._new_pane(view))
+        switcher.current = view
         self.query_one(ViewTabs).select(view)
         self._refresh_tab(view)
         self.query_one(f"#{view}").focus_list()

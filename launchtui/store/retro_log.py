@@ -17,14 +17,16 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Mapping
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from launchtui.domain.comms import Fact
 from launchtui.domain.retro import Note, NoteEvent, fold
 from launchtui.domain.rollout import Actor
 from launchtui.store.database import StoreError, immediate
+
+if TYPE_CHECKING:
+    from launchtui.domain.comms import Fact
 
 # The projection's columns, in table order.
 NOTE_COLUMNS = (
@@ -187,6 +189,8 @@ class RetroLog:
                 "INSERT INTO comms_facts (key, value, user, login, at) VALUES (?, ?, ?, ?, ?)",
                 [key, value, actor.name, actor.login, at.isoformat()],
             )
+        from launchtui.domain.comms import Fact  # comms pulls in the report: load on use
+
         return Fact(key, value, actor, at)
 
     def facts(self) -> dict[str, Fact]:
@@ -269,6 +273,8 @@ def _event(row: tuple[Any, ...]) -> NoteEvent:
 
 def _fact(row: tuple[Any, ...]) -> Fact:
     key, value, user, login, at = row
+    from launchtui.domain.comms import Fact  # comms pulls in the report: load on use
+
     return Fact(key, value, Actor(user, login), dt.datetime.fromisoformat(at))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from launchtui.adoption_desk import AdoptionDesk
+from launchtui.comms_desk import CommsDesk
 from launchtui.domain import comms
 from launchtui.domain.clock import Clock
 from launchtui.domain.comms import (
@@ -35,7 +36,7 @@ from launchtui.domain.issues import fold as fold_issue
 from launchtui.domain.metrics import Figures
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.issue_desk import IssueDesk
-from launchtui.retro_desk import CommsDesk, RetroDesk
+from launchtui.retro_desk import RetroDesk
 from launchtui.workspace import UserError, Workspace
 
 LAUNCH = dt.date(2026, 11, 3)

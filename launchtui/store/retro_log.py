@@ -21,30 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from launchtui.domain.retro import Note, NoteEvent, fold
+from launchtui.domain.retro import NOTE_FIELDS, Note, NoteEvent, fold
 from launchtui.domain.rollout import Actor
 from launchtui.store.database import StoreError, immediate
 
 if TYPE_CHECKING:
     from launchtui.domain.comms import Fact
 
-# The projection's columns, in table order.
-NOTE_COLUMNS = (
-    "id",
-    "kind",
-    "text",
-    "phase",
-    "window",
-    "issue_id",
-    "item_key",
-    "author",
-    "author_login",
-    "created_at",
-    "updated_at",
-    "edits",
-    "editor",
-    "editor_login",
-)
+# The projection's columns, in table order: the flattened note of the exports.
+NOTE_COLUMNS = NOTE_FIELDS
 _COLUMNS_SQL = ", ".join(f'"{c}"' for c in NOTE_COLUMNS)
 _SELECT = f"SELECT {_COLUMNS_SQL} FROM retro_notes"
 _INSERT = f"INSERT INTO retro_notes ({_COLUMNS_SQL}) VALUES ({', '.join('?' * len(NOTE_COLUMNS))})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -132,7 +133,7 @@ class Workspace:
     def move_launch(self, launch: dt.date, reason: str | None = None) -> Rollout:
         """A slip: every due date moves with the launch; ticks already made stay."""
         current = self.rollout()
-        moved = Rollout(current.tool, launch, current.template, current.team_size)
+        moved = replace(current, launch=launch)  # the edited phase plan, if any, stays
         self.store.update_rollout(moved, self.actor, self.now(), reason or "launch date moved")
         return moved
 

@@ -325,6 +325,7 @@ Checklists
   space  tick or untick        n  tick with a note / add a note
   -      skip, with a reason   u  undo your own latest change
   /      filter (esc clears)   enter, left, right  fold a window
+  e      print them on paper, for an outage
 
 Issues
   n      log a new issue       enter  open it with its timeline
@@ -358,6 +359,7 @@ Checklists
   space  vinkje aan of uit     n  afvinken met notitie / notitie
   -      overslaan, met reden  u  je laatste wijziging terug
   /      filter (esc wist)     enter, links, rechts  vouwen
+  e      op papier afdrukken, voor een storing
 
 Meldingen
   n      nieuwe melding        enter  openen met de tijdlijn
@@ -856,4 +858,6 @@ escape sluit deze hulp.""",
     "A retrospective note about issue #{n}": "Een notitie voor de terugblik over melding #{n}",
     "none yet": "nog geen",
     "unknown location {name!r}; known: {names}": "onbekende locatie {name!r}; bekend: {names}",
+    "Print the checklists (for an outage)": "De checklists afdrukken (bij een storing)",
+    "Print": "Afdrukken",
 }

@@ -12,9 +12,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
-from launchtui.i18n import n_, t
+from launchtui.i18n import language, n_, t
 from launchtui.issue_desk import EXPORT_FORMATS as ISSUE_FORMATS
 from launchtui.issue_desk import IssueDesk
+from launchtui.paper import PAPER_FORMATS, write_paper
 from launchtui.retro_desk import EXPORT_FORMATS as REPORT_FORMATS
 from launchtui.retro_desk import RetroDesk
 from launchtui.widgets.translated import N_, Said, TranslatedBindings
@@ -36,10 +37,17 @@ def _report(ws: Workspace, fmt: str, stream, path: Path) -> str:
     )
 
 
+def _paper(ws: Workspace, fmt: str, stream, path: Path) -> str:
+    status = ws.status()
+    count = write_paper(fmt, status, list(status.windows), language(), stream)
+    return t("Wrote {n} items to {path}", n=count, path=path)
+
+
 # What can be exported: (title, formats, file name stem, writer returning the message).
 EXPORTS = {
     "issues": (N_("Export the issue log"), ISSUE_FORMATS, "issues", _issues),
     "retro": (N_("Export the rollout report"), REPORT_FORMATS, "report", _report),
+    "checklists": (N_("Print the checklists (for an outage)"), PAPER_FORMATS, "checklists", _paper),
 }
 
 

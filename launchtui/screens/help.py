@@ -21,6 +21,7 @@ Checklists
   space  tick or untick        n  tick with a note / add a note
   -      skip, with a reason   u  undo your own latest change
   /      filter (esc clears)   enter, left, right  fold a window
+  e      print them on paper, for an outage
 
 Issues
   n      log a new issue       enter  open it with its timeline

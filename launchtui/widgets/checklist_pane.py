@@ -23,6 +23,7 @@ class ChecklistPane(Vertical):
         Binding("n", "note", N_("Note")),
         Binding("minus", "skip", N_("Skip"), key_display="-"),
         Binding("u", "undo", N_("Undo")),
+        Binding("e", "export", N_("Print"), show=False),
         Binding("slash", "filter", N_("Filter"), key_display="/"),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False),
     ]
@@ -92,6 +93,12 @@ class ChecklistPane(Vertical):
 
         title = t("Skip as not applicable: {item}", item=label)
         self.app.push_screen(TextPrompt(title, t("reason")), save)
+
+    def action_export(self) -> None:
+        """The checklists on paper (Markdown or printable HTML), for when the network is down."""
+        from launchtui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog("checklists"))
 
     def action_undo(self) -> None:
         self.app.write(_undo)

@@ -51,3 +51,16 @@ async def settle(pilot) -> None:
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def export_to(pilot, key: str, target: Path) -> list[str]:
+    """Press `key`, write the export dialog's file to `target`; return the notifications."""
+    from launchtui.screens.export_dialog import ExportDialog
+
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ExportDialog)
+    pilot.app.screen.query_one("#path").value = str(target)
+    await pilot.press("enter")
+    await settle(pilot)
+    return [n.message for n in pilot.app._notifications]

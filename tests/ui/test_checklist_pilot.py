@@ -8,7 +8,7 @@ from launchtui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
 from launchtui.widgets.status_panel import StatusPanel
 from launchtui.workspace import Workspace
 
-from .conftest import settle, ui_settings
+from .conftest import export_to, settle, ui_settings
 
 
 def events(db, key=None):
@@ -203,19 +203,12 @@ async def test_the_command_palette_runs_a_command(make_app):
 
 
 async def test_e_prints_the_checklists_for_an_outage(make_app, tmp_path):
-    from launchtui.screens.export_dialog import ExportDialog
 
     target = tmp_path / "paper.md"
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportDialog)
-        app.screen.query_one("#path").value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = await export_to(pilot, "e", target)
         assert any(str(target) in m and "items" in m for m in messages), messages
     paper = target.read_text(encoding="utf-8")
     assert paper.startswith("# Acme CRM: checklists on paper")

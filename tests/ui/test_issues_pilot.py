@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 
 from launchtui.issue_desk import IssueDesk
-from launchtui.screens.export_dialog import ExportDialog
 from launchtui.screens.issue_detail import IssueDetail
 from launchtui.screens.issue_form import IssueForm
 from launchtui.widgets.issue_table import IssueTable
@@ -13,7 +12,7 @@ from launchtui.widgets.issues_pane import IssuesPane
 from launchtui.widgets.status_panel import StatusPanel
 from launchtui.workspace import Workspace
 
-from .conftest import settle, ui_settings
+from .conftest import export_to, settle, ui_settings
 
 
 def desk(db, user="rob"):
@@ -172,13 +171,7 @@ async def test_e_exports_csv_and_says_where(make_app, demo_db, tmp_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportDialog)
-        app.screen.query_one("#path").value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = await export_to(pilot, "e", target)
         assert any(str(target) in m and "2 issues" in m for m in messages), messages
     rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
     assert sorted(r["title"] for r in rows) == [

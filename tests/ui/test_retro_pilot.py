@@ -11,7 +11,7 @@ from launchtui.widgets.note_list import KindRow, NoteList
 from launchtui.widgets.retro_pane import RetroPane
 from launchtui.workspace import Workspace
 
-from .conftest import settle, ui_settings
+from .conftest import export_to, settle, ui_settings
 
 
 def notes(db):
@@ -131,20 +131,13 @@ async def test_a_shows_the_announcement_and_names_missing_facts(make_app, demo_d
 
 
 async def test_e_exports_the_rollout_report(make_app, demo_db, tmp_path):
-    from launchtui.screens.export_dialog import ExportDialog
 
     seed_notes(demo_db)
     target = tmp_path / "report.md"
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_retro(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportDialog)
-        app.screen.query_one("#path").value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = await export_to(pilot, "e", target)
         assert any(str(target) in m and "3 notes" in m for m in messages), messages
     report = target.read_text(encoding="utf-8")
     assert report.startswith("# ") and "Acme CRM" in report

@@ -187,6 +187,8 @@ class LaunchApp(App):
             self.on_data_changed(self._last_data)
         for screen in self.screen_stack:
             screen.refresh_bindings()
+        # The gate's sentences are worded when it is evaluated: evaluate it again.
+        self.refresh_data(force=True)
 
     def action_switch_language(self) -> None:
         lang = "en" if i18n.language() == "nl" else "nl"

@@ -239,8 +239,8 @@ def criterion_value(criterion: Criterion) -> str:
 def criterion_line(criterion: Criterion) -> str:
     """'✓ active use: Core team  84%  needs >= 80%  by 1 Dec (9 days left)'."""
     mark = "✓" if criterion.ok else ("·" if criterion.advisory else "✗")
-    needs = t("needs {threshold}", threshold=criterion.threshold)
-    line = f"{mark} {one_line(criterion.name)}  {criterion_value(criterion)}  {needs}"
+    needs = t("needs {threshold}", threshold=criterion.shown_threshold)
+    line = f"{mark} {one_line(criterion.shown_name)}  {criterion_value(criterion)}  {needs}"
     if criterion.deadline is not None and criterion.days_left is not None:
         left = criterion.days_left
         if left >= 0:

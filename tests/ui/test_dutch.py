@@ -174,3 +174,20 @@ async def test_the_command_palette_offers_the_language(make_app):
         app.set_language("nl")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Taal" in titles and "Thema" in titles
+
+
+async def test_the_gate_tab_names_its_criteria_in_dutch(make_app):
+    from launchtui.i18n import set_language
+    from launchtui.widgets.gate_pane import GatePane
+
+    app = make_app()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.set_language("nl")
+            await pilot.press("g")
+            await settle(pilot)
+            text = str(app.screen.query_one(GatePane).query_one("#gate-text").render())
+            assert "tevredenheid" in text and "satisfaction" not in text
+    finally:
+        set_language("en")

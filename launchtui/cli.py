@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
+import inspect
 import json
 import sys
 from collections.abc import Sequence
@@ -77,6 +79,14 @@ class Group(click.Group):
             return super().main(*args, **kwargs)
         finally:
             i18n.set_language(before)
+            restore_help(self)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if "lang" not in ctx.params:  # --help came before --lang was read: env / locale
+            with contextlib.suppress(i18n.UnknownLanguage):
+                i18n.set_language(i18n.resolve(None))
+        _help_language(self)
+        super().format_help(ctx, formatter)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -88,7 +98,10 @@ class Group(click.Group):
             for module in modules:
                 loaded = importlib.import_module(module)
             self.add_command(getattr(loaded, attribute), name)
-        return super().get_command(ctx, name)
+        command = super().get_command(ctx, name)
+        if command is not None:
+            _help_language(command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -99,6 +112,59 @@ class Group(click.Group):
             for fault in exc.faults:
                 click.echo(str(fault), err=True)
             ctx.exit(1)
+
+
+_HELP_FIELDS = ("help", "short_help")
+
+
+def _help_parts(command: click.Command) -> list[Any]:
+    """The command and its options (the --help option too): what carries help texts."""
+    options = [p for p in command.params if isinstance(p, click.Option)]
+    help_option = command.get_help_option(click.Context(command))
+    return [command, *options, *([help_option] if help_option else [])]
+
+
+def _help_key(text: str | None) -> str | None:
+    """The catalogue key of a help text: as click shows it (a docstring dedented)."""
+    return None if text is None else inspect.cleandoc(text)
+
+
+def translate_help(command: click.Command) -> None:
+    """Put the help texts of `command` and every subcommand in the current language.
+
+    The English originals are kept on each object the first time (`_help_en`, ...), so
+    that `restore_help` can put them back. Loads the lazy command groups.
+    """
+    for part in _help_parts(command):
+        for field in _HELP_FIELDS if isinstance(part, click.Command) else ("help",):
+            original = part.__dict__.setdefault(f"_{field}_en", getattr(part, field))
+            key = _help_key(original)
+            setattr(part, field, None if key is None else t(key))
+    if isinstance(command, click.Group):
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None and sub is not command:
+                translate_help(sub)
+
+
+def restore_help(command: click.Command) -> None:
+    """The English help texts again, for the commands loaded so far (loads nothing)."""
+    for part in _help_parts(command):
+        for field in _HELP_FIELDS if isinstance(part, click.Command) else ("help",):
+            if f"_{field}_en" in part.__dict__:
+                setattr(part, field, part.__dict__[f"_{field}_en"])
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            restore_help(sub)
+
+
+def _help_language(command: click.Command) -> None:
+    """Help in the current language: Dutch translated, English as written (and fast)."""
+    if i18n.language() == "en":
+        restore_help(command)
+    else:
+        translate_help(command)
 
 
 def parse_date(value: str, what: str) -> dt.date:

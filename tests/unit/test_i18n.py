@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import string
 from pathlib import Path
 
+import click
 import pytest
 
 import launchtui
 from launchtui import i18n
+from launchtui.cli import cli
 from launchtui.locale.nl import NL
 
 PACKAGE = Path(launchtui.__file__).parent
@@ -38,7 +41,28 @@ def _calls() -> list[tuple[str, int, str]]:
     return found
 
 
-CALLS = _calls()
+def _english(part: object, field: str) -> str | None:
+    """The English help text, also after a Dutch run translated it (cli.translate_help)."""
+    return part.__dict__.get(f"_{field}_en", getattr(part, field))
+
+
+def _help_texts(command: click.Command, path: str = "launchtui") -> list[tuple[str, int, str]]:
+    """(command path, 0, text) of every help text of the command line, as click shows them:
+    command help and short help, option help (--help and --version too); lazy groups load."""
+    ctx = click.Context(command)
+    options = [p for p in command.params if isinstance(p, click.Option)]
+    help_option = command.get_help_option(ctx)
+    found = []
+    texts = [_english(command, "help"), _english(command, "short_help")]
+    texts += [_english(o, "help") for o in [*options, *([help_option] if help_option else [])]]
+    found += [(path, 0, inspect.cleandoc(text)) for text in texts if text is not None]
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            found += _help_texts(command.get_command(ctx, name), f"{path} {name}")
+    return found
+
+
+CALLS = _calls() + _help_texts(cli)
 
 
 def _fields(text: str) -> set[str]:
@@ -47,6 +71,12 @@ def _fields(text: str) -> set[str]:
 
 def test_there_are_texts_to_translate():
     assert len(CALLS) > 50
+
+
+def test_the_command_line_help_is_collected():
+    texts = {text for file, _, text in CALLS if file.startswith("launchtui")}
+    assert {"Tick a checklist item as done.", "A note to keep with the tick."} <= texts
+    assert "Log a new issue in the current phase and checklist window." in texts  # lazy
 
 
 def test_every_text_has_a_dutch_translation():

@@ -35,7 +35,7 @@ REFRESH_AT_LEAST_EVERY = 60.0  # "5 minutes ago" must not go stale
 
 
 class LaunchApp(App):
-    """Timed checklists, status panel and (later) issues, gate and retro, on one database."""
+    """Timed checklists, issues, the gate and the retro under one status panel, on one database."""
 
     CSS_PATH = ["tcss/app.tcss"]
     COMMANDS = App.COMMANDS | {LaunchCommands}

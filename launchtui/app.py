@@ -12,6 +12,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from launchtui import i18n
@@ -109,17 +110,20 @@ class LaunchApp(App):
 
         self._last_data = message
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.show(
-                    message.status,
-                    message.gate,
-                    message.open_issues,
-                    message.now,
-                    message.locations,
-                )
-                screen.show_read_only(message.read_only)
-            elif isinstance(screen, IssueDetail):
-                screen.reload()
+            try:
+                if isinstance(screen, MainScreen):
+                    screen.show(
+                        message.status,
+                        message.gate,
+                        message.open_issues,
+                        message.now,
+                        message.locations,
+                    )
+                    screen.show_read_only(message.read_only)
+                elif isinstance(screen, IssueDetail):
+                    screen.reload()
+            except NoMatches:
+                return  # the app is closing and its widgets are gone: nowhere to show it
         if not self._frozen:
             # What is loaded by now lives as long as the app: keep the collector from
             # walking it again and again (pauses of 30-40 ms every few ticks otherwise).

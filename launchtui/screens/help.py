@@ -27,7 +27,7 @@ Issues
   n      log a new issue       enter  open it with its timeline
   +      escalate a tier       w      record a workaround
   x      resolve or reopen     e      export csv, json or md
-  /      filter by text        f v t  status, severity, tier filter
+  /      filter by text        f v t  status/severity/tier
   o      change the order      esc    clear the filters
 
 Gate (g)

@@ -28,10 +28,6 @@ class ChecklistPane(Vertical):
         Binding("escape", "clear_filter", N_("Clear filter"), show=False),
     ]
 
-    def __init__(self, lang: str | None = None, **kwargs) -> None:
-        """`lang` is not used: texts follow `launchtui.i18n.language()` when drawn."""
-        super().__init__(**kwargs)
-
     def compose(self) -> ComposeResult:
         yield ChecklistView(id="checklist")
         yield Input(placeholder=_placeholder(), id="checklist-filter")

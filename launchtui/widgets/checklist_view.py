@@ -154,8 +154,7 @@ class ChecklistView(RowList):
             super().__init__()
             self.item = item
 
-    def __init__(self, lang: str | None = None, **kwargs) -> None:
-        """`lang` is not used: item texts follow `launchtui.i18n.language()` when drawn."""
+    def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
         self.status: RolloutStatus | None = None

@@ -15,6 +15,7 @@ from launchtui.i18n import n_, t
 from launchtui.issue_desk import IssueDesk
 from launchtui.present import fold, severity_word, status_word
 from launchtui.widgets.issue_table import IssueTable, header_line
+from launchtui.widgets.row_list import next_option
 from launchtui.widgets.translated import N_, tier_name
 from launchtui.workspace import Workspace
 
@@ -39,10 +40,6 @@ def _sort_word(sort: str) -> str:
         "number": t("number"),
     }
     return words.get(sort, sort)
-
-
-def _next(options: tuple, current):
-    return options[(options.index(current) + 1) % len(options)]
 
 
 class IssuesPane(Vertical):
@@ -128,19 +125,19 @@ class IssuesPane(Vertical):
     # -- filters and sort --------------------------------------------------------
 
     def action_cycle_status(self) -> None:
-        self.status_filter = _next(STATUS_FILTERS, self.status_filter)
+        self.status_filter = next_option(STATUS_FILTERS, self.status_filter)
         self.show(self.now)
 
     def action_cycle_severity(self) -> None:
-        self.severity_filter = _next(SEVERITY_FILTERS, self.severity_filter)
+        self.severity_filter = next_option(SEVERITY_FILTERS, self.severity_filter)
         self.show(self.now)
 
     def action_cycle_tier(self) -> None:
-        self.tier_filter = _next(TIER_FILTERS, self.tier_filter)
+        self.tier_filter = next_option(TIER_FILTERS, self.tier_filter)
         self.show(self.now)
 
     def action_cycle_sort(self) -> None:
-        self.sort = _next(SORTS, self.sort)
+        self.sort = next_option(SORTS, self.sort)
         self.show(self.now)
 
     def action_filter(self) -> None:

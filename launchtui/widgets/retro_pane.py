@@ -15,11 +15,8 @@ from launchtui.i18n import language, n_, t
 from launchtui.present import fold
 from launchtui.retro_desk import RetroDesk
 from launchtui.widgets.note_list import NoteList
+from launchtui.widgets.row_list import next_option
 from launchtui.widgets.translated import N_
-
-
-def _next(options: tuple, current):
-    return options[(options.index(current) + 1) % len(options)]
 
 
 class RetroPane(Vertical):
@@ -73,12 +70,12 @@ class RetroPane(Vertical):
     # -- filters -----------------------------------------------------------------
 
     def action_cycle_kind(self) -> None:
-        self.kind = _next((None, *KINDS), self.kind)
+        self.kind = next_option((None, *KINDS), self.kind)
         self.show(self.now)
 
     def action_cycle_phase(self) -> None:
         numbers = tuple(p.number for p in self.desk.workspace.rollout().plan.phases)
-        self.phase = _next((None, *numbers), self.phase)
+        self.phase = next_option((None, *numbers), self.phase)
         self.show(self.now)
 
     def action_filter(self) -> None:

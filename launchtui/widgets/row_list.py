@@ -115,3 +115,8 @@ def columns(cells: list[tuple[str, int, Style]], width: int, base: Style) -> Str
         segments.append(Segment(set_cell_size(text, size), style))
         used += size
     return Strip(segments, width).crop_extend(0, width, base)
+
+
+def next_option(options: tuple, current):
+    """The option after `current`, wrapping round: how a filter key cycles its values."""
+    return options[(options.index(current) + 1) % len(options)]

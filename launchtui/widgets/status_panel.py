@@ -27,8 +27,7 @@ from launchtui.safe_text import one_line
 class StatusPanel(Static):
     """Tool and countdown, phase, the gate and why, open issues and what is due today."""
 
-    def __init__(self, user: str, host: str, lang: str | None = None, **kwargs) -> None:
-        """`lang` is not used: texts follow `launchtui.i18n.language()` when drawn."""
+    def __init__(self, user: str, host: str, **kwargs) -> None:
         super().__init__(Content(t("Loading the rollout…")), **kwargs)
         self.user = user
         self.host = host

@@ -25,6 +25,7 @@ from launchtui.domain.gate import MAX_REASON, Gate, OpenIssue, Override, evaluat
 from launchtui.domain.locations import find
 from launchtui.domain.metrics import Figures, field_for, parse_figures, read_figures_csv
 from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
+from launchtui.domain.rollout import Rollout
 from launchtui.i18n import t
 from launchtui.safe_text import one_line
 from launchtui.store.adoption_log import AdoptionLog, PlanRevision
@@ -47,10 +48,12 @@ class AdoptionDesk:
 
     # -- the gate ----------------------------------------------------------------
 
-    def gate(self) -> Gate:
-        """The gate today: figures, unresolved major and critical issues, standing override."""
+    def gate(self, rollout: Rollout | None = None) -> Gate:
+        """The gate today: figures, unresolved major and critical issues, standing override.
+
+        Pass the `rollout` when it has just been read, so it is not read again."""
         ws = self.workspace
-        rollout = ws.rollout()
+        rollout = rollout or ws.rollout()
         store = ws.store
         # Only the oldest of each severity, and how many stand behind it: with 100,000
         # issues the gate must not load them all.

@@ -92,7 +92,7 @@ class LaunchApp(App):
             if not force and seen == self._seen and not stale:
                 return
             status = ws.status()
-            gate = AdoptionDesk(ws).gate()
+            gate = AdoptionDesk(ws).gate(status.rollout)
             open_issues = ws.store.issues.open_counts()
         except NoRollout:
             self.post_message(NoRolloutYet())
@@ -102,7 +102,7 @@ class LaunchApp(App):
             return
         self._seen, self._last_load = seen, time.monotonic()
         read_only = ws.store.read_only_reason
-        locations = tuple(LocationDesk(ws).statuses())
+        locations = tuple(LocationDesk(ws).statuses(status))
         self.post_message(DataChanged(status, gate, open_issues, ws.now(), read_only, locations))
 
     def on_data_changed(self, message: DataChanged) -> None:

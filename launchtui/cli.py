@@ -383,15 +383,15 @@ def status(ctx, as_json, exit_code) -> None:
 
     ws = workspace(ctx)
     st = ws.status()
-    verdict = AdoptionDesk(ws).gate()
+    verdict = AdoptionDesk(ws).gate(st.rollout)
     counts = ws.store.issues.open_counts()
     if as_json:
-        places = LocationDesk(ws).statuses()
+        places = LocationDesk(ws).statuses(st)
         data = status_data(st, ws.settings.lang, verdict, counts, places)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _print_status(st, ws.settings.lang, gate_lines(verdict, counts))
-        for place in LocationDesk(ws).statuses():
+        for place in LocationDesk(ws).statuses(st):
             click.echo(locations_line((place,)))
     if exit_code:
         ctx.exit(GATE_EXIT_CODES.get(verdict.state, 0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from launchtui.domain import locations as rules
 from launchtui.domain.locations import Location, LocationStatus, location_statuses
+from launchtui.domain.progress import RolloutStatus
 from launchtui.i18n import t
 from launchtui.workspace import UserError, Workspace, checked
 
@@ -31,14 +32,21 @@ class LocationDesk:
             raise UserError(t("there is no location {name!r}", name=name))
         return removed
 
-    def statuses(self) -> list[LocationStatus]:
+    def statuses(self, status: RolloutStatus | None = None) -> list[LocationStatus]:
+        """Each location's own today. Given the `status` just loaded, nothing is read twice;
+        without locations, nothing more is read at all."""
+        locations = self.all()
+        if not locations:
+            return []
         ws = self.workspace
-        rollout = ws.rollout()
+        if status is None:
+            status = ws.status()
+        state = {i.key: i.event for w in status.windows for i in w.items if i.event is not None}
         return location_statuses(
-            self.all(),
-            rollout,
-            ws.schedule(rollout),
-            ws.store.tick_state(),
+            locations,
+            status.rollout,
+            ws.schedule(status.rollout),
+            state,
             ws.now(),
             ws.store.locations.ticks_by_location(),
         )

@@ -29,7 +29,7 @@ from launchtui.domain.rollout import Rollout
 from launchtui.i18n import t
 from launchtui.safe_text import one_line
 from launchtui.store.adoption_log import AdoptionLog, PlanRevision
-from launchtui.workspace import UserError, Workspace, checked
+from launchtui.workspace import UserError, Workspace, checked, read_user_text
 
 GATE_SEVERITIES = ("critical", "major")  # the only ones the gate judges; minors never load
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -127,7 +127,7 @@ class AdoptionDesk:
         shown = one_line(str(path))
         plan = self.plan()
         number = self._phase_number(phase, plan)
-        text = _read_text(Path(path), shown)
+        text = _read_text(Path(path))
         good, problems = read_figures_csv(text, number, self.workspace.today())
         found = [_line_of(problem) for problem in problems]
         lines = _row_lines(text, problems, len(good))
@@ -458,30 +458,17 @@ def _no_phase(number: object, plan: PhasePlan) -> str:
 # -- importing -----------------------------------------------------------------
 
 
-def _read_text(path: Path, shown: str) -> str:
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_IMPORT_BYTES + 1)
-    except OSError as exc:
-        raise UserError(f"{shown}: {exc.strerror or exc}") from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise UserError(
-            t(
-                "{file}: larger than {n} MB; split it",
-                file=shown,
-                n=MAX_IMPORT_BYTES // 1024 // 1024,
-            )
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            t(
-                "{file}: not UTF-8 text (byte {n}); save it as 'CSV UTF-8'",
-                file=shown,
-                n=exc.start + 1,
-            )
-        ) from None
+def _read_text(path: Path) -> str:
+    return read_user_text(
+        path,
+        MAX_IMPORT_BYTES,
+        lambda shown: t(
+            "{file}: larger than {n} MB; split it", file=shown, n=MAX_IMPORT_BYTES // 1024 // 1024
+        ),
+        lambda shown, n: t(
+            "{file}: not UTF-8 text (byte {n}); save it as 'CSV UTF-8'", file=shown, n=n
+        ),
+    )
 
 
 def _line_of(problem: str) -> tuple[int | None, str]:

@@ -19,7 +19,7 @@ from launchtui.i18n import t
 from launchtui.retro_desk import _lang
 from launchtui.safe_text import clean, one_line
 from launchtui.store.retro_log import RetroLog
-from launchtui.workspace import UserError, Workspace, checked
+from launchtui.workspace import UserError, Workspace, checked, read_user_text
 
 MAX_TEMPLATE_BYTES = 256 * 1024
 
@@ -209,23 +209,13 @@ def _local_zone(now: dt.datetime) -> dt.tzinfo:
 
 
 def _read_template(path: Path) -> str:
-    shown = one_line(str(path))
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_TEMPLATE_BYTES + 1)
-    except OSError as exc:
-        raise UserError(f"{shown}: {exc.strerror or exc}") from None
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise UserError(
-            t(
-                "{file}: larger than {n} KB; is it a template?",
-                file=shown,
-                n=MAX_TEMPLATE_BYTES // 1024,
-            )
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            t("{file}: not UTF-8 text (byte {n})", file=shown, n=exc.start + 1)
-        ) from None
+    return read_user_text(
+        path,
+        MAX_TEMPLATE_BYTES,
+        lambda shown: t(
+            "{file}: larger than {n} KB; is it a template?",
+            file=shown,
+            n=MAX_TEMPLATE_BYTES // 1024,
+        ),
+        lambda shown, n: t("{file}: not UTF-8 text (byte {n})", file=shown, n=n),
+    )

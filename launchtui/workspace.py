@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from launchtui.domain.checklist import ChecklistSet, Schedule
@@ -202,3 +203,25 @@ def checked(rule: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return rule(*args, **kwargs)
     except ValueError as exc:
         raise UserError(one_line(str(exc))) from None
+
+
+def read_user_text(
+    path: Path,
+    limit: int,
+    too_big: Callable[[str], str],
+    not_text: Callable[[str, int], str],
+) -> str:
+    """A file the user names (an import, a template): at most `limit` bytes of UTF-8 (a BOM
+    is dropped), or one line that says what is wrong with it."""
+    shown = one_line(str(path))
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise UserError(f"{shown}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise UserError(too_big(shown))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(not_text(shown, exc.start + 1)) from None

@@ -15,6 +15,7 @@ from launchtui.domain.issues import MAX_TITLE, SEVERITIES, TIERS, Issue
 from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
 from launchtui.present import severity_word
+from launchtui.safe_text import clean
 from launchtui.widgets.translated import (
     N_,
     Said,
@@ -62,7 +63,7 @@ class IssueForm(TranslatedBindings, ModalScreen[None]):
             yield Said(self._heading, classes="form-title")
             yield Said(lambda: t("Title"))
             yield Input(
-                value=issue.title if issue else "",
+                value=clean(issue.title) if issue else "",
                 placeholder=t("what goes wrong, in a line"),
                 max_length=MAX_TITLE,
                 validators=[Function(_title_ok, t("the title must not be empty"))],
@@ -87,16 +88,16 @@ class IssueForm(TranslatedBindings, ModalScreen[None]):
                     )
             yield Label("", id="meaning")
             yield Said(lambda: t("Detail"))
-            yield TextArea(issue.detail or "" if issue else "", id="detail", compact=True)
+            yield TextArea(clean(issue.detail or "") if issue else "", id="detail", compact=True)
             with Horizontal(classes="form-row"):
                 yield Input(
-                    value=(issue.location or "") if issue else "",
+                    value=clean(issue.location or "") if issue else "",
                     placeholder=t("location"),
                     id="location",
                     compact=True,
                 )
                 yield Input(
-                    value=(issue.assignee or "") if issue else "",
+                    value=clean(issue.assignee or "") if issue else "",
                     placeholder=t("assignee"),
                     id="assignee",
                     compact=True,

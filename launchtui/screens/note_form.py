@@ -12,6 +12,7 @@ from textual.widgets import Label, Select, TextArea
 from launchtui.domain.retro import KINDS, Note, kind_label
 from launchtui.i18n import language, t
 from launchtui.retro_desk import RetroDesk
+from launchtui.safe_text import clean
 from launchtui.widgets.translated import N_, TranslatedBindings
 from launchtui.workspace import Workspace
 
@@ -46,7 +47,8 @@ class NoteForm(TranslatedBindings, ModalScreen[None]):
                 id="note-kind",
                 compact=True,
             )
-            yield TextArea(self.note.text if self.note else "", id="note-text", compact=True)
+            # Stored text is edited as shown: control characters appear as U+FFFD, never act.
+            yield TextArea(clean(self.note.text) if self.note else "", id="note-text", compact=True)
             yield Label("", id="form-error")
             yield Label(t("ctrl+s save · escape cancel"), classes="hint")
 

@@ -197,3 +197,21 @@ async def test_hostile_issue_text_is_shown_literally(make_app, demo_db):
         assert "[@click=app.quit]q[/]" in text
         assert "\x07" not in text and "\u202e" not in text and "\x1b" not in text
         assert app.is_running
+
+
+async def test_editing_an_issue_shows_control_characters_defused(make_app, demo_db):
+    from launchtui.screens.issue_form import IssueForm
+
+    ws, d = desk(demo_db)
+    d.add("login \x1b[2J loops", "minor", detail="a\x07b")
+    ws.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_issues(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, IssueForm)
+        assert app.screen.query_one("#title").value == "login \ufffd[2J loops"
+        assert "\x07" not in app.screen.query_one("#detail").text

@@ -50,10 +50,7 @@ class Failure(click.ClickException):
 # subcommands in three modules.
 LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "issue": (("launchtui.cli_issues",), "issue"),
-    "export": (
-        ("launchtui.cli_paper", "launchtui.cli_retro", "launchtui.cli_issues"),
-        "export",
-    ),
+    "export": (("launchtui.cli_issues",), "export"),  # it loads its other exporters
     "metrics": (("launchtui.cli_adoption",), "metrics"),
     "gate": (("launchtui.cli_adoption",), "gate"),
     "phases": (("launchtui.cli_adoption",), "phases"),

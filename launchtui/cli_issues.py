@@ -8,6 +8,7 @@ command runs. Every piece of user text printed passes through `safe_text` first.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 import tempfile
@@ -257,7 +258,24 @@ def issue_reopen(ctx, issue_id) -> None:
 # -- export --------------------------------------------------------------------
 
 
-@click.group()
+# `export issues` lives here; these load only when asked for (or listed, in --help).
+_EXPORTS_ELSEWHERE = {"retro": "launchtui.cli_retro", "checklists": "launchtui.cli_paper"}
+
+
+class _ExportGroup(click.Group):
+    """Loads the retro and checklist exporters only when one is asked for, so that
+    `export issues` does not pay for the report and comms modules."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_EXPORTS_ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _EXPORTS_ELSEWHERE and name not in self.commands:
+            importlib.import_module(_EXPORTS_ELSEWHERE[name])  # registers on `export`
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_ExportGroup)
 def export() -> None:
     """Export the issue log as CSV, JSON or a Markdown report."""
 

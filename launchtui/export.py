@@ -3,7 +3,8 @@
 No Textual, no Rich, no SQL: they take rows or `Issue` objects and a stream.
 
 - CSV keeps the stored text exactly, except that a cell a spreadsheet would run as a
-  formula gets a leading single quote (OWASP, CSV injection).
+  formula gets a leading single quote (OWASP, CSV injection); SQLite renders the issue
+  rows (`launchtui.store.csv_lines`), this module writes them.
 - JSON keeps every field and the timeline exactly; `issue_from_dict` loads it back.
 - Markdown is a report to read: grouped by severity, critical first, each issue with
   its timeline; control characters are replaced and Markdown syntax is escaped so
@@ -14,7 +15,6 @@ No Textual, no Rich, no SQL: they take rows or `Issue` objects and a stream.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -42,37 +42,21 @@ JSON_VERSION = 1
 
 # -- CSV -----------------------------------------------------------------------
 
-_FORMULA_STARTS = frozenset("=+-@\t\r")
 
-
-def csv_safe(cell: Any) -> Any:
-    """`cell`, with a single quote in front if a spreadsheet would read it as a formula."""
-    if isinstance(cell, str) and cell and cell[0] in _FORMULA_STARTS:
-        return "'" + cell
-    return cell
-
-
-def write_issues_csv(
-    rows: Iterable[tuple[Any, ...]], stream: TextIO, header: tuple[str, ...] = ISSUE_FIELDS
+def write_csv_lines(
+    batches: Iterable[list[str]], stream: TextIO, header: tuple[str, ...] = ISSUE_FIELDS
 ) -> int:
-    """One header line, then one row per issue (cells in `header` order); returns the count.
+    """One header line, then the rows, already rendered as CSV lines without their line
+    ends (`IssueLog.iter_csv_batches`); returns how many rows.
 
-    Open `stream` with ``newline=""``: rows end in CRLF and line breaks inside a cell stay
-    inside its quotes, so a multi-line detail remains one row.
+    Lines end in CRLF, as `csv.writer`'s do; open files with ``newline=""`` so that a
+    line break inside a quoted cell is written as stored.
     """
-    writer = csv.writer(stream)
-    writer.writerow(header)
-    write = writer.writerow
-    starts = _FORMULA_STARTS
+    stream.write(",".join(header) + "\r\n")
     count = 0
-    for row in rows:
-        # Most rows need no change: look first, rebuild only the rare row that does.
-        for cell in row:
-            if isinstance(cell, str) and cell and cell[0] in starts:
-                row = [csv_safe(c) for c in row]
-                break
-        write(row)
-        count += 1
+    for batch in batches:
+        stream.write("\r\n".join(batch) + "\r\n")
+        count += len(batch)
     return count
 
 

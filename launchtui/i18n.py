@@ -13,8 +13,6 @@ import os
 
 import humanize
 
-from launchtui.locale.nl import NL
-
 LANGS = ("en", "nl")
 LANG_NAMES = {"en": "English", "nl": "Nederlands"}
 _DAYS = {
@@ -25,8 +23,8 @@ _MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
 }
-_CATALOGUES = {"nl": NL}
 _lang = "en"
+_catalogue: dict[str, str] = {}  # the current language's; English needs none
 
 
 class UnknownLanguage(ValueError):
@@ -55,11 +53,15 @@ def check(lang: str, where: str) -> str:
 
 
 def set_language(lang: str) -> None:
-    global _lang
+    global _lang, _catalogue
     _lang = check(lang, "language")
     if _lang == "nl":
+        from launchtui.locale.nl import NL  # loaded only by those who read Dutch
+
+        _catalogue = NL
         humanize.i18n.activate("nl_NL")
     else:
+        _catalogue = {}
         humanize.i18n.deactivate()
 
 
@@ -69,7 +71,7 @@ def language() -> str:
 
 def t(text: str, /, **values: object) -> str:
     """`text` in the current language, with `{name}` fields filled from `values`."""
-    template = _CATALOGUES.get(_lang, {}).get(text, text)
+    template = _catalogue.get(text, text)
     return template.format(**values) if values else template
 
 

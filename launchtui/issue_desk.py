@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from launchtui.domain import issues as rules
 from launchtui.domain.issues import Issue, status_name
-from launchtui.export import write_issues_csv, write_issues_json, write_issues_markdown
+from launchtui.export import write_csv_lines, write_issues_json, write_issues_markdown
 from launchtui.i18n import t
 from launchtui.store.issue_log import SORTS, IssueLog
 from launchtui.workspace import UserError, Workspace, checked
@@ -169,9 +169,9 @@ class IssueDesk:
         status, _ = self._filters(status, None)
         moment = _start_of(since) if since is not None else None
         if fmt == "csv":
-            rows = self.log.iter_export_rows(status, moment)
-            with closing(rows):  # done with the cursor even if the stream breaks (| head)
-                return write_issues_csv(rows, stream)
+            batches = self.log.iter_csv_batches(status, moment)
+            with closing(batches):  # done with the cursor even if the stream breaks (| head)
+                return write_csv_lines(batches, stream)
         issues = self.log.iter_issues(status, moment)
         with closing(issues):
             if fmt == "json":

@@ -31,8 +31,9 @@ from launchtui.domain.report import (
     figure_text,
 )
 from launchtui.domain.retro import KINDS, NOTE_FIELDS, Note, NoteEvent, kind_label
-from launchtui.export import csv_safe, md_block, md_inline
+from launchtui.export import md_block, md_inline
 from launchtui.i18n import day_name, language, month_name, n_, t
+from launchtui.spreadsheet import csv_safe
 
 JSON_FORMAT = "launchtui-retro"
 JSON_VERSION = 1

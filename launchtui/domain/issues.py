@@ -181,8 +181,14 @@ _MUTABLE = frozenset(MUTABLE_FIELDS)
 # -- validation ----------------------------------------------------------------
 
 
+def _stripped(text: str | None) -> str:
+    """`text` without surrounding white space, and without NUL characters, which no
+    title or note means and which would end a cell early in the CSV export."""
+    return (text or "").replace("\0", "").strip()
+
+
 def validate_title(text: str | None) -> str:
-    title = (text or "").strip()
+    title = _stripped(text)
     if not title:
         raise ValueError(t("the title must not be empty"))
     if len(title) > MAX_TITLE:
@@ -198,7 +204,7 @@ def validate_title(text: str | None) -> str:
 
 def validate_text(text: str | None, what: str = "detail", limit: int = MAX_TEXT) -> str | None:
     """Optional free text: stripped, None when empty, at most `limit` characters."""
-    value = (text or "").strip()
+    value = _stripped(text)
     if len(value) > limit:
         raise ValueError(
             t(

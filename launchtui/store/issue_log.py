@@ -23,17 +23,30 @@ import sqlite_utils
 
 from launchtui.domain.issues import ISSUE_FIELDS, KINDS, SEVERITIES, Issue, IssueEvent, fold
 from launchtui.domain.rollout import Actor
+from launchtui.store.csv_lines import csv_line_sql
 from launchtui.store.database import StoreError, immediate
 
-# The projection's columns, in table order: also the columns of `iter_export_rows`.
+# The projection's columns, in table order: also the columns of the CSV export.
 ISSUE_COLUMNS = ISSUE_FIELDS
-EXPORT_COLUMNS = ISSUE_COLUMNS
 
 _COLUMNS_SQL = ", ".join(f'"{c}"' for c in ISSUE_COLUMNS)
 _SELECT = f"SELECT {_COLUMNS_SQL} FROM issues"
 _INSERT_ISSUE = (
     f"INSERT INTO issues ({_COLUMNS_SQL}) VALUES ({', '.join('?' * len(ISSUE_COLUMNS))})"
 )
+# The projection's columns that hold user text: quoted and formula-guarded in CSV.
+_USER_TEXT = (
+    "title",
+    "detail",
+    "workaround",
+    "resolution",
+    "window",
+    "location",
+    "assignee",
+    "reporter",
+    "reporter_login",
+)
+_CSV_SELECT = f"SELECT {csv_line_sql(ISSUE_COLUMNS, _USER_TEXT)} FROM issues"
 _SEVERITY_RANK_SQL = "(CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 ELSE 2 END)"
 # Exactly the expressions of the `issues_order` index (schema.m002_issue_log).
 _ORDER = f" ORDER BY (status = 'resolved'), {_SEVERITY_RANK_SQL}, created_at, id"
@@ -276,15 +289,18 @@ class IssueLog:
             counts[severity] = n
         return counts
 
-    def iter_export_rows(
-        self, status: str | None = None, since: dt.datetime | None = None
-    ) -> Iterator[tuple[Any, ...]]:
-        """Projection rows as plain tuples (`EXPORT_COLUMNS`), by issue number, from one query.
+    def iter_csv_batches(
+        self, status: str | None = None, since: dt.datetime | None = None, size: int = 2000
+    ) -> Iterator[list[str]]:
+        """Issues as CSV lines (`ISSUE_COLUMNS`, no line ends), by issue number, `size`
+        lines at a time, rendered by SQLite (`launchtui.store.csv_lines`).
 
         `since` keeps the issues logged or changed at or after that moment.
         """
         where, params = _where(status, None, None, since)
-        yield from self.db.execute(_SELECT + where + " ORDER BY id", params)
+        cursor = self.db.execute(_CSV_SELECT + where + " ORDER BY id", params)
+        while batch := cursor.fetchmany(size):
+            yield [line for (line,) in batch]
 
     # -- reading many: timelines -------------------------------------------------
 

@@ -8,21 +8,32 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from launchtui.domain.issues import ISSUE_FIELDS, Issue, IssueEvent, fold
+from launchtui.domain.issues import (
+    ISSUE_FIELDS,
+    Issue,
+    IssueEvent,
+    fold,
+    validate_text,
+    validate_title,
+)
 from launchtui.domain.rollout import Actor
 from launchtui.export import (
-    csv_safe,
     issue_dict,
     issue_from_dict,
     md_block,
     md_escape,
-    write_issues_csv,
+    write_csv_lines,
     write_issues_json,
     write_issues_markdown,
 )
+from launchtui.spreadsheet import FORMULA_STARTS, csv_safe
+from launchtui.store import Store
+from launchtui.store.issue_log import IssueLog
 
 ANA = Actor("ana", "ana")
 ROB = Actor("rob", "rsmith")
@@ -81,11 +92,6 @@ def issue(issue_id: int, severity: str = "major", title: str = "Login fails", **
     return fold(events)
 
 
-def row(i: Issue) -> tuple:
-    data = issue_dict(i, timeline=False)
-    return tuple(data[k] for k in ISSUE_FIELDS)
-
-
 # -- CSV -------------------------------------------------------------------------------
 
 
@@ -110,38 +116,94 @@ def test_csv_safe(cell, safe):
     assert csv_safe(cell) == safe
 
 
-def test_csv_reads_back_one_row_per_issue_with_formulas_neutralised():
-    issues = [
-        issue(1, title='=HYPERLINK("http://evil","click")', detail="line 1\nline 2\r\nline 3"),
-        issue(2, "critical", title="@cmd", location="-Nickerie", workaround="+1 call"),
-        issue(3, "minor", title=f"{MARKUP} {CLICK} {ESCAPE}", detail=HUGE, resolution="done"),
-    ]
+@pytest.fixture
+def log(tmp_path: Path) -> Iterator[IssueLog]:
+    store = Store.open(tmp_path / "export.db")
+    yield store.issues
+    store.close()
+
+
+def export_csv(log: IssueLog, **filters) -> tuple[int, str]:
     out = io.StringIO(newline="")
-    assert write_issues_csv((row(i) for i in issues), out) == 3
-    text = out.getvalue()
+    count = write_csv_lines(log.iter_csv_batches(**filters, size=2), out)
+    return count, out.getvalue()
+
+
+HOSTILE = [
+    '=HYPERLINK("http://evil","click")',
+    "line 1\nline 2\r\nline 3",
+    "@cmd",
+    "-Nickerie",
+    "+1 call",
+    "\tTab first",
+    "\rCR first",
+    'say "hi", then, leave',
+    f"{MARKUP} {CLICK} {ESCAPE}",
+    "naïve Ünïcode — 中文 🚀",
+    "'already quoted",
+    " =not first",
+    HUGE,
+]
+
+
+def test_csv_reads_back_every_stored_text_exactly_with_formulas_neutralised(log: IssueLog):
+    """The SQL-rendered CSV, read by the csv module, gives back each stored value, with
+    `csv_safe` applied: the oracle is the issue itself, folded from its events."""
+    reporters = [Actor("=evil", "+login"), ANA]
+    for n, text in enumerate(HOSTILE):
+        issue = log.add(
+            text,
+            "major",
+            reporters[n % 2],
+            at(n),
+            tier=1 + n % 4,
+            detail=HOSTILE[-1 - n] if n % 3 else None,
+            location=text[:80] if n % 2 else None,
+            assignee="@desk" if n % 2 else None,
+            phase=n if n % 2 else None,
+            window="=w" if n == 1 else "first-week",
+        )
+        if n % 4 == 1:
+            log.apply(
+                issue.id, "workaround", {"workaround": text, "status": "workaround"}, ROB, at(30)
+            )
+        if n % 4 == 2:
+            log.apply(issue.id, "resolved", {"status": "resolved", "resolution": text}, ROB, at(40))
+    count, text = export_csv(log)
+    assert count == len(HOSTILE)
     assert text.startswith(",".join(ISSUE_FIELDS) + "\r\n")
+    assert text.endswith("\r\n")
     back = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert len(back) == 3
+    expected = []
+    for issue in log.iter_issues():
+        data = issue_dict(issue, timeline=False)
+        expected.append({k: "" if v is None else str(csv_safe(v)) for k, v in data.items()})
+    assert back == expected
     assert back[0]["title"] == '\'=HYPERLINK("http://evil","click")'
-    assert back[0]["detail"] == "line 1\nline 2\r\nline 3"  # one row, line breaks intact
-    assert back[1]["title"] == "'@cmd"
-    assert back[1]["location"] == "'-Nickerie"
-    assert back[1]["workaround"] == "'+1 call"
-    assert back[2]["title"] == f"{MARKUP} {CLICK} {ESCAPE}"  # stored text, exactly
-    assert back[2]["detail"] == HUGE
-    assert back[2]["status"] == "resolved"
-    assert back[2]["resolved_at"] == at(50).isoformat()
-    assert back[0]["resolved_at"] == ""
-    assert back[1]["tier"] == "1"
+    assert back[0]["reporter"] == "'=evil" and back[0]["reporter_login"] == "'+login"
+    assert back[1]["title"] == "line 1\nline 2\r\nline 3"  # one row, line breaks intact
+    assert back[1]["window"] == "'=w"
+    assert back[2]["resolved_at"] == at(40).isoformat() and back[0]["resolved_at"] == ""
     for record in back:
         for value in record.values():
             assert not value or value[0] not in "=+-@\t\r"
 
 
-def test_csv_of_nothing_is_just_the_header():
-    out = io.StringIO(newline="")
-    assert write_issues_csv([], out) == 0
-    assert list(csv.reader(io.StringIO(out.getvalue()))) == [list(ISSUE_FIELDS)]
+def test_every_formula_start_sorts_before_a_letter():
+    """The SQL guard skips cells >= 'A' without looking further (`store.csv_lines`)."""
+    assert max(FORMULA_STARTS) < "A"
+
+
+def test_a_nul_character_never_reaches_the_export():
+    """`printf()` would end a cell at a NUL; the validators drop it on the way in."""
+    assert validate_title("Crash\0 on save") == "Crash on save"
+    assert validate_text("a\0b") == "ab"
+    assert validate_text("\0") is None
+
+
+def test_csv_of_nothing_is_just_the_header(log: IssueLog):
+    assert export_csv(log) == (0, ",".join(ISSUE_FIELDS) + "\r\n")
+    assert list(csv.reader(io.StringIO(export_csv(log)[1]))) == [list(ISSUE_FIELDS)]
 
 
 # -- JSON ------------------------------------------------------------------------------

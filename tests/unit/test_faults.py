@@ -315,7 +315,7 @@ def test_a_damaged_database_fails_the_doctor_and_never_shows_a_traceback(db_path
     except StoreError as exc:
         refused.append(str(exc))
     else:
-        for read in (store.history, lambda: list(store.issues.iter_export_rows())):
+        for read in (store.history, lambda: list(store.issues.iter_csv_batches())):
             try:
                 read()
             except StoreError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import io
@@ -16,7 +17,7 @@ from launchtui.domain.rollout import Actor, Rollout
 from launchtui.issue_desk import IssueDesk
 from launchtui.settings import Settings, os_login
 from launchtui.store import Store, StoreError
-from launchtui.store.issue_log import EXPORT_COLUMNS, IssueLog, UnknownIssue
+from launchtui.store.issue_log import IssueLog, UnknownIssue
 from launchtui.store.schema import MIGRATION_NAMES
 from launchtui.workspace import UserError, Workspace
 
@@ -278,21 +279,24 @@ def test_filters_and_counts(pile: IssueLog):
     assert pile.open_counts() == {"minor": 1, "major": 2, "critical": 1}
 
 
-def test_export_rows_are_plain_tuples_in_issue_order(pile: IssueLog):
-    rows = list(pile.iter_export_rows())
-    assert EXPORT_COLUMNS == ISSUE_FIELDS
-    assert [r[0] for r in rows] == [1, 2, 3, 4, 5]
-    assert all(isinstance(r, tuple) and len(r) == len(EXPORT_COLUMNS) for r in rows)
-    second = dict(zip(EXPORT_COLUMNS, rows[1], strict=True))
+def test_csv_lines_come_in_issue_order_and_follow_the_filters(pile: IssueLog):
+    def numbers(**filters) -> list[int]:
+        lines = [line for batch in pile.iter_csv_batches(**filters, size=2) for line in batch]
+        return [int(record[0]) for record in csv.reader(lines)]
+
+    assert numbers() == [1, 2, 3, 4, 5]  # batches of 2, 2 and 1
+    assert [len(batch) for batch in pile.iter_csv_batches(size=2)] == [2, 2, 1]
+    second_line = next(pile.iter_csv_batches())[1]
+    second = dict(zip(ISSUE_FIELDS, next(csv.reader([second_line])), strict=True))
     assert second["status"] == "resolved"
     assert second["resolution"] == "restored"
     assert second["resolved_at"] == at(10).isoformat()
     assert second["reporter"] == "ana"
-    assert [r[0] for r in pile.iter_export_rows(status="open")] == [1, 4, 5]
+    assert numbers(status="open") == [1, 4, 5]
     # since: logged or changed at or after the moment
-    assert [r[0] for r in pile.iter_export_rows(since=at(4))] == [2, 3, 5]
-    assert [r[0] for r in pile.iter_export_rows(status="resolved", since=at(10))] == [2]
-    assert list(pile.iter_export_rows(since=at(12))) == []
+    assert numbers(since=at(4)) == [2, 3, 5]
+    assert numbers(status="resolved", since=at(10)) == [2]
+    assert numbers(since=at(12)) == []
 
 
 def test_timelines_for_many_issues_come_in_few_queries(log: IssueLog):

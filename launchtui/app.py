@@ -47,15 +47,21 @@ class LaunchApp(App):
         Binding("ctrl+l", "switch_language", N_("Language"), show=False),
     ]
 
-    def __init__(self, settings: Settings, *, poll: bool = True) -> None:
+    def __init__(
+        self, settings: Settings, *, poll: bool = True, workspace: Workspace | None = None
+    ) -> None:
+        """`workspace`, opened on this thread (the command line's), becomes the UI
+        thread's: its checklists are parsed and its database is open already."""
         super().__init__()
         self.settings = settings
         i18n.set_language(settings.lang)
         set_ascii(settings.ascii)
         self.poll = poll
-        self.reader = Workspace(settings)  # only the poll worker uses it
-        self.writer = Workspace(settings)  # only write workers use it, one at a time
-        self.browser = Workspace(settings)  # the UI thread's paged reads (the issue table)
+        # The UI thread's paged reads (the issue table) and the first load.
+        self.browser = workspace or Workspace(settings)
+        checklists = self.browser.checklists
+        self.reader = Workspace(settings, checklists=checklists)  # only the poll worker's
+        self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
         self._write_lock = threading.Lock()
         self._seen: tuple[int, dt.date] | None = None
         self._last_load = 0.0
@@ -63,15 +69,27 @@ class LaunchApp(App):
         self._last_data: DataChanged | None = None  # drawn again on a language switch
 
     def on_mount(self) -> None:
+        # The first screen is worth little without its data, and a worker loading it
+        # would wait for the interpreter behind the first layout (70 ms, measured): load
+        # it here, uncontended, and hand it to the screen to show as it mounts.
+        first = self._load(self.browser, force=True)
+        data = first if isinstance(first, DataChanged) else None
         self.push_screen(
             MainScreen(
                 self.settings,
                 IssueDesk(self.browser),
                 AdoptionDesk(self.browser),
                 RetroDesk(self.browser),
+                first=data,
             )
         )
-        self.refresh_data(force=True)
+        if data is not None:
+            self._last_data = data
+            self.call_after_refresh(self._freeze)
+        elif isinstance(first, str):
+            self.notify(first, severity="error", markup=False)
+        elif first is not None:
+            self.post_message(first)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.refresh_data)
 
@@ -85,25 +103,33 @@ class LaunchApp(App):
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def refresh_data(self, force: bool = False) -> None:
         """Load the rollout if anything changed: another process's commit, or the date."""
-        ws = self.reader
+        loaded = self._load(self.reader, force)
+        if isinstance(loaded, str):
+            self.call_from_thread(self.notify, loaded, severity="error", markup=False)
+        elif loaded is not None:
+            self.post_message(loaded)
+
+    def _load(self, ws: Workspace, force: bool) -> DataChanged | NoRolloutYet | str | None:
+        """What to show from `ws`: the data, no rollout yet, a one-line error, or None
+        when nothing changed since the last load (and it is not `force`d)."""
         try:
             seen = (ws.store.data_version(), ws.today())
             stale = time.monotonic() - self._last_load > REFRESH_AT_LEAST_EVERY
             if not force and seen == self._seen and not stale:
-                return
+                return None
             status = ws.status()
             gate = AdoptionDesk(ws).gate(status.rollout)
             open_issues = ws.store.issues.open_counts()
         except NoRollout:
-            self.post_message(NoRolloutYet())
-            return
+            return NoRolloutYet()
         except (StoreError, ChecklistError) as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
-        self._seen, self._last_load = seen, time.monotonic()
+            return str(exc)
+        self._last_load = time.monotonic()
+        if ws is self.reader:  # data_version counts per connection: only the poll's compare
+            self._seen = seen
         read_only = ws.store.read_only_reason
         locations = tuple(LocationDesk(ws).statuses(status))
-        self.post_message(DataChanged(status, gate, open_issues, ws.now(), read_only, locations))
+        return DataChanged(status, gate, open_issues, ws.now(), read_only, locations)
 
     def on_data_changed(self, message: DataChanged) -> None:
         from launchtui.screens.issue_detail import IssueDetail
@@ -112,18 +138,14 @@ class LaunchApp(App):
         for screen in self.screen_stack:
             try:
                 if isinstance(screen, MainScreen):
-                    screen.show(
-                        message.status,
-                        message.gate,
-                        message.open_issues,
-                        message.now,
-                        message.locations,
-                    )
-                    screen.show_read_only(message.read_only)
+                    screen.show_data(message)
                 elif isinstance(screen, IssueDetail):
                     screen.reload()
             except NoMatches:
                 return  # the app is closing and its widgets are gone: nowhere to show it
+        self._freeze()
+
+    def _freeze(self) -> None:
         if not self._frozen:
             # What is loaded by now lives as long as the app: keep the collector from
             # walking it again and again (pauses of 30-40 ms every few ticks otherwise).

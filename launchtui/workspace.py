@@ -43,10 +43,20 @@ class NoRollout(UserError):
 
 
 class Workspace:
-    def __init__(self, settings: Settings, store: Store | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store | None = None,
+        *,
+        checklists: ChecklistSet | None = None,
+    ):
+        """`checklists` already loaded from the same folder may be shared: they are
+        immutable, and parsing them again costs start-up time."""
         self.settings = settings
         self._store = store
         self._schedule: tuple[Rollout, Schedule] | None = None
+        if checklists is not None:
+            self.__dict__["checklists"] = checklists
 
     @cached_property
     def checklists(self) -> ChecklistSet:

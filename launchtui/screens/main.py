@@ -16,6 +16,7 @@ from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
 from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
+from launchtui.messages import DataChanged
 from launchtui.present import fold
 from launchtui.retro_desk import RetroDesk
 from launchtui.safe_text import one_line
@@ -39,9 +40,16 @@ class MainScreen(TranslatedBindings, Screen):
     ]
 
     def __init__(
-        self, settings: Settings, issues: IssueDesk, adoption: AdoptionDesk, retro: RetroDesk
+        self,
+        settings: Settings,
+        issues: IssueDesk,
+        adoption: AdoptionDesk,
+        retro: RetroDesk,
+        *,
+        first: DataChanged | None = None,
     ) -> None:
         super().__init__()
+        self._first = first  # shown as the screen mounts, so the first paint has data
         self.settings = settings
         self.issues = issues
         self.adoption = adoption
@@ -68,6 +76,13 @@ class MainScreen(TranslatedBindings, Screen):
 
     def on_mount(self) -> None:
         self.query_one(ChecklistPane).focus_list()
+        if self._first is not None:
+            self.show_data(self._first)
+            self._first = None
+
+    def show_data(self, data: DataChanged) -> None:
+        self.show(data.status, data.gate, data.open_issues, data.now, data.locations)
+        self.show_read_only(data.read_only)
 
     def show(
         self,

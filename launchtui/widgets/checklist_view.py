@@ -161,7 +161,6 @@ class ChecklistView(RowList):
         self.expanded: set[str] = set()
         self.needle = ""
         self.now = dt.datetime.now(dt.UTC)
-        self._positioned = False
 
     # -- data in ---------------------------------------------------------------
 

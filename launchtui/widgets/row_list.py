@@ -51,8 +51,14 @@ class RowList(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old)
         self.refresh_line(new)
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+        self._scroll_to_cursor()
         self.on_cursor_moved()
+
+    def _scroll_to_cursor(self) -> None:
+        # Before the first layout there is no height to scroll within: `on_resize` will.
+        if self.scrollable_content_region.height:
+            region = Region(0, self.cursor, 1, 1)
+            self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, self.row_count - 1))
@@ -81,6 +87,7 @@ class RowList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.resize_rows()
+        self._scroll_to_cursor()
 
 
 def two_columns(

@@ -36,6 +36,27 @@ async def test_opens_on_the_current_window_with_focus_on_the_list(make_app):
         assert "ana@ops-srv" in panel
 
 
+async def test_the_first_screen_has_its_data_without_waiting_for_a_worker(demo_db):
+    """The first load runs before the screen mounts, on the command line's workspace:
+    no worker, no second parse of the checklists, and the cursor's window in view."""
+    from launchtui.app import LaunchApp
+
+    ws = Workspace(ui_settings(demo_db))
+    checklists = ws.checklists
+    app = LaunchApp(ws.settings, poll=False, workspace=ws)
+    assert app.browser is ws
+    assert app.reader.checklists is checklists and app.writer.checklists is checklists
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.workers, "nothing was left to load in the background"
+        view = app.screen.query_one(ChecklistView)
+        assert view.highlighted is not None and view.highlighted.instance.window == "first-week"
+        assert view.scroll_offset.y <= view.cursor < view.scroll_offset.y + view.size.height
+        assert view.scroll_offset.y == 0, "the window's header and the earlier ones stay in view"
+        panel = str(app.screen.query_one(StatusPanel).render())
+        assert "day 4 after launch" in panel
+
+
 async def test_space_ticks_then_unticks_and_records_who(make_app, demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

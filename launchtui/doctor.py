@@ -17,8 +17,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils.utils import sqlite3 as _sqlite3
-
 from launchtui.store.database import (
     READ_ONLY_ENV,
     StoreError,
@@ -27,7 +25,8 @@ from launchtui.store.database import (
     is_shared_folder,
     sidecars,
 )
-from launchtui.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from launchtui.store.driver import sqlite3 as _sqlite3
+from launchtui.store.schema import MIGRATION_NAMES, MIGRATIONS_TABLE, SCHEMA_VERSION, applied_names
 
 OK, WARN, FAIL = "ok", "WARN", "FAIL"
 MIN_FREE_BYTES = 100 * 1024 * 1024
@@ -290,7 +289,7 @@ def _integrity(db) -> Check:
 
 def _schema(db) -> Check:
     try:
-        applied = {m.name for m in migrations.applied(db)}
+        applied = set(applied_names(db))
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = [t for t in db.table_names() if not t.startswith("sqlite_")]
     except (StoreError, _sqlite3.DatabaseError) as exc:
@@ -305,7 +304,7 @@ def _schema(db) -> Check:
             "upgrade launchtui here (everyone sharing the file should run the same version)",
         )
     if not applied:
-        if [t for t in tables if t != migrations.migrations_table]:
+        if [t for t in tables if t != MIGRATIONS_TABLE]:
             return Check(
                 "schema",
                 FAIL,

@@ -17,13 +17,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import sqlite_utils
-
 from launchtui.domain.gate import HISTORY_KINDS, Override, new_override, standing_override
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.rollout import Actor
-from launchtui.store.database import StoreError, immediate
+from launchtui.store.database import Database, StoreError, immediate
 
 _FIGURE_COLUMNS = ("id", "phase", "date", *FIGURE_FIELDS, "user", "login", "recorded_at")
 _FIGURE_SELECT = "SELECT " + ", ".join(f'"{c}"' for c in _FIGURE_COLUMNS) + " FROM figures"
@@ -51,7 +49,7 @@ class PlanRevision:
 class AdoptionLog:
     """Figures, overrides and plan snapshots of one database connection (`Store.adoption`)."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     # -- figures ---------------------------------------------------------------

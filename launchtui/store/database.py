@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import sqlite_utils
-from sqlite_utils.utils import sqlite3  # pysqlite3 where installed: one module per process
+from launchtui.store.driver import sqlite3  # pysqlite3 where installed: one module per process
 
 BUSY_TIMEOUT_MS = 5000
 BEGIN_ATTEMPTS = 3
@@ -56,12 +55,14 @@ class StoreError(Exception):
     """A database problem told as one line for the user."""
 
 
-class Database(sqlite_utils.Database):
+class Database:
     """A launchtui connection: knows its file, whether it is read-only, and speaks plainly.
 
     Errors of the file itself (busy, full, read-only, damaged) raised by a statement or
     while reading its rows become a `StoreError` naming the file; errors of the SQL
-    (constraints, triggers, missing tables) pass through as SQLite raised them.
+    (constraints, triggers, missing tables) pass through as SQLite raised them. The
+    connection is in autocommit mode (``isolation_level=None``): a statement outside
+    `immediate` commits on its own.
     """
 
     read_only: bool = False
@@ -69,23 +70,48 @@ class Database(sqlite_utils.Database):
     snapshot: bool = False  # read-only and `immutable`: no -wal/-shm could be made
 
     def __init__(self, conn: Any, path: Path):
+        self.conn = conn
         self.path = path
-        super().__init__(conn, execute_plugins=False)
+        # As sqlite-utils set it: a REPLACE's deletes fire the append-only DELETE triggers.
+        self.execute("PRAGMA recursive_triggers = on")
 
     def execute(self, sql: str, parameters: Any = None) -> Any:
+        """Run one statement; the cursor's fetches map file-level errors, too."""
+        args = () if parameters is None else (parameters,)
         try:
-            return _Cursor(super().execute(sql, parameters), self.path)
+            return _Cursor(self.conn.execute(sql, *args), self.path)
         except sqlite3.DatabaseError as exc:
             _raise_if_file_level(exc, self.path)
             raise
 
     def query(self, sql: str, params: Any = None) -> Iterator[dict]:
-        try:
-            rows = super().query(sql, params)
-        except sqlite3.DatabaseError as exc:
-            _raise_if_file_level(exc, self.path)
-            raise
-        return _translated(rows, self.path)
+        """Run `sql` now; its rows, fetched as iterated, as dicts by column name."""
+        cursor = self.execute(sql, params)
+        if cursor.description is None:
+            raise ValueError("query() is for SQL that returns rows; use execute()")
+        keys = _unique([column[0] for column in cursor.description])
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    def table_names(self) -> list[str]:
+        rows = self.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        return [row[0] for row in rows]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _unique(keys: list[str]) -> list[str]:
+    """Column names with later duplicates renamed ``name_2``, ``name_3``… (as sqlite-utils)."""
+    if len(set(keys)) == len(keys):
+        return keys
+    taken, seen = set(keys), []
+    for key in keys:
+        new, suffix = key, 2
+        if key in seen:
+            while new in seen or new in taken:
+                new, suffix = f"{key}_{suffix}", suffix + 1
+        seen.append(new)
+    return seen
 
 
 class _Cursor:
@@ -377,7 +403,7 @@ def read_only_message(path: Path, reason: str | None) -> str:
 
 
 @contextmanager
-def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def immediate(db: Database) -> Iterator[Database]:
     """One short write transaction; retried a few times under contention, then a clear error.
 
     Refused before it begins on a read-only connection. On any error the whole

@@ -19,12 +19,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
 from typing import Any
 
-import sqlite_utils
-
 from launchtui.domain.issues import ISSUE_FIELDS, KINDS, SEVERITIES, Issue, IssueEvent, fold
 from launchtui.domain.rollout import Actor
 from launchtui.store.csv_lines import csv_line_sql
-from launchtui.store.database import StoreError, immediate
+from launchtui.store.database import Database, StoreError, immediate
 
 # The projection's columns, in table order: also the columns of the CSV export.
 ISSUE_COLUMNS = ISSUE_FIELDS
@@ -79,7 +77,7 @@ Changes = Mapping[str, Any] | Callable[[Issue], Mapping[str, Any]]
 class IssueLog:
     """The issue log of one database connection (`Store.issues`)."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     # -- writing -----------------------------------------------------------------

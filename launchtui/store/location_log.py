@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlite_utils
-
 from launchtui.domain.locations import Location
 from launchtui.domain.rollout import Actor
-from launchtui.store.database import immediate
+from launchtui.store.database import Database, immediate
 
 
 class LocationLog:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     def save(self, location: Location, actor: Actor, now: dt.datetime) -> Location:

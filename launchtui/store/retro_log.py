@@ -19,11 +19,9 @@ from collections.abc import Callable, Iterator, Mapping
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from launchtui.domain.retro import NOTE_FIELDS, Note, NoteEvent, fold
 from launchtui.domain.rollout import Actor
-from launchtui.store.database import StoreError, immediate
+from launchtui.store.database import Database, StoreError, immediate
 
 if TYPE_CHECKING:
     from launchtui.domain.comms import Fact
@@ -53,7 +51,7 @@ Changes = Mapping[str, Any] | Callable[[Note], Mapping[str, Any]]
 class RetroLog:
     """Notes and comms facts of one database connection (`Store.retro`)."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     # -- notes: writing ----------------------------------------------------------

@@ -1,11 +1,34 @@
-"""Numbered migrations, applied in order and recorded, from the first version on."""
+"""Numbered migrations, applied in order and recorded, from the first version on.
+
+sqlite-utils' `Migrations` applies them and records each by function name in
+`_sqlite_migrations` (set "launchtui"), as it has since the first version. Which are
+applied is read with plain SQL, so opening an up-to-date database never imports
+sqlite-utils (~45 ms of every start-up); it is imported only when some are pending.
+"""
 
 from __future__ import annotations
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-migrations = Migrations("launchtui")
+from launchtui.store.lazy_sqlite_utils import import_sqlite_utils
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from launchtui.store.database import Database
+
+MIGRATION_SET = "launchtui"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations.migrations_table
+
+Migration = Callable[["sqlite_utils.Database"], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register the next migration; its function name is its recorded name forever."""
+    MIGRATIONS.append(fn)
+    return fn
 
 
 def _append_only(db: sqlite_utils.Database, table: str) -> None:
@@ -16,7 +39,7 @@ def _append_only(db: sqlite_utils.Database, table: str) -> None:
         )
 
 
-@migrations()
+@migration
 def m001_rollout_and_ticks(db: sqlite_utils.Database) -> None:
     db.execute(
         """
@@ -54,7 +77,7 @@ def m001_rollout_and_ticks(db: sqlite_utils.Database) -> None:
     _append_only(db, "tick_events")
 
 
-@migrations()
+@migration
 def m002_issue_log(db: sqlite_utils.Database) -> None:
     """The issue log: `issue_events` is the truth; `issues` is a projection of it.
 
@@ -118,7 +141,7 @@ def m002_issue_log(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations()
+@migration
 def m003_figures_overrides_plans(db: sqlite_utils.Database) -> None:
     """Adoption figures, gate overrides and edited phase plans: three append-only logs."""
     percent = "REAL CHECK ({0} IS NULL OR {0} BETWEEN 0 AND 100)"
@@ -174,7 +197,7 @@ def m003_figures_overrides_plans(db: sqlite_utils.Database) -> None:
     _append_only(db, "phase_plans")
 
 
-@migrations()
+@migration
 def m004_retro_and_comms(db: sqlite_utils.Database) -> None:
     """Retrospective notes and comms facts.
 
@@ -241,7 +264,7 @@ def m004_retro_and_comms(db: sqlite_utils.Database) -> None:
     _append_only(db, "comms_facts")
 
 
-@migrations()
+@migration
 def m005_locations(db: sqlite_utils.Database) -> None:
     db.execute(
         """
@@ -263,5 +286,29 @@ def m005_locations(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE tick_events ADD COLUMN location TEXT")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
-MIGRATION_NAMES = {m.name for m in migrations._migrations}
+SCHEMA_VERSION = len(MIGRATIONS)
+MIGRATION_NAMES = frozenset(fn.__name__ for fn in MIGRATIONS)
+
+
+def applied_names(db: Database) -> list[str]:
+    """This set's applied migrations, oldest first (none when the table is missing)."""
+    if MIGRATIONS_TABLE not in db.table_names():
+        return []
+    rows = db.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [row[0] for row in rows]
+
+
+def apply_pending(db: Database) -> None:
+    """Apply the pending migrations with sqlite-utils, which records them as it always has.
+
+    Call it inside the caller's write transaction (`immediate`): each migration then runs
+    in a savepoint of it, and all of them land together or not at all.
+    """
+    sqlite_utils = import_sqlite_utils()
+    migrations = sqlite_utils.Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        migrations()(fn)
+    migrations.apply(sqlite_utils.Database(db.conn, execute_plugins=False))

@@ -6,17 +6,21 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-from sqlite_utils.utils import sqlite3
-
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import TickEvent, undo_action
 from launchtui.store.adoption_log import AdoptionLog
-from launchtui.store.database import StoreError, connect, describe, immediate
+from launchtui.store.database import Database, StoreError, connect, describe, immediate
+from launchtui.store.driver import sqlite3
 from launchtui.store.issue_log import IssueLog
 from launchtui.store.location_log import LocationLog
 from launchtui.store.retro_log import RetroLog
-from launchtui.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from launchtui.store.schema import (
+    MIGRATION_NAMES,
+    MIGRATIONS_TABLE,
+    SCHEMA_VERSION,
+    applied_names,
+    apply_pending,
+)
 
 
 class RolloutExists(StoreError):
@@ -26,7 +30,7 @@ class RolloutExists(StoreError):
 class Store:
     """One connection to one database file. A thread worker opens a Store of its own."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path):
+    def __init__(self, db: Database, path: Path):
         self.db = db
         self.path = path
         self.issues = IssueLog(db)
@@ -81,12 +85,12 @@ class Store:
                 )
             with immediate(self.db):
                 if self._check_schema():
-                    migrations.apply(self.db)
+                    apply_pending(self.db)
                     self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _check_schema(self) -> bool:
         """Refuse another program's or a newer launchtui's file; True when migrations wait."""
-        applied = {m.name for m in migrations.applied(self.db)}
+        applied = set(applied_names(self.db))
         unknown = applied - MIGRATION_NAMES
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if unknown or version > SCHEMA_VERSION:
@@ -98,7 +102,7 @@ class Store:
             others = sorted(
                 name
                 for name in self.db.table_names()
-                if name != migrations.migrations_table and not name.startswith("sqlite_")
+                if name != MIGRATIONS_TABLE and not name.startswith("sqlite_")
             )
             if others:
                 raise StoreError(

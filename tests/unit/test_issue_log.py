@@ -86,7 +86,7 @@ def assert_projection_matches_the_log(log: IssueLog) -> None:
 
 def test_the_migration_is_recorded_and_the_event_log_is_append_only(store: Store, log):
     assert "m002_issue_log" in MIGRATION_NAMES
-    assert store.db["issues"].exists() and store.db["issue_events"].exists()
+    assert {"issues", "issue_events"} <= set(store.db.table_names())
     add(log)
     for sql in ("UPDATE issue_events SET kind = 'edited'", "DELETE FROM issue_events"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):

@@ -67,24 +67,28 @@ class LaunchApp(App):
         self._last_load = 0.0
         self._frozen = False
         self._last_data: DataChanged | None = None  # drawn again on a language switch
+        self._first: DataChanged | NoRolloutYet | str | None = None  # until mounted
+
+    def get_default_screen(self) -> Screen:
+        """The main screen is the base of the stack: no empty screen to style beneath it.
+
+        The first screen is worth little without its data, and a worker loading it would
+        wait for the interpreter behind the first layout (70 ms, measured): it is loaded
+        here, uncontended, and shown as the screen mounts.
+        """
+        self._first = self._load(self.browser, force=True)
+        return MainScreen(
+            self.settings,
+            IssueDesk(self.browser),
+            AdoptionDesk(self.browser),
+            RetroDesk(self.browser),
+            first=self._first if isinstance(self._first, DataChanged) else None,
+        )
 
     def on_mount(self) -> None:
-        # The first screen is worth little without its data, and a worker loading it
-        # would wait for the interpreter behind the first layout (70 ms, measured): load
-        # it here, uncontended, and hand it to the screen to show as it mounts.
-        first = self._load(self.browser, force=True)
-        data = first if isinstance(first, DataChanged) else None
-        self.push_screen(
-            MainScreen(
-                self.settings,
-                IssueDesk(self.browser),
-                AdoptionDesk(self.browser),
-                RetroDesk(self.browser),
-                first=data,
-            )
-        )
-        if data is not None:
-            self._last_data = data
+        first, self._first = self._first, None
+        if isinstance(first, DataChanged):
+            self._last_data = first
             self.call_after_refresh(self._freeze)
         elif isinstance(first, str):
             self.notify(first, severity="error", markup=False)

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from launchtui.comms_desk import CommsDesk
 from launchtui.domain.comms import Draft
 from launchtui.i18n import language, t
 from launchtui.safe_text import clean
 from launchtui.store import StoreError
+from launchtui.widgets.quiet_footer import QuietFooter
 from launchtui.widgets.translated import N_, TranslatedBindings
 from launchtui.workspace import UserError, Workspace
 
@@ -35,7 +36,7 @@ class CommsView(TranslatedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="comms"):
             yield Static(t("Filling in from the rollout's data…"), id="comms-text")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self._fill()

@@ -7,13 +7,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from launchtui.domain.issues import Issue, event_summary
 from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
 from launchtui.present import fold, severity_label, status_word
 from launchtui.safe_text import clean, one_line
+from launchtui.widgets.quiet_footer import QuietFooter
 from launchtui.widgets.translated import N_, TranslatedBindings, severity_meaning, tier_name
 from launchtui.workspace import UserError
 
@@ -82,7 +83,7 @@ class IssueDetail(TranslatedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="issue-detail"):
             yield Static(id="issue-text")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.reload()

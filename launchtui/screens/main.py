@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.gate import Gate
@@ -24,6 +24,7 @@ from launchtui.settings import Settings
 from launchtui.widgets.checklist_pane import ChecklistPane
 from launchtui.widgets.gate_pane import GatePane
 from launchtui.widgets.issues_pane import IssuesPane
+from launchtui.widgets.quiet_footer import QuietFooter
 from launchtui.widgets.retro_pane import RetroPane
 from launchtui.widgets.status_panel import StatusPanel
 from launchtui.widgets.translated import N_, TranslatedBindings
@@ -65,7 +66,7 @@ class MainScreen(TranslatedBindings, Screen):
         yield ViewTabs(id="tabs")
         with ContentSwitcher(initial="checklists", id="views"):
             yield ChecklistPane(id="checklists")  # the other tabs are built when first shown
-        yield Footer()
+        yield QuietFooter()
 
     def _new_pane(self, view: str):
         if view == "issues":

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.validation import Function
-from textual.widgets import Button, Footer, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.rollout import Rollout
 from launchtui.i18n import t
+from launchtui.widgets.quiet_footer import QuietFooter
 from launchtui.widgets.translated import N_, Said, TranslatedBindings
 from launchtui.workspace import Workspace
 
@@ -59,7 +60,7 @@ class SetupScreen(TranslatedBindings, Screen[bool]):
             with Horizontal(id="setup-buttons"):
                 yield Button(t("Create rollout"), id="create", variant="primary")
                 yield Button(t("Open the sample rollout"), id="demo")
-        yield Footer()
+        yield QuietFooter()
 
     def retranslate(self) -> None:
         self.query_one("#tool", Input).placeholder = t("e.g. Acme CRM")

@@ -59,7 +59,10 @@ class LaunchApp(App):
         self.poll = poll
         # The UI thread's paged reads (the issue table) and the first load.
         self.browser = workspace or Workspace(settings)
-        checklists = self.browser.checklists
+        try:
+            checklists = self.browser.checklists
+        except ChecklistError:
+            checklists = None  # each workspace meets the fault in its turn, and says it
         self.reader = Workspace(settings, checklists=checklists)  # only the poll worker's
         self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
         self._write_lock = threading.Lock()

@@ -57,6 +57,23 @@ async def test_the_first_screen_has_its_data_without_waiting_for_a_worker(demo_d
         assert "day 4 after launch" in panel
 
 
+async def test_a_broken_checklist_file_is_one_line_on_screen_not_a_crash(demo_db, tmp_path):
+    import dataclasses
+
+    from launchtui.app import LaunchApp
+
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "launch.toml").write_text("this is = = not toml\n", encoding="utf-8")
+    settings = dataclasses.replace(ui_settings(demo_db), checklists_dir=folder)
+    app = LaunchApp(settings, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1 and "\n" not in said[0]
+        assert said[0].startswith(f"{folder / 'launch.toml'}:1: TOML syntax: ")
+
+
 async def test_space_ticks_then_unticks_and_records_who(make_app, demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

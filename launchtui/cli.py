@@ -47,19 +47,18 @@ class Failure(click.ClickException):
         click.echo(message, file=file, err=file is None)
 
 
-# name -> (modules to import, the last one holding the command, attribute). `export` has
-# subcommands in three modules.
-LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
-    "issue": (("launchtui.cli_issues",), "issue"),
-    "export": (("launchtui.cli_issues",), "export"),  # it loads its other exporters
-    "metrics": (("launchtui.cli_adoption",), "metrics"),
-    "gate": (("launchtui.cli_adoption",), "gate"),
-    "phases": (("launchtui.cli_adoption",), "phases"),
-    "history": (("launchtui.cli_paper",), "history"),
-    "retro": (("launchtui.cli_retro",), "retro"),
-    "comms": (("launchtui.cli_retro",), "comms"),
-    "doctor": (("launchtui.cli_doctor",), "doctor"),
-    "locations": (("launchtui.cli_locations",), "locations"),
+# name -> (module holding the command, attribute); `export` loads its other exporters itself.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "issue": ("launchtui.cli_issues", "issue"),
+    "export": ("launchtui.cli_issues", "export"),
+    "metrics": ("launchtui.cli_adoption", "metrics"),
+    "gate": ("launchtui.cli_adoption", "gate"),
+    "phases": ("launchtui.cli_adoption", "phases"),
+    "history": ("launchtui.cli_paper", "history"),
+    "retro": ("launchtui.cli_retro", "retro"),
+    "comms": ("launchtui.cli_retro", "comms"),
+    "doctor": ("launchtui.cli_doctor", "doctor"),
+    "locations": ("launchtui.cli_locations", "locations"),
 }
 
 
@@ -92,10 +91,8 @@ class Group(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         """Subcommand groups load when used: `tick` and `status` stay quick for cron jobs."""
         if name in LAZY_COMMANDS and name not in self.commands:
-            modules, attribute = LAZY_COMMANDS[name]
-            for module in modules:
-                loaded = importlib.import_module(module)
-            self.add_command(getattr(loaded, attribute), name)
+            module, attribute = LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
         command = super().get_command(ctx, name)
         if command is not None:
             _help_language(command)

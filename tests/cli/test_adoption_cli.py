@@ -8,39 +8,13 @@ started, its 4 weeks running until 1 Dec.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 
-Run = Callable[..., Result]
-INIT = ("init", "--tool", "Acme CRM", "--launch-date", "2026-11-03")
+from .conftest import Run, fails, ok
+
 GOOD = ("--active", "80", "--satisfaction", "7", "--nps", "1")
-
-
-@pytest.fixture
-def run(cli_run: Run) -> Run:
-    made = cli_run(*INIT)
-    assert made.exit_code == 0, made.output
-    return cli_run
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return result.stdout
-
-
-def fails(result: Result) -> str:
-    """An expected failure: exit 1, one 'Error:' line on stderr, no traceback."""
-    assert result.exit_code == 1, result.output
-    assert isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    return lines[0]
 
 
 def status_json(run: Run, **kw) -> dict:

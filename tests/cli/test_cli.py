@@ -20,17 +20,10 @@ from launchtui.cli import cli
 from launchtui.domain.checklist_files import shipped_dir, validate_folder
 from launchtui.settings import os_login
 
+from .conftest import INIT, fails
+
 REPO = Path(launchtui.__file__).resolve().parents[1]
 KEY = "launch-day/welcome-message-sent"
-INIT = ("init", "--tool", "Acme CRM", "--launch-date", "2026-11-03")
-
-
-@pytest.fixture
-def initialised(cli_run):
-    """A database holding the Acme CRM rollout, launched 2026-11-03 (today is day 4)."""
-    result = cli_run(*INIT)
-    assert result.exit_code == 0, result.output
-    return cli_run
 
 
 def items(cli_run, *args: str, **kw) -> dict[str, dict]:
@@ -43,17 +36,6 @@ def status_json(cli_run, **kw) -> dict:
     result = cli_run("status", "--json", **kw)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
-
-
-def assert_one_error_line(result, *, code: int = 1) -> str:
-    """An expected failure: the exit code, one 'Error:' line on stderr, no traceback."""
-    assert result.exit_code == code, result.output
-    assert isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    return lines[0]
 
 
 # -- init ----------------------------------------------------------------------------
@@ -71,19 +53,19 @@ def test_init_creates_the_rollout(cli_run, db_path: Path):
     )
 
 
-def test_init_again_changes_nothing(initialised, db_path: Path):
-    result = initialised("init", "--tool", "Other", "--launch-date", "2027-01-01")
-    line = assert_one_error_line(result)
+def test_init_again_changes_nothing(run, db_path: Path):
+    result = run("init", "--tool", "Other", "--launch-date", "2027-01-01")
+    line = fails(result)
     assert line == (
         f"Error: {db_path} already holds the rollout of Acme CRM (launch 2026-11-03); "
         "nothing was changed"
     )
-    data = status_json(initialised)
+    data = status_json(run)
     assert (data["tool"], data["launch_date"]) == ("Acme CRM", "2026-11-03")
 
 
 def test_init_needs_a_tool_name(cli_run):
-    line = assert_one_error_line(cli_run("init", "--tool", "  ", "--launch-date", "2026-11-03"))
+    line = fails(cli_run("init", "--tool", "  ", "--launch-date", "2026-11-03"))
     assert "--tool must not be empty" in line
 
 
@@ -115,11 +97,11 @@ def test_demo_creates_a_rollout_in_mid_flight(cli_run, db_path: Path):
     assert all(i["due"] < "2026-11-07" for i in done + skipped)
 
 
-def test_demo_on_a_database_with_a_rollout_leaves_it_alone(initialised):
-    result = initialised("demo", "--no-open")
+def test_demo_on_a_database_with_a_rollout_leaves_it_alone(run):
+    result = run("demo", "--no-open")
     assert result.exit_code == 0, result.output
     assert "already holds a rollout; left as it is" in result.stdout
-    assert all(i["state"] == "open" for i in items(initialised).values())
+    assert all(i["state"] == "open" for i in items(run).values())
 
 
 def test_every_key_the_demo_names_exists(cli_run):
@@ -135,8 +117,8 @@ def test_every_key_the_demo_names_exists(cli_run):
 # -- status --------------------------------------------------------------------------
 
 
-def test_status_plain_text(initialised):
-    result = initialised("status")
+def test_status_plain_text(run):
+    result = run("status")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Acme CRM · launch Tue 3 Nov 2026 · day 4 after launch"
@@ -146,14 +128,14 @@ def test_status_plain_text(initialised):
     assert len(current) == 1 and "First week" in current[0]
 
 
-def test_status_in_dutch(initialised):
-    result = initialised("--lang", "nl", "status")
+def test_status_in_dutch(run):
+    result = run("--lang", "nl", "status")
     assert result.exit_code == 0, result.output
     assert "Eerste week" in result.stdout
 
 
-def test_status_json(initialised):
-    data = status_json(initialised)
+def test_status_json(run):
+    data = status_json(run)
     assert data["today"] == "2026-11-07"
     assert data["day"] == 4
     assert data["countdown"] == "day 4 after launch"
@@ -177,18 +159,18 @@ def test_status_json(initialised):
     assert data["overdue"] == sum(c["overdue"] for c in data["checklists"])
 
 
-def test_status_json_before_launch_has_no_phase(initialised):
-    data = status_json(initialised, today="2026-10-30")
+def test_status_json_before_launch_has_no_phase(run):
+    data = status_json(run, today="2026-10-30")
     assert data["phase"] is None
     assert data["day"] == -4
     assert data["countdown"] == "launch in 4 days"
 
 
-def test_status_counts_agree_with_the_checklist(initialised):
-    initialised("tick", "first-week/daily-check-in@d1")
-    initialised("skip", "first-week/office-hours@d1", "--reason", "holiday")
-    windows = {c["window"]: c for c in status_json(initialised)["checklists"]}
-    first_week = [i for i in items(initialised).values() if i["window"] == "first-week"]
+def test_status_counts_agree_with_the_checklist(run):
+    run("tick", "first-week/daily-check-in@d1")
+    run("skip", "first-week/office-hours@d1", "--reason", "holiday")
+    windows = {c["window"]: c for c in status_json(run)["checklists"]}
+    first_week = [i for i in items(run).values() if i["window"] == "first-week"]
     assert windows["first-week"]["total"] == len(first_week)
     assert windows["first-week"]["done"] == sum(i["state"] == "done" for i in first_week)
     assert windows["first-week"]["skipped"] == 1
@@ -198,8 +180,8 @@ def test_status_counts_agree_with_the_checklist(initialised):
 # -- checklist -----------------------------------------------------------------------
 
 
-def test_checklist_of_one_window_as_json(initialised):
-    found = items(initialised, "--window", "first-week")
+def test_checklist_of_one_window_as_json(run):
+    found = items(run, "--window", "first-week")
     assert len(found) == 20
     assert {i["window"] for i in found.values()} == {"first-week"}
     d3 = found["first-week/daily-check-in@d3"]
@@ -212,16 +194,16 @@ def test_checklist_of_one_window_as_json(initialised):
     assert (d3["by"], d3["login"], d3["at"], d3["note"]) == (None, None, None, None)
 
 
-def test_checklist_of_an_unknown_window(initialised):
-    line = assert_one_error_line(initialised("checklist", "--window", "second-week"))
+def test_checklist_of_an_unknown_window(run):
+    line = fails(run("checklist", "--window", "second-week"))
     assert "unknown window 'second-week'" in line
     assert "first-week" in line  # lists the known ones
 
 
-def test_checklist_plain_text_marks_states(initialised):
-    initialised("tick", KEY)
-    initialised("skip", "launch-day/refresher-held", "--reason", "no pilot")
-    result = initialised("checklist", "--window", "launch-day")
+def test_checklist_plain_text_marks_states(run):
+    run("tick", KEY)
+    run("skip", "launch-day/refresher-held", "--reason", "no pilot")
+    result = run("checklist", "--window", "launch-day")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Launch day (Tue 3 Nov)  1/7"
@@ -234,10 +216,10 @@ def test_checklist_plain_text_marks_states(initialised):
 # -- tick, untick, skip, undo --------------------------------------------------------
 
 
-def test_tick_untick_skip_undo_round_trip(initialised):
-    result = initialised("tick", KEY, "--note", "sent at 8")
+def test_tick_untick_skip_undo_round_trip(run):
+    result = run("tick", KEY, "--note", "sent at 8")
     assert (result.exit_code, result.stdout.strip()) == (0, f"Ticked {KEY}")
-    item = items(initialised)[KEY]
+    item = items(run)[KEY]
     assert (item["state"], item["by"], item["login"], item["note"]) == (
         "done",
         "ana",
@@ -247,72 +229,72 @@ def test_tick_untick_skip_undo_round_trip(initialised):
     assert item["overdue"] is False
     assert item["at"].startswith("2026-11-0")
 
-    result = initialised("untick", KEY)
+    result = run("untick", KEY)
     assert (result.exit_code, result.stdout.strip()) == (0, f"Reopened {KEY}")
-    item = items(initialised)[KEY]
+    item = items(run)[KEY]
     assert (item["state"], item["by"], item["note"]) == ("open", None, None)
 
-    result = initialised("undo")
+    result = run("undo")
     assert (result.exit_code, result.stdout.strip()) == (0, f"Undid your untick of {KEY}")
-    item = items(initialised)[KEY]
+    item = items(run)[KEY]
     assert (item["state"], item["by"], item["note"]) == ("done", "ana", "sent at 8")
 
     other = "launch-day/refresher-held"
-    result = initialised("skip", other, "--reason", "no pilot users")
+    result = run("skip", other, "--reason", "no pilot users")
     assert (result.exit_code, result.stdout.strip()) == (0, f"Skipped {other}")
-    item = items(initialised)[other]
+    item = items(run)[other]
     assert (item["state"], item["by"], item["note"]) == ("skipped", "ana", "no pilot users")
 
 
-def test_someone_else_sees_the_tick_with_the_real_login(initialised):
-    assert initialised("tick", KEY, user="rob").exit_code == 0
-    item = items(initialised)[KEY]
+def test_someone_else_sees_the_tick_with_the_real_login(run):
+    assert run("tick", KEY, user="rob").exit_code == 0
+    item = items(run)[KEY]
     assert (item["by"], item["login"]) == ("rob", os_login())
-    line = assert_one_error_line(initialised("tick", KEY))
+    line = fails(run("tick", KEY))
     assert f"'{KEY}' is already ticked by rob at 2026-11-0" in line
 
 
-def test_undo_with_nothing_to_undo(initialised):
-    line = assert_one_error_line(initialised("undo"))
+def test_undo_with_nothing_to_undo(run):
+    line = fails(run("undo"))
     assert line == "Error: nothing of yours to undo"
 
 
-def test_undo_leaves_another_persons_change(initialised):
-    initialised("tick", KEY)
-    initialised("untick", KEY, user="rob")
-    assert_one_error_line(initialised("undo"))
-    assert items(initialised)[KEY]["state"] == "open"
+def test_undo_leaves_another_persons_change(run):
+    run("tick", KEY)
+    run("untick", KEY, user="rob")
+    fails(run("undo"))
+    assert items(run)[KEY]["state"] == "open"
 
 
-def test_tick_at_an_explicit_time(initialised):
-    result = initialised("tick", KEY, "--at", "2026-11-05T08:15+00:00")
+def test_tick_at_an_explicit_time(run):
+    result = run("tick", KEY, "--at", "2026-11-05T08:15+00:00")
     assert result.exit_code == 0, result.output
-    assert items(initialised)[KEY]["at"] == "2026-11-05T08:15:00+00:00"
+    assert items(run)[KEY]["at"] == "2026-11-05T08:15:00+00:00"
 
 
-def test_tick_at_a_bad_time_is_a_usage_error(initialised):
-    result = initialised("tick", KEY, "--at", "quarter past eight")
+def test_tick_at_a_bad_time_is_a_usage_error(run):
+    result = run("tick", KEY, "--at", "quarter past eight")
     assert result.exit_code == 2
     assert "not a time like 14:05" in result.stderr
 
 
-def test_skip_without_reason_is_a_usage_error(initialised):
-    result = initialised("skip", KEY)
+def test_skip_without_reason_is_a_usage_error(run):
+    result = run("skip", KEY)
     assert result.exit_code == 2
     assert "--reason" in result.stderr
 
 
-def test_tick_of_an_unknown_key_is_one_clear_line(initialised):
-    result = initialised("tick", "launch-day/welcome-mesage-sent")
-    line = assert_one_error_line(result)
+def test_tick_of_an_unknown_key_is_one_clear_line(run):
+    result = run("tick", "launch-day/welcome-mesage-sent")
+    line = fails(result)
     assert line == (
         f"Error: unknown checklist item 'launch-day/welcome-mesage-sent'; did you mean '{KEY}'?"
     )
     assert result.stdout == ""
 
 
-def test_an_impossible_today_is_a_usage_error(initialised):
-    result = initialised("status", today="2026-13-01")
+def test_an_impossible_today_is_a_usage_error(run):
+    result = run("status", today="2026-13-01")
     assert result.exit_code == 2
     assert "Invalid value for --today" in result.stderr
     assert "Traceback" not in result.output
@@ -368,19 +350,19 @@ def test_a_broken_folder_stops_init_before_anything_is_written(cli_run, tmp_path
     assert "Traceback" not in result.output
     assert len(result.stderr.splitlines()) == 2
     assert all(line.startswith(f"{folder / 'a.toml'}:7: ") for line in result.stderr.splitlines())
-    line = assert_one_error_line(cli_run("status"))
+    line = fails(cli_run("status"))
     assert "holds no rollout yet" in line
 
 
 # -- reschedule ----------------------------------------------------------------------
 
 
-def test_reschedule_moves_due_dates_and_keeps_ticks(initialised):
-    initialised("tick", KEY, "--note", "done early")
-    result = initialised("reschedule", "--launch-date", "2026-11-10", "--reason", "vendor")
+def test_reschedule_moves_due_dates_and_keeps_ticks(run):
+    run("tick", KEY, "--note", "done early")
+    result = run("reschedule", "--launch-date", "2026-11-10", "--reason", "vendor")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "Launch moved from 2026-11-03 to 2026-11-10"
-    found = items(initialised)
+    found = items(run)
     assert (found[KEY]["state"], found[KEY]["note"], found[KEY]["due"]) == (
         "done",
         "done early",
@@ -389,7 +371,7 @@ def test_reschedule_moves_due_dates_and_keeps_ticks(initialised):
     other = found["launch-day/issues-logged"]
     assert (other["due"], other["overdue"]) == ("2026-11-10", False)
     assert found["first-week/daily-check-in@d3"]["due"] == "2026-11-13"
-    data = status_json(initialised)
+    data = status_json(run)
     assert (data["day"], data["countdown"]) == (-3, "launch in 3 days")
 
 
@@ -401,7 +383,7 @@ def test_reschedule_moves_due_dates_and_keeps_ticks(initialised):
     [("status",), ("checklist",), ("tick", KEY), ("reschedule", "--launch-date", "2026-11-10")],
 )
 def test_a_command_on_an_empty_database_asks_for_init_or_demo(cli_run, db_path: Path, args):
-    line = assert_one_error_line(cli_run(*args))
+    line = fails(cli_run(*args))
     assert line == (
         f"Error: {db_path} holds no rollout yet: run `launchtui init` or `launchtui demo`"
     )
@@ -410,7 +392,7 @@ def test_a_command_on_an_empty_database_asks_for_init_or_demo(cli_run, db_path: 
 def test_a_file_that_is_not_a_database(cli_run, tmp_path: Path):
     bogus = tmp_path / "notes.db"
     bogus.write_bytes(b"These are my meeting notes, not SQLite.\n" * 200)
-    line = assert_one_error_line(cli_run("status", db=bogus))
+    line = fails(cli_run("status", db=bogus))
     assert line == f"Error: {bogus}: not a launchtui database, or the file is damaged"
     assert bogus.read_bytes().startswith(b"These are my meeting notes")  # left untouched
 

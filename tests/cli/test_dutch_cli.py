@@ -13,7 +13,8 @@ import pytest
 
 from launchtui import i18n
 
-INIT = ("init", "--tool", "Acme CRM", "--launch-date", "2026-11-03")
+from .conftest import fails, ok
+
 NL = ("--lang", "nl")
 
 
@@ -23,29 +24,8 @@ def english_afterwards():
     i18n.set_language("en")
 
 
-@pytest.fixture
-def run(cli_run):
-    """`cli_run` on a database holding the Acme CRM rollout (today is day 4 after launch)."""
-    result = cli_run(*INIT)
-    assert result.exit_code == 0, result.output
-    return cli_run
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 def dutch(run, *args: str) -> str:
     return ok(run(*NL, *args))
-
-
-def one_error_line(result, code: int = 1) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def both(run, *args: str) -> tuple[str, str]:
@@ -81,10 +61,9 @@ def test_the_language_is_put_back_after_a_command(run):
 
 def test_an_error_is_one_dutch_line(run):
     result = run(*NL, "tick", "nope")
-    assert one_error_line(result) == (
+    assert fails(result, prefix="Fout: ") == (
         "Fout: onbekend checklistpunt 'nope'; `launchtui checklist` toont ze"
     )
-    assert result.stdout == ""
 
 
 def test_a_bad_date_is_worded_in_dutch_too(run):
@@ -231,8 +210,7 @@ def test_launchtui_lang_picks_dutch(run, monkeypatch):
 def test_an_unknown_launchtui_lang_is_one_clear_error(run, monkeypatch):
     monkeypatch.setenv("LAUNCHTUI_LANG", "fr")
     result = run("status")
-    assert one_error_line(result) == "Error: LAUNCHTUI_LANG: unknown language 'fr'; use en or nl"
-    assert result.stdout == ""
+    assert fails(result) == "Error: LAUNCHTUI_LANG: unknown language 'fr'; use en or nl"
     assert i18n.language() == "en"
 
 

@@ -5,55 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from launchtui.cli import cli
 from launchtui.domain.issues import ISSUE_FIELDS
 from launchtui.export import issue_from_dict
 
+from .conftest import Run, fails, ok
+
 MARKUP = "[bold]x[/"
 CLICK = "[@click=app.quit]x[/]"
 ESCAPE = "\x1b[2J"
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """`launchtui --db ... --user ana --today 2026-11-07 ARGS`, on a database holding the
-    Acme CRM rollout (launch 2026-11-03: day 4, phase 1, first week)."""
-    for name in ("LAUNCHTUI_DB", "LAUNCHTUI_USER", "LAUNCHTUI_LANG"):
-        monkeypatch.delenv(name, raising=False)
-    db = tmp_path / "cli.db"
-
-    def invoke(*args: str, user: str = "ana") -> Result:
-        options = ["--db", str(db), "--user", user, "--today", "2026-11-07"]
-        return CliRunner().invoke(cli, [*options, *args], catch_exceptions=False)
-
-    made = invoke("init", "--tool", "Acme CRM", "--launch-date", "2026-11-03")
-    assert made.exit_code == 0, made.output
-    return invoke
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def fails(result: Result, code: int = 1) -> str:
-    """The one error line; no traceback, nothing on stdout."""
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    if code == 1:
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1, result.stderr
-        assert lines[0].startswith("Error: ")
-        return lines[0]
-    return result.stderr
 
 
 def add(run: Run, title: str = "Login fails", severity: str = "major", *more: str) -> str:

@@ -29,7 +29,7 @@ def placeholder(field: str) -> str:
 
 class FiguresForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("ctrl+s", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
 

@@ -48,7 +48,7 @@ def _title_ok(value: str) -> bool:
 
 class IssueForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("ctrl+s", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
 

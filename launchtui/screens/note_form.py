@@ -19,7 +19,7 @@ from launchtui.workspace import Workspace
 
 class NoteForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("ctrl+s", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
 

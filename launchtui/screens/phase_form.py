@@ -28,7 +28,7 @@ FIELDS = (
 
 class PhaseForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("ctrl+s", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
 

@@ -141,6 +141,26 @@ async def test_the_form_refuses_an_empty_title(make_app, demo_db):
         ws.close()
 
 
+async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, demo_db):
+    """Keys that arrive together (a fast typist, a paste without bracketed paste) are
+    handled in order: the save sees the whole title, not the part typed so far."""
+    from textual import events
+
+    title = "Typed fast, saved at once"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_issues(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        for char in title:  # all queued before any is handled, as from a fast terminal
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(pilot)
+        ws, d = desk(demo_db)
+        assert [i.title for i in d.list()] == [title]
+        ws.close()
+
+
 async def test_filters_cycle_and_text_filter(make_app, demo_db):
     seed_issues(demo_db)
     app = make_app()

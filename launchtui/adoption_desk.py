@@ -21,9 +21,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from launchtui.domain.gate import MAX_REASON, Gate, OpenIssue, Override, evaluate
+from launchtui.domain.decisions import Decision, check_kind, clean_reason
+from launchtui.domain.gate import Gate, OpenIssue, evaluate
 from launchtui.domain.locations import find
 from launchtui.domain.metrics import Figures, field_for, parse_figures, read_figures_csv
+from launchtui.domain.overrides import MAX_REASON, Override
 from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
 from launchtui.domain.rollout import Rollout
 from launchtui.i18n import t
@@ -72,7 +74,66 @@ class AdoptionDesk:
             ws.today(),
             override=store.adoption.override(),
             now=ws.now(),
+            decisions=store.adoption.decisions(),
+            switched_off=ws.switched_off(rollout),
         )
+
+    # -- decisions ---------------------------------------------------------------
+
+    def decide(
+        self, phase: int | str, decision: str, reason: str | None, on: dt.date | None = None
+    ) -> Decision:
+        """Record go, hold or stop for `phase`'s group, with the gate's verdict and evidence
+        as they stand now. `on` dates a decision taken earlier (never after today)."""
+        ws = self.workspace
+        rollout = ws.rollout()
+        number = self._phase_number(phase, rollout.plan)
+        kind = checked(check_kind, decision)
+        text = checked(clean_reason, reason, kind)
+        today = ws.today()
+        if on is not None and on > today:
+            raise UserError(t("--date {date} lies in the future", date=on.isoformat()))
+        if on is not None and on < rollout.launch - dt.timedelta(days=365):
+            raise UserError(t("--date {date} lies before the rollout", date=on.isoformat()))
+        before = self.gate(rollout)
+        own = next(
+            (c for c in before.criteria if c.kind == "decision" and c.phase == number),
+            None,
+        )
+        rest = tuple(c for c in before.criteria if c is not own)
+        blocking = [c for c in rest if not c.advisory and not c.ok]
+        state = before.computed_state
+        if own is not None and state == "watch" and not blocking:
+            state = "go"  # only this very decision was missing
+        evidence = tuple(
+            {
+                "name": c.name,
+                "value": c.value,
+                "threshold": c.threshold,
+                "ok": c.ok,
+                "advisory": c.advisory,
+                "status": c.status,
+            }
+            for c in rest
+        )
+        made = Decision(
+            phase=number,
+            decision=kind,
+            reason=text,
+            actor=ws.actor,
+            at=ws.now(),
+            on=on or today,
+            gate_state=state,
+            against_gate=kind == "go" and state != "go",
+            evidence=evidence,
+            open_issues=dict(ws.store.issues.open_counts()),
+        )
+        return checked(self.log.decide, made)
+
+    def decisions(self) -> list[Decision]:
+        """Every recorded decision, oldest first."""
+        self.workspace.rollout()  # a clear error on an empty database
+        return self.log.decisions()
 
     # -- figures -----------------------------------------------------------------
 
@@ -157,10 +218,9 @@ class AdoptionDesk:
         """Go despite the gate, until lifted; never beats an open critical issue."""
         return self._override("go", reason)
 
-    def lift(self, reason: str | None = None) -> Override:
-        """End the hold or go that stands; returns the lift entry."""
+    def lift(self, reason: str | None) -> Override:
+        """End the hold or go that stands, saying why; returns the lift entry."""
         self.workspace.rollout()  # a clear error on an empty database
-        _check_reason(reason)
         return checked(self.log.lift_override, self.workspace.actor, self.workspace.now(), reason)
 
     def override(self) -> Override | None:

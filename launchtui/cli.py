@@ -387,16 +387,16 @@ def status(ctx, as_json, exit_code) -> None:
         data = status_data(st, ws.settings.lang, verdict, counts, places)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _print_status(st, ws.settings.lang, gate_lines(verdict, counts))
+        _print_status(st, ws.settings.lang, verdict, gate_lines(verdict, counts))
         for place in LocationDesk(ws).statuses(st):
             click.echo(locations_line((place,)))
     if exit_code:
         ctx.exit(GATE_EXIT_CODES.get(verdict.state, 0))
 
 
-def _print_status(st: RolloutStatus, lang: str, gate_report: list[str]) -> None:
+def _print_status(st: RolloutStatus, lang: str, gate: Gate, gate_report: list[str]) -> None:
     click.echo(headline(st))
-    click.echo(phase_line(st))
+    click.echo(phase_line(st, gate))
     if st.current:
         spec = st.current.spec
         span = date_range(st.current.first, st.current.last)
@@ -472,12 +472,20 @@ def checklist(ctx, window_id, as_json) -> None:
 @click.argument("key")
 @click.option("--note", help="A note to keep with the tick.")
 @click.option("--at", "at", metavar="TIME", help="When it really happened (paper ticks).")
+@click.option(
+    "--reason",
+    help="Why it is done although its gate rule fails (the old system off below 80%).",
+)
 @click.pass_context
-def tick(ctx, key, note, at) -> None:
+def tick(ctx, key, note, at, reason) -> None:
     """Tick a checklist item as done."""
     ws = workspace(ctx)
-    event = ws.tick(key, note, parse_time(at, ws.today()) if at else None)
+    event = ws.tick(key, note, parse_time(at, ws.today()) if at else None, reason=reason)
     click.echo(t("Ticked {key}", key=event.key))
+    if event.exception is not None:
+        from launchtui.text.gate_text import exception_line
+
+        click.echo(exception_line(event.exception))
 
 
 @cli.command()

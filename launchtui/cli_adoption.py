@@ -16,11 +16,20 @@ from typing import Any
 import click
 
 from launchtui.adoption_desk import AdoptionDesk, plan_changes
-from launchtui.domain.gate import Criterion, Gate, Override
+from launchtui.domain.gate import Gate
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures
+from launchtui.domain.overrides import Override
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.i18n import n_, t
 from launchtui.safe_text import one_line
+from launchtui.text import numbers
+from launchtui.text.gate_text import (
+    criterion_line,
+    decision_line,
+    evidence_lines,
+    group_rows,
+    state_text,
+)
 from launchtui.workspace import UserError
 
 # Option of `metrics record` -> the figure it records (the error messages name the option).
@@ -78,71 +87,11 @@ def _local(moment: dt.datetime) -> str:
 # -- the gate's lines ----------------------------------------------------------
 
 
-def state_text(state: str) -> str:
-    """'GO', 'WATCH', 'PAUSE', 'ROLLBACK', translated."""
-    words = {"go": t("GO"), "watch": t("WATCH"), "pause": t("PAUSE"), "rollback": t("ROLLBACK")}
-    return words.get(state, state.upper())
-
-
 def gate_line(gate: Gate) -> str:
     """'Gate: WATCH — <why and what is needed>': the state as a word, readable without colour."""
     return t(
         "Gate: {state} — {sentence}", state=state_text(gate.state), sentence=one_line(gate.sentence)
     )
-
-
-def value_text(criterion: Criterion) -> str:
-    """A criterion's value as people write it: '71%', '6.5/10', '+4', '12'; '-' for none."""
-    value = criterion.value
-    if value is None:
-        return t("no figure")
-    if criterion.name == "satisfaction":
-        return f"{value:g}/10"
-    if criterion.name == "NPS":
-        return f"{int(value):+d}"
-    if criterion.name == "support tickets":
-        return f"{int(value)}"
-    return f"{value:.1f}".removesuffix(".0") + "%"
-
-
-def days_left_text(criterion: Criterion) -> str:
-    days = criterion.days_left
-    if days is None:
-        return ""
-    if days < 0:
-        return n_(-days, "deadline passed {n} day ago", "deadline passed {n} days ago")
-    if days == 0:
-        return t("last day")
-    return n_(days, "{n} day left", "{n} days left")
-
-
-def _verdicts() -> dict[str, str]:
-    return {"ok": t("ok"), "advisory": t("not met"), "blocking": t("NOT MET")}
-
-
-def verdict(criterion: Criterion) -> str:
-    """'ok', 'NOT MET', or 'not met' for an advisory criterion (it never blocks)."""
-    words = _verdicts()
-    if criterion.ok:
-        return words["ok"]
-    return words["advisory"] if criterion.advisory else words["blocking"]
-
-
-def verdict_width() -> int:
-    """How wide the verdict column is: its longest word."""
-    return max(len(word) for word in _verdicts().values())
-
-
-def criterion_line(criterion: Criterion) -> str:
-    """'  NOT MET  active use: Core team: 71% (needs >= 80%, 9 days left)'."""
-    name = one_line(criterion.shown_name)
-    if criterion.advisory:
-        name += " " + t("(advisory)")
-    needs = t("needs {threshold}", threshold=criterion.shown_threshold)
-    left = days_left_text(criterion)
-    if left:
-        needs += f", {left}"
-    return f"  {verdict(criterion):<{verdict_width()}}  {name}: {value_text(criterion)} ({needs})"
 
 
 def override_kind(kind: str) -> str:
@@ -162,11 +111,14 @@ def override_line(override: Override) -> str:
 
 
 def gate_lines(gate: Gate, counts: dict[str, int] | None = None) -> list[str]:
-    """The gate for a short report: its line, each criterion not met, the open issues."""
+    """The gate for a short report: its line, what the rollout still lacks, each criterion
+    not met (or met with a warning), the open issues."""
     from launchtui.present import open_issues_line
 
     lines = [gate_line(gate)]
-    lines.extend(criterion_line(c) for c in gate.criteria if not c.ok)
+    if gate.still_open:
+        lines.append(t("Still open: {what}", what="; ".join(gate.still_open)))
+    lines.extend("  " + criterion_line(c) for c in gate.criteria if not c.ok or c.warning)
     if counts is not None:
         lines.append(open_issues_line(counts))
     return lines
@@ -248,15 +200,7 @@ def _option_named(message: str) -> str:
 
 
 def _figure(field: str, value: float | int | None) -> str:
-    if value is None:
-        return "-"
-    if field in ("nps",):
-        return f"{int(value):+d}"
-    if field == "tickets":
-        return str(int(value))
-    if field == "satisfaction":
-        return f"{value:g}"
-    return f"{value:.1f}".removesuffix(".0") + "%"
+    return numbers.figure(field, value)
 
 
 def figures_dict(figures: Figures) -> dict[str, Any]:
@@ -339,11 +283,15 @@ def gate_show(ctx, as_json) -> None:
         click.echo(t("Override: {override}", override=override_line(found.override)))
     if found.state != found.computed_state:
         click.echo(t("By the rules alone: {state}", state=state_text(found.computed_state)))
-    indent = " " * (2 + verdict_width() + 2)  # under the criterion's name
+    if found.groups:
+        click.echo(t("Groups (verdict, figure, window ends, survey):"))
+        for row in group_rows(found):
+            click.echo(f"  {row}")
+    click.echo(t("Criteria:"))
     for criterion in found.criteria:
-        click.echo(criterion_line(criterion))
+        click.echo("  " + criterion_line(criterion))
         if criterion.detail:
-            click.echo(f"{indent}{one_line(criterion.detail)}")
+            click.echo(f"      {one_line(criterion.detail)}")
 
 
 @gate.command("hold")
@@ -373,7 +321,7 @@ def gate_go(ctx, reason) -> None:
 
 
 @gate.command("lift")
-@click.option("--reason", help="Why the hold or go ends.")
+@click.option("--reason", required=True, help="Why the hold or go ends.")
 @click.pass_context
 def gate_lift(ctx, reason) -> None:
     """End the hold or go that stands: the gate follows the rules again."""
@@ -515,3 +463,59 @@ def phases_history(ctx) -> None:
         for change in plan_changes(before, revision.plan) or [t("no change")]:
             click.echo(f"  {change}")
         before = revision.plan
+
+
+@phases.command("decide")
+@click.argument("number", type=int, metavar="N")
+@click.argument("decision", type=click.Choice(["go", "hold", "stop"], case_sensitive=False))
+@click.option("--reason", required=True, help="Why: what the results so far say.")
+@click.option(
+    "--date", callback=_date, metavar="YYYY-MM-DD", help="When it was decided (default: today)."
+)
+@click.pass_context
+def phases_decide(ctx, number, decision, reason, date) -> None:
+    """Record go, hold or stop for phase N's group, with the gate's evidence as it stands."""
+    desk = _desk(ctx)
+    made = desk.decide(number, decision, reason, date)
+    phase = desk.plan().phase(made.phase)
+    click.echo(t("Recorded {line}", line=decision_line(made, phase.name if phase else "")))
+    if made.against_gate:
+        click.echo(
+            t(
+                "Warning: a go against the gate ({state}); it is marked so in every view",
+                state=state_text(made.gate_state).lower(),
+            ),
+            err=True,
+        )
+    click.echo(gate_line(desk.gate()))
+
+
+@phases.command("decisions")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def phases_decisions(ctx, as_json) -> None:
+    """Every decision recorded, oldest first, with the evidence it rested on."""
+    desk = _desk(ctx)
+    found = desk.decisions()
+    if as_json:
+        click.echo(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(t("No decisions recorded yet"))
+    plan = desk.plan()
+    for made in found:
+        phase = plan.phase(made.phase)
+        click.echo(decision_line(made, phase.name if phase else ""))
+        for line in evidence_lines(made):
+            click.echo(f"    {line}")
+    gate_now = desk.gate()
+    for call in gate_now.calls:
+        if call.needed and call.decision is None:
+            click.echo(
+                t(
+                    "Phase {n} {name} starts {date}: no decision yet",
+                    n=call.phase,
+                    name=one_line(call.name),
+                    date=call.starts.isoformat(),
+                )
+            )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import humanize
 
-from launchtui.domain.gate import Criterion, Gate
+from launchtui.domain.gate import Gate
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
@@ -83,7 +83,10 @@ def headline(status: RolloutStatus) -> str:
     )
 
 
-def phase_line(status: RolloutStatus) -> str:
+def phase_line(status: RolloutStatus, gate: Gate) -> str:
+    """Where the rollout stands: before it, in phase N, complete, or past its plan with
+    what is still open (complete only when every phase was decided and the old system is
+    off: the gate says so)."""
     plan = status.rollout.plan
     phase = status.phase
     total = len(plan.phases)
@@ -93,7 +96,13 @@ def phase_line(status: RolloutStatus) -> str:
             return t(
                 "Before phase 1/{total} · {name} starts on launch day", total=total, name=first
             )
-        return t("Rollout complete ({total} phases) · post-rollout reviews", total=total)
+        if gate.complete:
+            return t("Rollout complete ({total} phases) · post-rollout reviews", total=total)
+        return t(
+            "Past the plan ({total} phases), not complete: {what}",
+            total=total,
+            what="; ".join(gate.still_open) or t("nothing"),
+        )
     line = t(
         "Phase {number}/{total} {name} · day {day} of {length}",
         number=phase.number,
@@ -223,34 +232,6 @@ def gate_word(gate: Gate) -> str:
 
 def gate_line(gate: Gate) -> str:
     return f"{t('GATE')} {gate_word(gate)}  {one_line(gate.sentence)}"
-
-
-def criterion_value(criterion: Criterion) -> str:
-    value = criterion.value
-    if value is None:
-        return t("no figure")
-    if criterion.name == "NPS":
-        return f"{value:+g}"
-    if criterion.name in ("satisfaction", "support tickets"):
-        return f"{value:g}"
-    return f"{value:g}%"
-
-
-def criterion_line(criterion: Criterion) -> str:
-    """'✓ active use: Core team  84%  needs >= 80%  by 1 Dec (9 days left)'."""
-    mark = "✓" if criterion.ok else ("·" if criterion.advisory else "✗")
-    needs = t("needs {threshold}", threshold=criterion.shown_threshold)
-    line = f"{mark} {one_line(criterion.shown_name)}  {criterion_value(criterion)}  {needs}"
-    if criterion.deadline is not None and criterion.days_left is not None:
-        left = criterion.days_left
-        if left >= 0:
-            when = t("{days} left", days=days(left))
-        else:
-            when = t("passed {days} ago", days=days(-left))
-        line += "  " + t("by {date} ({when})", date=day_label(criterion.deadline), when=when)
-    if criterion.advisory:
-        line += "  " + t("(advisory)")
-    return line
 
 
 def sparkline(values: list[float], low: float, high: float) -> str:

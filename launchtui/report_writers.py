@@ -20,7 +20,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-from launchtui.domain.gate import ACTIVE_USE_MIN, GROUP_DAYS, NEW_SYSTEM_MIN
+from launchtui.domain.gate import NEW_SYSTEM_MIN
+from launchtui.domain.groups import ACTIVE_USE_MIN, GROUP_DAYS
 from launchtui.domain.issues import severity_name, status_name
 from launchtui.domain.report import (
     LatestFigure,

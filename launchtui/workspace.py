@@ -16,14 +16,16 @@ from typing import Any
 
 from launchtui.domain.checklist import ChecklistSet, Schedule
 from launchtui.domain.checklist_files import load_checklists
+from launchtui.domain.gate import NEW_SYSTEM_MIN, Criterion, new_system
 from launchtui.domain.locations import Location, find
 from launchtui.domain.progress import ItemStatus, RolloutStatus, rollout_status
 from launchtui.domain.rollout import Rollout
-from launchtui.domain.ticks import TickEvent
+from launchtui.domain.ticks import RuleException, TickEvent
 from launchtui.i18n import t
 from launchtui.safe_text import one_line
 from launchtui.settings import Settings
 from launchtui.store import Store
+from launchtui.text import numbers
 
 MAX_NOTE = 2000
 
@@ -148,11 +150,56 @@ class Workspace:
         self.store.update_rollout(moved, self.actor, self.now(), reason or "launch date moved")
         return moved
 
-    def tick(self, key: str, note: str | None = None, at: dt.datetime | None = None) -> TickEvent:
+    def tick(
+        self,
+        key: str,
+        note: str | None = None,
+        at: dt.datetime | None = None,
+        reason: str | None = None,
+    ) -> TickEvent:
+        """Tick an item; one that requires a gate rule (the old system's switch-off) is
+        refused while the rule fails, unless `reason` says why it is done anyway."""
         item = self.item(key)
         if item.state == "done":
             raise UserError(t("'{key}' is already ticked by {by}", key=key, by=_by(item.event)))
-        return self._record(key, "tick", note, at)
+        exception = self._requirement(item, reason)
+        return self._record(key, "tick", note, at, exception)
+
+    def switched_off(self, rollout: Rollout | None = None) -> bool:
+        """Whether the old system's switch-off (an item requiring "new-system") is ticked."""
+        keys = [
+            i.key for i in self.schedule(rollout).instances() if i.item.requires == "new-system"
+        ]
+        return any((e := self.store.latest(k)) is not None and e.state == "done" for k in keys)
+
+    def requirement(self, item: ItemStatus) -> Criterion | None:
+        """The gate rule `item` requires, when it does not hold today; else None."""
+        if item.instance.item.requires != "new-system":
+            return None
+        rollout = self.rollout()
+        rule = new_system(rollout.plan, rollout.launch, self.store.adoption.figures(), self.today())
+        return None if rule.ok else rule
+
+    def _requirement(self, item: ItemStatus, reason: str | None) -> RuleException | None:
+        rule = self.requirement(item)
+        if rule is None:
+            return None
+        text = (reason or "").strip()
+        if not text:
+            raise UserError(
+                t(
+                    "'{key}' needs {minimum} of everyone on the new system: {detail}; "
+                    "to do it anyway, give a reason (--reason TEXT)",
+                    key=item.key,
+                    minimum=numbers.percent(NEW_SYSTEM_MIN),
+                    detail=rule.detail,
+                )
+            )
+        if len(text) > MAX_NOTE:
+            raise UserError(
+                t("the reason is {n} characters; at most {most} fit", n=len(text), most=MAX_NOTE)
+            )
+        return RuleException("new-system", text, rule.value, NEW_SYSTEM_MIN)
 
     def untick(self, key: str, note: str | None = None) -> TickEvent:
         item = self.item(key)
@@ -170,22 +217,32 @@ class Workspace:
             raise UserError(t("'{key}' is already skipped by {by}", key=key, by=_by(item.event)))
         return self._record(key, "skip", reason, at)
 
-    def toggle(self, key: str, note: str | None = None) -> TickEvent:
+    def toggle(self, key: str, note: str | None = None, reason: str | None = None) -> TickEvent:
         item = self.item(key)
-        return self._record(key, "tick" if item.is_open else "untick", note, None)
+        if item.is_open:
+            return self._record(key, "tick", note, None, self._requirement(item, reason))
+        return self._record(key, "untick", note, None)
 
     def annotate(self, key: str, note: str) -> TickEvent:
         """Keep a note with an item: ticks an open item, or re-records the current state."""
         if not note.strip():
             raise UserError(t("the note is empty"))
         item = self.item(key)
-        action = "tick" if item.is_open else item.event.action  # type: ignore[union-attr]
-        return self._record(key, action, note, None)
+        if item.is_open:
+            return self._record(key, "tick", note, None, self._requirement(item, None))
+        return self._record(key, item.event.action, note, None)  # type: ignore[union-attr]
 
     def undo(self) -> tuple[TickEvent, TickEvent] | None:
         return self.store.undo_last(self.actor, self.now())
 
-    def _record(self, key: str, action: str, note: str | None, at: dt.datetime | None):
+    def _record(
+        self,
+        key: str,
+        action: str,
+        note: str | None,
+        at: dt.datetime | None,
+        exception: RuleException | None = None,
+    ):
         note = note.strip() if note else None
         if note and len(note) > MAX_NOTE:
             raise UserError(
@@ -195,7 +252,14 @@ class Workspace:
         if at is not None and at > now + dt.timedelta(minutes=1):
             raise UserError(t("--at {at} lies in the future", at=at.isoformat(timespec="minutes")))
         return self.store.record(
-            key, action, self.actor, now, note=note or None, at=at, location=self.settings.location
+            key,
+            action,
+            self.actor,
+            now,
+            note=note or None,
+            at=at,
+            location=self.settings.location,
+            exception=exception,
         )
 
 

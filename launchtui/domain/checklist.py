@@ -24,6 +24,9 @@ class ItemSpec:
     recurrence: str = "once"
     owner: str | None = None
     due: int | None = None  # days from the window's anchor
+    # A gate rule that must hold before it is ticked: "new-system" (the old system goes
+    # off only when 80% of everyone works in the new one). Ticking against it needs a reason.
+    requires: str | None = None
 
     def label(self, lang: str = "en") -> str:
         return self.text.get(lang) or self.text["en"]

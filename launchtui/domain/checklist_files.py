@@ -27,7 +27,8 @@ WINDOW_IDS = (
 )
 LANGS = ("en", "nl")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_ITEM_FIELDS = {"id", "text", "owner", "due", "recurrence"}
+_ITEM_FIELDS = {"id", "text", "owner", "due", "recurrence", "requires"}
+REQUIREMENTS = ("new-system",)  # the gate rules an item can require
 _WINDOW_FIELDS = {"id", "order", "title", "anchor", "start", "end"}
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 
@@ -241,9 +242,20 @@ def _parse_item(raw, index, line, start, end, ids, fault) -> ItemSpec | None:
             item_fault(
                 t("bad offset: due {due} lies outside the window ({span})", due=due, span=span)
             )
+    requires = raw.get("requires")
+    if requires is not None and requires not in REQUIREMENTS:
+        item_fault(
+            t(
+                "unknown requirement {value} (expected {known})",
+                value=repr(requires),
+                known=", ".join(REQUIREMENTS),
+            )
+        )
     if before:
         return None
-    return ItemSpec(id=item_id, text=text, recurrence=recurrence, owner=owner, due=due)
+    return ItemSpec(
+        id=item_id, text=text, recurrence=recurrence, owner=owner, due=due, requires=requires
+    )
 
 
 def _texts(value: Any, what: str, fault) -> dict[str, str]:

@@ -1,22 +1,24 @@
 """The adoption gate: go, watch, pause or rollback, as a pure function of the day.
 
-`evaluate(plan, launch, figures, issues, today)` applies the guide's rules:
+`evaluate(plan, launch, figures, issues, today, ...)` is the one evaluator: the status
+panel, the gate tab, `status`, `--json`, `gate show`, the weekly update, the report and the
+decision records all take their verdict from it.
 
-- every group rolled out so far reaches 80% active use (the % active weekly) within 4
-  weeks (28 days) of its own start: day 28 is still within, on day 29 a group below
-  80% pauses the rollout; before its deadline it only keeps the gate at watch;
-- the latest satisfaction is 7/10 or more and the latest NPS above 0;
+- every group rolled out so far is judged on its own (`launchtui.domain.groups`): adoption
+  met, on track, needs work or missed; its latest survey ok, pending or failing;
+- every phase after the first needs a recorded decision once its start date has come
+  (`launchtui.domain.decisions`); a hold or a stop pauses the rollout;
 - in the decommission phase, 80% or more of everyone is on the new system;
 - the support-ticket trend and training completion are advisory: shown, never blocking.
 
-Contingency rules come first: an open critical issue means rollback, an open major
-issue pause. Figures dated more than 14 days before today count as missing: a missing
-figure keeps the gate at watch, never pauses it. A manual `Override` ("hold", or "go"
-despite a criterion) is applied last; nothing overrides a rollback.
+States: an open critical issue means rollback, an open major issue pause; then a held or
+stopped phase, or a group that missed its adoption or survey rule, pauses; a criterion not
+met yet (or a phase due without a decision) watches; otherwise go. A manual `Override`
+("hold", or "go" despite the rules) is applied last; nothing overrides a rollback.
 
 The sentence, each criterion's `detail` and its `label` are worded in the language of the
-texts when the gate is evaluated (`launchtui.i18n`); a criterion's `name` and `threshold`
-stay English, the same in every language, for scripts reading `to_json()`.
+texts when the gate is evaluated (`launchtui.i18n`); a criterion's `name`, `threshold` and
+`status` stay English, the same in every language, for scripts reading `to_json()`.
 """
 
 from __future__ import annotations
@@ -26,24 +28,28 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from launchtui.domain import groups as g
+from launchtui.domain.decisions import Decision, latest_by_phase
+from launchtui.domain.groups import (
+    ACTIVE_USE_MIN,
+    FRESH_DAYS,
+    NPS_ABOVE,
+    SATISFACTION_MIN,
+    Adoption,
+    Reading,
+    Survey,
+)
 from launchtui.domain.metrics import Figures
+from launchtui.domain.overrides import OVERRIDE_KINDS, Override
 from launchtui.domain.phases import Phase, PhasePlan
-from launchtui.domain.rollout import Actor
 from launchtui.i18n import month_name, n_, t
+from launchtui.text import numbers
 
 STATES = ("go", "watch", "pause", "rollback")
-ACTIVE_USE_MIN = 80.0  # % active weekly each group needs
-GROUP_DAYS = 28  # ... within this many days of its start (day 28 is still within)
-FRESH_DAYS = 14  # a figure this many days old still counts; one day older is missing
-SATISFACTION_MIN = 7.0
-NPS_ABOVE = 0
 NEW_SYSTEM_MIN = 80.0  # % of everyone on the new system before the old one goes off
 TRAINING_MIN = 80.0  # advisory
-
-OVERRIDE_KINDS = ("hold", "go")
-HISTORY_KINDS = (*OVERRIDE_KINDS, "lift")
-MAX_REASON = 2000
 MAX_TITLE_SHOWN = 60
+PAUSING = ("missed", "failing", "hold", "stop")  # a criterion in one of these pauses
 
 
 @dataclass(frozen=True)
@@ -58,35 +64,15 @@ class OpenIssue:
 
 
 @dataclass(frozen=True)
-class Override:
-    """A coordinator's decision over the gate: `hold` the rollout, or `go` despite it.
-
-    In the override history a `lift` entry ends the override before it.
-    """
-
-    kind: str  # hold | go | lift
-    reason: str | None
-    actor: Actor
-    at: dt.datetime  # aware
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "reason": self.reason,
-            "user": self.actor.name,
-            "login": self.actor.login,
-            "at": self.at.isoformat(),
-        }
-
-
-@dataclass(frozen=True)
 class Criterion:
     """One rule of the gate with its value, threshold and verdict.
 
     `detail` says it in words, e.g. "Core team: active use 71%, needs 80% by 1 Dec:
-    9 days left". Advisory criteria are shown but never hold the gate back. `name` and
-    `threshold` are English for scripts; `label` and `threshold_label` are the same in the
-    language of the texts, for people (`shown_name`, `shown_threshold`).
+    9 days left". Advisory criteria are shown but never hold the gate back. `name`,
+    `threshold` and `status` are English for scripts; `label` and `threshold_label` are the
+    same in the language of the texts, for people (`shown_name`, `shown_threshold`).
+    `status` says how it stands: met, on-track, needs-work, missed (adoption); ok, pending,
+    failing (surveys, the new system, advisory figures); go, hold, stop, none (decisions).
     """
 
     name: str
@@ -99,6 +85,12 @@ class Criterion:
     detail: str = ""
     label: str = ""
     threshold_label: str = ""
+    status: str = ""
+    phase: int | None = None  # the phase whose group or decision this is
+    as_of: dt.date | None = None  # the date of `value`
+    kind: str = ""  # active | satisfaction | nps | decision | new-system | tickets | training
+    warning: str = ""  # shown beside a criterion that holds, e.g. slipping after a pass
+    stale: bool = False  # its latest figure is older than FRESH_DAYS: measure again
 
     @property
     def shown_name(self) -> str:
@@ -108,6 +100,10 @@ class Criterion:
     def shown_threshold(self) -> str:
         return self.threshold_label or self.threshold
 
+    @property
+    def pausing(self) -> bool:
+        return not self.advisory and self.status in PAUSING
+
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -115,8 +111,80 @@ class Criterion:
             "threshold": self.threshold,
             "ok": self.ok,
             "advisory": self.advisory,
+            "status": self.status,
+            "phase": self.phase,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "days_left": self.days_left,
+            "warning": self.warning or None,
+            "stale": self.stale,
+        }
+
+
+@dataclass(frozen=True)
+class GroupVerdict:
+    """One started group: its adoption, its latest survey and the decision it moved on."""
+
+    phase: int
+    name: str
+    group: str
+    adoption: Adoption
+    satisfaction: Survey
+    nps: Survey
+    decision: Decision | None
+
+    @property
+    def survey(self) -> str:
+        verdicts = (self.satisfaction.verdict, self.nps.verdict)
+        for word in (g.FAILING, g.PENDING):
+            if word in verdicts:
+                return word
+        return g.OK
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.adoption
+
+        def reading(r: Reading | None) -> dict[str, object] | None:
+            return r.to_json() if r else None
+
+        return {
+            "phase": self.phase,
+            "name": self.name,
+            "group": self.group,
+            "start": a.start.isoformat(),
+            "window_end": a.deadline.isoformat(),
+            "days_left": a.days_left,
+            "verdict": a.verdict,
+            "met": reading(a.met),
+            "latest": reading(a.latest),
+            "stale": a.stale,
+            "slipping": reading(a.slipping),
+            "survey": self.survey,
+            "satisfaction": reading(self.satisfaction.latest),
+            "nps": reading(self.nps.latest),
+            "decision": self.decision.decision if self.decision else None,
+        }
+
+
+@dataclass(frozen=True)
+class PhaseCall:
+    """Whether a phase's group may start: the decision that stands for it, if any."""
+
+    phase: int
+    name: str
+    starts: dt.date
+    needed: bool  # phases after the first need one
+    due: bool  # its start date has come
+    decision: Decision | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "phase": self.phase,
+            "name": self.name,
+            "starts": self.starts.isoformat(),
+            "needed": self.needed,
+            "due": self.due,
+            "decision": self.decision.to_json() if self.decision else None,
         }
 
 
@@ -129,11 +197,18 @@ class Gate:
     criteria: tuple[Criterion, ...]
     sentence: str  # why, and what is needed
     override: Override | None = None  # the override that stands, if any
+    groups: tuple[GroupVerdict, ...] = ()
+    calls: tuple[PhaseCall, ...] = ()
+    complete: bool = False  # past the plan, every phase decided, the old system off
+    still_open: tuple[str, ...] = ()  # what keeps a rollout past its plan from complete
 
     @property
     def blocking(self) -> tuple[Criterion, ...]:
         """The criteria that hold the gate back: not advisory and not met."""
         return tuple(c for c in self.criteria if not c.advisory and not c.ok)
+
+    def criterion(self, name: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.name == name), None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -142,41 +217,11 @@ class Gate:
             "sentence": self.sentence,
             "override": self.override.to_json() if self.override else None,
             "criteria": [c.to_json() for c in self.criteria],
+            "groups": [v.to_json() for v in self.groups],
+            "decisions": [c.to_json() for c in self.calls],
+            "complete": self.complete,
+            "still_open": list(self.still_open),
         }
-
-
-# -- overrides -----------------------------------------------------------------
-
-
-def new_override(kind: str, reason: str | None, actor: Actor, at: dt.datetime) -> Override:
-    """A validated hold or go override; raises ValueError saying what is missing."""
-    kind = (kind or "").strip().lower()
-    if kind not in OVERRIDE_KINDS:
-        raise ValueError(t("unknown override {kind}; use hold or go", kind=repr(kind)))
-    text = (reason or "").strip()
-    if not text:
-        if kind == "hold":
-            raise ValueError(t("a hold override needs a reason: say why"))
-        raise ValueError(t("a go override needs a reason: say why"))
-    if len(text) > MAX_REASON:
-        raise ValueError(
-            t(
-                "the reason is {n} characters; at most {most} fit",
-                n=f"{len(text):,}",
-                most=f"{MAX_REASON:,}",
-            )
-        )
-    if at.tzinfo is None:
-        raise ValueError("override times must be aware datetimes")
-    return Override(kind, text, actor, at)
-
-
-def standing_override(history: Iterable[Override]) -> Override | None:
-    """The override that stands after `history` (oldest first): None once lifted."""
-    latest: Override | None = None
-    for entry in history:
-        latest = entry
-    return latest if latest is not None and latest.kind != "lift" else None
 
 
 # -- evaluation ----------------------------------------------------------------
@@ -190,35 +235,54 @@ def evaluate(
     today: dt.date,
     override: Override | None = None,
     now: dt.datetime | None = None,
+    decisions: Iterable[Decision] = (),
+    switched_off: bool = False,
 ) -> Gate:
     """The gate on `today` for a rollout launching on `launch`.
 
-    `figures` may come in any order. `issues` must be the unresolved ones only (open or
-    worked around): the gate judges every one it is given by its severity. `override` is
-    the one that stands (a `lift` counts as none). `now` (aware) words an issue's age in
-    hours; without it the age is counted in days from `today`.
+    `figures` may come in any order; those dated after `today` are not known yet, nor are
+    decisions recorded for a later day. `issues` must be the unresolved ones only. `override`
+    is the one that stands (a `lift` counts as none). `now` (aware) words an issue's age in
+    hours. `switched_off`: the old system's switch-off has been ticked.
     """
     day = (today - launch).days
     issues = tuple(issues)
     usable = _usable(figures, today)
-    groups = tuple(p for p in plan.started(day) if not p.decommission)
-    current = _current(plan, day)
+    standing = latest_by_phase(decisions, today)
+    calls = _calls(plan, launch, day, standing)
+    moving = {c.phase for c in calls if c.decision is None or c.decision.decision == "go"}
+    started = [p for p in plan.started(day) if not p.decommission]
+    verdicts = tuple(
+        _group(p, launch, usable, today, standing.get(p.number))
+        for p in sorted(started, key=lambda p: (p.start, p.number))
+        if p.number in moving
+    )
+    criteria = list(_decision_criteria(calls, today))
+    for verdict in verdicts:
+        criteria.extend(_group_criteria(verdict, today))
+    decommission = _decommission_phase(plan)
+    if decommission is not None and decommission.start <= day and decommission.number in moving:
+        criteria.append(new_system(plan, launch, usable, today))
+    if verdicts:
+        criteria.append(_tickets(usable, today))
+        criteria.append(_training(usable, today))
+    criteria_t = tuple(criteria)
 
-    if not groups:
-        # Contingency rules hold from day one: a critical issue before launch still means
-        # rolling back (or not going ahead).
-        criteria: tuple[Criterion, ...] = ()
-        computed, sentence = _contingency(issues, today, now) or (
-            "watch",
-            _not_started(plan, launch, today),
-        )
+    contingency = _contingency(issues, today, now)
+    if contingency is not None:
+        computed, sentence = contingency
+    elif not verdicts and not any(c.kind == "decision" for c in criteria_t):
+        computed, sentence = "watch", _not_started(plan, launch, today)
     else:
-        criteria = tuple(_criteria(plan, groups, current, launch, usable, today))
-        computed, sentence = _state(plan, current, launch, criteria, issues, today, now)
+        computed, sentence = _state(plan, launch, criteria_t, calls, today)
     if override is not None and override.kind not in OVERRIDE_KINDS:
         override = None  # a lift: nothing stands
     state, sentence = _apply_override(computed, sentence, override, today)
-    return Gate(state, computed, criteria, sentence, override)
+    still_open = _still_open(plan, day, calls, switched_off)
+    complete = bool(plan.phases) and day > plan.end_offset and not still_open
+    return Gate(
+        state, computed, criteria_t, sentence, override, verdicts, calls, complete, still_open
+    )
 
 
 def _usable(figures: Iterable[Figures], today: dt.date) -> list[Figures]:
@@ -228,197 +292,347 @@ def _usable(figures: Iterable[Figures], today: dt.date) -> list[Figures]:
     return [f for f, _ in indexed]
 
 
-def _fresh(figure: Figures, today: dt.date) -> bool:
-    return (today - figure.date).days <= FRESH_DAYS
+def _decommission_phase(plan: PhasePlan) -> Phase | None:
+    return next((p for p in plan.phases if p.decommission), None)
 
 
-def _current(plan: PhasePlan, day: int) -> Phase | None:
-    """The running phase; after the last one, the last one (its rules still apply)."""
-    phase = plan.current(day)
-    if phase is None and plan.phases and day > plan.end_offset:
-        phase = max(plan.phases, key=lambda p: (p.end, p.number))
-    return phase
+def _calls(
+    plan: PhasePlan, launch: dt.date, day: int, standing: dict[int, Decision]
+) -> tuple[PhaseCall, ...]:
+    ordered = sorted(plan.phases, key=lambda p: (p.start, p.number))
+    return tuple(
+        PhaseCall(
+            phase=p.number,
+            name=p.name,
+            starts=launch + dt.timedelta(days=p.start),
+            needed=index > 0,
+            due=p.start <= day,
+            decision=standing.get(p.number),
+        )
+        for index, p in enumerate(ordered)
+    )
 
 
-def _latest(usable: Sequence[Figures], field: str, phase: int | None = None) -> Figures | None:
-    for figure in reversed(usable):
-        if getattr(figure, field) is not None and (phase is None or figure.phase == phase):
-            return figure
-    return None
+def _group(
+    phase: Phase, launch: dt.date, usable: list[Figures], today: dt.date, decision
+) -> GroupVerdict:
+    own = [f for f in usable if f.phase == phase.number]
+    return GroupVerdict(
+        phase=phase.number,
+        name=phase.name,
+        group=phase.group,
+        adoption=g.judge_adoption(phase, launch, own, today),
+        satisfaction=g.judge_survey("satisfaction", phase, launch, own, today),
+        nps=g.judge_survey("nps", phase, launch, own, today),
+        decision=decision,
+    )
 
 
-def _criteria(
-    plan: PhasePlan,
-    groups: tuple[Phase, ...],
-    current: Phase | None,
-    launch: dt.date,
-    usable: list[Figures],
-    today: dt.date,
-) -> Iterable[Criterion]:
-    for phase in groups:
-        yield _group(phase, launch, usable, today)
-    yield _satisfaction(usable, today)
-    yield _nps(usable, today)
-    if current is not None and current.decommission:
-        yield _decommission(usable, today)
-    yield _tickets(usable, today)
-    yield _training(usable, today)
+# -- criteria ------------------------------------------------------------------
 
 
-def _group(phase: Phase, launch: dt.date, usable: list[Figures], today: dt.date) -> Criterion:
-    start = launch + dt.timedelta(days=phase.start)
-    deadline = start + dt.timedelta(days=GROUP_DAYS)
-    days_left = (deadline - today).days
-    latest = _latest(usable, "active_weekly", phase.number)
-    name = f"active use: {phase.group}"
-    label = t("active use: {group}", group=phase.group)
-    threshold = f">= {ACTIVE_USE_MIN:g}%"
-    minimum = f"{ACTIVE_USE_MIN:g}%"
-    group = phase.group
-    need = t("needs {minimum} by {date}", minimum=minimum, date=_day(deadline, today))
-    if latest is None or not _fresh(latest, today):
-        if latest is None:
-            missing = t("no active-use figure recorded")
-        else:
-            missing = t(
-                "last active-use figure is from {date}, too old", date=_day(latest.date, today)
-            )
-        if days_left < 0:
+def _decision_criteria(calls: Sequence[PhaseCall], today: dt.date) -> Iterable[Criterion]:
+    for call in calls:
+        if not call.due or (not call.needed and call.decision is None):
+            continue
+        d = call.decision
+        status = d.decision if d else "none"
+        starts = _day(call.starts, today)
+        if d is None:
+            detail = t("{name} due to start {date}: no decision yet", name=call.name, date=starts)
+        elif d.decision == "go":
             detail = t(
-                "{group}: {missing}; the figure is needed, 4-week deadline passed on {date}",
-                group=group,
-                missing=missing,
-                date=_day(deadline, today),
+                "{name}: go by {who} on {date}",
+                name=call.name,
+                who=d.actor.name,
+                date=_day(d.on, today),
+            )
+            if d.against_gate:
+                detail += " " + t("(against the gate)")
+        elif d.decision == "hold":
+            detail = t(
+                '{name} on hold since {date} ({who}): "{reason}"',
+                name=call.name,
+                date=_day(d.on, today),
+                who=d.actor.name,
+                reason=d.reason,
             )
         else:
-            detail = f"{group}: {missing}; {need}: {_left(days_left)}"
-        return Criterion(
-            name, None, threshold, False, False, deadline, days_left, detail, label=label
+            detail = t(
+                '{name} stopped on {date} ({who}): "{reason}"',
+                name=call.name,
+                date=_day(d.on, today),
+                who=d.actor.name,
+                reason=d.reason,
+            )
+        yield Criterion(
+            f"decision: {call.name}",
+            None,
+            "go",
+            status == "go",
+            detail=detail,
+            label=t("decision: {name}", name=call.name),
+            threshold_label=t("go"),
+            status=status,
+            phase=call.phase,
+            as_of=d.on if d else None,
+            kind="decision",
         )
-    value = float(latest.active_weekly)  # type: ignore[arg-type]
-    ok = value >= ACTIVE_USE_MIN
-    if ok:
+
+
+def _group_criteria(v: GroupVerdict, today: dt.date) -> Iterable[Criterion]:
+    yield _adoption_criterion(v, today)
+    yield _survey_criterion(v, v.satisfaction, today)
+    yield _survey_criterion(v, v.nps, today)
+
+
+def _adoption_criterion(v: GroupVerdict, today: dt.date) -> Criterion:
+    a = v.adoption
+    group = v.group
+    minimum = numbers.percent(ACTIVE_USE_MIN)
+    deadline = _day(a.deadline, today)
+    need = t("needs {minimum} by {date}", minimum=minimum, date=deadline)
+    warning = ""
+    shown = a.deciding
+    if a.verdict == g.MET:
+        met = a.met
+        assert met is not None
         detail = t(
-            "{group}: active use {value} on {date}",
+            "{group}: met, active use {value} on {date}",
             group=group,
-            value=_pct(value),
-            date=_day(latest.date, today),
+            value=numbers.percent(met.value),
+            date=_day(met.date, today),
         )
-    elif days_left < 0:
+        if a.slipping is not None:
+            warning = t(
+                "slipping: {value} on {date}",
+                value=numbers.percent(a.slipping.value),
+                date=_day(a.slipping.date, today),
+            )
+            detail += "; " + warning
+    elif a.verdict == g.MISSED:
+        inside = a.latest if a.latest and a.latest.date <= a.deadline else None
+        shown = inside
+        if inside is None:
+            detail = t(
+                "{group}: missed: no active-use figure by the 4-week deadline, {date}",
+                group=group,
+                date=deadline,
+            )
+        else:
+            detail = t(
+                "{group}: missed: active use {value} by the 4-week deadline, {date}; "
+                "needed {minimum}",
+                group=group,
+                value=numbers.percent(inside.value),
+                date=deadline,
+                minimum=minimum,
+            )
+    elif a.latest is None or a.latest.date < a.start:
+        shown = None
         detail = t(
-            "{group}: active use {value}, 4-week deadline passed on {date}: needs {minimum}",
+            "{group}: no active-use figure yet; {need}: {left}",
             group=group,
-            value=_pct(value),
-            date=_day(deadline, today),
-            minimum=minimum,
+            need=need,
+            left=_left(a.days_left),
+        )
+    elif a.stale:
+        detail = t(
+            "{group}: last figure {value} on {date} is stale, measure again; {need}: {left}",
+            group=group,
+            value=numbers.percent(a.latest.value),
+            date=_day(a.latest.date, today),
+            need=need,
+            left=_left(a.days_left),
+        )
+    elif a.verdict == g.ON_TRACK:
+        detail = t(
+            "{group}: active use {value}, on track; {need}: {left}",
+            group=group,
+            value=numbers.percent(a.latest.value),
+            need=need,
+            left=_left(a.days_left),
         )
     else:
         detail = t(
             "{group}: active use {value}, {need}: {left}",
             group=group,
-            value=_pct(value),
+            value=numbers.percent(a.latest.value),
             need=need,
-            left=_left(days_left),
+            left=_left(a.days_left),
         )
-    return Criterion(name, value, threshold, ok, False, deadline, days_left, detail, label=label)
+    return Criterion(
+        f"active use: {group}",
+        shown.value if shown else None,
+        f">= {numbers.decimal(ACTIVE_USE_MIN, 'en')}%",
+        a.verdict == g.MET,
+        deadline=a.deadline,
+        days_left=a.days_left,
+        detail=detail,
+        label=t("active use: {group}", group=group),
+        threshold_label=f">= {minimum}",
+        status=a.verdict,
+        phase=v.phase,
+        as_of=shown.date if shown else None,
+        kind="active",
+        warning=warning,
+        stale=a.stale and a.verdict != g.MET and shown is not None,
+    )
 
 
-def _satisfaction(usable: list[Figures], today: dt.date) -> Criterion:
-    threshold = f">= {SATISFACTION_MIN:g}/10"
-    label = t("satisfaction")
-    minimum = f"{SATISFACTION_MIN:g}"
-    latest = _latest(usable, "satisfaction")
-    if latest is None or not _fresh(latest, today):
-        detail = t(
-            "{missing}; needs {minimum}/10 or more",
-            missing=_missing("satisfaction", latest, today),
-            minimum=minimum,
-        )
-        return Criterion("satisfaction", None, threshold, False, detail=detail, label=label)
-    value = float(latest.satisfaction)  # type: ignore[arg-type]
-    ok = value >= SATISFACTION_MIN
-    when = _day(latest.date, today)
-    if ok:
-        detail = t("satisfaction {value}/10 on {date}", value=f"{value:g}", date=when)
+def _survey_criterion(v: GroupVerdict, s: Survey, today: dt.date) -> Criterion:
+    group = v.group
+    deadline = v.adoption.deadline
+    if s.field == "satisfaction":
+        what = t("satisfaction")
+        value = numbers.score(s.latest.value) if s.latest else ""
+        need = t("needs {minimum} or more", minimum=numbers.score(SATISFACTION_MIN))
+        threshold = f">= {numbers.decimal(SATISFACTION_MIN, 'en')}/10"
+        threshold_label = f">= {numbers.score(SATISFACTION_MIN)}"
+        name, label = f"satisfaction: {group}", t("satisfaction: {group}", group=group)
     else:
+        what = t("NPS")
+        value = numbers.nps(s.latest.value) if s.latest else ""
+        need = t("needs above {minimum}", minimum=NPS_ABOVE)
+        threshold = threshold_label = f"> {NPS_ABOVE}"
+        name, label = f"NPS: {group}", t("NPS: {group}", group=group)
+    fields = {"group": group, "what": what, "value": value, "need": need}
+    if s.latest is not None:
+        fields["date"] = _day(s.latest.date, today)
+    if s.latest is None and s.verdict == g.FAILING:
         detail = t(
-            "satisfaction {value}/10 on {date}, needs {minimum} or more",
-            value=f"{value:g}",
-            date=when,
-            minimum=minimum,
+            "{group}: no {what} survey by the end of its window, {end}",
+            end=_day(deadline, today),
+            **fields,
         )
-    return Criterion("satisfaction", value, threshold, ok, detail=detail, label=label)
-
-
-def _nps(usable: list[Figures], today: dt.date) -> Criterion:
-    threshold = f"> {NPS_ABOVE}"
-    label = t("NPS")
-    latest = _latest(usable, "nps")
-    if latest is None or not _fresh(latest, today):
-        detail = t(
-            "{missing}; needs above {minimum}",
-            missing=_missing("NPS", latest, today),
-            minimum=NPS_ABOVE,
-        )
-        return Criterion("NPS", None, threshold, False, detail=detail, label=label)
-    value = int(latest.nps)  # type: ignore[arg-type]
-    ok = value > NPS_ABOVE
-    when = _day(latest.date, today)
-    if ok:
-        detail = t("NPS {value} on {date}", value=f"{value:+d}", date=when)
+    elif s.latest is None:
+        detail = t("{group}: no {what} survey yet; {need} by {end}", end=_day(deadline, today), **fields)
+    elif s.verdict == g.OK:
+        detail = t("{group}: {what} {value} on {date}", **fields)
+    elif s.stale:
+        detail = t("{group}: {what} {value} on {date} is stale, measure again", **fields)
+    elif s.verdict == g.FAILING:
+        detail = t("{group}: {what} {value} on {date}, {need}; its window is over", **fields)
     else:
-        detail = t(
-            "NPS {value} on {date}, needs above {minimum}",
-            value=f"{value:+d}",
-            date=when,
-            minimum=NPS_ABOVE,
-        )
-    return Criterion("NPS", value, threshold, ok, detail=detail, label=label)
+        detail = t("{group}: {what} {value} on {date}, {need}", **fields)
+    return Criterion(
+        name,
+        s.latest.value if s.latest else None,
+        threshold,
+        s.ok,
+        deadline=deadline,
+        days_left=(deadline - today).days,
+        detail=detail,
+        label=label,
+        threshold_label=threshold_label,
+        status=s.verdict,
+        phase=v.phase,
+        as_of=s.latest.date if s.latest else None,
+        kind=s.field,
+        stale=s.stale,
+    )
 
 
-def _decommission(usable: list[Figures], today: dt.date) -> Criterion:
+def everyone_figures(plan: PhasePlan, figures: Iterable[Figures]) -> list[Figures]:
+    """The figures that speak for everyone: the decommission phase's, or with no such phase
+    (a one-group plan) every figure."""
+    phase = _decommission_phase(plan)
+    if phase is None:
+        return list(figures)
+    return [f for f in figures if f.phase == phase.number]
+
+
+def new_system(
+    plan: PhasePlan, launch: dt.date, figures: Iterable[Figures], today: dt.date
+) -> Criterion:
+    """80% or more of everyone on the new system: the decommission phase's rule, and the
+    guard on switching the old system off. A stale figure does not count inside the phase;
+    once the phase is over, a figure below 80% or none at all fails."""
     name = "on the new system"
     label = t("on the new system")
-    threshold = f">= {NEW_SYSTEM_MIN:g}%"
-    minimum = f"{NEW_SYSTEM_MIN:g}%"
-    latest = _latest(usable, "old_system")
-    if latest is None or not _fresh(latest, today):
+    minimum = numbers.percent(NEW_SYSTEM_MIN)
+    threshold = f">= {numbers.decimal(NEW_SYSTEM_MIN, 'en')}%"
+    phase = _decommission_phase(plan)
+    number = phase.number if phase else None
+    end = launch + dt.timedelta(days=phase.end if phase else plan.end_offset)
+    over = today > end
+    values = g.readings(everyone_figures(plan, _usable(figures, today)), "new_system")
+    latest = values[-1] if values else None
+    common = {
+        "threshold_label": f">= {minimum}",
+        "label": label,
+        "phase": number,
+        "kind": "new-system",
+        "deadline": end,
+        "days_left": (end - today).days,
+    }
+    if latest is None:
         detail = t(
-            "{missing}; switching the old system off needs {minimum} of everyone moved",
-            missing=_missing("old-system", latest, today),
+            "no figure yet of everyone on the old system; switching it off needs {minimum} "
+            "of everyone moved",
             minimum=minimum,
         )
-        return Criterion(name, None, threshold, False, detail=detail, label=label)
-    value = 100.0 - float(latest.old_system)  # type: ignore[arg-type]
-    ok = value >= NEW_SYSTEM_MIN
+        status = g.FAILING if over else g.PENDING
+        return Criterion(name, None, threshold, False, detail=detail, status=status, **common)
+    value = latest.value
     when = _day(latest.date, today)
-    if ok:
-        detail = t("{value} of everyone on the new system on {date}", value=_pct(value), date=when)
+    stale = not over and not g.is_fresh(latest, today)
+    ok = value >= NEW_SYSTEM_MIN and not stale
+    fields = {"value": numbers.percent(value), "date": when, "minimum": minimum}
+    if stale:
+        detail = t(
+            "{value} of everyone on the new system on {date} is stale, measure again", **fields
+        )
+    elif ok:
+        detail = t("{value} of everyone on the new system on {date}", **fields)
     else:
         detail = t(
             "{value} of everyone on the new system on {date}; "
             "switching the old system off needs {minimum}",
-            value=_pct(value),
-            date=when,
-            minimum=minimum,
+            **fields,
         )
-    return Criterion(name, value, threshold, ok, detail=detail, label=label)
+    status = g.OK if ok else (g.FAILING if over else g.PENDING)
+    return Criterion(
+        name,
+        value,
+        threshold,
+        ok,
+        detail=detail,
+        status=status,
+        as_of=latest.date,
+        stale=stale,
+        **common,
+    )
 
 
 def _tickets(usable: list[Figures], today: dt.date) -> Criterion:
     name = "support tickets"
     threshold = "down or flat"
-    words = {"label": t("support tickets"), "threshold_label": t("down or flat")}
+    words = {
+        "label": t("support tickets"),
+        "threshold_label": t("down or flat"),
+        "advisory": True,
+        "kind": "tickets",
+    }
     with_tickets = [f for f in usable if f.tickets is not None]
     if not with_tickets or not _fresh(with_tickets[-1], today):
         detail = _missing("ticket", with_tickets[-1] if with_tickets else None, today)
-        return Criterion(name, None, threshold, False, advisory=True, detail=detail, **words)
+        return Criterion(name, None, threshold, False, detail=detail, status=g.PENDING, **words)
     latest = with_tickets[-1]
     count = int(latest.tickets)  # type: ignore[arg-type]
     when = _day(latest.date, today)
     if len(with_tickets) < 2:
         detail = t("{count} tickets on {date}; no earlier count yet", count=count, date=when)
-        return Criterion(name, count, threshold, False, advisory=True, detail=detail, **words)
+        return Criterion(
+            name,
+            count,
+            threshold,
+            False,
+            detail=detail,
+            status=g.PENDING,
+            as_of=latest.date,
+            **words,
+        )
     previous = with_tickets[-2]
     before = int(previous.tickets)  # type: ignore[arg-type]
     ok = count <= before
@@ -429,47 +643,52 @@ def _tickets(usable: list[Figures], today: dt.date) -> Criterion:
         detail = t("{count} tickets on {date}, flat from {before} on {then}", **fields)
     else:
         detail = t("{count} tickets on {date}, up from {before} on {then}", **fields)
-    return Criterion(name, count, threshold, ok, advisory=True, detail=detail, **words)
+    status = g.OK if ok else g.FAILING
+    return Criterion(
+        name, count, threshold, ok, detail=detail, status=status, as_of=latest.date, **words
+    )
 
 
 def _training(usable: list[Figures], today: dt.date) -> Criterion:
     name = "training completion"
-    label = t("training completion")
-    threshold = f">= {TRAINING_MIN:g}%"
-    latest = _latest(usable, "training")
+    words = {
+        "label": t("training completion"),
+        "threshold_label": f">= {numbers.percent(TRAINING_MIN)}",
+        "advisory": True,
+        "kind": "training",
+    }
+    threshold = f">= {numbers.decimal(TRAINING_MIN, 'en')}%"
+    latest = next((f for f in reversed(usable) if f.training is not None), None)
     if latest is None or not _fresh(latest, today):
         detail = _missing("training", latest, today)
-        return Criterion(name, None, threshold, False, advisory=True, detail=detail, label=label)
+        return Criterion(name, None, threshold, False, detail=detail, status=g.PENDING, **words)
     value = float(latest.training)  # type: ignore[arg-type]
     ok = value >= TRAINING_MIN
     detail = t(
-        "training {value} completed on {date}", value=_pct(value), date=_day(latest.date, today)
+        "training {value} completed on {date}",
+        value=numbers.percent(value),
+        date=_day(latest.date, today),
     )
-    return Criterion(name, value, threshold, ok, advisory=True, detail=detail, label=label)
+    status = g.OK if ok else g.PENDING
+    return Criterion(
+        name, value, threshold, ok, detail=detail, status=status, as_of=latest.date, **words
+    )
+
+
+def _fresh(figure: Figures, today: dt.date) -> bool:
+    return (today - figure.date).days <= FRESH_DAYS
 
 
 def _missing(what: str, latest: Figures | None, today: dt.date) -> str:
-    """'no NPS figure recorded', 'last NPS figure is from 1 Nov, older than 14 days'."""
+    """'no ticket figure recorded', 'last ticket figure is from 1 Nov, older than 14 days'."""
     if latest is None:
-        none = {
-            "satisfaction": t("no satisfaction figure recorded"),
-            "NPS": t("no NPS figure recorded"),
-            "old-system": t("no old-system figure recorded"),
-            "ticket": t("no ticket figure recorded"),
-            "training": t("no training figure recorded"),
-        }
-        return none[what]
+        if what == "ticket":
+            return t("no ticket figure recorded")
+        return t("no training figure recorded")
     fields = {"date": _day(latest.date, today), "days": FRESH_DAYS}
-    old = {
-        "satisfaction": t(
-            "last satisfaction figure is from {date}, older than {days} days", **fields
-        ),
-        "NPS": t("last NPS figure is from {date}, older than {days} days", **fields),
-        "old-system": t("last old-system figure is from {date}, older than {days} days", **fields),
-        "ticket": t("last ticket figure is from {date}, older than {days} days", **fields),
-        "training": t("last training figure is from {date}, older than {days} days", **fields),
-    }
-    return old[what]
+    if what == "ticket":
+        return t("last ticket figure is from {date}, older than {days} days", **fields)
+    return t("last training figure is from {date}, older than {days} days", **fields)
 
 
 # -- the state and its sentence ------------------------------------------------
@@ -477,28 +696,23 @@ def _missing(what: str, latest: Figures | None, today: dt.date) -> str:
 
 def _state(
     plan: PhasePlan,
-    current: Phase | None,
     launch: dt.date,
     criteria: tuple[Criterion, ...],
-    issues: tuple[OpenIssue, ...],
+    calls: tuple[PhaseCall, ...],
     today: dt.date,
-    now: dt.datetime | None,
 ) -> tuple[str, str]:
-    contingency = _contingency(issues, today, now)
-    if contingency is not None:
-        return contingency
-
-    groups = [c for c in criteria if c.deadline is not None]
-    late = [c for c in groups if c.value is not None and not c.ok and (c.days_left or 0) < 0]
-    if late:
-        return "pause", late[0].detail + _more(len(late) - 1, "group")
-
+    held = [c for c in criteria if c.kind == "decision" and c.status in ("hold", "stop")]
+    if held:
+        return "pause", held[0].detail + _more(len(held) - 1, "criterion")
+    missed = [c for c in criteria if c.pausing]
+    if missed:
+        return "pause", missed[0].detail + _more(len(missed) - 1, "criterion")
     blocking = [c for c in criteria if not c.advisory and not c.ok]
     if not blocking:
-        return "go", _go_sentence(plan, current, launch, criteria, today)
-    # The most pressing first: groups by deadline (missing figures past it lead), then the rest.
+        return "go", _go_sentence(plan, launch, criteria, calls, today)
+    # The most pressing first: a phase waiting for its decision, then groups by deadline.
     blocking.sort(
-        key=lambda c: (c.deadline is None, c.deadline or dt.date.max, c.value is not None)
+        key=lambda c: (c.kind != "decision", c.deadline or dt.date.max, c.value is not None)
     )
     return "watch", blocking[0].detail + _more(len(blocking) - 1, "criterion")
 
@@ -542,26 +756,23 @@ def _issue_sentence(found: list[OpenIssue], today: dt.date, now: dt.datetime | N
 
 def _go_sentence(
     plan: PhasePlan,
-    current: Phase | None,
     launch: dt.date,
     criteria: tuple[Criterion, ...],
+    calls: tuple[PhaseCall, ...],
     today: dt.date,
 ) -> str:
-    parts = [t("every group on track")]
+    parts = [t("every criterion met")]
     for criterion in criteria:
-        if criterion.name == "satisfaction" and criterion.value is not None:
-            parts.append(t("satisfaction {value}", value=f"{criterion.value:g}"))
-        elif criterion.name == "NPS" and criterion.value is not None:
-            parts.append(t("NPS {value}", value=f"{int(criterion.value):+d}"))
-        elif criterion.name == "on the new system" and criterion.value is not None:
-            parts.append(t("{value} on the new system", value=_pct(criterion.value)))
+        if criterion.kind == "new-system" and criterion.value is not None:
+            parts.append(t("{value} on the new system", value=numbers.percent(criterion.value)))
     day = (today - launch).days
-    following = sorted((p for p in plan.phases if p.start > day), key=lambda p: p.start)
+    following = [c for c in calls if c.starts > today]
     if following:
         nxt = following[0]
-        starts = launch + dt.timedelta(days=nxt.start)
-        step = t("may move on to {name} ({date})", name=nxt.name, date=_day(starts, today))
-    elif current is not None and current.decommission:
+        step = t("may move on to {name} ({date})", name=nxt.name, date=_day(nxt.starts, today))
+        if nxt.needed and nxt.decision is None:
+            step += " " + t("once its decision is recorded")
+    elif day <= plan.end_offset and any(p.decommission and p.start <= day for p in plan.phases):
         step = t("the old system may be switched off")
     else:
         step = t("the rollout may be completed")
@@ -582,6 +793,21 @@ def _not_started(plan: PhasePlan, launch: dt.date, today: dt.date) -> str:
     return t(
         "the gate starts when {group} starts, {date}", group=first.group, date=_day(starts, today)
     )
+
+
+def _still_open(
+    plan: PhasePlan, day: int, calls: tuple[PhaseCall, ...], switched_off: bool
+) -> tuple[str, ...]:
+    """What still stands between a rollout past its plan and 'complete'; () before then."""
+    if not plan.phases or day <= plan.end_offset:
+        return ()
+    found = []
+    for call in calls:
+        if call.needed and (call.decision is None or call.decision.decision != "go"):
+            found.append(t("phase {n} not decided go", n=call.phase))
+    if _decommission_phase(plan) is not None and not switched_off:
+        found.append(t("old system still on"))
+    return tuple(found)
 
 
 def _apply_override(
@@ -641,17 +867,11 @@ def _left(days: int) -> str:
     return n_(days, "{n} day left", "{n} days left")
 
 
-def _pct(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0") + "%"
-
-
 def _more(count: int, what: str) -> str:
-    """' (+2 more criteria not met)', ' (+1 more group)'; '' for none."""
+    """' (+2 more criteria not met)'; '' for none."""
     if count <= 0:
         return ""
-    if what == "criterion":
-        return " " + n_(count, "(+{n} more criterion not met)", "(+{n} more criteria not met)")
-    return " " + n_(count, "(+{n} more group)", "(+{n} more groups)")
+    return " " + n_(count, "(+{n} more criterion not met)", "(+{n} more criteria not met)")
 
 
 def _age(opened_at: dt.datetime, today: dt.date, now: dt.datetime | None) -> str:

@@ -24,7 +24,8 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from launchtui.domain.gate import ACTIVE_USE_MIN, GROUP_DAYS, NEW_SYSTEM_MIN
+from launchtui.domain.gate import NEW_SYSTEM_MIN
+from launchtui.domain.groups import ACTIVE_USE_MIN, GROUP_DAYS
 from launchtui.domain.issues import SEVERITIES, Issue, severity_rank
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures, figure_label
 from launchtui.domain.phases import Phase

@@ -12,6 +12,24 @@ ACTIONS = ("tick", "untick", "skip")
 
 
 @dataclass(frozen=True)
+class RuleException:
+    """Why an item was ticked although a rule said not yet, and the figure at that moment."""
+
+    rule: str  # new-system: switching the old system off needs 80% of everyone moved
+    reason: str
+    value: float | None
+    threshold: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "reason": self.reason,
+            "value": self.value,
+            "threshold": self.threshold,
+        }
+
+
+@dataclass(frozen=True)
 class TickEvent:
     id: int
     key: str
@@ -22,6 +40,7 @@ class TickEvent:
     note: str | None = None
     undo_of: int | None = None
     location: str | None = None  # where the ticker was, when locations are in use
+    exception: RuleException | None = None  # ticked against a rule, and why
 
     @property
     def state(self) -> str:

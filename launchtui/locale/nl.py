@@ -989,4 +989,7 @@ escape sluit deze hulp.""",
     "When it really happened (paper ticks).": "Wanneer het echt gebeurde (afvinkingen op papier).",
     "Undo your own latest tick, untick or skip that nobody has changed since.": "Je eigen laatste afvinking, heropening of overslag ongedaan maken, als niemand die sindsdien wijzigde.",
     "Take a tick (or a skip) back: the item is open again.": "Een afvinking (of overslag) terugdraaien: het punt staat weer open.",
+    # -- issue 12: the gate's core (domain, CLI) -------------------------------------
+    # -- issue 12: the TUI gate tab, decisions and the switch-off prompt ----------------
+    # -- issue 12: the report and the weekly update -------------------------------------
 }

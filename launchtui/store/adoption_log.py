@@ -7,6 +7,7 @@ Nothing here is ever updated or deleted (triggers refuse both):
 - `gate_overrides`: hold / go decisions with their reason, and `lift` rows ending them;
   the override that stands is the latest row unless that row is a lift.
 - `phase_plans`: snapshots of the edited phase plan as JSON; the latest is the plan.
+- `phase_decisions`: go / hold / stop before a phase's group starts, with the evidence.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from launchtui.domain.gate import HISTORY_KINDS, Override, new_override, standing_override
+from launchtui.domain.decisions import Decision, already_decided, already_decided_message
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures
+from launchtui.domain.overrides import HISTORY_KINDS, Override, new_override, standing_override
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.rollout import Actor
+from launchtui.i18n import t
 from launchtui.store.database import Database, StoreError, immediate
 
 _FIGURE_COLUMNS = ("id", "phase", "date", *FIGURE_FIELDS, "user", "login", "recorded_at")
@@ -104,12 +107,13 @@ class AdoptionLog:
             self._append_override(override)
         return override
 
-    def lift_override(self, actor: Actor, now: dt.datetime, reason: str | None = None) -> Override:
-        """End the override that stands; ValueError when none does. Returns the lift entry."""
+    def lift_override(self, actor: Actor, now: dt.datetime, reason: str | None) -> Override:
+        """End the override that stands, with a reason; ValueError when none stands or the
+        reason is missing. Returns the lift entry."""
+        lift = new_override("lift", reason, actor, _utc(now))
         with immediate(self.db):
             if self.override() is None:
-                raise ValueError("no override stands; there is nothing to lift")
-            lift = Override("lift", (reason or "").strip() or None, actor, _utc(now))
+                raise ValueError(t("no hold or go stands; there is nothing to lift"))
             self._append_override(lift)
         return lift
 
@@ -132,6 +136,48 @@ class AdoptionLog:
             "SELECT kind, reason, user, login, at FROM gate_overrides ORDER BY id"
         ).fetchall()
         return [_override(row) for row in rows]
+
+    # -- decisions -------------------------------------------------------------
+
+    def decide(self, decision: Decision) -> Decision:
+        """Append a decision (already validated); ValueError when the phase was settled
+        meanwhile by someone else's go or stop. Decided inside the write transaction."""
+        with immediate(self.db):
+            settled = already_decided(self.decisions(decision.phase), decision.phase)
+            if settled is not None:
+                raise ValueError(already_decided_message(settled))
+            evidence = {"criteria": list(decision.evidence), "open_issues": decision.open_issues}
+            cursor = self.db.execute(
+                "INSERT INTO phase_decisions (phase, decision, reason, user, login, at,"
+                " decided_on, gate_state, against_gate, evidence_json)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    decision.phase,
+                    decision.decision,
+                    decision.reason,
+                    decision.actor.name,
+                    decision.actor.login,
+                    _utc(decision.at).isoformat(),
+                    decision.on.isoformat(),
+                    decision.gate_state,
+                    int(decision.against_gate),
+                    json.dumps(evidence, ensure_ascii=False),
+                ],
+            )
+        return replace(decision, id=cursor.lastrowid, at=_utc(decision.at))
+
+    def decisions(self, phase: int | None = None) -> list[Decision]:
+        """Every decision (of one phase), oldest first."""
+        sql = (
+            "SELECT id, phase, decision, reason, user, login, at, decided_on, gate_state,"
+            " against_gate, evidence_json FROM phase_decisions"
+        )
+        params: list[Any] = []
+        if phase is not None:
+            sql += " WHERE phase = ?"
+            params.append(phase)
+        rows = self.db.execute(sql + " ORDER BY id", params).fetchall()
+        return [_decision(row) for row in rows]
 
     # -- phase plans -----------------------------------------------------------
 
@@ -235,6 +281,24 @@ def _figures(row: tuple[Any, ...]) -> Figures:
         recorded_by=Actor(values["user"], values["login"]),
         recorded_at=dt.datetime.fromisoformat(values["recorded_at"]),
         id=values["id"],
+    )
+
+
+def _decision(row: tuple[Any, ...]) -> Decision:
+    id_, phase, decision, reason, user, login, at, on, state, against, evidence = row
+    data = json.loads(evidence)
+    return Decision(
+        phase=phase,
+        decision=decision,
+        reason=reason,
+        actor=Actor(user, login),
+        at=dt.datetime.fromisoformat(at),
+        on=dt.date.fromisoformat(on),
+        gate_state=state,
+        against_gate=bool(against),
+        evidence=tuple(data.get("criteria", ())),
+        open_issues=data.get("open_issues", {}),
+        id=id_,
     )
 
 

@@ -286,6 +286,36 @@ def m005_locations(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE tick_events ADD COLUMN location TEXT")
 
 
+@migration
+def m006_decisions_and_exceptions(db: sqlite_utils.Database) -> None:
+    """Phase decisions with their evidence; ticks made against a rule keep why."""
+    db.execute(
+        """
+        CREATE TABLE phase_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            phase INTEGER NOT NULL CHECK (phase >= 1),
+            decision TEXT NOT NULL CHECK (decision IN ('go', 'hold', 'stop')),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL,
+            decided_on TEXT NOT NULL,
+            gate_state TEXT NOT NULL,
+            against_gate INTEGER NOT NULL CHECK (against_gate IN (0, 1)),
+            evidence_json TEXT NOT NULL CHECK (json_valid(evidence_json))
+        )
+        """
+    )
+    db.execute("CREATE INDEX phase_decisions_phase ON phase_decisions (phase, id)")
+    _append_only(db, "phase_decisions")
+    # A tick made although a rule said not yet (the old system off below 80%): the rule,
+    # the figure then and the coordinator's reason, as JSON.
+    db.execute(
+        "ALTER TABLE tick_events ADD COLUMN exception TEXT"
+        " CHECK (exception IS NULL OR json_valid(exception))"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_NAMES = frozenset(fn.__name__ for fn in MIGRATIONS)
 

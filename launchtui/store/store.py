@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 from launchtui.domain.rollout import Actor, Rollout
-from launchtui.domain.ticks import TickEvent, undo_action
+from launchtui.domain.ticks import RuleException, TickEvent, undo_action
 from launchtui.store.adoption_log import AdoptionLog
 from launchtui.store.database import Database, StoreError, connect, describe, immediate
 from launchtui.store.driver import sqlite3
@@ -178,15 +179,20 @@ class Store:
         at: dt.datetime | None = None,
         undo_of: int | None = None,
         location: str | None = None,
+        exception: RuleException | None = None,
     ) -> TickEvent:
         with immediate(self.db):
-            return self._insert_tick(key, action, actor, now, note, at, undo_of, location)
+            return self._insert_tick(
+                key, action, actor, now, note, at, undo_of, location, exception
+            )
 
-    def _insert_tick(self, key, action, actor, now, note, at, undo_of, location=None) -> TickEvent:
+    def _insert_tick(
+        self, key, action, actor, now, note, at, undo_of, location=None, exception=None
+    ) -> TickEvent:
         cursor = self.db.execute(
             "INSERT INTO tick_events"
-            " (key, action, user, login, at, recorded_at, note, undo_of, location)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " (key, action, user, login, at, recorded_at, note, undo_of, location, exception)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 key,
                 action,
@@ -197,6 +203,7 @@ class Store:
                 note,
                 undo_of,
                 location,
+                json.dumps(exception.to_json(), ensure_ascii=False) if exception else None,
             ],
         )
         return self._tick(self._one("SELECT * FROM tick_events WHERE id = ?", [cursor.lastrowid]))
@@ -279,9 +286,17 @@ class Store:
             note=row["note"],
             undo_of=row["undo_of"],
             location=row.get("location"),
+            exception=_exception(row.get("exception")),
         )
 
     @classmethod
     def _tick_from_tuple(cls, cursor):
         columns = [c[0] for c in cursor.description]
         return lambda row: cls._tick(dict(zip(columns, row, strict=True)))
+
+
+def _exception(text: str | None) -> RuleException | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return RuleException(data["rule"], data["reason"], data.get("value"), data["threshold"])

@@ -45,7 +45,7 @@ class StatusPanel(Static):
         who = f"{one_line(self.user)}@{self.host} · {now.astimezone():%H:%M}"
         lines = [
             _spread(fold(headline(status)), fold(who), width) or fold(headline(status)),
-            fold(phase_line(status)),
+            fold(phase_line(status, gate)),
             fold(gate_line(gate)),
             _spread(fold(open_issues_line(open_issues)), fold(today_line(status)), width)
             or _spread(

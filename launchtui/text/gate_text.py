@@ -1,0 +1,189 @@
+"""The gate in words: one renderer for its states, criteria, groups and decisions.
+
+The status panel, the gate tab, `status`, `gate show`, `phases decisions` and the report
+all draw the gate with these functions, so a figure, a verdict and a threshold read the
+same everywhere. User text (group names, reasons) is folded to one safe line here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from launchtui.domain.decisions import Decision, decision_word
+from launchtui.domain.gate import Criterion, Gate, GroupVerdict
+from launchtui.domain.ticks import RuleException
+from launchtui.i18n import month_name, n_, t
+from launchtui.safe_text import one_line
+from launchtui.text import numbers
+
+
+def state_text(state: str) -> str:
+    """'GO', 'WATCH', 'PAUSE', 'ROLLBACK', translated."""
+    words = {"go": t("GO"), "watch": t("WATCH"), "pause": t("PAUSE"), "rollback": t("ROLLBACK")}
+    return words.get(state, state.upper())
+
+
+def value_text(criterion: Criterion) -> str:
+    """A criterion's value as people write it: '71.25%', '6.5/10', '+4', '12'."""
+    value = criterion.value
+    if criterion.kind == "decision":
+        return decision_word(criterion.status) if criterion.status != "none" else "-"
+    if value is None:
+        return t("no figure")
+    if criterion.kind == "satisfaction":
+        return numbers.score(value)
+    if criterion.kind == "nps":
+        return numbers.nps(value)
+    if criterion.kind == "tickets":
+        return numbers.count(value)
+    return numbers.percent(value)
+
+
+def status_text(criterion: Criterion) -> str:
+    """How a criterion stands, in a word or two: 'met', 'on track', 'missed', 'no decision'."""
+    words = {
+        "met": t("met"),
+        "on-track": t("on track"),
+        "needs-work": t("needs work"),
+        "missed": t("MISSED"),
+        "ok": t("ok"),
+        "pending": t("not yet"),
+        "failing": t("FAILING"),
+        "go": t("go"),
+        "hold": t("HOLD"),
+        "stop": t("STOP"),
+        "none": t("no decision"),
+    }
+    if criterion.advisory and not criterion.ok:
+        return t("advisory")
+    if criterion.stale and not criterion.ok:
+        return t("stale")
+    return words.get(criterion.status, criterion.status)
+
+
+def mark(criterion: Criterion) -> str:
+    """'✓' holds, '✗' does not, '·' advisory and not met, '!' holds with a warning."""
+    if criterion.ok:
+        return "!" if criterion.warning else "✓"
+    return "·" if criterion.advisory else "✗"
+
+
+def days_left_text(criterion: Criterion) -> str:
+    days = criterion.days_left
+    if days is None or criterion.ok or criterion.kind == "decision":
+        return ""
+    if days < 0:
+        return n_(-days, "deadline passed {n} day ago", "deadline passed {n} days ago")
+    if days == 0:
+        return t("last day")
+    return n_(days, "{n} day left", "{n} days left")
+
+
+def criterion_line(criterion: Criterion) -> str:
+    """'✗ active use: Core team  71.25%  needs work  needs >= 80%, 9 days left'."""
+    needs = t("needs {threshold}", threshold=criterion.shown_threshold)
+    left = days_left_text(criterion)
+    if left:
+        needs += f", {left}"
+    if criterion.advisory:
+        needs += " " + t("(advisory)")
+    return (
+        f"{mark(criterion)} {one_line(criterion.shown_name)}: {value_text(criterion)}"
+        f"  {status_text(criterion)}  ({needs})"
+    )
+
+
+def criteria_rows(criteria: tuple[Criterion, ...], width: int = 76) -> list[str]:
+    """Criteria as a table that fits `width` columns: mark, name, value, status, threshold."""
+    name_width = max(10, width - 2 - 10 - 12 - 12 - 4)
+    rows = []
+    for c in criteria:
+        name = _cut(one_line(c.shown_name), name_width)
+        needs = c.shown_threshold if c.kind != "decision" else ""
+        rows.append(
+            f"{mark(c)} {name:<{name_width}} {_cut(value_text(c), 10):>10} "
+            f" {_cut(status_text(c), 12):<12}{_cut(needs, 12)}".rstrip()
+        )
+    return rows
+
+
+def group_rows(gate: Gate, width: int = 76) -> list[str]:
+    """One line per started group: adoption verdict and figure, window end, survey."""
+    name_width = max(10, width - 2 - 36)
+    return [_group_row(v, name_width) for v in gate.groups]
+
+
+def _group_row(v: GroupVerdict, name_width: int) -> str:
+    a = v.adoption
+    reading = a.deciding
+    value = numbers.percent(reading.value) if reading else "-"
+    verdict = {
+        "met": t("met"),
+        "on-track": t("on track"),
+        "needs-work": t("needs work"),
+        "missed": t("MISSED"),
+    }[a.verdict]
+    if a.verdict != "met" and a.stale:
+        verdict = t("stale")
+    survey = {"ok": t("ok"), "pending": t("not yet"), "failing": t("FAILING")}[v.survey]
+    name = _cut(f"{v.phase} {one_line(v.group)}", name_width)
+    return (
+        f"{name:<{name_width}} {_cut(verdict, 10):<10} {value:>7} "
+        f"{short_day(a.deadline):>6}  {_cut(survey, 8)}"
+    )
+
+
+def decision_line(decision: Decision, phase_name: str = "") -> str:
+    """'2 Core team: go by ana on 2026-11-17 (gate was watch, against it): "pilot went fine"'."""
+    name = f" {one_line(phase_name)}" if phase_name else ""
+    line = t(
+        "{n}{name}: {decision} by {who} on {date} (gate was {state})",
+        n=decision.phase,
+        name=name,
+        decision=decision_word(decision.decision),
+        who=one_line(decision.actor.label()),
+        date=decision.on.isoformat(),
+        state=state_text(decision.gate_state).lower(),
+    )
+    if decision.against_gate:
+        line += " " + t("AGAINST THE GATE")
+    return f'{line}: "{one_line(decision.reason)}"'
+
+
+def evidence_lines(decision: Decision) -> list[str]:
+    """The evidence a decision rested on: each criterion then, and the open issues."""
+    lines = []
+    for c in decision.evidence:
+        ok = "✓" if c.get("ok") else ("·" if c.get("advisory") else "✗")
+        value = c.get("value")
+        shown = "-" if value is None else numbers.decimal(float(value))
+        lines.append(f"{ok} {one_line(str(c.get('name')))}: {shown} ({c.get('threshold')})")
+    issues = decision.open_issues
+    lines.append(
+        t(
+            "open issues: {critical} critical, {major} major, {minor} minor",
+            critical=issues.get("critical", 0),
+            major=issues.get("major", 0),
+            minor=issues.get("minor", 0),
+        )
+    )
+    return lines
+
+
+def exception_line(exception: RuleException) -> str:
+    """'Done against the rule: 70% on the new system, needs 80%: "contract ends Friday"'."""
+    value = numbers.percent(exception.value) if exception.value is not None else t("no figure")
+    return t(
+        'Done against the rule: {value} on the new system, needs {minimum}: "{reason}"',
+        value=value,
+        minimum=numbers.percent(exception.threshold),
+        reason=one_line(exception.reason),
+    )
+
+
+def short_day(date: dt.date) -> str:
+    return f"{date.day} {month_name(date)}"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

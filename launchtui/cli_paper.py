@@ -83,6 +83,7 @@ def history(ctx, key, as_json) -> None:
                 "entered_late": e.entered_late,
                 "note": e.note,
                 "undo_of": e.undo_of,
+                "exception": e.exception.to_json() if e.exception else None,
             }
             for e in events
         ]
@@ -104,3 +105,7 @@ def history(ctx, key, as_json) -> None:
         if e.note:
             line += f'  "{one_line(e.note)}"'
         click.echo(line)
+        if e.exception is not None:
+            from launchtui.text.gate_text import exception_line
+
+            click.echo(f"    {exception_line(e.exception)}")

@@ -506,7 +506,9 @@ def _survey_criterion(v: GroupVerdict, s: Survey, today: dt.date) -> Criterion:
             **fields,
         )
     elif s.latest is None:
-        detail = t("{group}: no {what} survey yet; {need} by {end}", end=_day(deadline, today), **fields)
+        detail = t(
+            "{group}: no {what} survey yet; {need} by {end}", end=_day(deadline, today), **fields
+        )
     elif s.verdict == g.OK:
         detail = t("{group}: {what} {value} on {date}", **fields)
     elif s.stale:

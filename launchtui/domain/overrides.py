@@ -41,10 +41,19 @@ class Override:
 
 
 def new_override(kind: str, reason: str | None, actor: Actor, at: dt.datetime) -> Override:
-    """A validated hold, go or lift; raises ValueError saying what is missing."""
+    """A validated hold or go; raises ValueError saying what is missing."""
     kind = (kind or "").strip().lower()
-    if kind not in HISTORY_KINDS:
+    if kind not in OVERRIDE_KINDS:
         raise ValueError(t("unknown override {kind}; use hold or go", kind=repr(kind)))
+    return _entry(kind, reason, actor, at)
+
+
+def new_lift(reason: str | None, actor: Actor, at: dt.datetime) -> Override:
+    """A validated lift of the override that stands; it needs a reason too."""
+    return _entry("lift", reason, actor, at)
+
+
+def _entry(kind: str, reason: str | None, actor: Actor, at: dt.datetime) -> Override:
     text = (reason or "").strip()
     if not text:
         if kind == "hold":

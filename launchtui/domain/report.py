@@ -1,14 +1,22 @@
 """The rollout report: a summary drawn from the data, and the retrospective notes.
 
 `build_report` is pure: the rollout, its checklist status, the adoption figures, the
-issues and the notes go in, with the day; a frozen `RolloutReport` comes out. The
-writers (`launchtui.report_writers`) turn it into Markdown, JSON or CSV.
+issues, the notes and the gate (`launchtui.domain.gate.evaluate`, for the same day) go in,
+with the day; a frozen `RolloutReport` comes out. The writers (`launchtui.report_writers`)
+turn it into Markdown, JSON or CSV.
 
 What it derives:
 
-- each phase's gate, passed on the first date its group's recorded figures reached
-  80% active use (for the decommission phase: 80% of everyone on the new system);
-  None ("not yet") otherwise. Figures dated after `today` do not count;
+- each phase's verdict, taken from the gate and from nowhere else, so that the report can
+  never say a group passed while the gate pauses: a group *met* its adoption rule with a
+  figure of 80% active use dated inside its 4-week window (on time by definition), is on
+  track or needs work inside it, or *missed* it; its survey is ok, pending or failing; a
+  drop after a pass is a warning (`slipping`). The decommission phase's verdict is the
+  gate's "on the new system" rule. A phase on hold or stopped is not judged: its decision
+  says why. Each phase carries the decision that stands for it (who, when, the gate's
+  state then, its reason and evidence) and, for the switch-off, every tick made against
+  the rule;
+- the gate's state and sentence on the day, and what still keeps it from complete;
 - the final figures: the latest value of every figure, per group;
 - checklist completion per window (done, skipped, total);
 - issues per severity, with the median time from logging to resolving;
@@ -24,14 +32,16 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from launchtui.domain.gate import NEW_SYSTEM_MIN
-from launchtui.domain.groups import ACTIVE_USE_MIN, GROUP_DAYS
+from launchtui.domain.decisions import Decision
+from launchtui.domain.gate import Criterion, Gate, GroupVerdict, PhaseCall
+from launchtui.domain.groups import Reading, window
 from launchtui.domain.issues import SEVERITIES, Issue, severity_rank
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures, figure_label
 from launchtui.domain.phases import Phase
 from launchtui.domain.progress import RolloutStatus
 from launchtui.domain.retro import KINDS, Note, by_kind
-from launchtui.domain.rollout import Rollout
+from launchtui.domain.rollout import Actor, Rollout
+from launchtui.domain.ticks import RuleException, TickEvent, latest_by_key
 
 LONGEST_OPEN = 5  # unresolved issues the report names
 
@@ -51,8 +61,21 @@ class LatestFigure:
 
 
 @dataclass(frozen=True)
+class SwitchOff:
+    """A tick of the old system's switch-off made against the rule (80% of everyone on the
+    new system first): who, when, the figure at that moment and the reason given."""
+
+    key: str
+    actor: Actor
+    at: dt.datetime  # aware: when it happened
+    exception: RuleException
+    standing: bool  # the item is still ticked by this very tick (not unticked since)
+
+
+@dataclass(frozen=True)
 class PhaseReport:
-    """One phase: when it runs, when its gate was passed, its group's latest figures."""
+    """One phase: when it runs, the gate's verdict on its group, the decision that stands
+    for it, and its group's latest figures. Every verdict here is the gate's own."""
 
     number: int
     name: str
@@ -62,21 +85,42 @@ class PhaseReport:
     end: dt.date
     decommission: bool
     started: bool  # its first day is today or earlier
-    deadline: dt.date | None  # 80% active use is due by then (None: decommission)
-    passed_on: dt.date | None  # the first date the gate's figure was met; None: not yet
-    passed_value: float | None  # the figure that met it, on `passed_on`
+    deadline: dt.date | None  # the last day of its 4-week window (None: decommission)
+    # The gate's verdict: met | on-track | needs-work | missed for a group; ok | pending |
+    # failing for the decommission phase (80% of everyone on the new system); None when the
+    # gate does not judge it (not started yet, or on hold or stopped by its decision).
+    verdict: str | None = None
+    met: Reading | None = None  # the figure that met the adoption rule, inside the window
+    deciding: Reading | None = None  # the figure the verdict rests on, as the gate shows it
+    slipping: Reading | None = None  # met, and a later figure fell below 80%: a warning
+    stale: bool = False  # not met, and its latest figure is too old: measure again
+    days_left: int | None = None  # to the deadline; negative once it has passed
+    survey: str | None = None  # ok | pending | failing (satisfaction and NPS together)
+    satisfaction: Reading | None = None  # the group's latest survey figures
+    nps: Reading | None = None
+    call: PhaseCall | None = None  # whether it needs a decision, and the one that stands
+    switch_offs: tuple[SwitchOff, ...] = ()  # ticks made against the switch-off rule
     latest: tuple[LatestFigure, ...] = ()  # measured figures only, in FIGURE_FIELDS order
 
     @property
-    def passed(self) -> bool:
-        return self.passed_on is not None
+    def met_on(self) -> dt.date | None:
+        """The date of the figure that met the adoption rule: always inside the window."""
+        return self.met.date if self.met else None
 
     @property
-    def on_time(self) -> bool | None:
-        """Passed by its 4-week deadline; None when not passed or there is no deadline."""
-        if self.passed_on is None or self.deadline is None:
-            return None
-        return self.passed_on <= self.deadline
+    def met_value(self) -> float | None:
+        return self.met.value if self.met else None
+
+    @property
+    def decision(self) -> Decision | None:
+        """The decision that stands for this phase on the report's day."""
+        return self.call.decision if self.call else None
+
+    @property
+    def decision_missing(self) -> bool:
+        """Its start date has come, it needs a decision, and none is recorded."""
+        call = self.call
+        return call is not None and call.needed and call.due and call.decision is None
 
     def figure(self, field: str) -> LatestFigure | None:
         return next((f for f in self.latest if f.field == field), None)
@@ -141,6 +185,7 @@ class RolloutReport:
     issues: SeverityReport  # all severities together
     longest_open: tuple[OpenIssueReport, ...]
     notes: tuple[Note, ...]  # oldest first
+    gate: Gate  # the gate on `today`: its state, its sentence, what is still open
     issue_titles: Mapping[int, str] = field(default_factory=dict)  # for notes that point at one
     item_labels: Mapping[str, str] = field(default_factory=dict)  # for notes that point at one
 
@@ -167,10 +212,17 @@ def build_report(
     notes: Iterable[Note],
     today: dt.date,
     *,
+    gate: Gate,
+    switch_off_ticks: Iterable[TickEvent] = (),
     lang: str = "en",
+    tz: dt.tzinfo = dt.UTC,
 ) -> RolloutReport:
-    """The report on `today`. `issues` may come without timelines (a listing will do);
-    `lang` picks the checklist windows' and items' titles."""
+    """The report on `today`. `gate` is the gate evaluated for the same rollout and day
+    (`launchtui.adoption_desk.AdoptionDesk.gate`): every phase's verdict and decision come
+    from it. `switch_off_ticks` are the tick events of the old system's switch-off (its
+    whole history: those made after `today`, a day counted in `tz`, are left out).
+    `issues` may come without timelines (a listing will do); `lang` picks the checklist
+    windows' and items' titles."""
     usable = _usable(figures, today)
     issues = tuple(issues)
     notes = tuple(sorted(notes, key=lambda n: (n.created_at, n.id)))
@@ -183,6 +235,9 @@ def build_report(
         item = status.item(key)
         if item is not None:
             item_labels[key] = item.instance.label(lang)
+    ordered = sorted(rollout.plan.phases, key=lambda p: (p.start, p.number))
+    switching = _switch_off_phase(ordered)
+    offs = switch_offs(switch_off_ticks, today, tz)
     return RolloutReport(
         tool=rollout.tool,
         template=rollout.template,
@@ -192,8 +247,15 @@ def build_report(
         day=day,
         current_phase=running.number if running else None,
         phases=tuple(
-            phase_report(p, rollout.launch, usable, today)
-            for p in sorted(rollout.plan.phases, key=lambda p: (p.start, p.number))
+            phase_report(
+                p,
+                rollout.launch,
+                usable,
+                today,
+                gate,
+                offs if switching is not None and p.number == switching.number else (),
+            )
+            for p in ordered
         ),
         windows=tuple(
             WindowReport(
@@ -215,6 +277,7 @@ def build_report(
         issues=severity_report("all", issues),
         longest_open=longest_open(issues, today),
         notes=notes,
+        gate=gate,
         issue_titles={i.id: i.title for i in issues if i.id in wanted_issues},
         item_labels=item_labels,
     )
@@ -227,18 +290,30 @@ def _usable(figures: Iterable[Figures], today: dt.date) -> list[Figures]:
     return [f for f, _ in indexed]
 
 
+def _switch_off_phase(ordered: Sequence[Phase]) -> Phase | None:
+    """The phase the old system's switch-off belongs to: the decommission phase, or with
+    none (a one-group plan) the last one."""
+    return next((p for p in ordered if p.decommission), ordered[-1] if ordered else None)
+
+
 def phase_report(
-    phase: Phase, launch: dt.date, figures: Sequence[Figures], today: dt.date
+    phase: Phase,
+    launch: dt.date,
+    figures: Sequence[Figures],
+    today: dt.date,
+    gate: Gate,
+    switch_offs: tuple[SwitchOff, ...] = (),
 ) -> PhaseReport:
-    """One phase of the plan with its gate and latest figures (`figures` oldest first)."""
-    start = launch + dt.timedelta(days=phase.start)
+    """One phase of the plan with the gate's verdict on it and its group's latest figures
+    (`figures` oldest first). Nothing here judges a figure: the gate did."""
+    start, window_end = window(phase, launch)
     own = [f for f in figures if f.phase == phase.number]
-    if phase.decommission:
-        passed = first_met(figures, "new_system", NEW_SYSTEM_MIN)
-        deadline = None
-    else:
-        passed = first_met(own, "active_weekly", ACTIVE_USE_MIN)
-        deadline = start + dt.timedelta(days=GROUP_DAYS)
+    group: GroupVerdict | None = next((v for v in gate.groups if v.phase == phase.number), None)
+    rule = _rule(gate, phase)
+    adoption = group.adoption if group is not None else None
+    deciding = None
+    if rule is not None and rule.value is not None and rule.as_of is not None:
+        deciding = Reading(float(rule.value), rule.as_of)
     return PhaseReport(
         number=phase.number,
         name=phase.name,
@@ -248,22 +323,43 @@ def phase_report(
         end=launch + dt.timedelta(days=phase.end),
         decommission=phase.decommission,
         started=start <= today,
-        deadline=deadline,
-        passed_on=passed[0] if passed else None,
-        passed_value=passed[1] if passed else None,
+        deadline=None if phase.decommission else window_end,
+        verdict=rule.status if rule is not None else None,
+        met=adoption.met if adoption else None,
+        deciding=deciding,
+        slipping=adoption.slipping if adoption else None,
+        stale=rule.stale if rule is not None else False,
+        days_left=rule.days_left if rule is not None else None,
+        survey=group.survey if group is not None else None,
+        satisfaction=group.satisfaction.latest if group is not None else None,
+        nps=group.nps.latest if group is not None else None,
+        call=next((c for c in gate.calls if c.phase == phase.number), None),
+        switch_offs=switch_offs,
         latest=latest_figures(own),
     )
 
 
-def first_met(
-    figures: Iterable[Figures], field: str, threshold: float
-) -> tuple[dt.date, float] | None:
-    """The first (date, value) on which `field` was `threshold` or more; None if never."""
-    for figure in sorted(figures, key=lambda f: (f.date, f.id or 0)):
-        value = getattr(figure, field)
-        if value is not None and value >= threshold:
-            return figure.date, float(value)
-    return None
+def _rule(gate: Gate, phase: Phase) -> Criterion | None:
+    """The gate's criterion that judges `phase`: its group's active use, or for the
+    decommission phase everyone on the new system; None when the gate does not judge it."""
+    kind = "new-system" if phase.decommission else "active"
+    return next((c for c in gate.criteria if c.kind == kind and c.phase == phase.number), None)
+
+
+def switch_offs(
+    events: Iterable[TickEvent], today: dt.date, tz: dt.tzinfo = dt.UTC
+) -> tuple[SwitchOff, ...]:
+    """The ticks made against the switch-off rule up to `today` (in `tz`), oldest first;
+    `events` are the switch-off item's tick events (any order)."""
+    known = sorted(
+        (e for e in events if e.at.astimezone(tz).date() <= today), key=lambda e: e.id
+    )
+    standing = latest_by_key(known)
+    return tuple(
+        SwitchOff(e.key, e.actor, e.at, e.exception, standing.get(e.key) is e)
+        for e in known
+        if e.action == "tick" and e.exception is not None
+    )
 
 
 def latest_figures(figures: Iterable[Figures]) -> tuple[LatestFigure, ...]:
@@ -339,14 +435,3 @@ def duration_text(span: dt.timedelta | None) -> str:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h" if hours else f"{days} d"
-
-
-def figure_text(field: str, value: float | int) -> str:
-    """A figure as people write it: '84%', '7.5/10', '+12', '14'."""
-    if field == "satisfaction":
-        return f"{value:g}/10"
-    if field == "nps":
-        return f"{int(value):+d}"
-    if field == "tickets":
-        return str(int(value))
-    return f"{float(value):.1f}".removesuffix(".0") + "%"

@@ -20,7 +20,13 @@ from typing import Any
 
 from launchtui.domain.decisions import Decision, already_decided, already_decided_message
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures
-from launchtui.domain.overrides import HISTORY_KINDS, Override, new_override, standing_override
+from launchtui.domain.overrides import (
+    HISTORY_KINDS,
+    Override,
+    new_lift,
+    new_override,
+    standing_override,
+)
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.rollout import Actor
 from launchtui.i18n import t
@@ -110,7 +116,7 @@ class AdoptionLog:
     def lift_override(self, actor: Actor, now: dt.datetime, reason: str | None) -> Override:
         """End the override that stands, with a reason; ValueError when none stands or the
         reason is missing. Returns the lift entry."""
-        lift = new_override("lift", reason, actor, _utc(now))
+        lift = new_lift(reason, actor, _utc(now))
         with immediate(self.db):
             if self.override() is None:
                 raise ValueError(t("no hold or go stands; there is nothing to lift"))

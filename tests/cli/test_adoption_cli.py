@@ -57,16 +57,23 @@ def test_status_json_has_phase_gate_checklists_and_issues(run: Run):
     names = [c["name"] for c in gate["criteria"]]
     assert names == [
         "active use: Pilot users and volunteers",
-        "satisfaction",
-        "NPS",
+        "satisfaction: Pilot users and volunteers",
+        "NPS: Pilot users and volunteers",
         "support tickets",
         "training completion",
     ]
     first = gate["criteria"][0]
     assert first["value"] is None and first["ok"] is False
-    assert first["threshold"] == ">= 80%"
+    assert (first["threshold"], first["status"]) == (">= 80%", "needs-work")
     assert (first["deadline"], first["days_left"]) == ("2026-12-01", 24)
-    assert "no active-use figure recorded" in gate["sentence"]
+    assert "no active-use figure yet" in gate["sentence"]
+    assert [g["verdict"] for g in gate["groups"]] == ["needs-work"]
+    assert [(d["phase"], d["needed"], d["decision"]) for d in gate["decisions"]] == [
+        (1, False, None),
+        (2, True, None),
+        (3, True, None),
+        (4, True, None),
+    ]
 
 
 def test_status_json_gate_agrees_with_gate_show(run: Run):
@@ -92,14 +99,15 @@ def test_plain_status_reports_the_gate_criteria_not_met_and_the_issues(run: Run)
     assert lines[0] == "Acme CRM · launch Tue 3 Nov 2026 · day 4 after launch"
     gate = [line for line in lines if line.startswith("Gate: ")]
     assert gate == [
-        "Gate: WATCH — Pilot users and volunteers: active use 71%, needs 80% by 1 Dec: 24 days left"
+        "Gate: WATCH — Pilot users and volunteers: active use 71%, on track; "
+        "needs 80% by 1 Dec: 24 days left"
     ]
     assert (
-        "  NOT MET  active use: Pilot users and volunteers: 71% (needs >= 80%, 24 days left)"
+        "  ✗ active use: Pilot users and volunteers: 71%  on track  (needs >= 80%, 24 days left)"
         in lines
     )
     assert not any("satisfaction" in line for line in lines)  # met: not listed
-    assert "  not met  training completion (advisory): no figure (needs >= 80%)" in lines
+    assert "  · training completion: no figure  advisory  (needs >= 80%)" in lines
     assert "Issues ▲ 0 critical  ● 0 major  ○ 1 minor" in lines
     assert any(line.startswith("> First week") for line in lines)  # the checklists stay
 
@@ -144,9 +152,9 @@ def test_recording_figures_moves_the_gate_from_watch_to_go(run: Run):
     assert state(run) == "watch"
     out = ok(run("metrics", "record", *GOOD))
     assert out.splitlines() == [
-        "Recorded phase 1 on 2026-11-07: active 80%, sat 7, nps +1",
-        "Gate: GO — every group on track, satisfaction 7, NPS +1: "
-        "may move on to Core team (17 Nov)",
+        "Recorded phase 1 on 2026-11-07: active 80%, sat 7/10, nps +1",
+        "Gate: GO — every criterion met: "
+        "may move on to Core team (17 Nov) once its decision is recorded",
     ]
     assert state(run) == "go"
     assert exit_code(run) == 0
@@ -160,11 +168,22 @@ def test_79_9_percent_active_use_stays_watch(run: Run):
     assert gate["criteria"][0]["ok"] is False
 
 
-def test_the_latest_figure_counts(run: Run):
+def test_a_pass_stays_met_and_a_later_drop_is_a_warning(run: Run):
     ok(run("metrics", "record", *GOOD, "--date", "2026-11-05"))
     assert state(run) == "go"
     ok(run("metrics", "record", "--active", "75"))
-    assert state(run) == "watch"
+    gate = status_json(run)["gate"]
+    assert gate["state"] == "go"
+    first = gate["criteria"][0]
+    assert (first["status"], first["value"], first["warning"]) == (
+        "met",
+        80,
+        "slipping: 75% on 7 Nov",
+    )
+    assert (
+        "  ! active use: Pilot users and volunteers: 80%  met  (needs >= 80%)"
+        in ok(run("status")).splitlines()
+    )
 
 
 def test_metrics_list(run: Run):
@@ -195,7 +214,7 @@ def test_metrics_list(run: Run):
     ]
     assert lines[1].split() == [
         "2026-11-06",
-        *("1", "-", "80%", "-", "-", "-", "7", "+1", "12", "-"),
+        *("1", "-", "80%", "-", "-", "-", "7/10", "+1", "12", "-"),
         "ana",
     ]
     assert json.loads(ok(run("metrics", "list", "--phase", "2", "--json"))) == []
@@ -266,16 +285,34 @@ def test_gate_show_lists_every_criterion(run: Run):
     ok(run("metrics", "record", "--active", "71", "--satisfaction", "7.5", "--nps", "-3"))
     lines = ok(run("gate", "show")).splitlines()
     assert lines[0].startswith("Gate: WATCH — Pilot users and volunteers: active use 71%")
-    criteria = [line for line in lines if line.startswith("  ") and not line.startswith("   ")]
+    start = lines.index("Criteria:")
+    criteria = [line for line in lines[start:] if line.startswith("  ") and line[2] != " "]
     assert criteria == [
-        "  NOT MET  active use: Pilot users and volunteers: 71% (needs >= 80%, 24 days left)",
-        "  ok       satisfaction: 7.5/10 (needs >= 7/10)",
-        "  NOT MET  NPS: -3 (needs > 0)",
-        "  not met  support tickets (advisory): no figure (needs down or flat)",
-        "  not met  training completion (advisory): no figure (needs >= 80%)",
+        "  ✗ active use: Pilot users and volunteers: 71%  on track  (needs >= 80%, 24 days left)",
+        "  ✓ satisfaction: Pilot users and volunteers: 7.5/10  ok  (needs >= 7/10)",
+        "  ✗ NPS: Pilot users and volunteers: -3  not yet  (needs > 0, 24 days left)",
+        "  · support tickets: no figure  advisory  (needs down or flat)",
+        "  · training completion: no figure  advisory  (needs >= 80%)",
+    ]
+    groups = lines[lines.index("Groups (verdict, figure, window ends, survey):") + 1]
+    assert groups.split() == [
+        "1",
+        "Pilot",
+        "users",
+        "and",
+        "volunteers",
+        "on",
+        "track",
+        "71%",
+        "1",
+        "Dec",
+        "not",
+        "yet",
     ]
     data = gate_json(run)
-    assert data["criteria"][2]["detail"] == "NPS -3 on 7 Nov, needs above 0"
+    assert data["criteria"][2]["detail"] == (
+        "Pilot users and volunteers: NPS -3 on 7 Nov, needs above 0"
+    )
 
 
 def test_a_hold_pauses_with_its_reason_and_lift_restores(run: Run):
@@ -290,12 +327,19 @@ def test_a_hold_pauses_with_its_reason_and_lift_restores(run: Run):
     assert exit_code(run) == 3
     shown = ok(run("gate", "show"))
     assert "By the rules alone: GO" in shown
-    out = ok(run("gate", "lift"))
+    assert run("gate", "lift").exit_code == 2  # --reason is required
+    line = fails(run("gate", "lift", "--reason", "  "))
+    assert line == "Error: lifting an override needs a reason (--reason TEXT): say why"
+    assert status_json(run)["gate"]["override"]["kind"] == "hold"  # still held
+    out = ok(run("gate", "lift", "--reason", "vendor is back"))
     assert out.splitlines()[0].startswith("Lifted the hold by ana")
     assert out.splitlines()[1].startswith("Gate: GO")
     assert status_json(run)["gate"]["override"] is None
     assert exit_code(run) == 0
-    assert fails(run("gate", "lift")) == "Error: no override stands; there is nothing to lift"
+    history = json.loads(ok(run("gate", "history", "--json")))
+    assert [(h["kind"], h["reason"]) for h in history][-1] == ("lift", "vendor is back")
+    line = fails(run("gate", "lift", "--reason", "again"))
+    assert line == "Error: no hold or go stands; there is nothing to lift"
 
 
 def test_go_overrides_a_pause_but_never_a_critical_issue(run: Run):
@@ -371,9 +415,11 @@ def test_editing_a_phase_changes_the_plan_and_the_current_phase(run: Run):
     assert out.splitlines()[0] == "Changed phase 1 end: day 13 -> 3; phase 2 start: day 14 -> 4"
     data = status_json(run)
     assert data["phase"] == {"number": 2, "name": "Core team"}
-    names = [c["name"] for c in data["gate"]["criteria"]]
-    assert names[:2] == ["active use: Pilot users and volunteers", "active use: Core team"]
-    assert data["gate"]["criteria"][1]["deadline"] == "2026-12-05"  # 4 weeks from 7 Nov
+    active = [c for c in data["gate"]["criteria"] if c["name"].startswith("active use")]
+    names = [c["name"] for c in active]
+    assert names == ["active use: Pilot users and volunteers", "active use: Core team"]
+    assert active[1]["deadline"] == "2026-12-05"  # 4 weeks from 7 Nov
+    assert data["gate"]["criteria"][0]["name"] == "decision: Core team"  # due today
     assert ok(run("status")).splitlines()[1].startswith("Phase 2/4 Core team · day 1 of 24")
 
     ok(run("phases", "edit", "2", "--name", "Sales and support", "--share", "40", user="rob"))

@@ -269,7 +269,11 @@ def test_hold_and_lift(desk: AdoptionDesk):
     assert desk.gate().state == "go"
     assert [o.kind for o in desk.override_history()] == ["hold", "lift"]
     with pytest.raises(UserError, match="nothing to lift"):
-        desk.lift()
+        desk.lift("again")
+    desk.hold("vendor")
+    with pytest.raises(UserError, match="needs a reason"):
+        desk.lift("  ")
+    assert desk.override() is not None
 
 
 def test_go_never_beats_a_critical_issue(desk: AdoptionDesk, workspace: Workspace):

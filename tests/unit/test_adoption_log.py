@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils.utils import sqlite3
 
-from launchtui.domain.gate import Override
 from launchtui.domain.metrics import Figures
+from launchtui.domain.overrides import Override
 from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.store import Store, StoreError
@@ -159,7 +159,7 @@ def test_an_override_stands_until_lifted(log: AdoptionLog):
     hold = log.set_override("hold", "  waiting on vendor patch ", ANA, at(0))
     assert hold == Override("hold", "waiting on vendor patch", ANA, at(0))
     assert log.override() == hold
-    lift = log.lift_override(ROB, at(10))
+    lift = log.lift_override(ROB, at(10), "patch is in")
     assert (lift.kind, lift.actor) == ("lift", ROB)
     assert log.override() is None
     go = log.set_override("go", "board accepted the risk", ROB, at(20))
@@ -182,14 +182,23 @@ def test_an_override_needs_a_kind_and_a_reason(store: Store, log: AdoptionLog, k
 
 
 def test_lifting_nothing_is_refused(store: Store, log: AdoptionLog):
-    with pytest.raises(ValueError, match="no override stands"):
-        log.lift_override(ANA, at(0))
+    with pytest.raises(ValueError, match="nothing to lift"):
+        log.lift_override(ANA, at(0), "why not")
     log.set_override("hold", "x", ANA, at(1))
     log.lift_override(ANA, at(2), reason="patched")
-    with pytest.raises(ValueError, match="no override stands"):
-        log.lift_override(ANA, at(3))
+    with pytest.raises(ValueError, match="nothing to lift"):
+        log.lift_override(ANA, at(3), "again")
     assert count(store, "gate_overrides") == 2
     assert log.override_history()[-1].reason == "patched"
+
+
+@pytest.mark.parametrize("reason", [None, "", "  "])
+def test_lifting_needs_a_reason_and_keeps_the_hold(store: Store, log: AdoptionLog, reason):
+    hold = log.set_override("hold", "vendor patch", ANA, at(1))
+    with pytest.raises(ValueError, match="needs a reason"):
+        log.lift_override(ROB, at(2), reason)
+    assert log.override() == hold
+    assert count(store, "gate_overrides") == 1
 
 
 def test_the_table_refuses_a_hold_without_reason(store: Store):

@@ -424,13 +424,13 @@ def test_a_full_database_fails_the_write_and_keeps_everything_before(db_path: Pa
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path):
-    """A 256 KB tmpfs, mounted for the test (needs root and mount rights, else skipped)."""
+    """A 384 KB tmpfs, mounted for the test (needs root and mount rights, else skipped)."""
     mount = tmp_path / "tiny"
     mount.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tiny file system needs root")
     made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", "size=384k,mode=0755", "tmpfs", str(mount)],
         capture_output=True,
         text=True,
     )

@@ -8,6 +8,8 @@ import itertools
 import pytest
 
 from launchtui.domain.checklist_files import load_checklists
+from launchtui.domain.decisions import Decision
+from launchtui.domain.gate import Gate, evaluate
 from launchtui.domain.progress import RolloutStatus, rollout_status
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import TickEvent, latest_by_key, undo_action
@@ -271,16 +273,37 @@ def test_headline_shows_a_hostile_tool_name_harmlessly():
     assert line.startswith("Acme\ufffd]0;pwned\ufffd CRM · launch")
 
 
+def gate_on(st, **kw) -> Gate:
+    rollout = st.rollout
+    return evaluate(rollout.plan, rollout.launch, [], [], st.today, **kw)
+
+
 def test_phase_line():
-    assert phase_line(status()) == (
+    now = status()
+    assert phase_line(now, gate_on(now)) == (
         "Phase 1/4 Early adopters · day 5 of 14 · next: Core team in 10 days"
     )
     last = status(today=LAUNCH + dt.timedelta(days=50))
-    assert phase_line(last) == "Phase 4/4 Decommission · day 9 of 14"
+    assert phase_line(last, gate_on(last)) == "Phase 4/4 Decommission · day 9 of 14"
     before = status(today=dt.date(2026, 10, 30))
-    assert phase_line(before) == "Before phase 1/4 · Early adopters starts on launch day"
+    assert phase_line(before, gate_on(before)) == (
+        "Before phase 1/4 · Early adopters starts on launch day"
+    )
+
+
+def test_past_the_plan_is_complete_only_when_decided_and_switched_off():
     after = status(today=LAUNCH + dt.timedelta(days=56))
-    assert phase_line(after) == "Rollout complete (4 phases) · post-rollout reviews"
+    assert phase_line(after, gate_on(after)) == (
+        "Past the plan (4 phases), not complete: phase 2 not decided go; "
+        "phase 3 not decided go; phase 4 not decided go; old system still on"
+    )
+    at = dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC)
+    decisions = [
+        Decision(n, "go", "results", Actor("ana", "ana"), at, LAUNCH, "go", False)
+        for n in (2, 3, 4)
+    ]
+    done = gate_on(after, decisions=decisions, switched_off=True)
+    assert phase_line(after, done) == "Rollout complete (4 phases) · post-rollout reviews"
 
 
 def test_today_line():

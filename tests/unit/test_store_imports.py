@@ -33,6 +33,7 @@ NAMES = [
     "m003_figures_overrides_plans",
     "m004_retro_and_comms",
     "m005_locations",
+    "m006_decisions_and_exceptions",
 ]
 
 
@@ -151,7 +152,7 @@ def test_an_older_database_is_upgraded_with_sqlite_utils(db_path: Path):
     try:
         assert applied_names(store.db) == NAMES
         columns = {row[1] for row in store.db.execute("PRAGMA table_info(tick_events)")}
-        assert "location" in columns  # m005 really ran
+        assert "exception" in columns  # m006 really ran
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         store.close()

@@ -85,8 +85,6 @@ def criterion_line(criterion: Criterion) -> str:
     left = days_left_text(criterion)
     if left:
         needs += f", {left}"
-    if criterion.advisory:
-        needs += " " + t("(advisory)")
     return (
         f"{mark(criterion)} {one_line(criterion.shown_name)}: {value_text(criterion)}"
         f"  {status_text(criterion)}  ({needs})"
@@ -94,26 +92,43 @@ def criterion_line(criterion: Criterion) -> str:
 
 
 def criteria_rows(criteria: tuple[Criterion, ...], width: int = 76) -> list[str]:
-    """Criteria as a table that fits `width` columns: mark, name, value, status, threshold."""
-    name_width = max(10, width - 2 - 10 - 12 - 12 - 4)
-    rows = []
+    """Criteria as a table that fits `width` columns: mark, name, value, status, threshold.
+
+    The value, status and threshold columns are as wide as their widest cell (up to a
+    cap), so the names keep the rest and a longer word in another language is not cut.
+    A decision's value is its status, so it is said once.
+    """
+    cells = []
     for c in criteria:
-        name = _cut(one_line(c.shown_name), name_width)
-        needs = c.shown_threshold if c.kind != "decision" else ""
-        rows.append(
-            f"{mark(c)} {name:<{name_width}} {_cut(value_text(c), 10):>10} "
-            f" {_cut(status_text(c), 12):<12}{_cut(needs, 12)}".rstrip()
-        )
-    return rows
+        value = "" if c.kind == "decision" else value_text(c)
+        needs = "" if c.kind == "decision" else c.shown_threshold
+        cells.append((mark(c), one_line(c.shown_name), value, status_text(c), needs))
+    value_width = _column(cells, 2, 11)
+    status_width = _column(cells, 3, 12)
+    needs_width = _column(cells, 4, 16)
+    name_width = max(16, width - 2 - 1 - value_width - 2 - status_width - 2 - needs_width)
+    return [
+        f"{sign} {_cut(name, name_width):<{name_width}} {_cut(value, value_width):>{value_width}}"
+        f"  {_cut(status, status_width):<{status_width}}  {_cut(needs, needs_width)}".rstrip()
+        for sign, name, value, status, needs in cells
+    ]
 
 
 def group_rows(gate: Gate, width: int = 76) -> list[str]:
     """One line per started group: adoption verdict and figure, window end, survey."""
-    name_width = max(10, width - 2 - 36)
-    return [_group_row(v, name_width) for v in gate.groups]
+    cells = [_group_cells(v) for v in gate.groups]
+    verdict_width = _column(cells, 1, 12)
+    survey_width = _column(cells, 4, 10)
+    fixed = 1 + verdict_width + 1 + 7 + 1 + 6 + 2 + survey_width
+    name_width = max(10, width - fixed)
+    return [
+        f"{_cut(name, name_width):<{name_width}} {_cut(verdict, verdict_width):<{verdict_width}}"
+        f" {value:>7} {end:>6}  {_cut(survey, survey_width)}".rstrip()
+        for name, verdict, value, end, survey in cells
+    ]
 
 
-def _group_row(v: GroupVerdict, name_width: int) -> str:
+def _group_cells(v: GroupVerdict) -> tuple[str, str, str, str, str]:
     a = v.adoption
     reading = a.deciding
     value = numbers.percent(reading.value) if reading else "-"
@@ -123,14 +138,16 @@ def _group_row(v: GroupVerdict, name_width: int) -> str:
         "needs-work": t("needs work"),
         "missed": t("MISSED"),
     }[a.verdict]
-    if a.verdict != "met" and a.stale:
-        verdict = t("stale")
+    if a.verdict != "met" and a.stale and reading is not None:
+        verdict = t("stale")  # a figure, too old to count: measure again
     survey = {"ok": t("ok"), "pending": t("not yet"), "failing": t("FAILING")}[v.survey]
-    name = _cut(f"{v.phase} {one_line(v.group)}", name_width)
-    return (
-        f"{name:<{name_width}} {_cut(verdict, 10):<10} {value:>7} "
-        f"{short_day(a.deadline):>6}  {_cut(survey, 8)}"
-    )
+    name = f"{v.phase} {one_line(v.group)}"
+    return name, verdict, value, short_day(a.deadline), survey
+
+
+def _column(cells: list[tuple[str, ...]], index: int, most: int) -> int:
+    """The width of column `index`: its widest cell, at least 1 and at most `most`."""
+    return min(most, max((len(cell[index]) for cell in cells), default=1) or 1)
 
 
 def decision_line(decision: Decision, phase_name: str = "") -> str:

@@ -712,9 +712,11 @@ def _state(
     blocking = [c for c in criteria if not c.advisory and not c.ok]
     if not blocking:
         return "go", _go_sentence(plan, launch, criteria, calls, today)
-    # The most pressing first: a phase waiting for its decision, then groups by deadline.
+    # The most pressing first: a phase waiting for its decision, then groups by deadline,
+    # a group's adoption before its survey.
+    order = ("decision", "active", "satisfaction", "nps", "new-system")
     blocking.sort(
-        key=lambda c: (c.kind != "decision", c.deadline or dt.date.max, c.value is not None)
+        key=lambda c: (c.kind != "decision", c.deadline or dt.date.max, order.index(c.kind))
     )
     return "watch", blocking[0].detail + _more(len(blocking) - 1, "criterion")
 

@@ -57,10 +57,10 @@ def test_a_pass_is_not_taken_back_when_its_figure_ages(run: Run):
 
 def test_satisfaction_is_judged_per_group(run: Run):
     ok(run("phases", "decide", "2", "go", "--reason", "pilot went well", today="2026-11-16"))
-    ok(run("metrics", "record", "--phase", "2", "--active", "60", "--satisfaction", "5",
-           "--nps", "-10", "--date", "2026-11-20", today="2026-11-20"))  # fmt: skip
-    ok(run("metrics", "record", "--phase", "1", "--active", "90", "--satisfaction", "9",
-           "--nps", "30", "--date", "2026-11-21", today="2026-11-21"))  # fmt: skip
+    core = ("--phase", "2", "--active", "60", "--satisfaction", "5", "--nps", "-10")
+    ok(run("metrics", "record", *core, today="2026-11-20"))
+    pilot = ("--phase", "1", "--active", "90", "--satisfaction", "9", "--nps", "30")
+    ok(run("metrics", "record", *pilot, today="2026-11-21"))
     groups = {g["phase"]: g["survey"] for g in status(run, "2026-11-21")["gate"]["groups"]}
     assert groups == {1: "ok", 2: "pending"}
 
@@ -178,8 +178,8 @@ def test_decisions_in_dutch(run: Run):
 
 def test_switching_off_below_80_percent_is_refused_without_a_reason(run: Run):
     today = "2026-12-30"
-    ok(run("metrics", "record", "--phase", "4", "--old-system", "30", "--date", "2026-12-28",
-           today=today))  # fmt: skip
+    everyone = ("--phase", "4", "--active", "75", "--old-system", "30", "--date", "2026-12-28")
+    ok(run("metrics", "record", *everyone, today=today))
     line = fails(run("tick", SWITCH_OFF, today=today))
     assert line.startswith(f"Error: '{SWITCH_OFF}' needs 80% of everyone on the new system:")
     assert "70% of everyone on the new system on 28 Dec" in line
@@ -204,8 +204,8 @@ def test_switching_off_below_80_percent_is_refused_without_a_reason(run: Run):
 
 def test_switching_off_at_80_percent_needs_no_reason(run: Run):
     today = "2026-12-30"
-    ok(run("metrics", "record", "--phase", "4", "--old-system", "20", "--date", "2026-12-28",
-           today=today))  # fmt: skip
+    everyone = ("--phase", "4", "--active", "85", "--old-system", "20", "--date", "2026-12-28")
+    ok(run("metrics", "record", *everyone, today=today))
     assert ok(run("tick", SWITCH_OFF, today=today)) == f"Ticked {SWITCH_OFF}\n"
 
 

@@ -42,10 +42,14 @@ def test_status_in_dutch(run):
     assert lines[1] == "Fase 1/4 Early adopters · dag 5 van 14 · volgende: Core team over 10 dagen"
     assert "Periode: Eerste week (4–10 nov)" in lines
     assert any(
-        line.startswith("Poort: LET OP — Pilot users and volunteers: geen cijfer") for line in lines
+        line.startswith("Poort: LET OP — Pilot users and volunteers: nog geen cijfer")
+        for line in lines
     )
-    assert "  NIET OK  tevredenheid: geen cijfer (vereist >= 7/10)" in lines
-    assert "  niet ok  supporttickets (advies): geen cijfer (vereist omlaag of gelijk)" in lines
+    assert (
+        "  ✗ tevredenheid: Pilot users and volunteers: geen cijfer  nog niet  "
+        "(vereist >= 7/10, nog 24 dagen)"
+    ) in lines
+    assert "  · supporttickets: geen cijfer  advies  (vereist omlaag of gelijk)" in lines
     head = next(line for line in lines if line.lstrip().startswith("checklist"))
     assert head.split() == ["checklist", "klaar", "overgeslagen", "totaal", "achterstallig"]
     week = next(line for line in lines if line.startswith(">"))
@@ -110,18 +114,19 @@ def test_gate_show_in_dutch(run):
         run, "metrics", "record", "--active", "71", "--satisfaction", "7.5", "--nps", "4"
     )
     assert recorded.splitlines()[0] == (
-        "Fase 1 op 2026-11-07 vastgelegd: actief 71%, tevr 7.5, nps +4"
+        "Fase 1 op 2026-11-07 vastgelegd: actief 71%, tevr 7,5/10, nps +4"
     )
     lines = dutch(run, "gate", "show").splitlines()
     assert lines[0] == (
-        "Poort: LET OP — Pilot users and volunteers: actief gebruik 71%, "
+        "Poort: LET OP — Pilot users and volunteers: actief gebruik 71%, op koers; "
         "vereist 80% uiterlijk 1 dec: nog 24 dagen"
     )
-    assert lines[1] == (
-        "  NIET OK  actief gebruik: Pilot users and volunteers: 71% (vereist >= 80%, nog 24 dagen)"
-    )
-    assert "  ok       tevredenheid: 7.5/10 (vereist >= 7/10)" in lines
-    assert "           tevredenheid 7.5/10 op 7 nov" in lines
+    assert (
+        "  ✗ actief gebruik: Pilot users and volunteers: 71%  op koers  "
+        "(vereist >= 80%, nog 24 dagen)"
+    ) in lines
+    assert "  ✓ tevredenheid: Pilot users and volunteers: 7,5/10  ok  (vereist >= 7/10)" in lines
+    assert "      Pilot users and volunteers: tevredenheid 7,5/10 op 7 nov" in lines
 
 
 def test_a_hold_in_dutch(run):

@@ -153,6 +153,7 @@ def _percent(name: str, what: str):
 )
 @click.option(
     "--active",
+    required=True,
     metavar="PCT",
     help="% of the group active weekly (the gate's figure).",
 )

@@ -13,6 +13,7 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 
+from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain import comms as plan
 from launchtui.domain.comms import Draft, Fact, Week
 from launchtui.i18n import t
@@ -159,14 +160,16 @@ class CommsDesk:
         lang: str | None = None,
         templates: Path | str | None = None,
     ) -> Draft:
-        """The weekly update of week `week` (default: this week): progress from the
-        figures recorded in it, issues resolved in it, success notes, questions answered
-        by workarounds, what comes next and where to get help."""
+        """The weekly update of week `week` (default: this week): the gate today and its
+        verdict on each group, progress from the figures recorded in the week, issues
+        resolved in it, success notes, questions answered by workarounds, what comes next
+        and where to get help. The gate is evaluated once, here, as everywhere else."""
         lang = _lang(lang or self.workspace.settings.lang)
         ws = self.workspace
         rollout = ws.rollout()
         span = self.week(week)
         store = ws.store
+        gate = AdoptionDesk(ws).gate(rollout)
         values = plan.weekly_values(
             rollout,
             self.fact_values(),
@@ -175,6 +178,7 @@ class CommsDesk:
             store.issues.list(),
             store.retro.list(kind="went-well"),
             ws.today(),
+            gate,
             lang,
             tz=_local_zone(ws.now()),
         )

@@ -3,12 +3,16 @@
 No Textual, no Rich, no SQL: they take a `RolloutReport` (and notes) and a stream.
 
 - Markdown is the report to read, in a terminal as plain text or rendered: the summary
-  (dates, phases and their gates, final figures, checklists, issues) in short aligned
-  tables and lists, then the notes by kind. User text has its control characters
-  replaced and its Markdown syntax escaped (`launchtui.export.md_inline` / `md_block`).
-  Its headings and words are in the language of the texts (`launchtui.i18n`).
+  (dates, the gate today, each phase's verdict and decision, final figures, checklists,
+  issues) in short aligned tables and lists, then the notes by kind. User text has its
+  control characters replaced and its Markdown syntax escaped
+  (`launchtui.export.md_inline` / `md_block`). Its headings and words are in the language
+  of the texts (`launchtui.i18n`); every number is written by `launchtui.text.numbers`,
+  and the gate's states, decisions, evidence and rule exceptions by
+  `launchtui.text.gate_text`, as everywhere else.
 - JSON holds every field of the report, notes with their edit history; its keys and
-  values are the same in every language (bar the checklist titles the report was built in).
+  values are the same in every language (bar the checklist titles the report was built in
+  and the gate's sentence, worded when the gate was evaluated).
 - CSV is the notes, one row each, text kept exactly except for `csv_safe`.
 """
 
@@ -18,26 +22,31 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TextIO
 
+from launchtui.domain.decisions import Decision, decision_word
 from launchtui.domain.gate import NEW_SYSTEM_MIN
-from launchtui.domain.groups import ACTIVE_USE_MIN, GROUP_DAYS
+from launchtui.domain.groups import ACTIVE_USE_MIN, GROUP_DAYS, NPS_ABOVE, SATISFACTION_MIN, Reading
 from launchtui.domain.issues import severity_name, status_name
 from launchtui.domain.report import (
     LatestFigure,
     PhaseReport,
     RolloutReport,
     SeverityReport,
+    SwitchOff,
     duration_text,
-    figure_text,
 )
 from launchtui.domain.retro import KINDS, NOTE_FIELDS, Note, NoteEvent, kind_label
+from launchtui.domain.rollout import Actor
 from launchtui.export import md_block, md_inline
 from launchtui.i18n import day_name, language, month_name, n_, t
+from launchtui.safe_text import one_line
 from launchtui.spreadsheet import csv_safe
+from launchtui.text import gate_text, numbers
 
 JSON_FORMAT = "launchtui-retro"
-JSON_VERSION = 1
+JSON_VERSION = 2  # 2: each phase's verdict, survey and decision come from the gate
 
 
 # -- shared words --------------------------------------------------------------
@@ -70,22 +79,237 @@ def day_phrase(report: RolloutReport) -> str:
     return t("day {n} after launch", n=day)
 
 
-def gate_phrase(phase: PhaseReport) -> str:
-    """When a phase passed its gate: '2026-11-20 (84% active use), on time'; 'not yet'."""
-    if phase.passed_on is None:
-        return t("not yet")
-    value = f"{phase.passed_value:.1f}".removesuffix(".0") + "%"
+def _left(days: int | None) -> str:
+    if days is None or days < 0:
+        return ""
+    if days == 0:
+        return t("last day")
+    return n_(days, "{n} day left", "{n} days left")
+
+
+def verdict_phrase(phase: PhaseReport) -> str:
+    """The gate's verdict on a phase in words: 'met on 2026-11-17 with 82% active use,
+    inside its 4-week window (on time)', 'missed: no figure of 80% active use by its
+    deadline, 2026-12-01; 85% on 2026-12-08 came after its window and does not count',
+    'not started yet: starts 2026-12-15'."""
+    if phase.verdict is None:
+        return _unjudged(phase)
     if phase.decommission:
-        text = t("{date} ({value} on the new system)", date=_date(phase.passed_on), value=value)
-    else:
-        text = t("{date} ({value} active use)", date=_date(phase.passed_on), value=value)
+        return _new_system_phrase(phase)
+    minimum = numbers.percent(ACTIVE_USE_MIN)
+    shown = phase.deciding
+    fields: dict[str, object] = {"minimum": minimum, "weeks": GROUP_DAYS // 7}
     if phase.deadline is not None:
-        if phase.on_time:
-            text += ", " + t("on time")
+        fields["deadline"] = _date(phase.deadline)
+    if shown is not None:
+        fields.update(value=numbers.percent(shown.value), date=_date(shown.date))
+    if phase.verdict == "met" and phase.met is not None:
+        return t(
+            "met on {date} with {value} active use, inside its {weeks}-week window (on time)",
+            date=_date(phase.met.date),
+            value=numbers.percent(phase.met.value),
+            weeks=GROUP_DAYS // 7,
+        )
+    if phase.verdict == "missed":
+        if shown is None:
+            text = t(
+                "missed: no figure of {minimum} active use by its deadline, {deadline}", **fields
+            )
         else:
-            late = (phase.passed_on - phase.deadline).days
-            text += ", " + n_(late, "{n} day after its deadline", "{n} days after its deadline")
-    return text
+            text = t(
+                "missed: {value} active use on {date}, the last by its deadline, {deadline}; "
+                "needed {minimum}",
+                **fields,
+            )
+        late = phase.after_window
+        if late is not None:
+            text += "; " + t(
+                "{value} on {date} came after its window and does not count",
+                value=numbers.percent(late.value),
+                date=_date(late.date),
+            )
+        return text
+    left = _left(phase.days_left)
+    if shown is None:
+        text = t("needs work: no active-use figure yet; needs {minimum} by {deadline}", **fields)
+    elif phase.stale:
+        text = t(
+            "needs work: {value} active use on {date} is stale, measure again; "
+            "needs {minimum} by {deadline}",
+            **fields,
+        )
+    elif phase.verdict == "on-track":
+        text = t("on track: {value} active use on {date}; needs {minimum} by {deadline}", **fields)
+    else:
+        text = t(
+            "needs work: {value} active use on {date}; needs {minimum} by {deadline}", **fields
+        )
+    return f"{text} ({left})" if left else text
+
+
+def _new_system_phrase(phase: PhaseReport) -> str:
+    minimum = numbers.percent(NEW_SYSTEM_MIN)
+    shown = phase.deciding
+    if shown is None:
+        if phase.verdict == "failing":
+            return t(
+                "FAILING: no figure of everyone on the new system; needs {minimum}", minimum=minimum
+            )
+        return t(
+            "not yet: no figure of everyone on the new system; needs {minimum}", minimum=minimum
+        )
+    fields = {"value": numbers.percent(shown.value), "date": _date(shown.date), "minimum": minimum}
+    if phase.verdict == "ok":
+        return t("{value} of everyone on the new system on {date}", **fields)
+    if phase.stale:
+        return t(
+            "not yet: {value} of everyone on the new system on {date} is stale, measure again",
+            **fields,
+        )
+    if phase.verdict == "failing":
+        return t(
+            "FAILING: {value} of everyone on the new system on {date}; needs {minimum}", **fields
+        )
+    return t("not yet: {value} of everyone on the new system on {date}; needs {minimum}", **fields)
+
+
+def _unjudged(phase: PhaseReport) -> str:
+    """Why the gate does not judge a phase: not started, or held or stopped."""
+    if not phase.started:
+        return t("not started yet: starts {date}", date=_date(phase.start))
+    decision = phase.decision
+    if decision is not None and decision.decision == "hold":
+        return t("on hold: not judged while the hold stands")
+    if decision is not None and decision.decision == "stop":
+        return t("stopped: not judged")
+    return t("not judged by the gate")
+
+
+def verdict_cell(phase: PhaseReport) -> str:
+    """The verdict in a table cell: 'met 2026-11-17 (82%)', 'needs work (35%)', 'MISSED'."""
+    if phase.verdict is None:
+        if not phase.started:
+            return t("not started")
+        decision = phase.decision
+        if decision is not None and decision.decision == "hold":
+            return t("HOLD")
+        if decision is not None and decision.decision == "stop":
+            return t("STOP")
+        return "-"
+    if phase.verdict == "met" and phase.met is not None:
+        text = f"{t('met')} {_date(phase.met.date)} ({numbers.percent(phase.met.value)})"
+        return text + ", " + t("slipping") if phase.slipping is not None else text
+    word = _verdict_word(phase.verdict, phase.stale)
+    shown = phase.deciding
+    return f"{word} ({numbers.percent(shown.value)})" if shown is not None else word
+
+
+def _verdict_word(verdict: str, stale: bool = False) -> str:
+    if stale and verdict not in ("met", "ok"):
+        return t("stale")
+    words = {
+        "met": t("met"),
+        "on-track": t("on track"),
+        "needs-work": t("needs work"),
+        "missed": t("MISSED"),
+        "ok": t("ok"),
+        "pending": t("not yet"),
+        "failing": t("FAILING"),
+    }
+    return words.get(verdict, verdict)
+
+
+def survey_cell(phase: PhaseReport) -> str:
+    return "-" if phase.survey is None else _verdict_word(phase.survey)
+
+
+def survey_phrase(phase: PhaseReport) -> str:
+    """'survey ok: satisfaction 7.5/10 (2026-11-17), NPS +10 (2026-11-17)'."""
+    readings = [("satisfaction", phase.satisfaction), ("nps", phase.nps)]
+    figures = _readings_phrase([(f, r) for f, r in readings if r is not None])
+    if phase.survey == "ok":
+        return t("survey ok: {figures}", figures=figures)
+    if phase.survey == "failing":
+        if not figures:
+            return t("survey FAILING: no survey by the end of its window")
+        return t("survey FAILING: {figures}", figures=figures)
+    if not figures:
+        return t("no survey yet")
+    return t("survey not met yet: {figures}", figures=figures)
+
+
+def slipping_phrase(phase: PhaseReport) -> str:
+    """'slipping: 78% on 2026-11-24, below 80% since it met the rule'."""
+    s = phase.slipping
+    if s is None:
+        return ""
+    return t(
+        "slipping: {value} on {date}, below {minimum} since it met the rule",
+        value=numbers.percent(s.value),
+        date=_date(s.date),
+        minimum=numbers.percent(ACTIVE_USE_MIN),
+    )
+
+
+def decision_cell(phase: PhaseReport) -> str:
+    """'go', 'go, against the gate', 'hold', 'none yet', '-' (none needed or not due)."""
+    decision = phase.decision
+    if decision is None:
+        return t("none yet") if phase.decision_missing else "-"
+    word = decision_word(decision.decision)
+    return t("{decision}, against the gate", decision=word) if decision.against_gate else word
+
+
+def decision_text(phase: PhaseReport) -> str:
+    """The decision that stands, as the gate's renderer writes it, user text escaped."""
+    decision = phase.decision
+    if decision is None:
+        return ""
+    return gate_text.decision_line(_escaped_decision(decision), md_inline(phase.name))
+
+
+def evidence_texts(decision: Decision) -> list[str]:
+    """What the decision rested on, one line each (`gate_text.evidence_lines`), escaped."""
+    return gate_text.evidence_lines(_escaped_decision(decision))
+
+
+def switch_off_text(off: SwitchOff) -> str:
+    """'post-rollout/old-system-switched-off ticked by ana, 2026-12-29 10:00 UTC: Done
+    against the rule: 70% on the new system, needs 80%: "contract ends"'."""
+    line = gate_text.exception_line(replace(off.exception, reason=md_inline(off.exception.reason)))
+    head = t(
+        "{key} ticked by {who}, {when}",
+        key=md_inline(off.key),
+        who=md_inline(off.actor.label()),
+        when=_when(off.at),
+    )
+    text = f"{head}: {line}"
+    return text if off.standing else f"{text} {t('(unticked since)')}"
+
+
+def _escaped_decision(decision: Decision) -> Decision:
+    """`decision` with its user text escaped for Markdown (the renderer folds it to one line)."""
+    evidence = tuple({**c, "name": md_inline(str(c.get("name")))} for c in decision.evidence)
+    actor = Actor(md_inline(decision.actor.name), md_inline(decision.actor.login))
+    return replace(decision, reason=md_inline(decision.reason), actor=actor, evidence=evidence)
+
+
+def gate_line(report: RolloutReport) -> str:
+    """'Gate today: PAUSE — major issue #6 open 20 days: "SSO loops for the core team"'."""
+    gate = report.gate
+    head = t("Gate today: {state}", state=gate_text.state_text(gate.state))
+    return f"{head} — {md_inline(gate.sentence)}"
+
+
+def still_open_line(report: RolloutReport) -> str:
+    """'The rollout is complete.', 'Still open: phase 3 not decided go; old system still
+    on.' or '' while the plan runs."""
+    gate = report.gate
+    if gate.complete:
+        return t("The rollout is complete: every phase decided and the old system off.")
+    if gate.still_open:
+        return t("Still open: {items}.", items="; ".join(md_inline(x) for x in gate.still_open))
+    return ""
 
 
 def figure_names() -> dict[str, str]:
@@ -121,9 +345,14 @@ def duration_words(span: dt.timedelta | None) -> str:
 
 def _figures_phrase(latest: Sequence[LatestFigure]) -> str:
     """'active use 84% (2026-11-20), satisfaction 7.5/10 (2026-11-20)'."""
+    return _readings_phrase([(f.field, Reading(float(f.value), f.date)) for f in latest])
+
+
+def _readings_phrase(readings: Sequence[tuple[str, Reading]]) -> str:
     names = figure_names()
     return ", ".join(
-        f"{names[f.field]} {figure_text(f.field, f.value)} ({_date(f.date)})" for f in latest
+        f"{names[field]} {numbers.figure(field, r.value)} ({_date(r.date)})"
+        for field, r in readings
     )
 
 
@@ -192,13 +421,23 @@ def _write_dates(report: RolloutReport, w) -> None:
 
 def _write_phases(report: RolloutReport, w) -> None:
     w(f"### {t('Phases and their gates')}\n\n")
+    w(gate_line(report) + "\n\n")
+    still_open = still_open_line(report)
+    if still_open:
+        w(still_open + "\n\n")
     rule = t(
-        "A group passes its gate on the first date its figures show {active} "
-        "active use (due within {weeks} weeks of its start); the old system "
-        "goes off once {moved} of everyone works in the new one.",
-        active=f"{ACTIVE_USE_MIN:g}%",
+        "A group meets its gate with a figure of {active} active use dated inside its "
+        "{weeks}-week window; once met it stays met, and a later drop shows as a warning. "
+        "A window that ends without such a figure is missed, whether the figures were low "
+        "or absent. Each started group's latest survey needs {satisfaction} or more and an "
+        "NPS above {nps}; with none by the end of its window it fails. Each phase after the "
+        "first starts on a recorded decision. The old system goes off once {moved} of "
+        "everyone works in the new one; switching it off sooner needs a recorded reason.",
+        active=numbers.percent(ACTIVE_USE_MIN),
         weeks=GROUP_DAYS // 7,
-        moved=f"{NEW_SYSTEM_MIN:g}%",
+        satisfaction=numbers.score(SATISFACTION_MIN),
+        nps=NPS_ABOVE,
+        moved=numbers.percent(NEW_SYSTEM_MIN),
     )
     w(f"{rule}\n\n")
     rows = [
@@ -206,12 +445,40 @@ def _write_phases(report: RolloutReport, w) -> None:
             f"{p.number} {md_inline(p.name)}",
             md_inline(p.group),
             f"{_date(p.start)} – {_date(p.end)}",
-            gate_phrase(p),
+            verdict_cell(p),
+            survey_cell(p),
+            decision_cell(p),
         ]
         for p in report.phases
     ]
-    head = [t("Phase"), t("Group"), t("Runs"), t("Gate passed")]
+    head = [t("Phase"), t("Group"), t("Runs"), t("Verdict"), t("Survey"), t("Decision")]
     w(_table(head, rows) + "\n\n")
+    for p in report.phases:
+        w(_phase_item(p))
+    w("\n")
+
+
+def _phase_item(p: PhaseReport) -> str:
+    """One phase as a list item: the verdict in words, then the warning, the survey, the
+    decision with its evidence and any switch-off made against the rule."""
+    who = md_inline(p.name)
+    if one_line(p.group).casefold() != one_line(p.name).casefold():
+        who += f" ({md_inline(p.group)})"
+    lines = [f"- {p.number} {who}: {verdict_phrase(p)}"]
+    if p.slipping is not None:
+        lines.append(f"  - {slipping_phrase(p)}")
+    if p.survey is not None:
+        lines.append(f"  - {survey_phrase(p)}")
+    if p.decision is not None:
+        lines.append(f"  - {decision_text(p)}")
+        lines.extend(f"    - {line}" for line in evidence_texts(p.decision))
+    elif p.decision_missing:
+        lines.append(
+            "  - "
+            + t("no decision recorded; its group was due to start on {date}", date=_date(p.start))
+        )
+    lines.extend(f"  - {switch_off_text(off)}" for off in p.switch_offs)
+    return "\n".join(lines) + "\n"
 
 
 def _write_figures(report: RolloutReport, w) -> None:
@@ -410,6 +677,52 @@ def _median(row: SeverityReport) -> dict[str, Any]:
     }
 
 
+def _reading(reading: Reading | None) -> dict[str, Any] | None:
+    return None if reading is None else {"value": reading.value, "date": _date(reading.date)}
+
+
+def switch_off_dict(off: SwitchOff) -> dict[str, Any]:
+    return {
+        "key": off.key,
+        "user": off.actor.name,
+        "login": off.actor.login,
+        "at": off.at.isoformat(),
+        "standing": off.standing,
+        **off.exception.to_json(),
+    }
+
+
+def phase_dict(p: PhaseReport) -> dict[str, Any]:
+    """One phase as JSON-ready data: the gate's verdict, survey and decision on it."""
+    call = p.call
+    return {
+        "number": p.number,
+        "name": p.name,
+        "group": p.group,
+        "share": p.share,
+        "start": _date(p.start),
+        "end": _date(p.end),
+        "decommission": p.decommission,
+        "started": p.started,
+        "deadline": _date(p.deadline) if p.deadline else None,
+        "verdict": p.verdict,
+        "met_on": _date(p.met_on) if p.met_on else None,
+        "met_value": p.met_value,
+        "deciding": _reading(p.deciding),
+        "slipping": _reading(p.slipping),
+        "stale": p.stale,
+        "days_left": p.days_left,
+        "survey": p.survey,
+        "satisfaction": _reading(p.satisfaction),
+        "nps": _reading(p.nps),
+        "decision_needed": call.needed if call else False,
+        "decision_missing": p.decision_missing,
+        "decision": p.decision.to_json() if p.decision else None,
+        "switch_off_exceptions": [switch_off_dict(off) for off in p.switch_offs],
+        "latest": {f.field: {"value": f.value, "date": _date(f.date)} for f in p.latest},
+    }
+
+
 def report_dict(report: RolloutReport) -> dict[str, Any]:
     """The whole report as JSON-ready data."""
     return {
@@ -420,24 +733,15 @@ def report_dict(report: RolloutReport) -> dict[str, Any]:
         "today": _date(report.today),
         "day": report.day,
         "current_phase": report.current_phase,
-        "phases": [
-            {
-                "number": p.number,
-                "name": p.name,
-                "group": p.group,
-                "share": p.share,
-                "start": _date(p.start),
-                "end": _date(p.end),
-                "decommission": p.decommission,
-                "started": p.started,
-                "deadline": _date(p.deadline) if p.deadline else None,
-                "gate_passed_on": _date(p.passed_on) if p.passed_on else None,
-                "gate_passed_value": p.passed_value,
-                "on_time": p.on_time,
-                "latest": {f.field: {"value": f.value, "date": _date(f.date)} for f in p.latest},
-            }
-            for p in report.phases
-        ],
+        "gate": {
+            "state": report.gate.state,
+            "computed_state": report.gate.computed_state,
+            "sentence": report.gate.sentence,
+            "override": report.gate.override.to_json() if report.gate.override else None,
+            "complete": report.gate.complete,
+            "still_open": list(report.gate.still_open),
+        },
+        "phases": [phase_dict(p) for p in report.phases],
         "checklists": [
             {
                 "window": x.id,

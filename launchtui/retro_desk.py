@@ -116,13 +116,21 @@ class RetroDesk:
     def report(self, lang: str | None = None) -> RolloutReport:
         """The rollout report today: summary from the data, and every note with its history.
 
-        `lang` picks the checklist titles (default: the language of the texts, in which the
-        Markdown's headings are written too)."""
-        from launchtui.domain.report import build_report  # the report is rarely asked for
+        Each phase's verdict and decision are the gate's (`AdoptionDesk.gate`), evaluated
+        once here for today. `lang` picks the checklist titles (default: the language of
+        the texts, in which the Markdown's headings are written too)."""
+        from launchtui.adoption_desk import AdoptionDesk  # the report is rarely asked for
+        from launchtui.domain.report import build_report
 
+        lang = _lang(lang or language())
         ws = self.workspace
         rollout = ws.rollout()
         store = ws.store
+        gate = AdoptionDesk(ws).gate(rollout)
+        switch_off = [
+            i.key for i in ws.schedule(rollout).instances() if i.item.requires == "new-system"
+        ]
+        ticks = [event for key in switch_off for event in store.history(key)]
         return build_report(
             rollout,
             ws.status(),
@@ -130,7 +138,10 @@ class RetroDesk:
             store.issues.list(),
             list(store.retro.iter_notes()),
             ws.today(),
-            lang=_lang(lang or language()),
+            gate=gate,
+            switch_off_ticks=ticks,
+            lang=lang,
+            tz=ws.now().astimezone().tzinfo or dt.UTC,
         )
 
     def export(self, fmt: str, stream: TextIO, lang: str | None = None) -> int:

@@ -1,16 +1,20 @@
 """The communication plan: the announcement two weeks ahead and the weekly update.
 
 Both are `string.Template` texts with ``${placeholders}``, filled from the rollout's own
-data (tool, each group's date, this week's figures, resolved issues, success notes) and
-from "comms facts" that the data cannot hold (why, training sessions, support contact),
-which the coordinator sets as key/value pairs. Nothing is left unfilled: a fact or a
+data (tool, each group's date, the gate and its verdict on each group, this week's
+figures, resolved issues, success notes) and from "comms facts" that the data cannot
+hold (why, training sessions, support contact), which the coordinator sets as key/value
+pairs. Nothing is left unfilled: a fact or a
 figure that is missing becomes a marker naming it and how to add it, such as
 ``[missing: support contact — set with `launchtui comms set support-contact ...`]``,
 and the `Draft` lists what was missing.
 
-Pure: the facts, figures, issues and notes come in as values; dates are calendar dates
-of the rollout (a moment is turned into a date in the `tz` given, UTC by default).
-Week 1 is launch day and the six days after it, as in the phase plans.
+Pure: the facts, figures, issues, notes and the gate come in as values; dates are
+calendar dates of the rollout (a moment is turned into a date in the `tz` given, UTC by
+default). Week 1 is launch day and the six days after it, as in the phase plans. Every
+number is written by `launchtui.text.numbers` in the template's language; the verdicts
+are the gate's (`launchtui.domain.gate.evaluate`), never judged here again. The gate's
+sentence is the gate's own, worded in the language of the texts when it was evaluated.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from launchtui.domain.gate import Gate, GroupVerdict
+from launchtui.domain.groups import ACTIVE_USE_MIN, Reading
 from launchtui.domain.issues import Issue
 from launchtui.domain.metrics import Figures
 from launchtui.domain.phases import Phase, PhasePlan
@@ -27,6 +33,7 @@ from launchtui.domain.report import LatestFigure, latest_figures
 from launchtui.domain.retro import Note
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.i18n import t
+from launchtui.text import numbers
 
 LANGS = ("en", "nl")
 TEMPLATE_NAMES = ("announcement", "weekly")
@@ -138,6 +145,8 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
         "week_start",
         "week_end",
         "phase",
+        "gate",
+        "group_verdicts",
         "figures",
         "resolved_count",
         "resolved_issues",
@@ -332,6 +341,31 @@ _PHRASES = {
         "no_resolved": "None this week.",
         "answer": "  Answer: {text}",
         "no_questions": "No open questions this week; keep asking.",
+        "gate": "{state}: {sentence}",
+        "state_go": "GO",
+        "state_watch": "WATCH",
+        "state_pause": "PAUSE",
+        "state_rollback": "ROLLBACK",
+        "verdict_met": "- {who}: met the goal of {minimum} active use on {date} ({value})",
+        "verdict_slipping": "; since then {value} on {date}: slipping",
+        "verdict_on_track": (
+            "- {who}: on track, {value} active use on {date}; {minimum} is due by {deadline}"
+        ),
+        "verdict_needs_work": (
+            "- {who}: needs work, {value} active use on {date}; {minimum} is due by {deadline}"
+        ),
+        "verdict_no_figure": "- {who}: no active-use figure yet; {minimum} is due by {deadline}",
+        "verdict_stale": (
+            "- {who}: the last figure, {value} on {date}, is out of date: measure again; "
+            "{minimum} is due by {deadline}"
+        ),
+        "verdict_missed": "- {who}: missed the goal of {minimum} active use by {deadline}",
+        "last_figure": " (the last figure by then: {value} on {date})",
+        "survey_ok": "; survey ok{figures}",
+        "survey_pending": "; survey not met yet{figures}",
+        "survey_failing": "; survey below target{figures}",
+        "survey_missing": "; no survey by the end of its 4 weeks",
+        "no_groups": "No group has started yet.",
     },
     "nl": {
         "group_from": "- {who}: vanaf {date}",
@@ -353,6 +387,33 @@ _PHRASES = {
         "no_resolved": "Deze week geen.",
         "answer": "  Antwoord: {text}",
         "no_questions": "Deze week geen open vragen; blijf ze stellen.",
+        "gate": "{state}: {sentence}",
+        "state_go": "DOOR",
+        "state_watch": "LET OP",
+        "state_pause": "PAUZE",
+        "state_rollback": "TERUGDRAAIEN",
+        "verdict_met": "- {who}: doel van {minimum} actief gebruik gehaald op {date} ({value})",
+        "verdict_slipping": "; sindsdien {value} op {date}: het zakt terug",
+        "verdict_on_track": (
+            "- {who}: op koers, {value} actief gebruik op {date}; {minimum} uiterlijk {deadline}"
+        ),
+        "verdict_needs_work": (
+            "- {who}: werk nodig, {value} actief gebruik op {date}; {minimum} uiterlijk {deadline}"
+        ),
+        "verdict_no_figure": (
+            "- {who}: nog geen cijfer voor actief gebruik; {minimum} uiterlijk {deadline}"
+        ),
+        "verdict_stale": (
+            "- {who}: het laatste cijfer, {value} op {date}, is verouderd: meet opnieuw; "
+            "{minimum} uiterlijk {deadline}"
+        ),
+        "verdict_missed": "- {who}: doel van {minimum} actief gebruik niet gehaald op {deadline}",
+        "last_figure": " (het laatste cijfer tot dan: {value} op {date})",
+        "survey_ok": "; enquête in orde{figures}",
+        "survey_pending": "; enquête nog niet op niveau{figures}",
+        "survey_failing": "; enquête onder de maat{figures}",
+        "survey_missing": "; geen enquête binnen de 4 weken",
+        "no_groups": "Nog geen groep is begonnen.",
     },
 }
 MAX_QUESTIONS = 5
@@ -375,19 +436,6 @@ def short_date(day: dt.date, lang: str = "en") -> str:
         f"{_DAYS[lang][day.weekday()][: 3 if lang == 'en' else 2]} {day.day} "
         + (_MONTHS[lang][day.month - 1][:3])
     )
-
-
-def number_text(field: str, value: float | int, lang: str = "en") -> str:
-    """A figure as people write it: '84%', '7.5/10' ('7,5/10' in Dutch), '+12', '14'."""
-    if field == "satisfaction":
-        text = f"{value:g}/10"
-    elif field == "nps":
-        text = f"{int(value):+d}"
-    elif field == "tickets":
-        text = str(int(value))
-    else:
-        text = f"{float(value):.1f}".removesuffix(".0") + "%"
-    return text.replace(".", ",") if _lang(lang) == "nl" else text
 
 
 def _line(text: str) -> str:
@@ -591,10 +639,10 @@ def figures_text(groups: Sequence[GroupWeek], lang: str = "en") -> str | None:
     for group in groups:
         parts = []
         for figure in group.latest:
-            part = f"{names[figure.field]} {number_text(figure.field, figure.value, lang)}"
+            part = f"{names[figure.field]} {numbers.figure(figure.field, figure.value, lang)}"
             if figure.field == "active_weekly" and group.previous_active is not None:
                 before, now = group.previous_active, float(figure.value)
-                shown = number_text("active_weekly", before, lang)
+                shown = numbers.figure("active_weekly", before, lang)
                 if now > before:
                     part += f" ({words['up'].format(value=shown)})"
                 elif now < before:
@@ -605,6 +653,76 @@ def figures_text(groups: Sequence[GroupWeek], lang: str = "en") -> str | None:
         as_of = words["as_of"].format(date=short_date(group.as_of, lang))
         lines.append(f"- {_line(group.group)}: {', '.join(parts)} ({as_of})")
     return "\n".join(lines)
+
+
+def gate_line(gate: Gate, lang: str = "en") -> str:
+    """The gate's state and sentence: 'WATCH: Core team: active use 35%, needs 80% by 15 Dec'."""
+    words = _PHRASES[_lang(lang)]
+    state = words.get(f"state_{gate.state}", gate.state.upper())
+    return words["gate"].format(state=state, sentence=_line(gate.sentence))
+
+
+def verdict_line(gate: Gate, group: GroupVerdict, lang: str = "en") -> str:
+    """One group as the gate judges it: its adoption verdict with the figure it rests on,
+    a slip after a pass, its survey. The figure shown is the gate's own (its criterion)."""
+    lang = _lang(lang)
+    words = _PHRASES[lang]
+    a = group.adoption
+    rule = next((c for c in gate.criteria if c.kind == "active" and c.phase == group.phase), None)
+    shown = (
+        Reading(float(rule.value), rule.as_of)
+        if rule is not None and rule.value is not None and rule.as_of is not None
+        else None
+    )
+    fields = {
+        "who": _line(group.group),
+        "minimum": numbers.percent(ACTIVE_USE_MIN, lang),
+        "deadline": short_date(a.deadline, lang),
+    }
+    if shown is not None:
+        fields.update(value=numbers.percent(shown.value, lang), date=short_date(shown.date, lang))
+    if a.verdict == "met" and a.met is not None:
+        met = {"value": numbers.percent(a.met.value, lang), "date": short_date(a.met.date, lang)}
+        line = words["verdict_met"].format(**{**fields, **met})
+        if a.slipping is not None:
+            line += words["verdict_slipping"].format(
+                value=numbers.percent(a.slipping.value, lang),
+                date=short_date(a.slipping.date, lang),
+            )
+    elif a.verdict == "missed":
+        line = words["verdict_missed"].format(**fields)
+        if shown is not None:
+            line += words["last_figure"].format(**fields)
+    elif shown is None:
+        line = words["verdict_no_figure"].format(**fields)
+    elif rule is not None and rule.stale:
+        line = words["verdict_stale"].format(**fields)
+    elif a.verdict == "on-track":
+        line = words["verdict_on_track"].format(**fields)
+    else:
+        line = words["verdict_needs_work"].format(**fields)
+    return line + _survey_text(group, lang)
+
+
+def _survey_text(group: GroupVerdict, lang: str) -> str:
+    words, names = _PHRASES[lang], FIGURE_WORDS[lang]
+    parts = [
+        f"{names[s.field]} {numbers.figure(s.field, s.latest.value, lang)}"
+        for s in (group.satisfaction, group.nps)
+        if s.latest is not None
+    ]
+    figures = f" ({', '.join(parts)})" if parts else ""
+    verdict = group.survey
+    if verdict == "failing" and not parts:
+        return words["survey_missing"]
+    return words[f"survey_{verdict}"].format(figures=figures)
+
+
+def verdicts_text(gate: Gate, lang: str = "en") -> str:
+    """One line per group the gate judges, in the order it judges them."""
+    if not gate.groups:
+        return _PHRASES[_lang(lang)]["no_groups"]
+    return "\n".join(verdict_line(gate, group, lang) for group in gate.groups)
 
 
 def resolved_text(issues: Sequence[Issue], lang: str = "en", tz: dt.tzinfo = dt.UTC) -> str:
@@ -648,10 +766,14 @@ def weekly_values(
     issues: Iterable[Issue],
     notes: Iterable[Note],
     today: dt.date,
+    gate: Gate,
     lang: str = "en",
     tz: dt.tzinfo = dt.UTC,
 ) -> dict[str, str | None]:
     """Every weekly-update placeholder's value; None where a fact or figure is missing.
+
+    `gate` is the gate today (`launchtui.adoption_desk.AdoptionDesk.gate`): its state and
+    sentence, and its verdict on each group, are said as it says them.
 
     The week's figures are those dated within it (and not after `today`); its resolved
     issues those resolved within it and not reopened since; its successes the went-well
@@ -669,6 +791,8 @@ def weekly_values(
         "week_start": long_date(week.start, lang),
         "week_end": long_date(week.end, lang),
         "phase": phase_text(rollout, day, lang),
+        "gate": gate_line(gate, lang),
+        "group_verdicts": verdicts_text(gate, lang),
         "figures": figures_text(groups, lang),
         "resolved_count": str(len(resolved)),
         "resolved_issues": resolved_text(resolved, lang, tz),

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from launchtui.domain.decisions import Decision
 from launchtui.domain.gate import Criterion, Gate, GroupVerdict, PhaseCall
-from launchtui.domain.groups import Reading, window
+from launchtui.domain.groups import Adoption, Reading, window
 from launchtui.domain.issues import SEVERITIES, Issue, severity_rank
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures, figure_label
 from launchtui.domain.phases import Phase
@@ -93,6 +93,7 @@ class PhaseReport:
     met: Reading | None = None  # the figure that met the adoption rule, inside the window
     deciding: Reading | None = None  # the figure the verdict rests on, as the gate shows it
     slipping: Reading | None = None  # met, and a later figure fell below 80%: a warning
+    after_window: Reading | None = None  # missed, and a later figure came after its window
     stale: bool = False  # not met, and its latest figure is too old: measure again
     days_left: int | None = None  # to the deadline; negative once it has passed
     survey: str | None = None  # ok | pending | failing (satisfaction and NPS together)
@@ -328,6 +329,7 @@ def phase_report(
         met=adoption.met if adoption else None,
         deciding=deciding,
         slipping=adoption.slipping if adoption else None,
+        after_window=_after_window(adoption),
         stale=rule.stale if rule is not None else False,
         days_left=rule.days_left if rule is not None else None,
         survey=group.survey if group is not None else None,
@@ -337,6 +339,14 @@ def phase_report(
         switch_offs=switch_offs,
         latest=latest_figures(own),
     )
+
+
+def _after_window(adoption: Adoption | None) -> Reading | None:
+    """A missed group's latest figure when it is dated after its window: it counts for
+    nothing, and the report says so."""
+    if adoption is None or adoption.verdict != "missed" or adoption.latest is None:
+        return None
+    return adoption.latest if adoption.latest.date > adoption.deadline else None
 
 
 def _rule(gate: Gate, phase: Phase) -> Criterion | None:
@@ -351,9 +361,7 @@ def switch_offs(
 ) -> tuple[SwitchOff, ...]:
     """The ticks made against the switch-off rule up to `today` (in `tz`), oldest first;
     `events` are the switch-off item's tick events (any order)."""
-    known = sorted(
-        (e for e in events if e.at.astimezone(tz).date() <= today), key=lambda e: e.id
-    )
+    known = sorted((e for e in events if e.at.astimezone(tz).date() <= today), key=lambda e: e.id)
     standing = latest_by_key(known)
     return tuple(
         SwitchOff(e.key, e.actor, e.at, e.exception, standing.get(e.key) is e)

@@ -768,16 +768,9 @@ escape sluit deze hulp.""",
     "{n} day before launch": "{n} dag voor de start",
     "{n} days before launch": "{n} dagen voor de start",
     "Phases and their gates": "Fasen en hun poorten",
-    "A group passes its gate on the first date its figures show {active} active use (due within {weeks} weeks of its start); the old system goes off once {moved} of everyone works in the new one.": "Een groep haalt de poort op de eerste datum waarop haar cijfers {active} actief gebruik tonen (uiterlijk {weeks} weken na haar begin); het oude systeem gaat uit zodra {moved} van iedereen in het nieuwe werkt.",
     "Group": "Groep",
     "Runs": "Loopt",
-    "Gate passed": "Poort gehaald",
     "not yet": "nog niet",
-    "{date} ({value} on the new system)": "{date} ({value} op het nieuwe systeem)",
-    "{date} ({value} active use)": "{date} ({value} actief gebruik)",
-    "on time": "op tijd",
-    "{n} day after its deadline": "{n} dag na de deadline",
-    "{n} days after its deadline": "{n} dagen na de deadline",
     "Final figures (latest per group)": "Eindcijfers (laatste per groep)",
     "no figures recorded": "geen cijfers vastgelegd",
     "accounts": "accounts",
@@ -990,6 +983,208 @@ escape sluit deze hulp.""",
     "Undo your own latest tick, untick or skip that nobody has changed since.": "Je eigen laatste afvinking, heropening of overslag ongedaan maken, als niemand die sindsdien wijzigde.",
     "Take a tick (or a skip) back: the item is open again.": "Een afvinking (of overslag) terugdraaien: het punt staat weer open.",
     # -- issue 12: the gate's core (domain, CLI) -------------------------------------
+    "--date {date} lies in the future": "--date {date} ligt in de toekomst",
+    "--date {date} lies before the rollout": "--date {date} ligt vóór de uitrol",
+    "Still open: {what}": "Nog open: {what}",
+    "Groups (verdict, figure, window ends, survey):": "Groepen (oordeel, cijfer, venster tot, enquête):",
+    "Criteria:": "Criteria:",
+    "Recorded {line}": "Vastgelegd: {line}",
+    "Warning: a go against the gate ({state}); it is marked so in every view": "Let op: doorgaan tegen de poort in ({state}); elk overzicht toont dat",
+    "No decisions recorded yet": "Nog geen besluiten vastgelegd",
+    "Phase {n} {name} starts {date}: no decision yet": "Fase {n} {name} begint {date}: nog geen besluit",
+    "unknown requirement {value} (expected {known})": "onbekende voorwaarde {value} (verwacht: {known})",
+    "stop": "stoppen",
+    "phase {n} is already decided: {decision} by {who} on {date}": "over fase {n} is al besloten: {decision} door {who} op {date}",
+    "a {decision} decision needs a reason (--reason TEXT): say why": "een besluit '{decision}' heeft een reden nodig (--reason TEKST): zeg waarom",
+    "unknown decision {kind}; use go, hold or stop": "onbekend besluit {kind}; gebruik go, hold of stop",
+    "{name} due to start {date}: no decision yet": "{name} zou {date} beginnen: nog geen besluit",
+    "{name}: go by {who} on {date}": "{name}: doorgaan, besloten door {who} op {date}",
+    "(against the gate)": "(tegen de poort in)",
+    '{name} on hold since {date} ({who}): "{reason}"': '{name} aangehouden sinds {date} ({who}): "{reason}"',
+    '{name} stopped on {date} ({who}): "{reason}"': '{name} gestopt op {date} ({who}): "{reason}"',
+    "decision: {name}": "besluit: {name}",
+    "{group}: met, active use {value} on {date}": "{group}: gehaald, actief gebruik {value} op {date}",
+    "slipping: {value} on {date}": "zakt weg: {value} op {date}",
+    "{group}: missed: no active-use figure by the 4-week deadline, {date}": "{group}: gemist: geen cijfer actief gebruik vóór de 4-wekengrens, {date}",
+    "{group}: missed: active use {value} by the 4-week deadline, {date}; needed {minimum}": "{group}: gemist: actief gebruik {value} op de 4-wekengrens, {date}; nodig was {minimum}",
+    "{group}: no active-use figure yet; {need}: {left}": "{group}: nog geen cijfer actief gebruik; {need}: {left}",
+    "{group}: last figure {value} on {date} is stale, measure again; {need}: {left}": "{group}: laatste cijfer {value} van {date} is verouderd, meet opnieuw; {need}: {left}",
+    "{group}: active use {value}, on track; {need}: {left}": "{group}: actief gebruik {value}, op koers; {need}: {left}",
+    "needs {minimum} or more": "vereist {minimum} of meer",
+    "satisfaction: {group}": "tevredenheid: {group}",
+    "needs above {minimum}": "vereist boven {minimum}",
+    "NPS: {group}": "NPS: {group}",
+    "{group}: no {what} survey by the end of its window, {end}": "{group}: geen enquête {what} vóór het einde van het venster, {end}",
+    "{group}: no {what} survey yet; {need} by {end}": "{group}: nog geen enquête {what}; {need} uiterlijk {end}",
+    "{group}: {what} {value} on {date}": "{group}: {what} {value} op {date}",
+    "{group}: {what} {value} on {date} is stale, measure again": "{group}: {what} {value} van {date} is verouderd, meet opnieuw",
+    "{group}: {what} {value} on {date}, {need}; its window is over": "{group}: {what} {value} op {date}, {need}; het venster is voorbij",
+    "{group}: {what} {value} on {date}, {need}": "{group}: {what} {value} op {date}, {need}",
+    "no figure yet of everyone on the old system; switching it off needs {minimum} of everyone moved": "nog geen cijfer van iedereen op het oude systeem; uitzetten vereist dat {minimum} van iedereen over is",
+    "{value} of everyone on the new system on {date} is stale, measure again": "{value} van iedereen op het nieuwe systeem op {date} is verouderd, meet opnieuw",
+    "every criterion met": "alle criteria gehaald",
+    "once its decision is recorded": "zodra het besluit is vastgelegd",
+    "phase {n} not decided go": "fase {n} niet besloten tot doorgaan",
+    "old system still on": "oude systeem staat nog aan",
+    "lifting an override needs a reason (--reason TEXT): say why": "een ingreep opheffen vereist een reden (--reason TEKST): zeg waarom",
+    "Record go, hold or stop for phase N's group, with the gate's evidence as it stands.": "Leg doorgaan, aanhouden of stoppen vast voor de groep van fase N, met het bewijs van de poort zoals het nu staat.",
+    "When it was decided (default: today).": "Wanneer het besloten is (standaard: vandaag).",
+    "Why: what the results so far say.": "Waarom: wat de resultaten tot nu toe zeggen.",
+    "Every decision recorded, oldest first, with the evidence it rested on.": "Elk vastgelegd besluit, oudste eerst, met het bewijs waarop het rustte.",
+    "Why it is done although its gate rule fails (the old system off below 80%).": "Waarom het toch gedaan is terwijl de poortregel niet gehaald is (oude systeem uit onder 80%).",
+    "Past the plan ({total} phases), not complete: {what}": "Voorbij het plan ({total} fasen), niet klaar: {what}",
+    "nothing": "niets",
+    "no hold or go stands; there is nothing to lift": "er staat geen aanhouding of doorgaan; er is niets op te heffen",
+    "met": "gehaald",
+    "on track": "op koers",
+    "needs work": "werk nodig",
+    "MISSED": "GEMIST",
+    "stale": "verouderd",
+    "FAILING": "ONVOLDOENDE",
+    "HOLD": "AANGEHOUDEN",
+    "STOP": "GESTOPT",
+    "no decision": "geen besluit",
+    "advisory": "advies",
+    "{n}{name}: {decision} by {who} on {date} (gate was {state})": "{n}{name}: {decision} door {who} op {date} (poort stond op {state})",
+    "AGAINST THE GATE": "TEGEN DE POORT IN",
+    "open issues: {critical} critical, {major} major, {minor} minor": "open problemen: {critical} kritiek, {major} groot, {minor} klein",
+    'Done against the rule: {value} on the new system, needs {minimum}: "{reason}"': 'Gedaan tegen de regel in: {value} op het nieuwe systeem, vereist {minimum}: "{reason}"',
+    "'{key}' needs {minimum} of everyone on the new system: {detail}; to do it anyway, give a reason (--reason TEXT)": "'{key}' vereist {minimum} van iedereen op het nieuwe systeem: {detail}; geef een reden (--reason TEKST) om het toch te doen",
     # -- issue 12: the TUI gate tab, decisions and the switch-off prompt ----------------
+    "Groups (verdict, figure, window ends, survey)": (
+        "Groepen (oordeel, cijfer, venster tot, enquête)"
+    ),
+    "Decisions (d records one)": "Besluiten (d legt er een vast)",
+    "{n} {name}: no decision yet; it was due to start {date}": (
+        "{n} {name}: nog geen besluit; had {date} moeten beginnen"
+    ),
+    "{n} {name}: no decision yet; starts {date}": "{n} {name}: nog geen besluit; begint {date}",
+    "Decide": "Besluit",
+    "Lift the override: why?": "Overruling opheffen: waarom?",
+    "Decide on a phase": "Besluiten over een fase",
+    "go, hold or stop, with a reason": "doorgaan, aanhouden of stoppen, met een reden",
+    "decision": "besluit",
+    "why: what the results so far say": "waarom: wat de resultaten tot nu toe zeggen",
+    "Gate now: {state}": "Poort nu: {state}",
+    "So far: {line}": "Tot nu toe: {line}",
+    "A go now is recorded AGAINST THE GATE ({state}); the reason says why.": (
+        "Doorgaan wordt nu vastgelegd TEGEN DE POORT IN ({state}); de reden zegt waarom."
+    ),
+    "A go now follows the gate ({state}).": "Doorgaan volgt nu de poort ({state}).",
+    "A hold keeps this group from moving until a later decision.": (
+        "Aanhouden houdt deze groep tegen tot een later besluit."
+    ),
+    "A stop settles it: this group does not move on.": (
+        "Stoppen is definitief: deze groep gaat niet verder."
+    ),
+    "Decision recorded: phase {n} {decision}": "Besluit vastgelegd: fase {n} {decision}",
+    "It needs {minimum} of everyone on the new system. Tick it anyway? Say why:": (
+        "Dit vereist {minimum} van iedereen op het nieuwe systeem. Toch afvinken? Zeg waarom:"
+    ),
+    """\
+Anywhere   c i g r tabs · ctrl+n note · ? help · q quit
+           ctrl+p palette · ctrl+l English / Nederlands
+
+Checklists
+  space  tick or untick        n  tick with a note / add a note
+  -      skip, with a reason   u  undo your own latest change
+  /      filter (esc clears)   enter, left, right  fold a window
+  e      print them on paper, for an outage
+
+Issues
+  n      log a new issue       enter  open it with its timeline
+  +      escalate a tier       w      record a workaround
+  x      resolve or reopen     e      export csv, json or md
+  /      filter by text        f v t  status/severity/tier
+  o      change the order      esc    clear the filters
+
+Gate (g)
+  n      record figures        p      edit a phase
+  d      decide on a phase     h      hold the rollout
+  o      go despite the gate   l      lift the override
+
+Retro (r) · ctrl+n writes a quick note from anywhere
+  n      write a note          enter  edit it
+  v      review a phase        e      export the report
+  a      announcement draft    w      weekly update draft
+  f p /  kind, phase, text filter
+
+Marks
+  [x] done   [ ] open   [-] skipped   !  overdue   › highlighted
+  ▲ CRITICAL   ● major   ○ minor
+  ✓ GO   ◐ WATCH   ‖ PAUSE / HELD   ✖ ROLLBACK
+
+Colleagues' changes from other sessions appear within a second.
+escape closes this help.""": """\
+Overal     c i g r tabbladen · ctrl+n notitie · ? hulp · q stop
+           ctrl+p palet · ctrl+l English / Nederlands
+
+Checklists
+  space  vinkje aan of uit     n  afvinken met notitie / notitie
+  -      overslaan, met reden  u  je laatste wijziging terug
+  /      filter (esc wist)     enter, links, rechts  vouwen
+  e      op papier afdrukken, voor een storing
+
+Meldingen
+  n      nieuwe melding        enter  openen met de tijdlijn
+  +      een lijn hoger        w      workaround vastleggen
+  x      oplossen/heropenen    e      export csv, json of md
+  /      filter op tekst       f v t  filter status, ernst, lijn
+  o      andere volgorde       esc    filters wissen
+
+Poort (g)
+  n      cijfers invoeren      p      fase bewerken
+  d      besluit over fase     h      uitrol aanhouden
+  o      toch door             l      overruling opheffen
+
+Retro (r) · ctrl+n schrijft overal een snelle notitie
+  n      notitie schrijven     enter  bewerken
+  v      fase doorlopen        e      rapport exporteren
+  a      concept aankondiging  w      concept weekupdate
+  f p /  filter op soort, fase, tekst
+
+Tekens
+  [x] klaar  [ ] open  [-] overgeslagen  ! te laat  › gekozen
+  ▲ KRITIEK   ● groot   ○ klein
+  ✓ DOOR   ◐ LET OP   ‖ PAUZE / AANGEHOUDEN   ✖ TERUGDRAAIEN
+
+Wijzigingen van collega's elders zie je binnen een seconde.
+escape sluit deze hulp.""",
     # -- issue 12: the report and the weekly update -------------------------------------
+    "met on {date} with {value} active use, inside its {weeks}-week window (on time)": "gehaald op {date} met {value} actief gebruik, binnen de {weeks} weken (op tijd)",
+    "missed: no figure of {minimum} active use by its deadline, {deadline}": "gemist: geen cijfer van {minimum} actief gebruik uiterlijk op de deadline, {deadline}",
+    "missed: {value} active use on {date}, the last by its deadline, {deadline}; needed {minimum}": "gemist: {value} actief gebruik op {date}, het laatste cijfer tot de deadline, {deadline}; nodig was {minimum}",
+    "{value} on {date} came after its window and does not count": "{value} op {date} kwam na de 4 weken en telt niet mee",
+    "needs work: no active-use figure yet; needs {minimum} by {deadline}": "werk nodig: nog geen cijfer voor actief gebruik; {minimum} nodig uiterlijk {deadline}",
+    "needs work: {value} active use on {date} is stale, measure again; needs {minimum} by {deadline}": "werk nodig: {value} actief gebruik op {date} is verouderd, meet opnieuw; {minimum} nodig uiterlijk {deadline}",
+    "on track: {value} active use on {date}; needs {minimum} by {deadline}": "op koers: {value} actief gebruik op {date}; {minimum} nodig uiterlijk {deadline}",
+    "needs work: {value} active use on {date}; needs {minimum} by {deadline}": "werk nodig: {value} actief gebruik op {date}; {minimum} nodig uiterlijk {deadline}",
+    "FAILING: no figure of everyone on the new system; needs {minimum}": "ONVOLDOENDE: geen cijfer van iedereen op het nieuwe systeem; {minimum} nodig",
+    "not yet: no figure of everyone on the new system; needs {minimum}": "nog niet: geen cijfer van iedereen op het nieuwe systeem; {minimum} nodig",
+    "not yet: {value} of everyone on the new system on {date} is stale, measure again": "nog niet: {value} van iedereen op het nieuwe systeem op {date} is verouderd, meet opnieuw",
+    "FAILING: {value} of everyone on the new system on {date}; needs {minimum}": "ONVOLDOENDE: {value} van iedereen op het nieuwe systeem op {date}; {minimum} nodig",
+    "not yet: {value} of everyone on the new system on {date}; needs {minimum}": "nog niet: {value} van iedereen op het nieuwe systeem op {date}; {minimum} nodig",
+    "not started yet: starts {date}": "nog niet begonnen: begint op {date}",
+    "on hold: not judged while the hold stands": "aangehouden: niet beoordeeld zolang dat besluit geldt",
+    "stopped: not judged": "gestopt: niet beoordeeld",
+    "not judged by the gate": "niet beoordeeld door de poort",
+    "not started": "niet begonnen",
+    "slipping": "zakt terug",
+    "survey ok: {figures}": "enquête ok: {figures}",
+    "survey FAILING: no survey by the end of its window": "enquête ONVOLDOENDE: geen enquête voor het einde van de 4 weken",
+    "survey FAILING: {figures}": "enquête ONVOLDOENDE: {figures}",
+    "no survey yet": "nog geen enquête",
+    "survey not met yet: {figures}": "enquête nog niet gehaald: {figures}",
+    "slipping: {value} on {date}, below {minimum} since it met the rule": "zakt terug: {value} op {date}, onder {minimum} sinds de groep de regel haalde",
+    "{decision}, against the gate": "{decision}, tegen de poort in",
+    "{key} ticked by {who}, {when}": "{key} afgevinkt door {who}, {when}",
+    "(unticked since)": "(sindsdien weer open)",
+    "Gate today: {state}": "Poort vandaag: {state}",
+    "The rollout is complete: every phase decided and the old system off.": "De uitrol is afgerond: over elke fase is besloten en het oude systeem is uit.",
+    "Still open: {items}.": "Nog open: {items}.",
+    "Verdict": "Oordeel",
+    "Survey": "Enquête",
+    "Decision": "Besluit",
+    "A group meets its gate with a figure of {active} active use dated inside its {weeks}-week window; once met it stays met, and a later drop shows as a warning. A window that ends without such a figure is missed, whether the figures were low or absent. Each started group's latest survey needs {satisfaction} or more and an NPS above {nps}; with none by the end of its window it fails. Each phase after the first starts on a recorded decision. The old system goes off once {moved} of everyone works in the new one; switching it off sooner needs a recorded reason.": "Een groep haalt haar poort met een cijfer van {active} actief gebruik, gedateerd binnen haar {weeks} weken; eenmaal gehaald blijft gehaald, en een latere daling is een waarschuwing. Zijn de {weeks} weken om zonder zo'n cijfer, dan is het doel gemist, of de cijfers nu laag waren of ontbraken. De laatste enquête van elke begonnen groep vraagt {satisfaction} of meer en een NPS boven {nps}; zonder enquête aan het eind van de {weeks} weken is dat onvoldoende. Elke fase na de eerste begint met een vastgelegd besluit. Het oude systeem gaat uit zodra {moved} van iedereen in het nieuwe werkt; eerder uitzetten vraagt een vastgelegde reden.",
+    "no decision recorded; its group was due to start on {date}": "geen besluit vastgelegd; de groep zou beginnen op {date}",
 }

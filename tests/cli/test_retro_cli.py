@@ -182,6 +182,33 @@ def test_export_retro_to_files(run: Run, tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_export_retro_says_what_the_gate_says(run: Run):
+    ok(run("metrics", "record", "--active", "61.5", "--satisfaction", "7.25", "--nps", "4"))
+    ok(run("phases", "decide", "2", "go", "--reason", "Pilot | on track"))
+    gate = json.loads(ok(run("status", "--json")))["gate"]
+    data = json.loads(ok(run("export", "retro", "--format", "json")))["report"]
+    assert (data["gate"]["state"], data["gate"]["sentence"]) == (gate["state"], gate["sentence"])
+    first, second = data["phases"][:2]
+    assert (first["verdict"], first["met_on"], first["survey"]) == ("on-track", None, "ok")
+    assert first["deciding"] == {"value": 61.5, "date": "2026-11-07"}
+    decision = second["decision"]
+    assert (decision["decision"], decision["reason"], decision["against_gate"]) == (
+        "go",
+        "Pilot | on track",
+        True,
+    )
+    lines = ok(run("--lang", "nl", "export", "retro", "--format", "md")).splitlines()
+    assert (
+        "- 1 Early adopters (Pilot users and volunteers): op koers: 61,5% actief gebruik op "
+        "2026-11-07; 80% nodig uiterlijk 2026-12-01 (nog 24 dagen)"
+    ) in lines
+    assert any(
+        line.startswith("  - 2 Core team: doorgaan door ana")
+        and line.endswith('TEGEN DE POORT IN: "Pilot \\| on track"')
+        for line in lines
+    ), lines
+
+
 def test_export_retro_refuses_a_bad_format_and_a_bad_folder(run: Run, tmp_path: Path):
     result = run("export", "retro", "--format", "pdf")
     assert result.exit_code == 2
@@ -262,6 +289,20 @@ def test_the_weekly_update_matches_the_figures(run: Run):
     assert ok(run("comms", "weekly", "--week", "1")) == out
 
 
+def test_the_weekly_update_says_the_gate_per_group(run: Run, tmp_path: Path):
+    (tmp_path / "weekly.nl.txt").write_text("${gate}\n${group_verdicts}\n${figures}\n")
+    ok(run("metrics", "record", "--active", "64.75", "--satisfaction", "7.4", "--nps", "5"))
+    sentence = json.loads(ok(run("--lang", "nl", "status", "--json")))["gate"]["sentence"]
+    out = ok(run("--lang", "nl", "comms", "--templates", str(tmp_path), "weekly"))
+    assert out.splitlines() == [
+        f"LET OP: {sentence}",
+        "- Pilot users and volunteers: op koers, 64,75% actief gebruik op za 7 nov; "
+        "80% uiterlijk di 1 dec; enquête in orde (tevredenheid 7,4/10, NPS +5)",
+        "- Pilot users and volunteers: actief gebruik 64,75%, tevredenheid 7,4/10, NPS +5"
+        " (stand van za 7 nov)",
+    ]
+
+
 def test_the_weekly_update_of_a_week_not_begun_is_refused(run: Run):
     assert fails(run("comms", "weekly", "--week", "2")) == (
         "Error: week 2 has not begun (it starts on 2026-11-10); this is week 1"
@@ -291,11 +332,19 @@ def test_hostile_facts_are_shown_literally(run: Run):
 
 
 def test_every_new_command_is_registered():
+    import click
+
     from launchtui.cli import cli
 
-    assert {"add", "list", "show", "edit"} <= set(cli.commands["retro"].commands)
-    assert {"announcement", "weekly", "set", "facts"} <= set(cli.commands["comms"].commands)
-    assert "retro" in cli.commands["export"].commands
+    def commands(group: click.Group, name: str) -> set[str]:
+        """The subcommands of `name`, loaded as a run would (lazy groups load on use)."""
+        sub = group.get_command(click.Context(group), name)
+        assert isinstance(sub, click.Group), name
+        return set(sub.list_commands(click.Context(sub)))
+
+    assert {"add", "list", "show", "edit"} <= commands(cli, "retro")
+    assert {"announcement", "weekly", "set", "facts"} <= commands(cli, "comms")
+    assert "retro" in commands(cli, "export")
 
 
 def test_the_csv_of_an_empty_retro_has_its_header(run: Run):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from launchtui import i18n
 from launchtui.adoption_desk import AdoptionDesk
 from launchtui.comms_desk import CommsDesk
 from launchtui.domain import comms
@@ -24,6 +25,7 @@ from launchtui.domain.comms import (
     FACT_KEYS,
     PLACEHOLDERS,
     TEMPLATE_NAMES,
+    GroupWeek,
     Week,
     check_template,
     fill,
@@ -31,9 +33,11 @@ from launchtui.domain.comms import (
     week_number,
     week_span,
 )
+from launchtui.domain.gate import evaluate
 from launchtui.domain.issues import IssueEvent
 from launchtui.domain.issues import fold as fold_issue
 from launchtui.domain.metrics import Figures
+from launchtui.domain.report import LatestFigure
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.issue_desk import IssueDesk
 from launchtui.retro_desk import RetroDesk
@@ -184,10 +188,30 @@ def test_dates_and_numbers_in_english_and_dutch():
     assert comms.long_date(day, "nl") == "dinsdag 3 november 2026"
     assert comms.short_date(day) == "Tue 3 Nov"
     assert comms.short_date(day, "nl") == "di 3 nov"
-    assert comms.number_text("satisfaction", 7.5) == "7.5/10"
-    assert comms.number_text("satisfaction", 7.5, "nl") == "7,5/10"
-    assert comms.number_text("nps", 12) == "+12"
-    assert comms.number_text("active_weekly", 72.25, "nl") == "72,2%"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "- Sales: active use 72.25% (up from 61.5%), satisfaction 7.5/10, NPS +12"),
+        ("nl", "- Sales: actief gebruik 72,25% (was 61,5%), tevredenheid 7,5/10, NPS +12"),
+    ],
+)
+def test_the_figures_lines_write_numbers_as_everywhere_else(lang, line):
+    """`launchtui.text.numbers`: cut to two decimals, never rounded; a decimal comma in Dutch."""
+    day = d("2026-11-20")
+    group = GroupWeek(
+        1,
+        "Sales",
+        "Sales",
+        (
+            LatestFigure("active_weekly", 72.25, day),
+            LatestFigure("satisfaction", 7.5, day),
+            LatestFigure("nps", 12, day),
+        ),
+        previous_active=61.5,
+    )
+    assert comms.figures_text([group], lang).startswith(line + " (")
 
 
 def test_group_dates_of_the_phased_template():
@@ -199,6 +223,110 @@ def test_group_dates_of_the_phased_template():
         "- The old system is switched off: planned from Tuesday 15 December 2026, "
         "once 80% of us work in the new one",
     ]
+
+
+# -- the gate in the weekly update -----------------------------------------------------
+
+
+def verdict_lines(figures: list[Figures], today: str, lang: str = "en") -> list[str]:
+    rollout = Rollout("Acme CRM", LAUNCH, "phased")
+    gate = evaluate(rollout.plan, LAUNCH, figures, (), d(today))
+    return comms.verdicts_text(gate, lang).splitlines()
+
+
+# The pilot group's 4 weeks run from Tue 3 Nov to Tue 1 Dec.
+@pytest.mark.parametrize(
+    ("figures", "today", "line"),
+    [
+        (
+            [Figures(1, d("2026-11-17"), active_weekly=82.5)],
+            "2026-11-20",
+            "- Pilot users and volunteers: met the goal of 80% active use on Tue 17 Nov (82.5%)",
+        ),
+        (
+            [
+                Figures(1, d("2026-11-17"), active_weekly=82.5, id=1),
+                Figures(1, d("2026-11-24"), active_weekly=71.25, id=2),
+            ],
+            "2026-12-10",  # after the window: the pass stands, the drop is a warning
+            "- Pilot users and volunteers: met the goal of 80% active use on Tue 17 Nov (82.5%)"
+            "; since then 71.25% on Tue 24 Nov: slipping",
+        ),
+        (
+            [Figures(1, d("2026-11-12"), active_weekly=60)],
+            "2026-11-13",
+            "- Pilot users and volunteers: on track, 60% active use on Thu 12 Nov; "
+            "80% is due by Tue 1 Dec",
+        ),
+        (
+            [Figures(1, d("2026-11-12"), active_weekly=20)],
+            "2026-11-13",
+            "- Pilot users and volunteers: needs work, 20% active use on Thu 12 Nov; "
+            "80% is due by Tue 1 Dec",
+        ),
+        (
+            [],
+            "2026-11-13",
+            "- Pilot users and volunteers: no active-use figure yet; 80% is due by Tue 1 Dec",
+        ),
+        (
+            [Figures(1, d("2026-11-04"), active_weekly=50)],
+            "2026-11-20",  # 16 days old
+            "- Pilot users and volunteers: the last figure, 50% on Wed 4 Nov, is out of date: "
+            "measure again; 80% is due by Tue 1 Dec",
+        ),
+        (
+            [Figures(1, d("2026-11-24"), active_weekly=79.99)],
+            "2026-12-02",
+            "- Pilot users and volunteers: missed the goal of 80% active use by Tue 1 Dec "
+            "(the last figure by then: 79.99% on Tue 24 Nov)",
+        ),
+        (
+            [Figures(1, d("2026-12-08"), active_weekly=85)],  # day 35: after the window
+            "2026-12-10",
+            "- Pilot users and volunteers: missed the goal of 80% active use by Tue 1 Dec",
+        ),
+    ],
+)
+def test_each_groups_verdict_line_is_the_gates(figures, today, line):
+    assert verdict_lines(figures, today)[0].split("; survey")[0].split("; no survey")[0] == line
+
+
+def test_two_groups_with_opposite_surveys_each_get_their_own_line():
+    figures = [
+        Figures(1, d("2026-11-17"), active_weekly=85, satisfaction=8.5, nps=20, id=1),
+        Figures(2, d("2026-12-01"), active_weekly=84, satisfaction=6.25, nps=-4, id=2),
+    ]
+    pilot, core, rest = verdict_lines(figures, "2026-12-16")
+    assert pilot.endswith("; survey ok (satisfaction 8.5/10, NPS +20)")
+    assert core.endswith("; survey below target (satisfaction 6.25/10, NPS -4)")
+    assert rest.endswith("; survey not met yet")
+    no_survey = [Figures(1, d("2026-11-17"), active_weekly=85)]
+    assert verdict_lines(no_survey, "2026-12-10")[0].endswith(
+        "; no survey by the end of its 4 weeks"
+    )
+
+
+def test_the_verdicts_in_dutch_write_a_decimal_comma():
+    figures = [
+        Figures(1, d("2026-11-17"), active_weekly=82.5, satisfaction=7.25, nps=3, id=1),
+        Figures(1, d("2026-11-24"), active_weekly=71.25, id=2),
+    ]
+    line = verdict_lines(figures, "2026-11-26", "nl")[0]
+    assert line == (
+        "- Pilot users and volunteers: doel van 80% actief gebruik gehaald op di 17 nov (82,5%)"
+        "; sindsdien 71,25% op di 24 nov: het zakt terug"
+        "; enquête in orde (tevredenheid 7,25/10, NPS +3)"
+    )
+
+
+def test_before_any_group_starts_the_verdicts_say_so():
+    rollout = Rollout("Acme CRM", LAUNCH, "phased")
+    gate = evaluate(rollout.plan, LAUNCH, [], (), d("2026-10-30"))
+    assert comms.verdicts_text(gate) == "No group has started yet."
+    assert comms.verdicts_text(gate, "nl") == "Nog geen groep is begonnen."
+    assert comms.gate_line(gate) == "WATCH: " + gate.sentence
+    assert comms.gate_line(gate, "nl").startswith("LET OP: ")
 
 
 # -- weeks -----------------------------------------------------------------------------
@@ -410,6 +538,73 @@ def test_the_weekly_update_in_dutch(on: On):
         " NPS +8, supportvragen 9 (stand van vr 20 nov)"
     ) in text
     assert "- #1 Login loops (klein), opgelost do 19 nov" in text
+
+
+WITH_GATE = "The gate today: ${gate}\n\nHow each group is doing:\n${group_verdicts}\n"
+
+
+def test_the_weekly_update_says_the_gate_and_each_groups_verdict(
+    on: On, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    build_weeks(on)
+    (tmp_path / "weekly.en.txt").write_text(WITH_GATE)
+    ws = on("2026-11-23")
+    calls = []
+    real = AdoptionDesk.gate
+
+    def counted(self, rollout=None):
+        calls.append(1)
+        return real(self, rollout)
+
+    monkeypatch.setattr(AdoptionDesk, "gate", counted)
+    draft = CommsDesk(ws, tmp_path).weekly_draft(3)
+    assert len(calls) == 1  # evaluated once, in the desk
+    gate = real(AdoptionDesk(ws))
+    assert draft.missing == ()
+    assert draft.text.splitlines() == [
+        f"The gate today: WATCH: {gate.sentence}",
+        "",
+        "How each group is doing:",
+        "- Pilot users and volunteers: met the goal of 80% active use on Fri 20 Nov (83.5%); "
+        "survey ok (satisfaction 7.2/10, NPS +8)",
+        "- Core team: on track, 35% active use on Sat 21 Nov; 80% is due by Tue 15 Dec; "
+        "survey not met yet",
+    ]
+    assert gate.state == "watch"
+    assert gate.sentence.startswith("Core team due to start 17 Nov: no decision yet")
+
+
+@pytest.fixture
+def dutch() -> Iterator[None]:
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_dutch_weekly_update_says_the_gate_with_a_decimal_comma(on: On, tmp_path: Path, dutch):
+    build_weeks(on)
+    (tmp_path / "weekly.nl.txt").write_text(WITH_GATE + "${figures}\n")
+    text = CommsDesk(on("2026-11-23"), tmp_path).weekly(3, lang="nl")
+    lines = text.splitlines()
+    assert lines[0].startswith("The gate today: LET OP: Core team zou 17 nov beginnen")
+    assert lines[3] == (
+        "- Pilot users and volunteers: doel van 80% actief gebruik gehaald op vr 20 nov (83,5%)"
+        "; enquête in orde (tevredenheid 7,2/10, NPS +8)"
+    )
+    assert "83.5" not in text and "7.2/" not in text
+    assert (
+        "- Pilot users and volunteers: actief gebruik 83,5% (was 61,5%), tevredenheid 7,2/10,"
+        " NPS +8, supportvragen 9 (stand van vr 20 nov)"
+    ) in lines
+
+
+def test_group_names_in_the_verdicts_are_one_safe_line(on: On, tmp_path: Path):
+    AdoptionDesk(on("2026-11-07")).edit_phase(1, group="Sales\x1b[2J\nteam\u202e")
+    AdoptionDesk(on("2026-11-12")).record(phase=1, active=40)
+    (tmp_path / "weekly.en.txt").write_text(WITH_GATE)
+    text = CommsDesk(on("2026-11-13"), tmp_path).weekly(2)
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "- Sales\ufffd[2J team\ufffd: on track, 40% active use on Thu 12 Nov" in text
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """The rollout report: built from a known rollout and checked field by field, its pure
-parts (gates, medians, longest open) on their own, and the Markdown, JSON and CSV writers.
+parts (verdicts from the gate, medians, longest open) on their own, and the Markdown, JSON
+and CSV writers.
 
 The known rollout is the fixture's Acme CRM (launch 2026-11-03, phased: phase 1 from
 3 Nov, 2 from 17 Nov, 3 from 1 Dec, decommission from 15 Dec), with figures, issues,
@@ -18,20 +19,23 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from launchtui import i18n
 from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.clock import Clock
+from launchtui.domain.decisions import Decision
+from launchtui.domain.gate import evaluate
+from launchtui.domain.groups import Reading
 from launchtui.domain.issues import IssueEvent
 from launchtui.domain.issues import fold as fold_issue
 from launchtui.domain.metrics import Figures
+from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.progress import RolloutStatus
 from launchtui.domain.report import (
     LatestFigure,
     OpenIssueReport,
-    PhaseReport,
     SeverityReport,
     build_report,
     duration_text,
-    first_met,
     latest_figures,
     longest_open,
     median_to_resolve,
@@ -39,10 +43,13 @@ from launchtui.domain.report import (
 from launchtui.domain.retro import NOTE_FIELDS, NoteEvent
 from launchtui.domain.retro import fold as fold_note
 from launchtui.domain.rollout import Actor, Rollout
+from launchtui.domain.ticks import RuleException, TickEvent
 from launchtui.issue_desk import IssueDesk
 from launchtui.report_writers import (
-    gate_phrase,
+    decision_cell,
     report_dict,
+    verdict_cell,
+    verdict_phrase,
     write_notes_csv,
     write_report_json,
     write_report_markdown,
@@ -53,6 +60,7 @@ from launchtui.workspace import UserError, Workspace
 LAUNCH = dt.date(2026, 11, 3)
 REPORT_DAY = "2026-12-10"
 ITEM = "launch-day/refresher-held"
+SWITCH_OFF = "post-rollout/old-system-switched-off"
 ANA = Actor("ana", "ana")
 ROB = Actor("rob", "rsmith")
 HOSTILE = "# [x](http://e) | *b* <i> `c` \x1b[2J =SUM(A1) a\u202eb"
@@ -154,86 +162,80 @@ def test_the_dates_of_the_known_rollout(known):
     assert (report.day, report.current_phase) == (37, 3)
 
 
-def test_each_phase_and_when_it_passed_its_gate(known):
-    phases = known[0].report().phases
-    assert phases == (
-        PhaseReport(
-            number=1,
-            name="Early adopters",
-            group="Pilot users and volunteers",
-            share=15,
-            start=d("2026-11-03"),
-            end=d("2026-11-16"),
-            decommission=False,
-            started=True,
-            deadline=d("2026-12-01"),
-            passed_on=d("2026-11-17"),  # 60% on 10 Nov, 82% on 17 Nov, 78% later: still passed
-            passed_value=82.0,
-            latest=(
-                LatestFigure("active_weekly", 78, d("2026-11-24")),
-                LatestFigure("satisfaction", 7.5, d("2026-11-17")),
-                LatestFigure("nps", 10, d("2026-11-17")),
-            ),
-        ),
-        PhaseReport(
-            number=2,
-            name="Core team",
-            group="Core team",
-            share=35,
-            start=d("2026-11-17"),
-            end=d("2026-11-30"),
-            decommission=False,
-            started=True,
-            deadline=d("2026-12-15"),
-            passed_on=d("2026-12-01"),
-            passed_value=85.0,
-            latest=(
-                LatestFigure("accounts", 90, d("2026-11-24")),
-                LatestFigure("active_weekly", 85, d("2026-12-01")),
-                LatestFigure("satisfaction", 8, d("2026-12-01")),
-                LatestFigure("nps", 20, d("2026-12-01")),
-            ),
-        ),
-        PhaseReport(
-            number=3,
-            name="Remaining users",
-            group="Everyone else",
-            share=50,
-            start=d("2026-12-01"),
-            end=d("2026-12-14"),
-            decommission=False,
-            started=True,
-            deadline=d("2026-12-29"),
-            passed_on=None,
-            passed_value=None,
-            latest=(
-                LatestFigure("active_weekly", 70, d("2026-12-08")),
-                LatestFigure("old_system", 30, d("2026-12-08")),
-                LatestFigure("tickets", 12, d("2026-12-08")),
-            ),
-        ),
-        PhaseReport(
-            number=4,
-            name="Decommission",
-            group="Everyone",
-            share=100,
-            start=d("2026-12-15"),
-            end=d("2026-12-28"),
-            decommission=True,
-            started=False,
-            deadline=None,
-            passed_on=None,  # 70% on the new system is not 80%
-            passed_value=None,
-            latest=(),
-        ),
-    )
-    assert phases[0].on_time is True and phases[2].on_time is None
-    assert [gate_phrase(p) for p in phases] == [
-        "2026-11-17 (82% active use), on time",
-        "2026-12-01 (85% active use), on time",
-        "not yet",
-        "not yet",
+def test_each_phase_carries_the_gates_verdict(known):
+    report = known[0].report()
+    phases = report.phases
+    assert [(p.number, p.name, p.group, p.share) for p in phases] == [
+        (1, "Early adopters", "Pilot users and volunteers", 15),
+        (2, "Core team", "Core team", 35),
+        (3, "Remaining users", "Everyone else", 50),
+        (4, "Decommission", "Everyone", 100),
     ]
+    assert [(p.start, p.end, p.deadline, p.started) for p in phases] == [
+        (d("2026-11-03"), d("2026-11-16"), d("2026-12-01"), True),
+        (d("2026-11-17"), d("2026-11-30"), d("2026-12-15"), True),
+        (d("2026-12-01"), d("2026-12-14"), d("2026-12-29"), True),
+        (d("2026-12-15"), d("2026-12-28"), None, False),
+    ]
+    first, second, third, last = phases
+    # 60% on 10 Nov, 82% on 17 Nov, 78% on 24 Nov: met on 17 Nov and stays met, slipping.
+    assert (first.verdict, first.met_on, first.met_value) == ("met", d("2026-11-17"), 82.0)
+    assert first.slipping == Reading(78.0, d("2026-11-24"))
+    assert (first.survey, first.satisfaction, first.nps) == (
+        "ok",
+        Reading(7.5, d("2026-11-17")),
+        Reading(10.0, d("2026-11-17")),
+    )
+    assert (second.verdict, second.met_on, second.slipping) == ("met", d("2026-12-01"), None)
+    assert (third.verdict, third.met, third.deciding) == (
+        "on-track",
+        None,
+        Reading(70.0, d("2026-12-08")),
+    )
+    assert (third.survey, third.days_left) == ("pending", 19)
+    assert (last.verdict, last.survey, last.decision) == (None, None, None)
+    # No decision is recorded: the phases whose start has come say so.
+    assert [p.decision_missing for p in phases] == [False, True, True, False]
+    assert first.latest == (
+        LatestFigure("active_weekly", 78, d("2026-11-24")),
+        LatestFigure("satisfaction", 7.5, d("2026-11-17")),
+        LatestFigure("nps", 10, d("2026-11-17")),
+    )
+    assert third.figure("tickets") == LatestFigure("tickets", 12, d("2026-12-08"))
+    assert [verdict_phrase(p) for p in phases] == [
+        "met on 2026-11-17 with 82% active use, inside its 4-week window (on time)",
+        "met on 2026-12-01 with 85% active use, inside its 4-week window (on time)",
+        "on track: 70% active use on 2026-12-08; needs 80% by 2026-12-29 (19 days left)",
+        "not started yet: starts 2026-12-15",
+    ]
+    assert [verdict_cell(p) for p in phases] == [
+        "met 2026-11-17 (82%), slipping",
+        "met 2026-12-01 (85%)",
+        "on track (70%)",
+        "not started",
+    ]
+    assert [decision_cell(p) for p in phases] == ["-", "none yet", "none yet", "-"]
+
+
+def test_the_report_says_what_the_gate_says(known):
+    """Every verdict in the report is the gate's own, on the same day."""
+    desk, ws = known
+    report = desk.report()
+    gate = AdoptionDesk(ws).gate()
+    assert (report.gate.state, report.gate.sentence) == (gate.state, gate.sentence)
+    assert report.gate.state == "pause"  # the core team's SSO issue (#6) is still open
+    judged = {v.phase: v for v in gate.groups}
+    for phase in report.phases:
+        verdict = judged.get(phase.number)
+        if verdict is None:
+            assert phase.verdict is None
+            continue
+        assert (phase.verdict, phase.met, phase.slipping, phase.survey) == (
+            verdict.adoption.verdict,
+            verdict.adoption.met,
+            verdict.adoption.slipping,
+            verdict.survey,
+        )
 
 
 def test_checklist_completion_per_window(known):
@@ -335,14 +337,39 @@ def test_the_markdown_report_of_the_known_rollout(known):
     ):
         assert expected in lines, expected
     assert sum(1 for line in lines if line.startswith("- #")) == 5  # the top 5, no more
+    assert (
+        'Gate today: PAUSE — major issue \\#6 open 20 days: "SSO loops for the core team"' in lines
+    )
+    assert "Still open" not in text  # the plan still runs
+    assert (
+        "- 1 Early adopters (Pilot users and volunteers): met on 2026-11-17 with 82% active "
+        "use, inside its 4-week window (on time)"
+    ) in lines
+    assert "  - slipping: 78% on 2026-11-24, below 80% since it met the rule" in lines
+    assert "  - survey ok: satisfaction 7.5/10 (2026-11-17), NPS +10 (2026-11-17)" in lines
+    assert "  - no decision recorded; its group was due to start on 2026-11-17" in lines
+    assert "- 2 Core team: met on 2026-12-01 with 85% active use" in text  # name = group
     cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines if "|" in line]
+    assert ["Phase", "Group", "Runs", "Verdict", "Survey", "Decision"] in cells
     assert [
         "1 Early adopters",
         "Pilot users and volunteers",
         "2026-11-03 – 2026-11-16",
-        "2026-11-17 (82% active use), on time",
+        "met 2026-11-17 (82%), slipping",
+        "ok",
+        "-",
     ] in cells
-    assert ["4 Decommission", "Everyone", "2026-12-15 – 2026-12-28", "not yet"] in cells
+    assert [
+        "3 Remaining users",
+        "Everyone else",
+        "2026-12-01 – 2026-12-14",
+        "on track (70%)",
+        "not yet",
+        "none yet",
+    ] in cells
+    assert ["4 Decommission", "Everyone", "2026-12-15 – 2026-12-28", "not started", "-", "-"] in (
+        cells
+    )
     assert ["Minor", "6", "4", "2", "3 d 14 h"] in cells
     assert ["All", "9", "5", "4", "14 h"] in cells
     assert ["Critical", "1", "0", "1", "2 h"] in cells
@@ -369,7 +396,7 @@ def test_the_json_report_of_the_known_rollout(known):
     out = io.StringIO()
     known[0].export("json", out)
     data = json.loads(out.getvalue())
-    assert (data["format"], data["version"]) == ("launchtui-retro", 1)
+    assert (data["format"], data["version"]) == ("launchtui-retro", 2)
     assert data["exported_at"] == "2026-12-10T12:00:00+00:00"
     report = data["report"]
     assert (report["launch"], report["end"], report["today"]) == (
@@ -377,14 +404,19 @@ def test_the_json_report_of_the_known_rollout(known):
         "2026-12-28",
         REPORT_DAY,
     )
+    assert report["gate"]["state"] == "pause"
+    assert report["gate"]["sentence"].startswith("major issue #6 open 20 days")
+    assert (report["gate"]["complete"], report["gate"]["still_open"]) == (False, [])
     first = report["phases"][0]
-    assert (first["gate_passed_on"], first["gate_passed_value"], first["on_time"]) == (
-        "2026-11-17",
-        82.0,
-        True,
-    )
+    assert (first["verdict"], first["met_on"], first["met_value"]) == ("met", "2026-11-17", 82.0)
+    assert first["slipping"] == {"value": 78.0, "date": "2026-11-24"}
+    assert (first["survey"], first["satisfaction"]) == ("ok", {"value": 7.5, "date": "2026-11-17"})
+    assert (first["decision"], first["switch_off_exceptions"]) == (None, [])
     assert first["latest"]["active_weekly"] == {"value": 78, "date": "2026-11-24"}
-    assert report["phases"][3]["gate_passed_on"] is None
+    assert [p["verdict"] for p in report["phases"]] == ["met", "met", "on-track", None]
+    assert [p["decision_missing"] for p in report["phases"]] == [False, True, True, False]
+    assert report["phases"][3]["met_on"] is None
+    assert "gate_passed_on" not in first and "on_time" not in first
     assert report["issues"]["median_seconds_to_resolve"] == 14 * 3600
     minor = report["issues"]["by_severity"][2]
     assert (minor["severity"], minor["median_to_resolve"]) == ("minor", "3 d 14 h")
@@ -397,6 +429,132 @@ def test_the_json_report_of_the_known_rollout(known):
         1,
     )
     assert report == report_dict(known[0].report())
+
+
+def test_a_go_against_the_gate_is_marked_with_its_evidence(on: On):
+    record(on, "2026-11-10", 1, active=60)
+    IssueDesk(on("2026-11-12")).add("Slow search", "minor")
+    # The day before the core team starts, the pilot is on track but not met: watch.
+    made = AdoptionDesk(on("2026-11-16")).decide(2, "go", "Pilot | went *fine*\x1b[2J")
+    assert (made.gate_state, made.against_gate) == ("watch", True)
+    record(on, "2026-11-17", 1, active=82, satisfaction=7.5, nps=10)
+    ws = on("2026-11-20")
+    report = RetroDesk(ws).report()
+    core = report.phases[1]
+    assert core.decision is not None
+    assert (core.decision.decision, core.decision.against_gate, core.decision.on) == (
+        "go",
+        True,
+        d("2026-11-16"),
+    )
+    assert (core.decision_missing, decision_cell(core)) == (False, "go, against the gate")
+    out = io.StringIO()
+    write_report_markdown(report, out)
+    text = out.getvalue()
+    lines = text.splitlines()
+    assert "\x1b" not in text
+    assert (
+        f"  - 2 Core team: go by ana ({ws.actor.login}) on 2026-11-16 (gate was watch) "
+        'AGAINST THE GATE: "Pilot \\| went \\*fine\\*\ufffd\\[2J"'
+    ) in lines
+    assert "    - ✗ active use: Pilot users and volunteers: 60 (>= 80%)" in lines
+    assert "    - open issues: 0 critical, 0 major, 1 minor" in lines
+    cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines if "|" in line]
+    assert next(row for row in cells if row[0] == "2 Core team")[-1] == "go, against the gate"
+    data = report_dict(report)["phases"][1]["decision"]
+    assert (data["decision"], data["user"], data["gate_state"], data["against_gate"]) == (
+        "go",
+        "ana",
+        "watch",
+        True,
+    )
+    assert data["reason"] == "Pilot | went *fine*\x1b[2J"  # JSON keeps it exactly
+    evidence = {c["name"]: c for c in data["evidence"]}
+    assert evidence["active use: Pilot users and volunteers"]["value"] == 60
+    assert data["open_issues"] == {"critical": 0, "major": 0, "minor": 1}
+
+
+def test_a_switch_off_below_80_percent_shows_the_figure_and_the_reason(on: On):
+    record(on, "2026-12-20", 4, old_system=29.5)  # 70.5% of everyone on the new system
+    with pytest.raises(UserError, match="give a reason"):
+        on("2026-12-29", "10:00").tick(SWITCH_OFF)
+    ws = on("2026-12-29", "10:00")
+    ws.tick(SWITCH_OFF, reason="Licence ends | 31 Dec")
+    report = RetroDesk(on("2026-12-30")).report()
+    last = report.phases[-1]
+    assert (last.decommission, last.verdict) == (True, "failing")
+    (off,) = last.switch_offs
+    assert (off.key, off.actor.name, off.standing) == (SWITCH_OFF, "ana", True)
+    assert (off.exception.value, off.exception.threshold) == (70.5, 80.0)
+    assert off.exception.reason == "Licence ends | 31 Dec"
+    assert all(p.switch_offs == () for p in report.phases[:-1])
+    out = io.StringIO()
+    write_report_markdown(report, out)
+    lines = out.getvalue().splitlines()
+    assert (
+        f"  - {SWITCH_OFF} ticked by ana ({ws.actor.login}), 2026-12-29 10:00 UTC: "
+        'Done against the rule: 70.5% on the new system, needs 80%: "Licence ends \\| 31 Dec"'
+    ) in lines
+    assert (
+        "- 4 Decommission (Everyone): FAILING: 70.5% of everyone on the new system on "
+        "2026-12-20; needs 80%"
+    ) in lines
+    # Past the plan: every phase after the first still waits for its decision.
+    assert (
+        "Still open: phase 2 not decided go; phase 3 not decided go; phase 4 not decided go."
+    ) in lines
+    (data,) = report_dict(report)["phases"][3]["switch_off_exceptions"]
+    assert data == {
+        "key": SWITCH_OFF,
+        "user": "ana",
+        "login": ws.actor.login,
+        "at": "2026-12-29T10:00:00+00:00",
+        "standing": True,
+        "rule": "new-system",
+        "reason": "Licence ends | 31 Dec",
+        "value": 70.5,
+        "threshold": 80.0,
+    }
+    # Unticked since: the exception stays on record, marked as such.
+    on("2026-12-31").untick(SWITCH_OFF)
+    later = RetroDesk(on("2026-12-31")).report().phases[-1]
+    assert [o.standing for o in later.switch_offs] == [False]
+    out = io.StringIO()
+    write_report_markdown(RetroDesk(on("2026-12-31")).report(), out)
+    assert '"Licence ends \\| 31 Dec" (unticked since)' in out.getvalue()
+    # A report for a day before the tick does not know it yet.
+    assert RetroDesk(on("2026-12-28")).report().phases[-1].switch_offs == ()
+
+
+@pytest.fixture
+def dutch() -> Iterator[None]:
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_dutch_report_writes_a_decimal_comma(on: On, dutch):
+    record(on, "2026-11-10", 1, active=61.5)
+    record(on, "2026-11-17", 1, active=82.5, satisfaction=7.25, nps=10)
+    record(on, "2026-11-24", 1, active=71.25)
+    report = RetroDesk(on("2026-11-26")).report()
+    out = io.StringIO()
+    write_report_markdown(report, out)
+    text = out.getvalue()
+    lines = text.splitlines()
+    assert "82.5" not in text and "71.25" not in text and "7.25" not in text
+    cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines if "|" in line]
+    assert ["Fase", "Groep", "Loopt", "Oordeel", "Enquête", "Besluit"] in cells
+    row = next(r for r in cells if r[0] == "1 Early adopters")
+    assert row[3:] == ["gehaald 2026-11-17 (82,5%), zakt terug", "ok", "-"]
+    assert (
+        "- 1 Early adopters (Pilot users and volunteers): gehaald op 2026-11-17 met 82,5% "
+        "actief gebruik, binnen de 4 weken (op tijd)"
+    ) in lines
+    assert "  - zakt terug: 71,25% op 2026-11-24, onder 80% sinds de groep de regel haalde" in (
+        lines
+    )
+    assert "  - enquête ok: tevredenheid 7,25/10 (2026-11-17), NPS +10 (2026-11-17)" in lines
 
 
 def test_the_csv_export_is_the_notes(known):
@@ -457,7 +615,14 @@ def bare_status(rollout: Rollout, today: dt.date) -> RolloutStatus:
     return RolloutStatus(rollout, today, (), None)
 
 
-def test_exactly_80_percent_passes_and_later_dates_do_not_count():
+def pure_report(rollout: Rollout, figures, today: dt.date, issues=(), notes=(), **more):
+    """The report of `rollout` on `today`, with the gate evaluated from the same figures."""
+    gate = evaluate(rollout.plan, rollout.launch, figures, (), today)
+    status = bare_status(rollout, today)
+    return build_report(rollout, status, figures, issues, notes, today, gate=gate, **more)
+
+
+def test_exactly_80_percent_meets_the_rule_and_later_dates_do_not_count():
     rollout = Rollout("Tool", LAUNCH, "phased")
     today = d("2026-11-20")
     figures = [
@@ -465,37 +630,137 @@ def test_exactly_80_percent_passes_and_later_dates_do_not_count():
         fig("2026-11-19", active_weekly=80),
         fig("2026-11-12", active_weekly=79.9),
     ]
-    report = build_report(rollout, bare_status(rollout, today), figures, [], [], today)
-    assert report.phases[0].passed_on == d("2026-11-19")
+    report = pure_report(rollout, figures, today)
+    assert (report.phases[0].verdict, report.phases[0].met_on) == ("met", d("2026-11-19"))
     assert report.phases[0].figure("active_weekly") == LatestFigure(
         "active_weekly", 80, d("2026-11-19")
     )
 
 
-def test_the_decommission_gate_reads_everyones_old_system_figure():
-    rollout = Rollout("Tool", LAUNCH, "small-team")
-    today = d("2026-12-01")
-    figures = [fig("2026-11-20", phase=3, old_system=25), fig("2026-11-27", phase=3, old_system=20)]
-    report = build_report(rollout, bare_status(rollout, today), figures, [], [], today)
-    last = report.phases[-1]
-    assert last.decommission and (last.passed_on, last.passed_value) == (d("2026-11-27"), 80.0)
-    assert last.deadline is None and last.on_time is None
-    assert gate_phrase(last) == "2026-11-27 (80% on the new system)"
-
-
-def test_a_late_gate_says_how_late():
+# Phase 1 of the phased plan runs from 3 Nov; its 4-week window ends on 1 Dec (day 28).
+@pytest.mark.parametrize(
+    ("figures", "verdict", "met_on", "phrase"),
+    [
+        (
+            [("2026-12-01", 85)],  # day 28: the window's last day
+            "met",
+            "2026-12-01",
+            "met on 2026-12-01 with 85% active use, inside its 4-week window (on time)",
+        ),
+        (
+            [("2026-12-02", 85)],  # day 29: one day late
+            "missed",
+            None,
+            "missed: no figure of 80% active use by its deadline, 2026-12-01; "
+            "85% on 2026-12-02 came after its window and does not count",
+        ),
+        (
+            [("2026-11-13", 60), ("2026-12-08", 85)],  # day 35: after the window
+            "missed",
+            None,
+            "missed: no figure of 80% active use by its deadline, 2026-12-01; "
+            "85% on 2026-12-08 came after its window and does not count",
+        ),
+        (
+            [("2026-11-24", 79.99)],
+            "missed",
+            None,
+            "missed: 79.99% active use on 2026-11-24, the last by its deadline, 2026-12-01; "
+            "needed 80%",
+        ),
+        (
+            [],
+            "missed",
+            None,
+            "missed: no figure of 80% active use by its deadline, 2026-12-01",
+        ),
+    ],
+)
+def test_only_a_figure_inside_the_window_meets_the_rule(figures, verdict, met_on, phrase):
     rollout = Rollout("Tool", LAUNCH, "phased")
-    today = d("2026-12-10")
-    figures = [fig("2026-12-04", active_weekly=81)]
-    report = build_report(rollout, bare_status(rollout, today), figures, [], [], today)
-    assert report.phases[0].on_time is False
-    assert gate_phrase(report.phases[0]) == "2026-12-04 (81% active use), 3 days after its deadline"
+    today = d("2026-12-10")  # day 37
+    given = [fig(day, active_weekly=value) for day, value in figures]
+    report = pure_report(rollout, given, today)
+    first = report.phases[0]
+    assert (first.verdict, first.met_on) == (verdict, d(met_on) if met_on else None)
+    assert verdict_phrase(first) == phrase
+    gate = evaluate(rollout.plan, rollout.launch, given, (), today)
+    assert gate.groups[0].adoption.verdict == verdict  # the gate says the same
+    if verdict == "missed":
+        assert report_dict(report)["phases"][0]["met_on"] is None
+        assert verdict_cell(first).startswith("MISSED")
 
 
-def test_first_met_and_latest_figures():
+@pytest.mark.parametrize(
+    ("later", "slipping"),
+    [
+        (72, Reading(72.0, d("2026-11-24"))),  # a drop: a warning, still met
+        (80, None),  # 80% is no drop
+        (90, None),
+    ],
+)
+def test_a_pass_followed_by_a_drop_stays_met_with_a_warning(later, slipping):
+    rollout = Rollout("Tool", LAUNCH, "phased")
+    today = d("2026-12-10")  # after the window: the pass still stands
+    figures = [fig("2026-11-17", active_weekly=82), fig("2026-11-24", active_weekly=later)]
+    report = pure_report(rollout, figures, today)
+    first = report.phases[0]
+    assert (first.verdict, first.met_on, first.met_value) == ("met", d("2026-11-17"), 82.0)
+    assert first.slipping == slipping
+    out = io.StringIO()
+    write_report_markdown(report, out)
+    warning = "  - slipping: 72% on 2026-11-24, below 80% since it met the rule"
+    assert (warning in out.getvalue().splitlines()) == (slipping is not None)
+    assert report_dict(report)["phases"][0]["slipping"] == (
+        {"value": 72.0, "date": "2026-11-24"} if slipping else None
+    )
+
+
+def test_two_groups_with_opposite_surveys_each_get_their_own_verdict():
+    rollout = Rollout("Tool", LAUNCH, "phased")
+    today = d("2026-12-16")  # both windows are over (1 Dec and 15 Dec)
+    figures = [
+        fig("2026-11-17", 1, active_weekly=85, satisfaction=8.5, nps=20),
+        fig("2026-12-01", 2, active_weekly=84, satisfaction=6.25, nps=-4),
+    ]
+    report = pure_report(rollout, figures, today)
+    pilot, core = report.phases[:2]
+    assert (pilot.survey, pilot.satisfaction) == ("ok", Reading(8.5, d("2026-11-17")))
+    assert (core.survey, core.satisfaction, core.nps) == (
+        "failing",
+        Reading(6.25, d("2026-12-01")),
+        Reading(-4.0, d("2026-12-01")),
+    )
+    out = io.StringIO()
+    write_report_markdown(report, out)
+    lines = out.getvalue().splitlines()
+    assert "  - survey ok: satisfaction 8.5/10 (2026-11-17), NPS +20 (2026-11-17)" in lines
+    assert "  - survey FAILING: satisfaction 6.25/10 (2026-12-01), NPS -4 (2026-12-01)" in lines
+    assert [p["survey"] for p in report_dict(report)["phases"]] == [
+        "ok",
+        "failing",
+        "pending",  # the third group's window runs to 29 Dec
+        None,
+    ]
+
+
+def test_the_decommission_phase_is_judged_on_everyone_on_the_new_system():
+    rollout = Rollout("Tool", LAUNCH, "small-team")  # phase 4 switches off: 24-30 Nov
+    figures = [fig("2026-11-25", phase=4, old_system=25), fig("2026-11-27", phase=4, old_system=20)]
+    report = pure_report(rollout, figures, d("2026-11-28"))
+    last = report.phases[-1]
+    assert last.decommission and last.deadline is None
+    assert (last.verdict, last.deciding) == ("ok", Reading(80.0, d("2026-11-27")))
+    assert verdict_phrase(last) == "80% of everyone on the new system on 2026-11-27"
+    low = pure_report(rollout, figures[:1], d("2026-11-28")).phases[-1]
+    assert (low.verdict, verdict_cell(low)) == ("pending", "not yet (75%)")
+    assert verdict_phrase(low) == (
+        "not yet: 75% of everyone on the new system on 2026-11-25; needs 80%"
+    )
+
+
+def test_latest_figures():
     figures = [fig("2026-11-10", active_weekly=85, nps=5), fig("2026-11-17", nps=-3)]
-    assert first_met(figures, "active_weekly", 80) == (d("2026-11-10"), 85.0)
-    assert first_met(figures, "satisfaction", 7) is None
     assert latest_figures(figures) == (
         LatestFigure("active_weekly", 85, d("2026-11-10")),
         LatestFigure("nps", -3, d("2026-11-17")),
@@ -541,15 +806,49 @@ def test_duration_text(span, text):
 
 
 def hostile_report():
-    rollout = Rollout(HOSTILE, LAUNCH, "phased")
+    """User text everywhere: the tool, a phase's name and group, a note, an issue, a
+    decision's reason and actor, a switch-off's reason."""
+    plan = TEMPLATES["phased"].with_phase(1, name=HOSTILE, group=HOSTILE)
+    rollout = Rollout(HOSTILE, LAUNCH, "phased", phases=plan)
     today = d("2026-11-07")
     when = utc_at("2026-11-06", "09:00")
+    who = Actor(HOSTILE, "ana")
+    decision = Decision(
+        phase=1,
+        decision="go",
+        reason=HOSTILE,
+        actor=who,
+        at=when,
+        on=d("2026-11-03"),
+        gate_state="watch",
+        against_gate=True,
+        evidence=(
+            {"name": f"active use: {HOSTILE}", "value": 10.0, "threshold": ">= 80%", "ok": False},
+        ),
+        open_issues={"minor": 1},
+    )
+    tick = TickEvent(
+        1,
+        SWITCH_OFF,
+        "tick",
+        who,
+        when,
+        when,
+        exception=RuleException("new-system", HOSTILE, 70.0, 80.0),
+    )
     issues = [issue(1, when, title=HOSTILE)]
     notes = [
         note(1, "lesson", f"{HOSTILE}\n- not a list\n1. not a list\n\n> not a quote", when),
         note(2, "thanks", "=cmd|' /C calc'!A0", when, issue_id=1),
     ]
-    return build_report(rollout, bare_status(rollout, today), [], issues, notes, today)
+    gate = evaluate(rollout.plan, LAUNCH, [], (), today, decisions=[decision])
+    status = bare_status(rollout, today)
+    return build_report(
+        rollout, status, [], issues, notes, today, gate=gate, switch_off_ticks=[tick]
+    )
+
+
+ESCAPED = "\\# \\[x\\](http://e) \\| \\*b\\* \\<i\\> \\`c\\` \ufffd\\[2J =SUM(A1) a\ufffdb"
 
 
 def test_markdown_keeps_hostile_text_literal():
@@ -557,17 +856,26 @@ def test_markdown_keeps_hostile_text_literal():
     write_report_markdown(hostile_report(), out)
     text = out.getvalue()
     assert "\x1b" not in text and "\u202e" not in text
-    assert "# Rollout report: \\# \\[x\\](http://e) \\| \\*b\\* \\<i\\> \\`c\\`" in text
+    assert f"# Rollout report: {ESCAPED}" in text
     lines = text.splitlines()
     assert "  \\- not a list\\" in lines
     assert "  1\\. not a list" in lines
     assert "  \\> not a quote\\" in lines
     assert "- #1 \\# \\[x\\](http://e)" in text  # the longest-open entry, escaped too
+    # The phase, its decision, the evidence and the switch-off: escaped, on one line each.
+    assert any(line.startswith(f"- 1 {ESCAPED}") for line in lines)
+    assert any(line.startswith(f"  - 1 {ESCAPED}") and "AGAINST THE GATE" in line for line in lines)
+    assert any(line.startswith(f"    - ✗ active use: {ESCAPED}") for line in lines)
+    assert any(line.startswith(f"  - {SWITCH_OFF} ticked by {ESCAPED}") for line in lines)
+    assert sum(1 for line in lines if line.endswith(f': "{ESCAPED}"')) == 2
     # No line of user text starts a heading, list, quote or table of its own.
     for line in lines:
         if line.startswith(("#", "- ", "|", "  ")) or not line:
             continue
         assert not line.startswith((">", "1.", "* ", "+ ")), line
+    # The phases table still lines up.
+    rows = [line for line in lines if line.startswith("| ")]
+    assert len({len(row) for row in rows[:6]}) == 1
 
 
 def test_json_keeps_hostile_text_exactly():
@@ -576,6 +884,9 @@ def test_json_keeps_hostile_text_exactly():
     data = json.loads(out.getvalue())
     assert data["report"]["tool"] == HOSTILE
     assert data["report"]["notes"][0]["text"].startswith(HOSTILE)
+    first, last = data["report"]["phases"][0], data["report"]["phases"][-1]
+    assert (first["name"], first["group"], first["decision"]["reason"]) == (HOSTILE,) * 3
+    assert last["switch_off_exceptions"][0]["reason"] == HOSTILE
 
 
 def test_csv_cells_are_formula_safe():

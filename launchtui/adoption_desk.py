@@ -113,6 +113,8 @@ class AdoptionDesk:
                 "ok": c.ok,
                 "advisory": c.advisory,
                 "status": c.status,
+                "kind": c.kind,
+                "subject": c.subject,
             }
             for c in rest
         )

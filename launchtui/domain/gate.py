@@ -91,6 +91,7 @@ class Criterion:
     kind: str = ""  # active | satisfaction | nps | decision | new-system | tickets | training
     warning: str = ""  # shown beside a criterion that holds, e.g. slipping after a pass
     stale: bool = False  # its latest figure is older than FRESH_DAYS: measure again
+    subject: str = ""  # the group (or, for a decision, the phase name) it is about
 
     @property
     def shown_name(self) -> str:
@@ -222,6 +223,22 @@ class Gate:
             "complete": self.complete,
             "still_open": list(self.still_open),
         }
+
+
+def criterion_label(kind: str, subject: str = "") -> str:
+    """A criterion's name for people, in the language of the texts: 'active use: Core team'.
+
+    `subject` is the group (or, for a decision, the phase name) the criterion is about."""
+    labels = {
+        "active": lambda: t("active use: {group}", group=subject),
+        "satisfaction": lambda: t("satisfaction: {group}", group=subject),
+        "nps": lambda: t("NPS: {group}", group=subject),
+        "decision": lambda: t("decision: {name}", name=subject),
+        "new-system": lambda: t("on the new system"),
+        "tickets": lambda: t("support tickets"),
+        "training": lambda: t("training completion"),
+    }
+    return labels[kind]() if kind in labels else subject
 
 
 # -- evaluation ----------------------------------------------------------------
@@ -371,12 +388,13 @@ def _decision_criteria(calls: Sequence[PhaseCall], today: dt.date) -> Iterable[C
             "go",
             status == "go",
             detail=detail,
-            label=t("decision: {name}", name=call.name),
+            label=criterion_label("decision", call.name),
             threshold_label=t("go"),
             status=status,
             phase=call.phase,
             as_of=d.on if d else None,
             kind="decision",
+            subject=call.name,
         )
 
 
@@ -411,7 +429,7 @@ def _adoption_criterion(v: GroupVerdict, today: dt.date) -> Criterion:
             )
             detail += "; " + warning
     elif a.verdict == g.MISSED:
-        inside = a.latest if a.latest and a.latest.date <= a.deadline else None
+        inside = a.latest_inside
         shown = inside
         if inside is None:
             detail = t(
@@ -469,12 +487,13 @@ def _adoption_criterion(v: GroupVerdict, today: dt.date) -> Criterion:
         deadline=a.deadline,
         days_left=a.days_left,
         detail=detail,
-        label=t("active use: {group}", group=group),
+        label=criterion_label("active", group),
         threshold_label=f">= {minimum}",
         status=a.verdict,
         phase=v.phase,
         as_of=shown.date if shown else None,
         kind="active",
+        subject=group,
         warning=warning,
         stale=a.stale and a.verdict != g.MET and shown is not None,
     )
@@ -489,13 +508,13 @@ def _survey_criterion(v: GroupVerdict, s: Survey, today: dt.date) -> Criterion:
         need = t("needs {minimum} or more", minimum=numbers.score(SATISFACTION_MIN))
         threshold = f">= {numbers.decimal(SATISFACTION_MIN, 'en')}/10"
         threshold_label = f">= {numbers.score(SATISFACTION_MIN)}"
-        name, label = f"satisfaction: {group}", t("satisfaction: {group}", group=group)
+        name, label = f"satisfaction: {group}", criterion_label("satisfaction", group)
     else:
         what = t("NPS")
         value = numbers.nps(s.latest.value) if s.latest else ""
         need = t("needs above {minimum}", minimum=NPS_ABOVE)
         threshold = threshold_label = f"> {NPS_ABOVE}"
-        name, label = f"NPS: {group}", t("NPS: {group}", group=group)
+        name, label = f"NPS: {group}", criterion_label("nps", group)
     fields = {"group": group, "what": what, "value": value, "need": need}
     if s.latest is not None:
         fields["date"] = _day(s.latest.date, today)
@@ -531,6 +550,7 @@ def _survey_criterion(v: GroupVerdict, s: Survey, today: dt.date) -> Criterion:
         phase=v.phase,
         as_of=s.latest.date if s.latest else None,
         kind=s.field,
+        subject=group,
         stale=s.stale,
     )
 
@@ -551,7 +571,7 @@ def new_system(
     guard on switching the old system off. A stale figure does not count inside the phase;
     once the phase is over, a figure below 80% or none at all fails."""
     name = "on the new system"
-    label = t("on the new system")
+    label = criterion_label("new-system")
     minimum = numbers.percent(NEW_SYSTEM_MIN)
     threshold = f">= {numbers.decimal(NEW_SYSTEM_MIN, 'en')}%"
     phase = _decommission_phase(plan)
@@ -611,7 +631,7 @@ def _tickets(usable: list[Figures], today: dt.date) -> Criterion:
     name = "support tickets"
     threshold = "down or flat"
     words = {
-        "label": t("support tickets"),
+        "label": criterion_label("tickets"),
         "threshold_label": t("down or flat"),
         "advisory": True,
         "kind": "tickets",
@@ -654,7 +674,7 @@ def _tickets(usable: list[Figures], today: dt.date) -> Criterion:
 def _training(usable: list[Figures], today: dt.date) -> Criterion:
     name = "training completion"
     words = {
-        "label": t("training completion"),
+        "label": criterion_label("training"),
         "threshold_label": f">= {numbers.percent(TRAINING_MIN)}",
         "advisory": True,
         "kind": "training",

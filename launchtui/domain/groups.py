@@ -54,6 +54,7 @@ class Adoption:
     days_left: int  # to the deadline; negative once it has passed
     met: Reading | None  # the first figure that met the rule inside the window
     latest: Reading | None  # the latest active-use figure up to today
+    latest_inside: Reading | None  # the latest one dated inside the window
     stale: bool  # not met, inside the window, latest figure older than FRESH_DAYS (or none)
     pace: float  # what a figure needs today to be on track
     slipping: Reading | None  # met, and a later figure fell below 80%
@@ -118,7 +119,10 @@ def judge_adoption(
         stale = recent is None or not is_fresh(recent, today)
         on_track = recent is not None and not stale and recent.value >= pace
         verdict = ON_TRACK if on_track else NEEDS_WORK
-    return Adoption(verdict, start, deadline, days_left, met, latest, stale, pace, slipping)
+    last_inside = inside[-1] if inside else None
+    return Adoption(
+        verdict, start, deadline, days_left, met, latest, last_inside, stale, pace, slipping
+    )
 
 
 def judge_survey(

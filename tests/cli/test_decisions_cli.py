@@ -106,7 +106,7 @@ def test_decide_records_who_when_verdict_and_evidence(run: Run):
     assert evidence["active use: Pilot users and volunteers"] == (85.0, ">= 80%", True)
     listed = ok(run("phases", "decisions")).splitlines()
     assert listed[0].startswith("2 Core team: go by ana")
-    assert "    ✓ active use: Pilot users and volunteers: 85 (>= 80%)" in listed
+    assert "    ✓ active use: Pilot users and volunteers: 85% (>= 80%)" in listed
     assert status(run, "2026-11-17")["gate"]["state"] != "pause"
     decisions = status(run, "2026-11-17")["gate"]["decisions"]
     assert decisions[1]["decision"]["decision"] == "go"

@@ -457,7 +457,7 @@ def test_a_go_against_the_gate_is_marked_with_its_evidence(on: On):
         f"  - 2 Core team: go by ana ({ws.actor.login}) on 2026-11-16 (gate was watch) "
         'AGAINST THE GATE: "Pilot \\| went \\*fine\\*\ufffd\\[2J"'
     ) in lines
-    assert "    - ✗ active use: Pilot users and volunteers: 60 (>= 80%)" in lines
+    assert "    - ✗ active use: Pilot users and volunteers: 60% (>= 80%)" in lines
     assert "    - open issues: 0 critical, 0 major, 1 minor" in lines
     cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines if "|" in line]
     assert next(row for row in cells if row[0] == "2 Core team")[-1] == "go, against the gate"
@@ -658,8 +658,8 @@ def test_exactly_80_percent_meets_the_rule_and_later_dates_do_not_count():
             [("2026-11-13", 60), ("2026-12-08", 85)],  # day 35: after the window
             "missed",
             None,
-            "missed: no figure of 80% active use by its deadline, 2026-12-01; "
-            "85% on 2026-12-08 came after its window and does not count",
+            "missed: 60% active use on 2026-11-13, the last by its deadline, 2026-12-01; "
+            "needed 80%; 85% on 2026-12-08 came after its window and does not count",
         ),
         (
             [("2026-11-24", 79.99)],

@@ -96,15 +96,8 @@ class AdoptionDesk:
         if on is not None and on < rollout.launch - dt.timedelta(days=365):
             raise UserError(t("--date {date} lies before the rollout", date=on.isoformat()))
         before = self.gate(rollout)
-        own = next(
-            (c for c in before.criteria if c.kind == "decision" and c.phase == number),
-            None,
-        )
-        rest = tuple(c for c in before.criteria if c is not own)
-        blocking = [c for c in rest if not c.advisory and not c.ok]
-        state = before.computed_state
-        if own is not None and state == "watch" and not blocking:
-            state = "go"  # only this very decision was missing
+        state = before.state_for_decision(number)
+        rest = tuple(c for c in before.criteria if not (c.kind == "decision" and c.phase == number))
         evidence = tuple(
             {
                 "name": c.name,

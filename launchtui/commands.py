@@ -19,6 +19,7 @@ COMMANDS = (
     (N_("Log a new issue"), N_("title, severity, tier, detail"), "issues", "new"),
     (N_("Export issues"), N_("csv, json or markdown to a file"), "issues", "export"),
     (N_("Record adoption figures"), N_("active use, satisfaction, NPS…"), "gate", "record"),
+    (N_("Decide on a phase"), N_("go, hold or stop, with a reason"), "gate", "decide"),
     (N_("Hold the rollout"), N_("an override with a reason"), "gate", "hold"),
     (N_("Go despite the gate"), N_("an override with a reason"), "gate", "go"),
     (N_("Lift the override"), N_("the gate follows the rules again"), "gate", "lift"),

@@ -62,7 +62,7 @@ def clean_reason(reason: str | None, decision: str) -> str:
     if not text:
         raise ValueError(
             t(
-                "a {decision} decision needs a reason (--reason TEXT): say why",
+                "a {decision} decision needs a reason: say why",
                 decision=decision_word(decision),
             )
         )

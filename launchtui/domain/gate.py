@@ -211,6 +211,15 @@ class Gate:
     def criterion(self, name: str) -> Criterion | None:
         return next((c for c in self.criteria if c.name == name), None)
 
+    def state_for_decision(self, phase: int) -> str:
+        """The state a decision on `phase` is taken against: by the rules alone, and go
+        when this very decision is all the gate waits for."""
+        own = next((c for c in self.criteria if c.kind == "decision" and c.phase == phase), None)
+        blocking = [c for c in self.criteria if c is not own and not c.advisory and not c.ok]
+        if own is not None and self.computed_state == "watch" and not blocking:
+            return "go"
+        return self.computed_state
+
     def to_json(self) -> dict[str, Any]:
         return {
             "state": self.state,

@@ -55,7 +55,7 @@ class Adoption:
     met: Reading | None  # the first figure that met the rule inside the window
     latest: Reading | None  # the latest active-use figure up to today
     latest_inside: Reading | None  # the latest one dated inside the window
-    stale: bool  # not met, inside the window, latest figure older than FRESH_DAYS (or none)
+    stale: bool  # not met, inside the window, its latest figure older than FRESH_DAYS
     pace: float  # what a figure needs today to be on track
     slipping: Reading | None  # met, and a later figure fell below 80%
 
@@ -116,7 +116,7 @@ def judge_adoption(
         verdict = MISSED
     else:
         recent = inside[-1] if inside else None
-        stale = recent is None or not is_fresh(recent, today)
+        stale = recent is not None and not is_fresh(recent, today)
         on_track = recent is not None and not stale and recent.value >= pace
         verdict = ON_TRACK if on_track else NEEDS_WORK
     last_inside = inside[-1] if inside else None

@@ -60,7 +60,7 @@ def _entry(kind: str, reason: str | None, actor: Actor, at: dt.datetime) -> Over
             raise ValueError(t("a hold override needs a reason: say why"))
         if kind == "go":
             raise ValueError(t("a go override needs a reason: say why"))
-        raise ValueError(t("lifting an override needs a reason (--reason TEXT): say why"))
+        raise ValueError(t("lifting an override needs a reason: say why"))
     if len(text) > MAX_REASON:
         raise ValueError(
             t(

@@ -312,76 +312,6 @@ NL: dict[str, str] = {
     "two weeks ahead, from the rollout's data": "twee weken vooraf, uit de gegevens van de uitrol",
     "Draft the weekly update": "Weekupdate opstellen",
     "progress, figures, resolved issues": "voortgang, cijfers, opgeloste meldingen",
-    # The whole help page is one text: same layout, each line within 64 columns.
-    """\
-Anywhere   c i g r tabs · ctrl+n note · ? help · q quit
-           ctrl+p palette · ctrl+l English / Nederlands
-
-Checklists
-  space  tick or untick        n  tick with a note / add a note
-  -      skip, with a reason   u  undo your own latest change
-  /      filter (esc clears)   enter, left, right  fold a window
-  e      print them on paper, for an outage
-
-Issues
-  n      log a new issue       enter  open it with its timeline
-  +      escalate a tier       w      record a workaround
-  x      resolve or reopen     e      export csv, json or md
-  /      filter by text        f v t  status/severity/tier
-  o      change the order      esc    clear the filters
-
-Gate (g)
-  n      record figures        p      edit a phase
-  h      hold the rollout      o      go despite the gate
-  l      lift the override
-
-Retro (r) · ctrl+n writes a quick note from anywhere
-  n      write a note          enter  edit it
-  v      review a phase        e      export the report
-  a      announcement draft    w      weekly update draft
-  f p /  kind, phase, text filter
-
-Marks
-  [x] done   [ ] open   [-] skipped   !  overdue   › highlighted
-  ▲ CRITICAL   ● major   ○ minor
-  ✓ GO   ◐ WATCH   ‖ PAUSE / HELD   ✖ ROLLBACK
-
-Colleagues' changes from other sessions appear within a second.
-escape closes this help.""": """\
-Overal     c i g r tabbladen · ctrl+n notitie · ? hulp · q stop
-           ctrl+p palet · ctrl+l English / Nederlands
-
-Checklists
-  space  vinkje aan of uit     n  afvinken met notitie / notitie
-  -      overslaan, met reden  u  je laatste wijziging terug
-  /      filter (esc wist)     enter, links, rechts  vouwen
-  e      op papier afdrukken, voor een storing
-
-Meldingen
-  n      nieuwe melding        enter  openen met de tijdlijn
-  +      een lijn hoger        w      workaround vastleggen
-  x      oplossen/heropenen    e      export csv, json of md
-  /      filter op tekst       f v t  filter status, ernst, lijn
-  o      andere volgorde       esc    filters wissen
-
-Poort (g)
-  n      cijfers invoeren      p      fase bewerken
-  h      uitrol aanhouden      o      toch door
-  l      overruling opheffen
-
-Retro (r) · ctrl+n schrijft overal een snelle notitie
-  n      notitie schrijven     enter  bewerken
-  v      fase doorlopen        e      rapport exporteren
-  a      concept aankondiging  w      concept weekupdate
-  f p /  filter op soort, fase, tekst
-
-Tekens
-  [x] klaar  [ ] open  [-] overgeslagen  ! te laat  › gekozen
-  ▲ KRITIEK   ● groot   ○ klein
-  ✓ DOOR   ◐ LET OP   ‖ PAUZE / AANGEHOUDEN   ✖ TERUGDRAAIEN
-
-Wijzigingen van collega's elders zie je binnen een seconde.
-escape sluit deze hulp.""",
     # -- retro tab and screens
     "Save to file": "Opslaan in bestand",
     "Filling in from the rollout's data…": "Invullen met de gegevens van de uitrol…",
@@ -966,7 +896,7 @@ escape sluit deze hulp.""",
     "unknown requirement {value} (expected {known})": "onbekende voorwaarde {value} (verwacht: {known})",
     "stop": "stoppen",
     "phase {n} is already decided: {decision} by {who} on {date}": "over fase {n} is al besloten: {decision} door {who} op {date}",
-    "a {decision} decision needs a reason (--reason TEXT): say why": "een besluit '{decision}' heeft een reden nodig (--reason TEKST): zeg waarom",
+    "a {decision} decision needs a reason: say why": "een besluit '{decision}' heeft een reden nodig: zeg waarom",
     "unknown decision {kind}; use go, hold or stop": "onbekend besluit {kind}; gebruik go, hold of stop",
     "{name} due to start {date}: no decision yet": "{name} zou {date} beginnen: nog geen besluit",
     "{name}: go by {who} on {date}": "{name}: doorgaan, besloten door {who} op {date}",
@@ -997,7 +927,7 @@ escape sluit deze hulp.""",
     "once its decision is recorded": "zodra het besluit is vastgelegd",
     "phase {n} not decided go": "fase {n} niet besloten tot doorgaan",
     "old system still on": "oude systeem staat nog aan",
-    "lifting an override needs a reason (--reason TEXT): say why": "een ingreep opheffen vereist een reden (--reason TEKST): zeg waarom",
+    "lifting an override needs a reason: say why": "een ingreep opheffen vereist een reden: zeg waarom",
     "Record go, hold or stop for phase N's group, with the gate's evidence as it stands.": "Leg doorgaan, aanhouden of stoppen vast voor de groep van fase N, met het bewijs van de poort zoals het nu staat.",
     "When it was decided (default: today).": "Wanneer het besloten is (standaard: vandaag).",
     "Why: what the results so far say.": "Waarom: wat de resultaten tot nu toe zeggen.",
@@ -1011,7 +941,7 @@ escape sluit deze hulp.""",
     "needs work": "werk nodig",
     "MISSED": "GEMIST",
     "stale": "verouderd",
-    "FAILING": "ONVOLDOENDE",
+    "FAILING": "GEZAKT",
     "HOLD": "AANGEHOUDEN",
     "STOP": "GESTOPT",
     "no decision": "geen besluit",

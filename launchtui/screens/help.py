@@ -32,8 +32,8 @@ Issues
 
 Gate (g)
   n      record figures        p      edit a phase
-  h      hold the rollout      o      go despite the gate
-  l      lift the override
+  d      decide on a phase     h      hold the rollout
+  o      go despite the gate   l      lift the override
 
 Retro (r) · ctrl+n writes a quick note from anywhere
   n      write a note          enter  edit it

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from launchtui.domain.decisions import Decision, decision_word
-from launchtui.domain.gate import Criterion, Gate, GroupVerdict
+from launchtui.domain.gate import Criterion, Gate, GroupVerdict, criterion_label
 from launchtui.domain.ticks import RuleException
 from launchtui.i18n import month_name, n_, t
+from launchtui.present import fold
 from launchtui.safe_text import one_line
 from launchtui.text import numbers
 
@@ -25,18 +26,24 @@ def state_text(state: str) -> str:
 
 def value_text(criterion: Criterion) -> str:
     """A criterion's value as people write it: '71.25%', '6.5/10', '+4', '12'."""
-    value = criterion.value
     if criterion.kind == "decision":
         return decision_word(criterion.status) if criterion.status != "none" else "-"
+    return kind_value(criterion.kind, criterion.value)
+
+
+def kind_value(kind: str, value: float | None) -> str:
+    """A value of a criterion of `kind` (active, satisfaction, nps, tickets, ...)."""
     if value is None:
         return t("no figure")
-    if criterion.kind == "satisfaction":
+    if kind == "satisfaction":
         return numbers.score(value)
-    if criterion.kind == "nps":
+    if kind == "nps":
         return numbers.nps(value)
-    if criterion.kind == "tickets":
+    if kind == "tickets":
         return numbers.count(value)
-    return numbers.percent(value)
+    if kind in ("active", "new-system", "training"):
+        return numbers.percent(value)
+    return numbers.decimal(value)
 
 
 def status_text(criterion: Criterion) -> str:
@@ -102,16 +109,24 @@ def criteria_rows(criteria: tuple[Criterion, ...], width: int = 76) -> list[str]
     for c in criteria:
         value = "" if c.kind == "decision" else value_text(c)
         needs = "" if c.kind == "decision" else c.shown_threshold
-        cells.append((mark(c), one_line(c.shown_name), value, status_text(c), needs))
+        # Measured as drawn: in ASCII a symbol may take more than one character ("->").
+        cells.append((mark(c), fold(one_line(c.shown_name)), value, status_text(c), needs))
     value_width = _column(cells, 2, 11)
     status_width = _column(cells, 3, 12)
     needs_width = _column(cells, 4, 16)
-    name_width = max(16, width - 2 - 1 - value_width - 2 - status_width - 2 - needs_width)
-    return [
-        f"{sign} {_cut(name, name_width):<{name_width}} {_cut(value, value_width):>{value_width}}"
-        f"  {_cut(status, status_width):<{status_width}}  {_cut(needs, needs_width)}".rstrip()
-        for sign, name, value, status, needs in cells
-    ]
+    room = max(16, width - 2 - 1 - value_width - 2 - status_width - 2 - needs_width)
+    # Name and value share one cell: the value ends at its column's right edge, and a
+    # long name may use the room a shorter value leaves.
+    cell = min(room, _column(cells, 1, room)) + 1 + value_width
+    rows = []
+    for sign, name, value, status, needs in cells:
+        value = _cut(value, value_width)
+        name = _cut(name, cell - 1 - len(value))
+        rows.append(
+            f"{sign} {name}{' ' * (cell - len(name) - len(value))}{value}"
+            f"  {_cut(status, status_width):<{status_width}}  {_cut(needs, needs_width)}".rstrip()
+        )
+    return rows
 
 
 def group_rows(gate: Gate, width: int = 76) -> list[str]:
@@ -120,7 +135,7 @@ def group_rows(gate: Gate, width: int = 76) -> list[str]:
     verdict_width = _column(cells, 1, 12)
     survey_width = _column(cells, 4, 10)
     fixed = 1 + verdict_width + 1 + 7 + 1 + 6 + 2 + survey_width
-    name_width = max(10, width - fixed)
+    name_width = min(max(10, width - fixed), _column(cells, 0, width))
     return [
         f"{_cut(name, name_width):<{name_width}} {_cut(verdict, verdict_width):<{verdict_width}}"
         f" {value:>7} {end:>6}  {_cut(survey, survey_width)}".rstrip()
@@ -141,7 +156,7 @@ def _group_cells(v: GroupVerdict) -> tuple[str, str, str, str, str]:
     if a.verdict != "met" and a.stale and reading is not None:
         verdict = t("stale")  # a figure, too old to count: measure again
     survey = {"ok": t("ok"), "pending": t("not yet"), "failing": t("FAILING")}[v.survey]
-    name = f"{v.phase} {one_line(v.group)}"
+    name = fold(f"{v.phase} {one_line(v.group)}")  # measured as drawn, also in ASCII
     return name, verdict, value, short_day(a.deadline), survey
 
 
@@ -172,9 +187,15 @@ def evidence_lines(decision: Decision) -> list[str]:
     lines = []
     for c in decision.evidence:
         ok = "✓" if c.get("ok") else ("·" if c.get("advisory") else "✗")
+        kind = str(c.get("kind") or "")
         value = c.get("value")
-        shown = "-" if value is None else numbers.decimal(float(value))
-        lines.append(f"{ok} {one_line(str(c.get('name')))}: {shown} ({c.get('threshold')})")
+        if kind == "decision":
+            shown = decision_word(str(c.get("status"))) if c.get("status") != "none" else "-"
+        else:
+            shown = kind_value(kind, None if value is None else float(value))
+        label = criterion_label(kind, str(c.get("subject") or "")) if kind else ""
+        name = one_line(label or str(c.get("name")))
+        lines.append(f"{ok} {name}: {shown} ({c.get('threshold')})")
     issues = decision.open_issues
     lines.append(
         t(
@@ -203,4 +224,8 @@ def short_day(date: dt.date) -> str:
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """`text` in at most `width` characters, also once drawn in ASCII ("…" is "...")."""
+    ellipsis = fold("…")
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - len(ellipsis))] + ellipsis

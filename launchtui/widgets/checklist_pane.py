@@ -9,10 +9,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from launchtui.domain.gate import NEW_SYSTEM_MIN, Criterion
 from launchtui.domain.progress import RolloutStatus
 from launchtui.domain.ticks import TickEvent
 from launchtui.i18n import language, t
 from launchtui.safe_text import one_line
+from launchtui.text import numbers
 from launchtui.widgets.checklist_view import ChecklistView
 from launchtui.widgets.translated import N_
 from launchtui.workspace import Workspace
@@ -47,12 +49,49 @@ class ChecklistPane(Vertical):
 
     def on_checklist_view_toggle_requested(self, message: ChecklistView.ToggleRequested) -> None:
         key = message.key
+        item = self.view.highlighted
+        if item is not None and item.key == key and item.instance.item.requires:
+            self._toggle_guarded(key)
+            return
         done: list[TickEvent] = []
 
         def toggle(ws: Workspace) -> None:
             done.append(ws.toggle(key))
 
         self.app.write(toggle, then=lambda: self.view.patch(done[0]))
+
+    def _toggle_guarded(self, key: str, reason: str | None = None) -> None:
+        """Tick an item a gate rule guards (the old system's switch-off). While the rule
+        fails, ask why it is done anyway; with a reason, tick it so (the tick keeps it)."""
+        done: list[TickEvent] = []
+        refused: list[tuple[str, str]] = []
+
+        def toggle(ws: Workspace) -> None:
+            item = ws.item(key)
+            rule = ws.requirement(item) if item.is_open and reason is None else None
+            if rule is not None:
+                label = one_line(item.instance.label(language()))
+                refused.append((label, switch_off_question(rule)))
+                return
+            done.append(ws.toggle(key, reason=reason))
+
+        def then() -> None:
+            if done:
+                self.view.patch(done[0])
+            elif refused:
+                self._ask_reason(key, *refused[0])
+
+        self.app.write(toggle, then=then)
+
+    def _ask_reason(self, key: str, label: str, question: str) -> None:
+        from launchtui.screens.text_prompt import TextPrompt
+
+        def save(reason: str | None) -> None:
+            if reason:
+                self._toggle_guarded(key, reason)
+
+        title = f"{label}\n{question}"
+        self.app.push_screen(TextPrompt(title, t("reason")), save)
 
     def action_note(self) -> None:
         item = self.view.highlighted
@@ -117,6 +156,15 @@ class ChecklistPane(Vertical):
         self.view.focus()
         if not event.value:
             event.input.remove_class("-shown")
+
+
+def switch_off_question(rule: Criterion) -> str:
+    """The rule that fails with its figure, and the question: why do it anyway?"""
+    ask = t(
+        "It needs {minimum} of everyone on the new system. Tick it anyway? Say why:",
+        minimum=numbers.percent(NEW_SYSTEM_MIN),
+    )
+    return f"{one_line(rule.detail)}\n{ask}"
 
 
 def _placeholder() -> str:

@@ -329,7 +329,7 @@ def test_a_hold_pauses_with_its_reason_and_lift_restores(run: Run):
     assert "By the rules alone: GO" in shown
     assert run("gate", "lift").exit_code == 2  # --reason is required
     line = fails(run("gate", "lift", "--reason", "  "))
-    assert line == "Error: lifting an override needs a reason (--reason TEXT): say why"
+    assert line == "Error: lifting an override needs a reason: say why"
     assert status_json(run)["gate"]["override"]["kind"] == "hold"  # still held
     out = ok(run("gate", "lift", "--reason", "vendor is back"))
     assert out.splitlines()[0].startswith("Lifted the hold by ana")

@@ -141,7 +141,7 @@ def test_a_hold_pauses_until_a_later_go(run: Run):
             ("9", "go", "--reason", "x"),
             "Error: there is no phase 9; the plan has phases 1, 2, 3, 4",
         ),
-        (("2", "go", "--reason", "  "), "Error: a go decision needs a reason (--reason TEXT)"),
+        (("2", "go", "--reason", "  "), "Error: a go decision needs a reason: say why"),
         (("2", "go", "--reason", "x", "--date", "2026-11-08"), "Error: --date 2026-11-08 lies in"),
     ],
 )

@@ -91,3 +91,90 @@ def test_gate_tab(snap_compare, make_app, demo_db):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=gate)
+
+
+def _gate_with_history(db) -> None:
+    """A pass that slips, a poor survey, a decision for phase 2 and a hold standing."""
+    import datetime as dt
+
+    from launchtui.adoption_desk import AdoptionDesk
+    from launchtui.workspace import Workspace
+
+    from .conftest import TODAY, ui_settings
+
+    ws = Workspace(ui_settings(db, "rob"))
+    desk = AdoptionDesk(ws)
+    desk.record(1, TODAY - dt.timedelta(days=2), active_weekly="84", satisfaction="8", nps="5")
+    desk.record(1, TODAY, active_weekly="72.5", satisfaction="6.5", nps="-3", tickets="12")
+    desk.decide(2, "go", "the pilot group asked for it")
+    desk.hold("vendor patch pending")
+    ws.close()
+
+
+def test_gate_tab_scrolled_to_the_end(snap_compare, make_app, demo_db):
+    """The criteria with their details, the trend and the phases with their dates."""
+    _gate_with_history(demo_db)
+
+    async def gate(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=gate)
+
+
+def test_gate_tab_in_dutch(snap_compare, demo_db):
+    import dataclasses
+
+    from launchtui import i18n
+    from launchtui.app import LaunchApp
+
+    from .conftest import ui_settings
+
+    _gate_with_history(demo_db)
+
+    async def gate(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+
+    app = LaunchApp(dataclasses.replace(ui_settings(demo_db), lang="nl"), poll=False)
+    try:
+        assert snap_compare(app, terminal_size=(80, 24), run_before=gate)
+    finally:
+        i18n.set_language("en")
+
+
+def test_decision_form(snap_compare, make_app):
+    async def form(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("g", "d")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=form)
+
+
+def test_switch_off_prompt(snap_compare, make_app, demo_db):
+    from launchtui.adoption_desk import AdoptionDesk
+    from launchtui.widgets.checklist_view import ChecklistView
+    from launchtui.workspace import Workspace
+
+    from .conftest import ui_settings
+
+    ws = Workspace(ui_settings(demo_db, "rob"))
+    AdoptionDesk(ws).record(4, None, old_system="30")
+    ws.close()
+    key = "post-rollout/old-system-switched-off"
+
+    async def prompt(pilot) -> None:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(ChecklistView)
+        view.expanded.add("post-rollout")
+        view.filter("")
+        view.cursor = next(y for y, row in enumerate(view.rows) if row.key == key)
+        await pilot.press("space")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=prompt)

@@ -138,7 +138,7 @@ NL: dict[str, str] = {
     "Phases": "Fasen",
     "days {start} to {end}": "dagen {start} t/m {end}",
     "Figures": "Cijfers",
-    "Hold": "Houd aan",
+    "Hold": "Pauzeer",
     "Go anyway": "Toch door",
     "Lift": "Hef op",
     "Hold the rollout: why?": "Uitrol aanhouden: waarom?",
@@ -960,7 +960,7 @@ NL: dict[str, str] = {
         "{n} {name}: nog geen besluit; had {date} moeten beginnen"
     ),
     "{n} {name}: no decision yet; starts {date}": "{n} {name}: nog geen besluit; begint {date}",
-    "Decide": "Besluit",
+    "Decide": "Beslis",
     "Lift the override: why?": "Overruling opheffen: waarom?",
     "Decide on a phase": "Besluiten over een fase",
     "go, hold or stop, with a reason": "doorgaan, aanhouden of stoppen, met een reden",

@@ -199,28 +199,13 @@ def verdict_cell(phase: PhaseReport) -> str:
     if phase.verdict == "met" and phase.met is not None:
         text = f"{t('met')} {_date(phase.met.date)} ({numbers.percent(phase.met.value)})"
         return text + ", " + t("slipping") if phase.slipping is not None else text
-    word = _verdict_word(phase.verdict, phase.stale)
+    word = gate_text.verdict_word(phase.verdict, phase.stale)
     shown = phase.deciding
     return f"{word} ({numbers.percent(shown.value)})" if shown is not None else word
 
 
-def _verdict_word(verdict: str, stale: bool = False) -> str:
-    if stale and verdict not in ("met", "ok"):
-        return t("stale")
-    words = {
-        "met": t("met"),
-        "on-track": t("on track"),
-        "needs-work": t("needs work"),
-        "missed": t("MISSED"),
-        "ok": t("ok"),
-        "pending": t("not yet"),
-        "failing": t("FAILING"),
-    }
-    return words.get(verdict, verdict)
-
-
 def survey_cell(phase: PhaseReport) -> str:
-    return "-" if phase.survey is None else _verdict_word(phase.survey)
+    return "-" if phase.survey is None else gate_text.verdict_word(phase.survey)
 
 
 def survey_phrase(phase: PhaseReport) -> str:

@@ -46,8 +46,11 @@ def kind_value(kind: str, value: float | None) -> str:
     return numbers.decimal(value)
 
 
-def status_text(criterion: Criterion) -> str:
-    """How a criterion stands, in a word or two: 'met', 'on track', 'missed', 'no decision'."""
+def verdict_word(status: str, stale: bool = False) -> str:
+    """A verdict in a word or two: 'met', 'on track', 'MISSED', 'not yet', 'no decision';
+    'stale' for a figure too old to count, where the rule is not met."""
+    if stale and status not in ("met", "ok"):
+        return t("stale")
     words = {
         "met": t("met"),
         "on-track": t("on track"),
@@ -61,11 +64,14 @@ def status_text(criterion: Criterion) -> str:
         "stop": t("STOP"),
         "none": t("no decision"),
     }
+    return words.get(status, status)
+
+
+def status_text(criterion: Criterion) -> str:
+    """How a criterion stands, in a word or two: 'met', 'on track', 'missed', 'no decision'."""
     if criterion.advisory and not criterion.ok:
         return t("advisory")
-    if criterion.stale and not criterion.ok:
-        return t("stale")
-    return words.get(criterion.status, criterion.status)
+    return verdict_word(criterion.status, criterion.stale and not criterion.ok)
 
 
 def mark(criterion: Criterion) -> str:
@@ -147,15 +153,8 @@ def _group_cells(v: GroupVerdict) -> tuple[str, str, str, str, str]:
     a = v.adoption
     reading = a.deciding
     value = numbers.percent(reading.value) if reading else "-"
-    verdict = {
-        "met": t("met"),
-        "on-track": t("on track"),
-        "needs-work": t("needs work"),
-        "missed": t("MISSED"),
-    }[a.verdict]
-    if a.verdict != "met" and a.stale and reading is not None:
-        verdict = t("stale")  # a figure, too old to count: measure again
-    survey = {"ok": t("ok"), "pending": t("not yet"), "failing": t("FAILING")}[v.survey]
+    verdict = verdict_word(a.verdict, a.stale and reading is not None)
+    survey = verdict_word(v.survey)
     name = fold(f"{v.phase} {one_line(v.group)}")  # measured as drawn, also in ASCII
     return name, verdict, value, short_day(a.deadline), survey
 

@@ -1088,4 +1088,9 @@ escape sluit deze hulp.""",
     "Decision": "Besluit",
     "A group meets its gate with a figure of {active} active use dated inside its {weeks}-week window; once met it stays met, and a later drop shows as a warning. A window that ends without such a figure is missed, whether the figures were low or absent. Each started group's latest survey needs {satisfaction} or more and an NPS above {nps}; with none by the end of its window it fails. Each phase after the first starts on a recorded decision. The old system goes off once {moved} of everyone works in the new one; switching it off sooner needs a recorded reason.": "Een groep haalt haar poort met een cijfer van {active} actief gebruik, gedateerd binnen haar {weeks} weken; eenmaal gehaald blijft gehaald, en een latere daling is een waarschuwing. Zijn de {weeks} weken om zonder zo'n cijfer, dan is het doel gemist, of de cijfers nu laag waren of ontbraken. De laatste enquête van elke begonnen groep vraagt {satisfaction} of meer en een NPS boven {nps}; zonder enquête aan het eind van de {weeks} weken is dat onvoldoende. Elke fase na de eerste begint met een vastgelegd besluit. Het oude systeem gaat uit zodra {moved} van iedereen in het nieuwe werkt; eerder uitzetten vraagt een vastgelegde reden.",
     "no decision recorded; its group was due to start on {date}": "geen besluit vastgelegd; de groep zou beginnen op {date}",
+    # -- issue 13: export targets ------------------------------------------------------
+    # -- issue 13: inputs, dates, permissions, the database file -----------------------
+    # -- issue 13: large imports -------------------------------------------------------
+    # -- issue 13: terminal and set-up -------------------------------------------------
+    # -- issue 13: text that reaches a terminal ----------------------------------------
 }

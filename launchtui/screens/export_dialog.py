@@ -3,6 +3,7 @@ and we say where it went."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
+from launchtui.exporters.target import ExportTargetError, resolve_target, write_export
 from launchtui.i18n import language, n_, t
 from launchtui.issue_desk import EXPORT_FORMATS as ISSUE_FORMATS
 from launchtui.issue_desk import IssueDesk
@@ -22,12 +24,12 @@ from launchtui.widgets.translated import N_, Said, TranslatedBindings
 from launchtui.workspace import UserError, Workspace
 
 
-def _issues(ws: Workspace, fmt: str, stream, path: Path) -> str:
+def _issues(ws: Workspace, fmt: str, stream, path: str) -> str:
     count = IssueDesk(ws).export(fmt, stream)
     return n_(count, "Wrote {n} issue to {path}", "Wrote {n} issues to {path}", path=path)
 
 
-def _report(ws: Workspace, fmt: str, stream, path: Path) -> str:
+def _report(ws: Workspace, fmt: str, stream, path: str) -> str:
     count = RetroDesk(ws).export(fmt, stream)
     return n_(
         count,
@@ -37,7 +39,7 @@ def _report(ws: Workspace, fmt: str, stream, path: Path) -> str:
     )
 
 
-def _paper(ws: Workspace, fmt: str, stream, path: Path) -> str:
+def _paper(ws: Workspace, fmt: str, stream, path: str) -> str:
     status = ws.status()
     count = write_paper(fmt, status, list(status.windows), language(), stream)
     return t("Wrote {n} items to {path}", n=count, path=path)
@@ -83,16 +85,26 @@ class ExportDialog(TranslatedBindings, ModalScreen[None]):
     def _write(self, event: Input.Submitted) -> None:
         event.stop()
         fmt = str(self.query_one("#format", Select).value)
-        path = Path(event.value.strip()).expanduser()
+        path = event.value.strip()
+        path = os.path.expanduser(path) if path else path
+        try:  # said at once, the dialog still open: the database, a folder, no such folder
+            resolve_target(path, database=self.app.settings.db_path)
+        except ExportTargetError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         writer = self.writer
 
         def change(ws: Workspace) -> str:
+            # Checked again as it is written (launchtui.exporters.target): never the
+            # database or its journals; atomically into a file; a device or pipe directly.
             try:
-                with path.open("w", encoding="utf-8", newline="") as stream:
-                    said = writer(ws, fmt, stream, path)
-            except OSError as exc:
-                raise UserError(f"{path}: {exc.strerror or exc}") from None
-            return said
+                return write_export(
+                    path,
+                    lambda stream: writer(ws, fmt, stream, path),
+                    database=ws.settings.db_path,
+                )
+            except ExportTargetError as exc:
+                raise UserError(str(exc)) from None
 
         self.app.write(change, refresh=False)
         self.dismiss(None)

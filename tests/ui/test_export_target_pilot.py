@@ -1,0 +1,146 @@
+"""Issue 13: the TUI's export dialog cannot write over the shared database or its journals,
+and writes its file the way `-o` does (atomically, a symlink's target, never 0666)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from launchtui.issue_desk import IssueDesk
+from launchtui.screens.export_dialog import ExportDialog
+from launchtui.workspace import Workspace
+
+from .conftest import export_to, settle, ui_settings
+
+
+def issue_titles(db: Path) -> list[str]:
+    ws = Workspace(ui_settings(db, "rob"))
+    try:
+        return sorted(i.title for i in IssueDesk(ws).list())
+    finally:
+        ws.close()
+
+
+def seed_issues(db: Path) -> None:
+    ws = Workspace(ui_settings(db, "rob"))
+    try:
+        desk = IssueDesk(ws)
+        desk.add("SSO fails for Paramaribo office", "major", tier=2)
+        desk.add("login page slow on mobile data", "minor")
+    finally:
+        ws.close()
+
+
+def errors(app) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+async def refused(pilot, key: str, target: Path | str) -> str:
+    """The dialog refuses `target` at once and stays open; escape closes it."""
+    app = pilot.app
+    app._notifications.clear()
+    await export_to(pilot, key, Path(target))
+    assert isinstance(app.screen, ExportDialog)  # still open: correct the path
+    said = errors(app)
+    assert len(said) == 1 and "\n" not in said[0], said
+    await pilot.press("escape")
+    await settle(pilot)
+    assert not isinstance(app.screen, ExportDialog)
+    return said[0]
+
+
+async def test_the_export_dialog_refuses_the_database_by_any_name(make_app, demo_db, tmp_path):
+    seed_issues(demo_db)
+    before = issue_titles(demo_db)
+    assert len(before) == 2
+    link = tmp_path / "issues.csv"
+    link.symlink_to(demo_db)
+    hard = tmp_path / "hard.csv"
+    os.link(demo_db, hard)
+    (tmp_path / "sub").mkdir()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        for target in (demo_db, link, tmp_path / "sub" / ".." / demo_db.name, hard):
+            said = await refused(pilot, "e", target)
+            assert said == (
+                f"will not write {target}: it is the shared database {demo_db};"
+                " the export would destroy it"
+            )
+        # The app holds the database open: its -wal and -shm are there.
+        for suffix in ("-wal", "-shm"):
+            assert Path(f"{demo_db}{suffix}").exists()
+            said = await refused(pilot, "e", f"{demo_db}{suffix}")
+            assert f"it is the {suffix} file of the shared database {demo_db}" in said
+        await pilot.press("r")  # the rollout report and the paper checklists alike
+        await settle(pilot)
+        await refused(pilot, "e", demo_db)
+        await pilot.press("c")
+        await settle(pilot)
+        await refused(pilot, "e", f"{demo_db}-wal")
+    assert issue_titles(demo_db) == before
+    conn = sqlite3.connect(demo_db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        conn.close()
+
+
+async def test_an_empty_path_and_a_folder_are_one_line_each(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        said = await refused(pilot, "e", "   ")
+        assert said == "no file name given: name the file to write the export to"
+        said = await refused(pilot, "e", tmp_path)
+        assert said == f"cannot write {tmp_path}: it is a folder; name a file in it"
+
+
+async def test_the_dialog_writes_a_symlinks_target_atomically_never_world_writable(
+    make_app, demo_db, tmp_path
+):
+    real = tmp_path / "shared" / "issues.csv"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o666)
+    link = tmp_path / "issues.csv"
+    link.symlink_to(real)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        messages = await export_to(pilot, "e", link)
+        assert any(m.startswith("Wrote ") and str(link) in m for m in messages), messages
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8").startswith("id,title,")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o664
+    assert [p.name for p in real.parent.iterdir()] == ["issues.csv"]  # no temporary file
+
+
+async def test_a_failing_export_leaves_the_old_file_whole(make_app, tmp_path, monkeypatch):
+    target = tmp_path / "issues.csv"
+    target.write_text("the export of yesterday\n", encoding="utf-8")
+    real_export = IssueDesk.export
+
+    def fails_half_way(self, fmt, stream, *args):
+        real_export(self, fmt, stream, *args)
+        stream.write("x" * 200_000)  # past any buffer: part of it reached the disk
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(IssueDesk, "export", fails_half_way)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await export_to(pilot, "e", target)
+        said = errors(app)
+    assert target.read_text(encoding="utf-8") == "the export of yesterday\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert said == [f"cannot write {target}: the disk is full"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import gc
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -28,6 +31,7 @@ from launchtui.retro_desk import RetroDesk
 from launchtui.screens.main import MainScreen
 from launchtui.settings import Settings
 from launchtui.store import StoreError
+from launchtui.terminal import HANGUP_EXIT, TerminalWatch, guard_resume, leave_terminal
 from launchtui.widgets.translated import N_
 from launchtui.workspace import NoRollout, UserError, Workspace
 
@@ -71,6 +75,9 @@ class LaunchApp(App):
         self._frozen = False
         self._last_data: DataChanged | None = None  # drawn again on a language switch
         self._first: DataChanged | NoRolloutYet | str | None = None  # until mounted
+        self._terminal_watch: TerminalWatch | None = None
+        self._hung_up = False
+        self._hang_up_lock = threading.Lock()
 
     def get_default_screen(self) -> Screen:
         """The main screen is the base of the stack: no empty screen to style beneath it.
@@ -99,11 +106,49 @@ class LaunchApp(App):
             self.post_message(first)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.refresh_data)
+        if not self.is_headless:
+            self._watch_terminal()
 
     def on_unmount(self) -> None:
+        if self._terminal_watch is not None:
+            self._terminal_watch.stop()
         self.reader.close()
         self.writer.close()
         self.browser.close()
+
+    # -- the terminal ------------------------------------------------------------
+
+    def _watch_terminal(self) -> None:
+        """End the app when its terminal goes: a hang-up, end of input, a revoked tty.
+
+        Left alone, Textual's input thread spins on end-of-file at a full core and the
+        process outlives its terminal with the database open (issue 13).
+        """
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signal.SIGHUP, self.hang_up)
+        with contextlib.suppress(ValueError):  # not the main thread: no signals to guard
+            guard_resume()
+        self._terminal_watch = TerminalWatch(self.hang_up).start()
+
+    def hang_up(self) -> None:
+        """The terminal is gone: close down as on `q`, writing nothing to it, and end
+        the process with 129 (128 + SIGHUP); forced if that takes more than 5 s.
+
+        Called on the event loop (SIGHUP) or from the terminal watch's thread: the
+        deadline is set there too, in case the loop itself is stuck on the dead terminal.
+        """
+        with self._hang_up_lock:
+            if self._hung_up:
+                return
+            self._hung_up = True
+        if not self.is_headless:
+            leave_terminal()
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: all done
+            loop.call_soon_threadsafe(lambda: self.exit(return_code=HANGUP_EXIT))
 
     # -- reading -----------------------------------------------------------------
 

@@ -646,6 +646,44 @@ def bench_memory(ctx: Ctx) -> None:
     )
 
 
+# -- a large import beside another writer ------------------------------------------------
+
+
+def bench_import(ctx: Ctx) -> None:
+    """The longest `issue add` while `metrics import` saves 1,000,000 rows (bench_import)."""
+    import bench_import as bench
+
+    db = fresh(ctx, "demo")
+    csv_path = ctx.work / "figures-1m.csv"
+    if not csv_path.exists():
+        bench.write_csv(csv_path, bench.ROWS)
+    size = csv_path.stat().st_size
+    found = bench.measure(ctx.app_cmd(db), csv_path, ctx.env, ctx.src)
+    reference = median(found.reference)
+    longest, failed = found.longest, found.failed
+    ratio = longest / reference
+    saved = found.import_code == 0 and f"saved {bench.ROWS} rows" in found.import_out
+    ctx.add(
+        f"longest `issue add` during a {bench.ROWS:,}-row `metrics import`",
+        f"{secs(longest)} = {ratio:.1f}x",
+        f"<= {bench.TARGET_S:.0f} s, none failed",
+        f"idle {secs(reference)}",
+        longest <= bench.TARGET_S and not failed,
+        *bench.summary(found),
+    )
+    floor = bench.reference_import(csv_path, ctx.work, ctx.env)
+    ctx.add(
+        f"  `metrics import` of {bench.ROWS:,} rows ({size / 1e6:.0f} MB)",
+        f"{found.import_s:.1f} s = {found.import_s / floor:.1f}x",
+        "(info)",
+        f"csv + executemany {floor:.1f} s",
+        None,
+        "import said: "
+        + (found.import_out[:80] or "-")
+        + ("" if saved else f" (exit {found.import_code}: {found.import_err[-300:]})"),
+    )
+
+
 # -- the report ---------------------------------------------------------------------------
 
 GROUPS = {
@@ -657,6 +695,7 @@ GROUPS = {
     "export": bench_export,
     "memory": bench_memory,
     "issues": bench_issues,
+    "import": bench_import,
 }
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from launchtui.domain.rollout import Actor
@@ -143,6 +145,7 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
+@functools.lru_cache(maxsize=1024)
 def field_for(name: str) -> str | None:
     """The field a header or option name means, or None when it means none."""
     return SYNONYMS.get(normalise_name(name))
@@ -179,7 +182,13 @@ def parse_figures(
         if field in values:
             raise ValueError(t("{field}: given twice", field=field))
         values[field] = text
+    return _checked(values, default_phase, default_date, today)
 
+
+def _checked(
+    values: dict[str, str], default_phase: int, default_date: dt.date, today: dt.date | None
+) -> Figures:
+    """`parse_figures` once each value is known by its field (and given only once)."""
     phase = _phase(values.pop("phase")) if "phase" in values else _phase(default_phase)
     date = _date(values.pop("date")) if "date" in values else default_date
     if today is not None and date > today:
@@ -218,23 +227,26 @@ def _number(field: str, text: str) -> float | int:
     cleaned = text.removesuffix("%").strip().replace(" ", "")
     if "," in cleaned and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")  # 7,5: a decimal comma
-    shown = _shown(text)
     try:
         number = float(cleaned)
     except ValueError:
-        raise ValueError(t("{field}: {value} is not a number", field=field, value=shown)) from None
+        raise ValueError(
+            t("{field}: {value} is not a number", field=field, value=_shown(text))
+        ) from None
     if not math.isfinite(number):
-        raise ValueError(t("{field}: {value} is not a number", field=field, value=shown))
+        raise ValueError(t("{field}: {value} is not a number", field=field, value=_shown(text)))
     if field in INTEGER_FIELDS:
         if number != int(number):
-            raise ValueError(t("{field}: {value} is not a whole number", field=field, value=shown))
+            raise ValueError(
+                t("{field}: {value} is not a whole number", field=field, value=_shown(text))
+            )
         number = int(number)
     if field == "tickets" and number < 0:
         raise ValueError(
             t(
                 "{field}: {value} is negative; count the tickets, 0 or more",
                 field=field,
-                value=shown,
+                value=_shown(text),
             )
         )
     if field in _RANGES:
@@ -244,7 +256,7 @@ def _number(field: str, text: str) -> float | int:
                 t(
                     "{field}: {value} is not between {low} and {high}",
                     field=field,
-                    value=shown,
+                    value=_shown(text),
                     low=low,
                     high=high,
                 )
@@ -262,53 +274,88 @@ def read_figures_csv(
     without `phase` or `date` takes `default_phase` or `today`. Good rows are kept even
     when others are bad; blank rows are skipped. Commas or semicolons separate cells.
     Each error starts "line N: " in every language (callers read the number from it); what
-    follows is in the language of the texts.
+    follows is in the language of the texts. (`iter_figures_csv` reads a file as it comes.)
     """
-    text = text.lstrip("\ufeff")
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), None)
-    if first is None:
+    figures: list[Figures] = []
+    errors: list[str] = []
+    for line, row in iter_figures_csv(io.StringIO(text, newline=""), default_phase, today):
+        if isinstance(row, Figures):
+            figures.append(row)
+        else:
+            errors.append(f"line {line}: {row}")
+    return figures, errors
+
+
+def iter_figures_csv(
+    lines: Iterable[str], default_phase: int, today: dt.date
+) -> Iterator[tuple[int, Figures | str]]:
+    """`read_figures_csv` row by row, as the lines come (a large file need not be held
+    whole): (line, Figures) for a good row, (line, what is wrong) for a bad one, in file
+    order. `lines` are cut as `open(..., newline="")` cuts them; a leading BOM is dropped.
+    A header that names no figure, or CSV that cannot be read, ends it.
+    """
+    source = iter(lines)
+    skipped: list[str] = []
+    for first in source:
+        if not skipped:
+            first = first.lstrip("\ufeff")
+        skipped.append(first)
+        if first.strip():
+            break
+    else:
         empty = t("the file is empty; expected a header row like date,phase,active")
-        return [], [f"line 1: {empty}"]
+        yield 1, empty
+        return
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(itertools.chain(skipped, source), delimiter=delimiter)
 
     header: list[str] | None = None
     header_line = 0
-    columns: dict[int, str] = {}
-    figures: list[Figures] = []
-    errors: list[str] = []
+    fields: list[tuple[int, str]] = []  # (column, field) of the columns that mean one
+    good = bad = 0
     try:
         for row in reader:
             line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
+            if not "".join(row).strip():
+                continue  # a blank row
             if header is None:
                 header, header_line = row, line
                 columns, problem = _map_header(row)
                 if problem:
-                    return [], [f"line {line}: {problem}"]
+                    yield line, problem
+                    return
+                fields = list(columns.items())
                 continue
             if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-                cells = t(
-                    "{cells} cells, but the header on line {header} names {named}",
-                    cells=len(row),
-                    header=header_line,
-                    named=len(header),
+                bad += 1
+                yield (
+                    line,
+                    t(
+                        "{cells} cells, but the header on line {header} names {named}",
+                        cells=len(row),
+                        header=header_line,
+                        named=len(header),
+                    ),
                 )
-                errors.append(f"line {line}: {cells}")
                 continue
-            mapping = {field: row[i] if i < len(row) else "" for i, field in columns.items()}
+            # As parse_figures reads them, with the fields known from the header already.
+            values = {}
+            for i, field in fields:
+                if i < len(row) and (text := row[i].strip()):
+                    values[field] = text
             try:
-                figures.append(parse_figures(mapping, default_phase, today, today=today))
+                figures = _checked(values, default_phase, today, today)
             except ValueError as exc:
-                errors.append(f"line {line}: {exc}")
+                bad += 1
+                yield line, str(exc)
+            else:
+                good += 1
+                yield line, figures
     except csv.Error as exc:
-        unreadable = t("unreadable CSV ({error}); the rest was not read", error=exc)
-        errors.append(f"line {reader.line_num}: {unreadable}")
-    if header is not None and not figures and not errors:
-        errors.append(f"line {header_line}: {t('a header but no rows of figures')}")
-    return figures, errors
+        bad += 1
+        yield reader.line_num, t("unreadable CSV ({error}); the rest was not read", error=exc)
+    if header is not None and not good and not bad:
+        yield header_line, t("a header but no rows of figures")
 
 
 def _map_header(header: list[str]) -> tuple[dict[int, str], str | None]:

@@ -316,6 +316,50 @@ def m006_decisions_and_exceptions(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m007_figure_imports(db: sqlite_utils.Database) -> None:
+    """A `metrics import` writes in many short transactions, shown only once complete.
+
+    Each import is a row of `figure_imports`; its figures carry its id (`import_id`; NULL
+    for figures recorded one by one). The import's last transaction adds its
+    `figure_import_ends` row, `saved`, and only then are its figures shown. One that
+    failed, was interrupted or died half-way ends `abandoned` (or has no end yet) and its
+    figures are never shown; those, and only those, may be deleted, to clean up.
+    """
+    db.execute(
+        """
+        CREATE TABLE figure_imports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE figure_import_ends (
+            import_id INTEGER PRIMARY KEY REFERENCES figure_imports (id),
+            outcome TEXT NOT NULL CHECK (outcome IN ('saved', 'abandoned')),
+            rows INTEGER NOT NULL CHECK (rows >= 0),
+            at TEXT NOT NULL
+        )
+        """
+    )
+    _append_only(db, "figure_imports")
+    _append_only(db, "figure_import_ends")
+    db.execute("ALTER TABLE figures ADD COLUMN import_id INTEGER")
+    db.execute("CREATE INDEX figures_import ON figures (import_id) WHERE import_id IS NOT NULL")
+    db.execute("DROP TRIGGER figures_no_delete")
+    db.execute(
+        "CREATE TRIGGER figures_no_delete BEFORE DELETE ON figures"
+        " WHEN OLD.import_id IS NULL OR EXISTS (SELECT 1 FROM figure_import_ends"
+        " WHERE import_id = OLD.import_id AND outcome = 'saved')"
+        " BEGIN SELECT RAISE(ABORT, 'figures is append-only'); END"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_NAMES = frozenset(fn.__name__ for fn in MIGRATIONS)
 

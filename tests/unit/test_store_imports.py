@@ -34,6 +34,7 @@ NAMES = [
     "m004_retro_and_comms",
     "m005_locations",
     "m006_decisions_and_exceptions",
+    "m007_figure_imports",
 ]
 
 

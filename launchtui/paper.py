@@ -85,7 +85,8 @@ def write_html(status: RolloutStatus, windows: list[WindowProgress], lang: str, 
     head = "<tr>" + "".join(f"<th>{e(h)}</th>" for h in _heads()) + "</tr>\n"
     for window in windows:
         span = date_range(window.window.first, window.window.last)
-        out.write(f"<h2>{e(window.window.spec.label(lang))} ({e(span)})</h2>\n<table>\n")
+        title = e(one_line(window.window.spec.label(lang)))
+        out.write(f"<h2>{title} ({e(span)})</h2>\n<table>\n")
         out.write(head)
         for item in window.items:
             box = {"done": "☒", "skipped": "—"}.get(item.state, "☐")

@@ -12,15 +12,16 @@ No Textual, no Rich, no SQL: they take a `RolloutReport` (and notes) and a strea
   `launchtui.text.gate_text`, as everywhere else.
 - JSON holds every field of the report, notes with their edit history; its keys and
   values are the same in every language (bar the checklist titles the report was built in
-  and the gate's sentence, worded when the gate was evaluated).
-- CSV is the notes, one row each, text kept exactly except for `csv_safe`.
+  and the gate's sentence, worded when the gate was evaluated). The characters that would
+  act on a terminal are `\\u` escapes (`launchtui.text.json_text`).
+- CSV is the notes, one row each, text kept except for `csv_safe` and control
+  characters, which show as U+FFFD (`launchtui.safe_text.clean`; line breaks stay).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TextIO
@@ -41,9 +42,9 @@ from launchtui.domain.retro import KINDS, NOTE_FIELDS, Note, NoteEvent, kind_lab
 from launchtui.domain.rollout import Actor
 from launchtui.export import md_block, md_inline
 from launchtui.i18n import day_name, language, month_name, n_, t
-from launchtui.safe_text import one_line
+from launchtui.safe_text import clean, one_line
 from launchtui.spreadsheet import csv_safe
-from launchtui.text import gate_text, numbers
+from launchtui.text import gate_text, json_text, numbers
 
 JSON_FORMAT = "launchtui-retro"
 JSON_VERSION = 2  # 2: each phase's verdict, survey and decision come from the gate
@@ -770,11 +771,17 @@ def write_report_json(
     """{"format", "version", **meta, "report": {...}}; returns the number of notes."""
     data = {"format": JSON_FORMAT, "version": JSON_VERSION, **(meta or {})}
     data["report"] = report_dict(report)
-    stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    stream.write(json_text.dumps(data) + "\n")
     return len(report.notes)
 
 
 # -- CSV -----------------------------------------------------------------------
+
+
+def _csv_cell(value: Any) -> Any:
+    """Formula-guarded (on the stored text), then control characters shown as U+FFFD."""
+    value = csv_safe(value)
+    return clean(value) if isinstance(value, str) else value
 
 
 def write_notes_csv(notes: Iterable[Note], stream: TextIO) -> int:
@@ -787,6 +794,6 @@ def write_notes_csv(notes: Iterable[Note], stream: TextIO) -> int:
     count = 0
     for note in notes:
         data = note_dict(note, history=False)
-        writer.writerow([csv_safe(data[name]) for name in NOTE_FIELDS])
+        writer.writerow([_csv_cell(data[name]) for name in NOTE_FIELDS])
         count += 1
     return count

@@ -31,6 +31,7 @@ from launchtui.export import (
     write_issues_json,
     write_issues_markdown,
 )
+from launchtui.safe_text import clean
 from launchtui.spreadsheet import FORMULA_STARTS, csv_safe
 from launchtui.store import Store
 from launchtui.store.issue_log import IssueLog
@@ -148,7 +149,8 @@ HOSTILE = [
 
 def test_csv_reads_back_every_stored_text_exactly_with_formulas_neutralised(log: IssueLog):
     """The SQL-rendered CSV, read by the csv module, gives back each stored value, with
-    `csv_safe` applied: the oracle is the issue itself, folded from its events."""
+    `csv_safe` applied and control characters shown as U+FFFD (`clean`, issue 13): the
+    oracle is the issue itself, folded from its events."""
     reporters = [Actor("=evil", "+login"), ANA]
     for n, text in enumerate(HOSTILE):
         issue = log.add(
@@ -177,11 +179,11 @@ def test_csv_reads_back_every_stored_text_exactly_with_formulas_neutralised(log:
     expected = []
     for issue in log.iter_issues():
         data = issue_dict(issue, timeline=False)
-        expected.append({k: "" if v is None else str(csv_safe(v)) for k, v in data.items()})
+        expected.append({k: "" if v is None else clean(str(csv_safe(v))) for k, v in data.items()})
     assert back == expected
     assert back[0]["title"] == '\'=HYPERLINK("http://evil","click")'
     assert back[0]["reporter"] == "'=evil" and back[0]["reporter_login"] == "'+login"
-    assert back[1]["title"] == "line 1\nline 2\r\nline 3"  # one row, line breaks intact
+    assert back[1]["title"] == "line 1\nline 2\nline 3"  # one row, line breaks intact
     assert back[1]["window"] == "'=w"
     assert back[2]["resolved_at"] == at(40).isoformat() and back[0]["resolved_at"] == ""
     for record in back:

@@ -55,6 +55,7 @@ from launchtui.report_writers import (
     write_report_markdown,
 )
 from launchtui.retro_desk import RetroDesk
+from launchtui.safe_text import clean
 from launchtui.workspace import UserError, Workspace
 
 LAUNCH = dt.date(2026, 11, 3)
@@ -894,4 +895,4 @@ def test_csv_cells_are_formula_safe():
     write_notes_csv(hostile_report().notes, out)
     rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
     assert rows[2][2] == "'=cmd|' /C calc'!A0"
-    assert rows[1][2].startswith(HOSTILE)  # not a formula: kept exactly
+    assert rows[1][2].startswith(clean(HOSTILE))  # not a formula: kept, controls shown as U+FFFD

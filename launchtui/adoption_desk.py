@@ -12,32 +12,66 @@ rollout that starts later is a new launch date (`launchtui reschedule`).
 
 from __future__ import annotations
 
-import csv
+import codecs
 import datetime as dt
-import io
+import os
 import re
-from collections.abc import Iterable
-from dataclasses import replace
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from launchtui.domain.decisions import Decision, check_kind, clean_reason
 from launchtui.domain.gate import Gate, OpenIssue, evaluate
 from launchtui.domain.locations import find
-from launchtui.domain.metrics import Figures, field_for, parse_figures, read_figures_csv
+from launchtui.domain.metrics import Figures, field_for, iter_figures_csv, parse_figures
 from launchtui.domain.overrides import MAX_REASON, Override
 from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
 from launchtui.domain.rollout import Rollout
 from launchtui.i18n import t
 from launchtui.safe_text import one_line
-from launchtui.store.adoption_log import AdoptionLog, PlanRevision
-from launchtui.workspace import UserError, Workspace, checked, read_user_text
+from launchtui.store.adoption_log import IMPORT_BATCH_ROWS, AdoptionLog, PlanRevision
+from launchtui.store.database import StoreError
+from launchtui.workspace import UserError, Workspace, checked
 
 GATE_SEVERITIES = ("critical", "major")  # the only ones the gate judges; minors never load
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+# A survey export of a million rows is 20-30 MB; it is read as it comes, never held whole.
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+BATCH_ROWS = IMPORT_BATCH_ROWS  # rows per transaction of an import
+MAX_ERRORS_KEPT = 1_000  # bad rows told line by line; the rest are counted
+READ_BYTES = 1024 * 1024  # an import reads its file this much at a time
 MAX_PHASE_TEXT = 60  # characters of a phase's name or group
 MAX_DAY = 730  # a phase may end at most two years after launch
-_LINE = re.compile(r"^line (\d+): ")
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """How far an import is, after each batch it wrote: rows written (shown only once all
+    are), the file's line reached, and the share of the file read (None: a pipe)."""
+
+    rows: int
+    line: int
+    fraction: float | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """Rows saved; one "FILE:LINE: what" per bad row (the first `MAX_ERRORS_KEPT`); how
+    many rows were bad in all."""
+
+    saved: int
+    errors: list[str]
+    bad: int
+
+
+class ImportStopped(UserError):
+    """An import failed or was interrupted half-way; nothing of it was saved."""
+
+    def __init__(self, message: str, *, interrupted: bool = False):
+        super().__init__(message)
+        self.interrupted = interrupted
 
 
 class AdoptionDesk:
@@ -174,34 +208,77 @@ class AdoptionDesk:
         return self.log.figures(phase)
 
     def import_csv(self, path: str | Path, phase: int | None = None) -> tuple[int, list[str]]:
-        """Import a survey export: (rows saved, one "FILE:LINE: what" per bad row).
+        """`import_figures`, as (rows saved, one "FILE:LINE: what" per bad row)."""
+        result = self.import_figures(path, phase)
+        return result.saved, result.errors
 
-        The good rows are saved in one transaction even when others are bad; rows without
-        a phase column go to `phase` (default: the current phase). A file that cannot be
-        read at all is a `UserError` naming it.
+    def import_figures(
+        self,
+        path: str | Path,
+        phase: int | None = None,
+        *,
+        progress: Callable[[ImportProgress], None] | None = None,
+        batch_rows: int | None = None,
+    ) -> ImportResult:
+        """Import a survey export: the good rows are saved even when others are bad; rows
+        without a phase column go to `phase` (default: the current phase).
+
+        The file is read as it comes and written `batch_rows` rows per transaction, so
+        others' writes get in meanwhile; `progress` hears of each batch. The rows are shown
+        only once the last batch is in, all at once. A file that cannot be read is a
+        `UserError` naming it; an import that fails or is interrupted half-way
+        (`ImportStopped`) saves nothing, and what it wrote is removed.
         """
         shown = one_line(str(path))
         plan = self.plan()
         number = self._phase_number(phase, plan)
-        text = _read_text(Path(path))
-        good, problems = read_figures_csv(text, number, self.workspace.today())
-        found = [_line_of(problem) for problem in problems]
-        lines = _row_lines(text, problems, len(good))
-        keep: list[Figures] = []
-        for index, figure in enumerate(good):
-            if plan.phase(figure.phase) is None:
-                line = lines[index] if lines else None
-                found.append((line, f"phase: {_no_phase(figure.phase, plan)}"))
-            else:
-                keep.append(figure)
-        found.sort(key=lambda pair: pair[0] or 0)
-        if keep:
-            self.log.record_many(keep, self.workspace.actor, self.workspace.now())
-        errors = [
-            f"{shown}:{line}: {one_line(message)}" if line else f"{shown}: {one_line(message)}"
-            for line, message in found
-        ]
-        return len(keep), errors
+        ws = self.workspace
+        today = ws.today()
+        phases = {p.number for p in plan.phases}
+        errors: list[str] = []
+        bad = reported = line = 0
+        with _CsvFile(Path(path), shown) as source:
+            job = self.log.start_import(
+                shown, ws.actor, ws.now(), batch_rows=batch_rows or BATCH_ROWS
+            )
+            try:
+                for line, row in iter_figures_csv(source, number, today):
+                    if isinstance(row, Figures):
+                        if row.phase in phases:
+                            if job.add(row) and progress is not None:
+                                reported = job.written
+                                progress(ImportProgress(reported, line, source.fraction))
+                            continue
+                        row = f"phase: {_no_phase(row.phase, plan)}"
+                    bad += 1
+                    if len(errors) < MAX_ERRORS_KEPT:
+                        errors.append(f"{shown}:{line}: {one_line(row)}")
+                    if progress is not None and bad % job.batch_rows == 0:  # a file of bad rows
+                        progress(ImportProgress(job.written, line, source.fraction))
+                saved = job.finish()
+                if progress is not None and saved != reported:
+                    progress(ImportProgress(saved, line, 1.0 if source.fraction else None))
+            except KeyboardInterrupt:
+                saved = job.abandon()
+                if saved is None:
+                    stopped = t("{file}: import interrupted; nothing was saved", file=shown)
+                    raise ImportStopped(stopped, interrupted=True) from None
+            except StoreError as exc:
+                saved = job.abandon()
+                if saved is None:
+                    reason = str(exc).removesuffix("; nothing was saved")
+                    stopped = t(
+                        "{file}: import failed ({error}); nothing was saved",
+                        file=shown,
+                        error=one_line(reason),
+                    )
+                    raise ImportStopped(stopped) from None
+            except BaseException:
+                saved = job.abandon()
+                if saved is None:  # the file turned out unreadable (or a bug)
+                    raise
+        # Also here when it failed only after its last transaction had landed: all saved.
+        return ImportResult(saved, errors, bad)
 
     # -- overrides ---------------------------------------------------------------
 
@@ -513,51 +590,112 @@ def _no_phase(number: object, plan: PhasePlan) -> str:
 # -- importing -----------------------------------------------------------------
 
 
-def _read_text(path: Path) -> str:
-    return read_user_text(
-        path,
-        MAX_IMPORT_BYTES,
-        lambda shown: t(
-            "{file}: larger than {n} MB; split it", file=shown, n=MAX_IMPORT_BYTES // 1024 // 1024
-        ),
-        lambda shown, n: t(
-            "{file}: not UTF-8 text (byte {n}); save it as 'CSV UTF-8'", file=shown, n=n
-        ),
-    )
+class _CsvFile:
+    """A file to import, read `READ_BYTES` at a time: its lines as `open(..., newline="")`
+    cuts them, as they come. Not UTF-8 (at the byte it stops being so), larger than
+    `MAX_IMPORT_BYTES` or unreadable: a `UserError` naming it, as soon as that is known
+    (the size of a regular file before anything is read)."""
+
+    def __init__(self, path: Path, shown: str):
+        self.shown = shown
+        self.read_chars = 0
+        try:
+            self._stream = path.open("rb")
+        except OSError as exc:
+            raise UserError(f"{shown}: {exc.strerror or exc}") from None
+        try:
+            info = os.fstat(self._stream.fileno())
+        except OSError as exc:
+            self._stream.close()
+            raise UserError(f"{shown}: {exc.strerror or exc}") from None
+        self.size = info.st_size if stat.S_ISREG(info.st_mode) else None
+        if self.size is not None and self.size > MAX_IMPORT_BYTES:
+            self._stream.close()
+            raise UserError(self._too_big())
+
+    def __enter__(self) -> _CsvFile:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._stream.close()
+
+    @property
+    def fraction(self) -> float | None:
+        """The share of the file read so far, by characters (None: size unknown)."""
+        return min(1.0, self.read_chars / self.size) if self.size else None
+
+    def __iter__(self) -> Iterator[str]:
+        for line in split_lines(self._texts()):
+            self.read_chars += len(line)
+            yield line
+
+    def _texts(self) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        offset = 0  # bytes read
+        while True:
+            try:
+                data = self._stream.read(READ_BYTES)
+            except OSError as exc:
+                raise UserError(f"{self.shown}: {exc.strerror or exc}") from None
+            offset += len(data)
+            if offset > MAX_IMPORT_BYTES:
+                raise UserError(self._too_big())  # a pipe: its size shows only now
+            try:
+                text = decoder.decode(data, final=not data)
+            except UnicodeDecodeError as exc:
+                # exc.object is the decoder's unfinished bytes and `data`: it ends at `offset`.
+                byte = offset - len(exc.object) + exc.start + 1
+                raise UserError(
+                    t(
+                        "{file}: not UTF-8 text (byte {n}); save it as 'CSV UTF-8'",
+                        file=self.shown,
+                        n=byte,
+                    )
+                ) from None
+            if text:
+                yield text
+            if not data:
+                return
+
+    def _too_big(self) -> str:
+        return t(
+            "{file}: larger than {n} MB; split it",
+            file=self.shown,
+            n=MAX_IMPORT_BYTES // 1024 // 1024,
+        )
 
 
-def _line_of(problem: str) -> tuple[int | None, str]:
-    """'line 4: nps: ...' -> (4, 'nps: ...')."""
-    match = _LINE.match(problem)
-    if match is None:
-        return None, problem
-    return int(match.group(1)), problem[match.end() :]
+_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
-def _row_lines(text: str, problems: Iterable[str], good: int) -> list[int] | None:
-    """The line of each good row `read_figures_csv` returned, in order; None when unsure.
-
-    The rows it read are the non-blank ones after the header; the good ones are those not
-    reported bad. Only used to name the line of a row that the plan refuses.
-    """
-    text = text.lstrip("\ufeff")
-    first = next((line for line in text.splitlines() if line.strip()), None)
-    if first is None:
-        return None
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    bad = {int(m.group(1)) for m in (_LINE.match(p) for p in problems) if m}
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines: list[int] = []
-    seen_header = False
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
+def split_lines(pieces: Iterable[str]) -> Iterator[str]:
+    """Lines, ends kept, as `open(..., newline="")` gives them (only \\n, \\r\\n and \\r end
+    one), from text that comes in pieces cut anywhere, even inside a \\r\\n."""
+    held: list[str] = []  # the start of a line not ended yet
+    for text in pieces:
+        if not text:
+            continue
+        if held and held[-1].endswith("\r"):  # ended, unless this piece starts with its \n
+            if text.startswith("\n"):
+                held.append("\n")
+                text = text[1:]
+            yield "".join(held)
+            held = []
+            if not text:
                 continue
-            if not seen_header:
-                seen_header = True
-                continue
-            if reader.line_num not in bad:
-                lines.append(reader.line_num)
-    except csv.Error:
-        pass
-    return lines if len(lines) == good else None
+        # splitlines is quick, but also cuts at \f, \x1c, U+2028 and the like: csv does not.
+        lines = _LINES.findall(text) if _ODD_BREAKS.search(text) else text.splitlines(True)
+        if held:
+            held.append(lines[0])
+            if not lines[0].endswith(("\n", "\r")):
+                continue  # the piece holds no line end: the line goes on
+            lines[0] = "".join(held)
+            held = []
+        if not lines[-1].endswith("\n"):  # not ended, or by a \r that a \n may follow
+            held.append(lines.pop())
+        yield from lines
+    if held:
+        yield "".join(held)

@@ -7,7 +7,6 @@ import datetime as dt
 import gc
 import importlib
 import inspect
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,9 +33,16 @@ from launchtui.present import (
     who_when,
 )
 from launchtui.safe_text import one_line
-from launchtui.settings import LANGS, Settings
+from launchtui.settings import LANGS, Settings, SettingsError
 from launchtui.store import StoreError
-from launchtui.workspace import UserError, Workspace
+from launchtui.workspace import (
+    LAUNCH_YEARS,
+    NoRollout,
+    UserError,
+    Workspace,
+    far_from_today,
+    years_from,
+)
 
 
 class Failure(click.ClickException):
@@ -162,21 +168,71 @@ def _help_language(command: click.Command) -> None:
         translate_help(command)
 
 
+# --today pretends another day, within this many years of the real one.
+PRETEND_YEARS = 100
+
+
 def parse_date(value: str, what: str) -> dt.date:
+    """A date option (YYYY-MM-DD): a usage error when it is no date, one line when it lies
+    more than `LAUNCH_YEARS` from today (--today, else the real date)."""
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
             t("{value} is not a date like 2026-11-03", value=repr(value)), param_hint=what
         ) from None
+    _near_today(day, value, what)
+    return day
+
+
+def _today() -> dt.date:
+    """Today for the bounds of a date option: --today when given, else the real date."""
+    ctx = click.get_current_context(silent=True)
+    ws = ctx.find_root().obj if ctx is not None else None
+    return ws.settings.clock.today() if isinstance(ws, Workspace) else dt.date.today()
+
+
+def _near_today(day: dt.date, value: str, what: str, today: dt.date | None = None) -> None:
+    today = today or _today()
+    first, last = years_from(today, -LAUNCH_YEARS), years_from(today, LAUNCH_YEARS)
+    if not first <= day <= last:
+        raise Failure(far_from_today(what, one_line(value), today, first, last))
 
 
 def _date_option(ctx, param, value):
-    return None if value is None else parse_date(value, f"--{param.name.replace('_', '-')}")
+    what = f"--{param.name.replace('_', '-')}"
+    if value is None:
+        return None
+    if param.name != "today":
+        return parse_date(value, what)
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            t("{value} is not a date like 2026-11-03", value=repr(value)), param_hint=what
+        ) from None
+    real = dt.date.today()
+    first, last = years_from(real, -PRETEND_YEARS), years_from(real, PRETEND_YEARS)
+    if not first <= day <= last:
+        raise Failure(
+            t(
+                "{what} {value} is more than {years} years from the real date ({today});"
+                " use a date from {first} to {last}",
+                what=what,
+                value=value,
+                years=PRETEND_YEARS,
+                today=real.isoformat(),
+                first=first.isoformat(),
+                last=last.isoformat(),
+            )
+        )
+    return day
 
 
 def parse_time(value: str, today: dt.date) -> dt.datetime:
-    """'14:05' (today, local), '2026-11-03 14:05' or ISO 8601; returned as aware UTC."""
+    """'14:05' (today, local), '2026-11-03 14:05' or ISO 8601; returned as aware UTC.
+
+    A time more than `LAUNCH_YEARS` from `today` is refused with one line."""
     try:
         if len(value) <= 5 and ":" in value:
             moment = dt.datetime.combine(today, dt.time.fromisoformat(value.zfill(5)))
@@ -187,6 +243,7 @@ def parse_time(value: str, today: dt.date) -> dt.datetime:
             t("{value} is not a time like 14:05 or 2026-11-03T14:05", value=repr(value)),
             param_hint="--at",
         ) from None
+    _near_today(moment.date(), value, "--at", today)
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(dt.UTC)
@@ -235,12 +292,46 @@ def cli(ctx, db, user, lang, checklists, today, location) -> None:
 
     With no command, opens the TUI.
     """
-    ctx.obj = Workspace(Settings.resolve(db, user, lang, checklists, today, location))
-    if ctx.invoked_subcommand is None:
+    command = ctx.invoked_subcommand
+    try:
+        settings = Settings.resolve(db, user, lang, checklists, today, location)
+    except SettingsError as exc:
+        raise Failure(str(exc)) from None
+    # Only init, demo and the app (its first run offers both) make a database file; the
+    # location can be unknown while the rollout or its locations are being set up.
+    ctx.obj = Workspace(
+        settings,
+        create=command in CREATING_COMMANDS,
+        check_location=command not in ("init", "demo", "locations"),
+    )
+    if command is None:
+        _ready_for_tui(ctx.obj)
         _open_tui(ctx.obj)
 
 
+CREATING_COMMANDS = (None, "init", "demo")  # None: the app
+
+
+def _ready_for_tui(ws: Workspace) -> None:
+    """What would stop the app, told as one line before its screen opens: broken
+    checklists, a database that cannot be opened, an unknown location, a launch date
+    too far from today to show. No rollout yet, or no file yet, is fine: the app offers
+    to set one up (and makes the file only then, in `_open_tui`, once it may run)."""
+    ws.checklists  # noqa: B018
+    creating, ws.create = ws.create, False
+    try:
+        with contextlib.suppress(NoRollout):  # NoDatabase is one: the app's first run
+            ws.rollout()
+    finally:
+        ws.create = creating
+
+
 def _open_tui(ws: Workspace, *, demo: bool = False) -> None:
+    from launchtui.terminal import require_terminal
+
+    # `ssh host launchtui` without -t: one line and exit 1, not a TUI drawn into pipes
+    # that spins at a full core once the client goes (issue 13).
+    require_terminal(sys.stdin, sys.stdout)
     ws.checklists  # a broken checklist folder stops us before the screen opens  # noqa: B018
     ws.store  # so does a database that cannot be opened  # noqa: B018
     from launchtui.app import LaunchApp
@@ -248,7 +339,10 @@ def _open_tui(ws: Workspace, *, demo: bool = False) -> None:
     # Modules, checklists and settings live until the process ends: take them out of the
     # collector's sight, or a full collection walks them all during start-up (14 ms).
     gc.freeze()
-    LaunchApp(ws.settings, workspace=ws).run()
+    app = LaunchApp(ws.settings, workspace=ws)
+    app.run()
+    if app.return_code:  # 129 when the terminal hung up; 1 after a crash
+        sys.exit(app.return_code)
 
 
 @cli.command()
@@ -282,7 +376,7 @@ def init(ctx, tool, launch_date, template, team_size) -> None:
 def reschedule(ctx, launch_date, reason) -> None:
     """Move the launch date: every due date moves along, every tick stays."""
     ws = workspace(ctx)
-    before = ws.rollout().launch
+    before = ws.stored_rollout().launch  # even one too far from today to work with
     moved = ws.move_launch(launch_date, reason)
     click.echo(
         t(
@@ -301,6 +395,7 @@ def demo(ctx, no_open) -> None:
     from launchtui.demo import build_demo
 
     ws = workspace(ctx)
+    ws.checklists  # a broken checklist folder stops us before anything is made  # noqa: B018
     if ws.store.rollout() is None:
         build_demo(ws)
         click.echo(t("Sample rollout created in {path}", path=ws.settings.db_path))
@@ -385,7 +480,9 @@ def status(ctx, as_json, exit_code) -> None:
     if as_json:
         places = LocationDesk(ws).statuses(st)
         data = status_data(st, ws.settings.lang, verdict, counts, places)
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        from launchtui.text import json_text
+
+        click.echo(json_text.dumps(data, indent=2))
     else:
         _print_status(st, ws.settings.lang, verdict, gate_lines(verdict, counts))
         for place in LocationDesk(ws).statuses(st):
@@ -400,19 +497,19 @@ def _print_status(st: RolloutStatus, lang: str, gate: Gate, gate_report: list[st
     if st.current:
         spec = st.current.spec
         span = date_range(st.current.first, st.current.last)
-        click.echo(t("Window: {name} ({dates})", name=spec.label(lang), dates=span))
+        click.echo(t("Window: {name} ({dates})", name=one_line(spec.label(lang)), dates=span))
     click.echo(today_line(st))
     for line in gate_report:
         click.echo(line)
     click.echo("")
     head = t("checklist")
-    width = max(len(w.window.spec.label(lang)) for w in st.windows)
+    width = max(len(one_line(w.window.spec.label(lang))) for w in st.windows)
     # Each count sits right-aligned under its column's head, as wide as the head.
     heads = (t("done"), t("skipped"), t("total"), t("overdue"))
     click.echo(f"  {head:<{width}}  " + "  ".join(heads))
     for w in st.windows:
         marker = ">" if st.current and w.id == st.current.id else " "
-        label = w.window.spec.label(lang)
+        label = one_line(w.window.spec.label(lang))
         counts = (w.done, w.skipped, w.total, w.overdue)
         cells = "  ".join(f"{n:>{len(h)}}" for n, h in zip(counts, heads, strict=True))
         click.echo(f"{marker} {label:<{width}}  {cells}")
@@ -454,18 +551,21 @@ def checklist(ctx, window_id, as_json) -> None:
                 t("unknown window '{id}' (windows: {known})", id=window_id, known=known)
             )
     if as_json:
+        from launchtui.text import json_text
+
         items = [item_data(i, lang) for w in windows for i in w.items]
-        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(items))
         return
     now = ws.now()
-    for w in windows:
+    for w in windows:  # the checklist files' texts are user text too
         span = date_range(w.window.first, w.window.last)
-        click.echo(f"{w.window.spec.label(lang)} ({span})  {w.done}/{w.total}")
+        click.echo(f"{one_line(w.window.spec.label(lang))} ({span})  {w.done}/{w.total}")
         for item in w.items:
             after = (
                 who_when(item.event, now) if item.event and not item.is_open else due_phrase(item)
             )
-            click.echo(f"  {state_mark(item)} {item.key}  {item.instance.label(lang)}  {after}")
+            label = one_line(item.instance.label(lang))
+            click.echo(f"  {state_mark(item)} {item.key}  {label}  {after}")
 
 
 @cli.command()

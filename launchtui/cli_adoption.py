@@ -9,20 +9,21 @@ gate's lines (`gate_lines`) are shared with `launchtui status`.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import shutil
+import time
 from pathlib import Path
 from typing import Any
 
 import click
 
-from launchtui.adoption_desk import AdoptionDesk, plan_changes
+from launchtui.adoption_desk import AdoptionDesk, ImportProgress, ImportStopped, plan_changes
 from launchtui.domain.gate import Gate
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures
 from launchtui.domain.overrides import Override
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.i18n import n_, t
 from launchtui.safe_text import one_line
-from launchtui.text import numbers
+from launchtui.text import json_text, numbers
 from launchtui.text.gate_text import (
     criterion_line,
     decision_line,
@@ -223,7 +224,7 @@ def metrics_list(ctx, phase, as_json) -> None:
     """Every recorded set of figures, oldest first."""
     found = _desk(ctx).figures(phase)
     if as_json:
-        click.echo(json.dumps([figures_dict(f) for f in found], indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps([figures_dict(f) for f in found]))
         return
     if not found:
         if phase:
@@ -248,17 +249,92 @@ def metrics_list(ctx, phase, as_json) -> None:
 @click.pass_context
 def metrics_import(ctx, file, phase) -> None:
     """Import figures from a CSV survey export; good rows are kept, bad ones reported."""
-    count, errors = _desk(ctx).import_csv(file, phase)
-    click.echo(n_(count, "saved {n} row", "saved {n} rows"))
-    for error in errors[:MAX_ERRORS_SHOWN]:
+    shown = _ProgressLine(one_line(str(file)))
+    try:
+        result = _desk(ctx).import_figures(file, phase, progress=shown.update)
+    except ImportStopped as exc:
+        shown.clear()
+        if not exc.interrupted:
+            raise
+        click.echo(t("Error: {message}", message=str(exc)), err=True)
+        ctx.exit(130)
+    except BaseException:
+        shown.clear()
+        raise
+    shown.clear()
+    click.echo(n_(result.saved, "saved {n} row", "saved {n} rows"))
+    for error in result.errors[:MAX_ERRORS_SHOWN]:
         click.echo(error, err=True)
-    if len(errors) > MAX_ERRORS_SHOWN:
-        more = len(errors) - MAX_ERRORS_SHOWN
+    if result.bad > MAX_ERRORS_SHOWN:
+        more = result.bad - MAX_ERRORS_SHOWN
         click.echo(
             t("{file}: {n} more bad rows not shown", file=one_line(str(file)), n=more), err=True
         )
-    if errors:
+    if result.bad:
         ctx.exit(1)
+
+
+PROGRESS_AFTER_S = 1.0  # an import that takes longer shows how far it is
+PROGRESS_EVERY_S = 0.25  # ... at most this often
+
+
+def _stderr_is_terminal() -> bool:
+    stream = click.get_text_stream("stderr")
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _terminal_width() -> int:
+    return shutil.get_terminal_size().columns
+
+
+def _clock() -> float:
+    return time.monotonic()
+
+
+class _ProgressLine:
+    """ "importing FILE: N rows, P%" on standard error, rewritten in place, once an import
+    has run `PROGRESS_AFTER_S`, and only when standard error is a terminal (never in a
+    pipe, a log or cron); `clear` wipes it before anything else is printed."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.on = _stderr_is_terminal()
+        self.began = _clock() if self.on else 0.0
+        self.last: float | None = None  # when it was last drawn
+
+    def update(self, step: ImportProgress) -> None:
+        if not self.on:
+            return
+        now = _clock()
+        if now - self.began < PROGRESS_AFTER_S:
+            return
+        if self.last is not None and now - self.last < PROGRESS_EVERY_S:
+            return
+        self.last = now
+        if step.fraction is None:
+            text = t("importing {file}: {rows} rows", file=self.file, rows=step.rows)
+        else:
+            percent = int(step.fraction * 100)
+            text = t(
+                "importing {file}: {rows} rows, {percent}%",
+                file=self.file,
+                rows=step.rows,
+                percent=percent,
+            )
+        width = max(_terminal_width() - 1, 10)
+        if len(text) > width:
+            text = "..." + text[-(width - 3) :]
+        # color=True: keep the erase-line sequence (click drops escapes it deems not for a
+        # terminal); this line is only ever drawn on one.
+        click.echo(f"\r{text}\x1b[K", nl=False, err=True, color=True)
+
+    def clear(self) -> None:
+        if self.last is not None:
+            click.echo("\r\x1b[K", nl=False, err=True, color=True)
+            self.last = None
 
 
 # -- gate ----------------------------------------------------------------------
@@ -276,7 +352,7 @@ def gate_show(ctx, as_json) -> None:
     """Every criterion with its value, threshold, verdict and days left, and why."""
     found = _desk(ctx).gate()
     if as_json:
-        click.echo(json.dumps(gate_data(found), indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(gate_data(found)))
         return
     click.echo(gate_line(found))
     if found.override is not None:
@@ -340,7 +416,7 @@ def gate_history(ctx, as_json) -> None:
     """Every hold, go and lift, oldest first."""
     entries = _desk(ctx).override_history()
     if as_json:
-        click.echo(json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps([e.to_json() for e in entries]))
         return
     if not entries:
         click.echo(t("No hold or go yet"))
@@ -413,7 +489,7 @@ def phases_list(ctx, as_json) -> None:
     current = plan.current(rollout.day(ws.today()))
     if as_json:
         data = [phase_dict(p, rollout.launch, current) for p in plan.phases]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(data))
         return
     for line in _plan_lines(plan, rollout.launch, current):
         click.echo(line)
@@ -498,7 +574,7 @@ def phases_decisions(ctx, as_json) -> None:
     desk = _desk(ctx)
     found = desk.decisions()
     if as_json:
-        click.echo(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps([d.to_json() for d in found]))
         return
     if not found:
         click.echo(t("No decisions recorded yet"))

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
-import os
-import tempfile
-from pathlib import Path
+from collections.abc import Callable
+from typing import TextIO, TypeVar
 
 import click
 
@@ -28,10 +26,14 @@ from launchtui.domain.issues import (
     tier_name,
 )
 from launchtui.export import issue_dict
+from launchtui.exporters.target import ExportTargetError, resolve_target
 from launchtui.i18n import t
 from launchtui.issue_desk import EXPORT_FORMATS, IssueDesk
 from launchtui.safe_text import clean, one_line
+from launchtui.text import json_text
 from launchtui.workspace import UserError
+
+T = TypeVar("T")
 
 
 def _desk(ctx: click.Context) -> IssueDesk:
@@ -108,7 +110,7 @@ def issue_list(ctx, status, severity, as_json) -> None:
     found = _desk(ctx).list(status=status, severity=severity)
     if as_json:
         data = [issue_dict(i, timeline=False) for i in found]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(data))
         return
     if not found:
         click.echo(t("No issues match") if status or severity else t("No issues logged yet"))
@@ -142,7 +144,7 @@ def issue_show(ctx, issue_id, as_json) -> None:
     """One issue with its whole timeline."""
     found = _desk(ctx).get(issue_id)
     if as_json:
-        click.echo(json.dumps(issue_dict(found), indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(issue_dict(found)))
         return
     for line in show_lines(found):
         click.echo(line)
@@ -275,6 +277,16 @@ class _ExportGroup(click.Group):
         return super().get_command(ctx, name)
 
 
+# -o for every export: checked and written by `write_output`. Plain text, not a checked
+# click.Path: a folder or "" gets one line of ours (exit 1), not a usage error.
+OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to this file (else to standard output).",
+)
+
+
 @click.group(cls=_ExportGroup)
 def export() -> None:
     """Export the issue log as CSV, JSON or a Markdown report."""
@@ -284,12 +296,7 @@ def export() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format."
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (else to standard output).",
-)
+@OUTPUT_OPTION
 @click.option(
     "--status",
     metavar="open|workaround|resolved|unresolved",
@@ -305,32 +312,28 @@ def export_issues(ctx, fmt, output, status, since) -> None:
     if output is None:
         desk.export(fmt, click.get_text_stream("stdout"), status, since)
         return
-    count = _write_file(output, lambda stream: desk.export(fmt, stream, status, since))
-    click.echo(t("Wrote {n} issues to {path}", n=count, path=one_line(str(output))))
+    write_output(
+        ctx,
+        output,
+        lambda stream: desk.export(fmt, stream, status, since),
+        lambda count, path: t("Wrote {n} issues to {path}", n=count, path=path),
+    )
 
 
-def _write_file(path: Path, write) -> int:
-    """Write through a temporary file beside `path`, then put it in place: never half a file."""
-    folder = path.parent
+def write_output(
+    ctx: click.Context,
+    output: str,
+    write: Callable[[TextIO], T],
+    said: Callable[[T, str], str],
+) -> T:
+    """Write an export to `output` (`-o`) through `launchtui.exporters.target`: never onto
+    the shared database or its journals, atomically into a file, directly into a device or
+    pipe. Then say so with `said(result, path)`: on standard error when the export went to
+    a device, pipe or descriptor (`-o /dev/stdout`), where the line would join the data."""
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UserError(f"{path}: {exc.strerror or exc}") from None
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as stream:
-            count = write(stream)
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise UserError(f"{path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return count
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        target = resolve_target(output, database=ctx.obj.settings.db_path)
+        result = target.write(write)
+    except ExportTargetError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(said(result, one_line(output)), err=target.direct)
+    return result

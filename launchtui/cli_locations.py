@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from launchtui.i18n import t
 from launchtui.location_desk import LocationDesk
 from launchtui.present import day_label
 from launchtui.safe_text import one_line
+from launchtui.text import json_text
 
 
 def _desk(ctx: click.Context) -> LocationDesk:
@@ -50,7 +49,7 @@ def locations_list(ctx, as_json) -> None:
     """Each location with its local time, its today, and what is due there."""
     statuses = _desk(ctx).statuses()
     if as_json:
-        click.echo(json.dumps(statuses_data(statuses), indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(statuses_data(statuses)))
         return
     if not statuses:
         click.echo(

@@ -6,16 +6,14 @@ as entered late, with both times.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import click
 
-from launchtui.cli_issues import _write_file, export
+from launchtui.cli_issues import OUTPUT_OPTION, export, write_output
 from launchtui.domain.ticks import ACTIONS
 from launchtui.i18n import t
 from launchtui.paper import PAPER_FORMATS, write_paper
 from launchtui.safe_text import one_line
+from launchtui.text import json_text
 from launchtui.workspace import UserError
 
 
@@ -29,12 +27,7 @@ from launchtui.workspace import UserError
     help="Markdown, or HTML to print from a browser.",
 )
 @click.option("--window", "window_id", metavar="ID", help="Only this window (e.g. first-week).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (else to standard output).",
-)
+@OUTPUT_OPTION
 @click.pass_context
 def export_checklists(ctx, fmt, window_id, output) -> None:
     """The checklists on paper: boxes, owners, due dates and keys, for an outage."""
@@ -54,8 +47,12 @@ def export_checklists(ctx, fmt, window_id, output) -> None:
     if output is None:
         write_paper(fmt, status, windows, lang, click.get_text_stream("stdout"))
         return
-    count = _write_file(output, lambda stream: write_paper(fmt, status, windows, lang, stream))
-    click.echo(t("Wrote {n} items to {path}", n=count, path=one_line(str(output))))
+    write_output(
+        ctx,
+        output,
+        lambda stream: write_paper(fmt, status, windows, lang, stream),
+        lambda count, path: t("Wrote {n} items to {path}", n=count, path=path),
+    )
 
 
 @click.command()
@@ -87,7 +84,7 @@ def history(ctx, key, as_json) -> None:
             }
             for e in events
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(rows))
         return
     if not events:
         click.echo(t("Nothing ticked yet"))

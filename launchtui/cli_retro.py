@@ -10,13 +10,12 @@ of user text printed passes through `safe_text` first.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from launchtui.cli_issues import _write_file, export
+from launchtui.cli_issues import OUTPUT_OPTION, export, write_output
 from launchtui.comms_desk import CommsDesk
 from launchtui.domain.comms import FACT_KEYS, Draft, Fact, fact_help
 from launchtui.domain.retro import Note, NoteEvent, kind_label
@@ -24,6 +23,7 @@ from launchtui.i18n import language, n_, t
 from launchtui.report_writers import note_dict
 from launchtui.retro_desk import EXPORT_FORMATS, RetroDesk
 from launchtui.safe_text import clean, one_line
+from launchtui.text import json_text
 
 _TEMPLATES = "launchtui.comms.templates"
 KIND_METAVAR = "went-well|lesson|thanks|next-step"
@@ -104,7 +104,7 @@ def retro_list(ctx, kind, phase, as_json) -> None:
     found = _desk(ctx).list(kind=kind, phase=phase)
     if as_json:
         data = [note_dict(n, history=False) for n in found]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(data))
         return
     if not found:
         click.echo(t("No notes match") if kind or phase else t("No notes written yet"))
@@ -165,7 +165,7 @@ def retro_show(ctx, note_id, as_json) -> None:
     """One note with its history: every earlier text is kept."""
     note = _desk(ctx).get(note_id)
     if as_json:
-        click.echo(json.dumps(note_dict(note), indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(note_dict(note)))
         return
     for line in note_lines(note):
         click.echo(line)
@@ -196,12 +196,7 @@ def retro_edit(ctx, note_id, text, kind) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format."
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (else to standard output).",
-)
+@OUTPUT_OPTION
 @click.pass_context
 def export_retro(ctx, fmt, output) -> None:
     """The rollout report: a summary from the data, then the notes (CSV: the notes only)."""
@@ -209,14 +204,16 @@ def export_retro(ctx, fmt, output) -> None:
     if output is None:
         desk.export(fmt, click.get_text_stream("stdout"))
         return
-    count = _write_file(output, lambda stream: desk.export(fmt, stream))
-    click.echo(
-        n_(
+    write_output(
+        ctx,
+        output,
+        lambda stream: desk.export(fmt, stream),
+        lambda count, path: n_(
             count,
             "Wrote the rollout report ({n} note) to {path}",
             "Wrote the rollout report ({n} notes) to {path}",
-            path=one_line(str(output)),
-        )
+            path=path,
+        ),
     )
 
 
@@ -241,44 +238,32 @@ def comms(ctx, templates) -> None:
     ctx.meta[_TEMPLATES] = templates
 
 
-def _emit(draft: Draft, output: Path | None, wrote: Callable[[str], str]) -> None:
+def _emit(
+    ctx: click.Context, draft: Draft, output: str | None, wrote: Callable[[str], str]
+) -> None:
     """Print the draft, or write it to `output` and say so with `wrote(path)`."""
     text = draft.text
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-
-        def write(stream) -> int:
-            stream.write(text)
-            return 1
-
-        _write_file(output, write)
-        click.echo(wrote(one_line(str(output))))
+        write_output(ctx, output, lambda stream: stream.write(text), lambda _, path: wrote(path))
     if draft.missing:
         names = ", ".join(one_line(m.fact or m.what) for m in draft.missing)
         click.echo(t("Missing, marked [missing: ...] in the text: {names}", names=names), err=True)
 
 
-_OUTPUT = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (else to standard output).",
-)
-
-
 @comms.command("announcement")
-@_OUTPUT
+@OUTPUT_OPTION
 @click.pass_context
 def comms_announcement(ctx, output) -> None:
     """The announcement to send two weeks ahead: why, when each group moves, training, help."""
     draft = _comms(ctx).announcement_draft()
-    _emit(draft, output, lambda path: t("Wrote the announcement to {path}", path=path))
+    _emit(ctx, draft, output, lambda path: t("Wrote the announcement to {path}", path=path))
 
 
 @comms.command("weekly")
 @click.option("--week", metavar="N", help="Week N of the rollout (week 1 starts on launch day).")
-@_OUTPUT
+@OUTPUT_OPTION
 @click.pass_context
 def comms_weekly(ctx, week, output) -> None:
     """The weekly update: progress, resolved issues, successes, questions, where to get help."""
@@ -286,6 +271,7 @@ def comms_weekly(ctx, week, output) -> None:
     span = desk.week(week)
     draft = desk.weekly_draft(span.number)
     _emit(
+        ctx,
         draft,
         output,
         lambda path: t("Wrote the week {n} update to {path}", n=span.number, path=path),
@@ -327,7 +313,7 @@ def comms_facts(ctx, as_json) -> None:
     facts = _comms(ctx).facts()
     if as_json:
         data = {key: _fact_json(fact) for key, fact in facts.items()}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(data))
         return
     width = max(len(key) for key in FACT_KEYS)
     for key, fact in facts.items():

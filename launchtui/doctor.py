@@ -3,7 +3,8 @@
 Each check looks at one thing — the file's permissions, its -wal and -shm files, its
 folder, the file system, the journal mode, integrity, the schema, free disk, the SQLite
 library — and returns a `Check`: ok, WARN (works, but look at it) or FAIL (something
-will go wrong). Nothing here writes to the database: it is opened read-only, so the
+will go wrong). A folder on the way that this user may not enter (not in its group, say)
+is one FAIL, "access", first. Nothing here writes to the database: it is opened read-only, so the
 doctor also works on a file that launchtui itself refuses to open.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from launchtui.store.database import (
     READ_ONLY_ENV,
     StoreError,
+    access_problem,
     connect,
     env_read_only,
     is_shared_folder,
@@ -48,7 +50,25 @@ class Check:
 
 
 def run_checks(path: Path, *, min_free: int = MIN_FREE_BYTES) -> list[Check]:
-    """Every check, in the order the doctor prints them."""
+    """Every check, in the order the doctor prints them.
+
+    A folder on the way this user may not enter (or a file they may not read) comes
+    first, as "access"; behind a folder nothing else can be looked at.
+    """
+    blocked = access_problem(path)
+    if blocked is not None:
+        access = Check("access", FAIL, blocked.detail, blocked.advice)
+        if blocked.folder:
+            return [access, check_sqlite()]
+        file_checks = [check_file(path), check_sidecars(path)]
+        folder_checks = [check_folder(path.parent), check_file_system(path.parent)]
+        return [
+            access,
+            *file_checks,
+            *folder_checks,
+            check_disk(path.parent, min_free),
+            check_sqlite(),
+        ]
     checks = [check_file(path)]
     if path.is_file():
         checks.append(check_sidecars(path))

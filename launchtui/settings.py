@@ -12,9 +12,15 @@ from pathlib import Path
 
 from launchtui import i18n
 from launchtui.domain.clock import Clock
+from launchtui.domain.locations import MAX_NAME, is_one_line_name, validate_name
 from launchtui.domain.rollout import Actor
+from launchtui.i18n import t
 
 LANGS = ("en", "nl")
+
+
+class SettingsError(ValueError):
+    """An option or environment variable that cannot be used; the message says which."""
 
 
 def default_db_path() -> Path:
@@ -24,9 +30,22 @@ def default_db_path() -> Path:
 
 
 def os_login() -> str:
+    """The login running this process, as recorded with every change.
+
+    `getpass` reads $LOGNAME and $USER first; a value there that is no one-line name
+    (control characters, too long) gives way to the account's own name.
+    """
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except Exception:  # no passwd entry in some containers
+        login = ""
+    if is_one_line_name(login):
+        return login
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except Exception:
         return str(os.getuid()) if hasattr(os, "getuid") else "unknown"
 
 
@@ -54,6 +73,7 @@ class Settings:
     host: str = field(default_factory=lambda: socket.gethostname().split(".")[0])
     ascii: bool = False  # draw symbols in ASCII: vt100, NO_COLOR or a non-UTF-8 terminal
     location: str | None = None  # where this coordinator works: their today and their ticks
+    location_source: str = "--location"  # or "$LAUNCHTUI_LOCATION": named when it is unknown
 
     @classmethod
     def resolve(
@@ -65,15 +85,89 @@ class Settings:
         today: dt.date | None = None,
         location: str | None = None,
     ) -> Settings:
+        """From the options given, then the environment, then the defaults.
+
+        An option given empty (``--db ""``) or an environment variable set to blanks is
+        refused (`SettingsError`) rather than quietly replaced by the default, and so is a
+        name (--user, --location and their variables) that is not one line of at most
+        `MAX_NAME` characters.
+        """
         login = os_login()
-        name = (user or os.environ.get("LAUNCHTUI_USER") or login).strip() or login
-        db_path = Path(db or os.environ.get("LAUNCHTUI_DB") or default_db_path()).expanduser()
+        name = login
+        given = _given(user, "--user", "LAUNCHTUI_USER")
+        if given is not None:
+            name = _name(*given)
+        place, source = None, "--location"
+        given = _given(location, "--location", "LAUNCHTUI_LOCATION")
+        if given is not None:
+            place, source = _place(*given)
         return cls(
-            db_path=db_path,
+            db_path=_db_path(db),
             actor=Actor(name, login),
             lang=i18n.resolve(lang),
-            checklists_dir=Path(checklists).expanduser() if checklists else None,
+            checklists_dir=_checklists(checklists),
             clock=Clock(today),
             ascii=wants_ascii(),
-            location=(location or os.environ.get("LAUNCHTUI_LOCATION") or "").strip() or None,
+            location=place,
+            location_source=source,
         )
+
+
+def _given(option: str | None, flag: str, variable: str) -> tuple[str, str] | None:
+    """(the value without surrounding blanks, where it came from): the option, else the
+    environment variable; None when neither holds more than blanks."""
+    for value, where in ((option, flag), (os.environ.get(variable), f"${variable}")):
+        if value and value.strip():
+            return value.strip(), where
+    return None
+
+
+def _db_path(option: str | None) -> Path:
+    """--db, else $LAUNCHTUI_DB, else the user data folder; a blank one is refused, not
+    replaced by the default (a coordinator would quietly work in a file of their own)."""
+    if option is not None:
+        if not option.strip():
+            raise SettingsError(t("--db is empty: name the database file"))
+        return Path(option).expanduser()
+    variable = os.environ.get("LAUNCHTUI_DB")
+    if variable is not None:  # set but empty is a mistake too: `export LAUNCHTUI_DB=$TYPO`
+        if not variable.strip():
+            raise SettingsError(
+                t("$LAUNCHTUI_DB is set but empty: name the database file, or unset it")
+            )
+        return Path(variable).expanduser()
+    return default_db_path().expanduser()
+
+
+def _checklists(option: str | None) -> Path | None:
+    if option is None:
+        return None
+    if not option.strip():
+        raise SettingsError(t("--checklists is empty: name the folder of checklist files"))
+    return Path(option).expanduser()
+
+
+def _name(value: str, where: str) -> str:
+    if not is_one_line_name(value):
+        raise SettingsError(
+            t(
+                "{where}: a name must be one line of at most {most} characters,"
+                " without control characters",
+                where=where,
+                most=MAX_NAME,
+            )
+        )
+    return value
+
+
+def _place(value: str, where: str) -> tuple[str, str]:
+    try:
+        return validate_name(value), where
+    except ValueError:
+        raise SettingsError(
+            t(
+                "{where}: the location name must be one line of at most {most} characters",
+                where=where,
+                most=MAX_NAME,
+            )
+        ) from None

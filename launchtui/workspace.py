@@ -24,10 +24,16 @@ from launchtui.domain.ticks import RuleException, TickEvent
 from launchtui.i18n import t
 from launchtui.safe_text import one_line
 from launchtui.settings import Settings
-from launchtui.store import Store
+from launchtui.store import Store, StoreError
+from launchtui.store.database import MissingDatabase
 from launchtui.text import numbers
 
 MAX_NOTE = 2000
+# A launch date set now lies at most this many years from today, either way.
+LAUNCH_YEARS = 10
+# A launch date already in the database is worked with up to this far from today; beyond
+# it (an older launchtui took any date) the dates overflow, and it must be set again.
+WORKABLE_YEARS = 100
 
 
 class UserError(Exception):
@@ -44,6 +50,54 @@ class NoRollout(UserError):
         )
 
 
+class NoDatabase(NoRollout):
+    """No database file at all, and this command makes none (only init and demo do)."""
+
+    def __init__(self, settings: Settings):
+        UserError.__init__(
+            self,
+            t(
+                "no database at {path}: run `launchtui init` or `launchtui demo`,"
+                " or point --db or $LAUNCHTUI_DB at the shared file",
+                path=settings.db_path,
+            ),
+        )
+
+
+class LaunchOutOfRange(StoreError):
+    """The database holds a launch date too far from today to work with (an older
+    launchtui took any date): `reschedule` sets it again; nothing else reads it."""
+
+
+def years_from(day: dt.date, years: int) -> dt.date:
+    """`day` moved `years` years (29 February becomes the 28th), kept inside the calendar."""
+    year = min(max(day.year + years, dt.MINYEAR), dt.MAXYEAR)
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def check_launch(launch: dt.date, today: dt.date, what: str = "--launch-date") -> None:
+    """A launch date being set must lie within `LAUNCH_YEARS` of today, either way."""
+    first, last = years_from(today, -LAUNCH_YEARS), years_from(today, LAUNCH_YEARS)
+    if not first <= launch <= last:
+        raise UserError(far_from_today(what, launch.isoformat(), today, first, last))
+
+
+def far_from_today(what: str, value: str, today: dt.date, first: dt.date, last: dt.date) -> str:
+    return t(
+        "{what} {value} is more than {years} years from today ({today});"
+        " use a date from {first} to {last}",
+        what=what,
+        value=value,
+        years=LAUNCH_YEARS,
+        today=today.isoformat(),
+        first=first.isoformat(),
+        last=last.isoformat(),
+    )
+
+
 class Workspace:
     def __init__(
         self,
@@ -51,12 +105,22 @@ class Workspace:
         store: Store | None = None,
         *,
         checklists: ChecklistSet | None = None,
+        create: bool = True,
+        check_location: bool = False,
     ):
         """`checklists` already loaded from the same folder may be shared: they are
-        immutable, and parsing them again costs start-up time."""
+        immutable, and parsing them again costs start-up time.
+
+        With `create` false a missing database is refused (`NoDatabase`) instead of
+        made: the command line makes one only for `init`, `demo` and the app. With
+        `check_location` the coordinator's location (--location, $LAUNCHTUI_LOCATION)
+        must be one the rollout knows, once it holds a rollout.
+        """
         self.settings = settings
         self._store = store
         self._schedule: tuple[Rollout, Schedule] | None = None
+        self.create = create
+        self.check_location = check_location
         if checklists is not None:
             self.__dict__["checklists"] = checklists
 
@@ -67,8 +131,43 @@ class Workspace:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store.open(self.settings.db_path)
+            try:
+                store = Store.open(self.settings.db_path, create=self.create)
+            except MissingDatabase:
+                raise NoDatabase(self.settings) from None
+            if self.check_location:
+                try:
+                    self._known_location(store)
+                except BaseException:
+                    store.close()
+                    raise
+            self._store = store
         return self._store
+
+    def _known_location(self, store: Store) -> None:
+        """Refuse a location the rollout does not know; take the known one's spelling."""
+        name = self.settings.location
+        if not name or store.rollout() is None:
+            return  # nothing to check against until there is a rollout
+        places = store.locations.all()
+        found = find(places, name)
+        source = self.settings.location_source
+        if found is None:
+            if places:
+                said = t(
+                    "unknown location {name!r}; known: {names}",
+                    name=name,
+                    names=", ".join(p.name for p in places),
+                )
+            else:
+                said = t(
+                    "unknown location {name!r}; this rollout has no locations yet:"
+                    " add one with `launchtui locations add NAME --tz AREA/CITY`",
+                    name=name,
+                )
+            raise UserError(f"{source}: {one_line(said)}")
+        if found.name != name:
+            self.settings = replace(self.settings, location=found.name)
 
     def close(self) -> None:
         if self._store is not None:
@@ -100,6 +199,26 @@ class Workspace:
     # -- reading -----------------------------------------------------------------
 
     def rollout(self) -> Rollout:
+        """The rollout, refused with one line when its launch date is too far from today
+        to work with (`reschedule` sets it again, from `stored_rollout`)."""
+        rollout = self.stored_rollout()
+        today = self.settings.clock.today()
+        first, last = years_from(today, -WORKABLE_YEARS), years_from(today, WORKABLE_YEARS)
+        if not first <= rollout.launch <= last:
+            raise LaunchOutOfRange(
+                t(
+                    "{path} holds the launch date {launch}, more than {years} years from"
+                    " today; set the right one with"
+                    " `launchtui reschedule --launch-date YYYY-MM-DD`",
+                    path=self.settings.db_path,
+                    launch=rollout.launch.isoformat(),
+                    years=WORKABLE_YEARS,
+                )
+            )
+        return rollout
+
+    def stored_rollout(self) -> Rollout:
+        """The rollout as the database holds it, whatever its launch date."""
         rollout = self.store.rollout()
         if rollout is None:
             raise NoRollout(self.settings)
@@ -141,11 +260,17 @@ class Workspace:
     # -- writing -----------------------------------------------------------------
 
     def init(self, rollout: Rollout) -> None:
+        """Start the rollout; this (and `demo`) makes the database file when it is missing."""
+        check_launch(rollout.launch, self.settings.clock.today())
+        self.create = True
         self.store.create_rollout(rollout, self.actor, self.now())
 
     def move_launch(self, launch: dt.date, reason: str | None = None) -> Rollout:
-        """A slip: every due date moves with the launch; ticks already made stay."""
-        current = self.rollout()
+        """A slip: every due date moves with the launch; ticks already made stay.
+
+        It works on a launch date too far from today to read, so it can set it right."""
+        check_launch(launch, self.settings.clock.today())
+        current = self.stored_rollout()
         moved = replace(current, launch=launch)  # the edited phase plan, if any, stays
         self.store.update_rollout(moved, self.actor, self.now(), reason or "launch date moved")
         return moved

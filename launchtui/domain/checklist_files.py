@@ -7,6 +7,7 @@ texts (`launchtui.i18n`); the names in the files (fields, window ids) stay as wr
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from launchtui.domain.checklist import ANCHORS, RECURRENCES, ChecklistSet, ItemSpec, WindowSpec
 from launchtui.i18n import t
+from launchtui.safe_text import one_line
 
 WINDOW_IDS = (
     "two-weeks-before",
@@ -43,7 +45,7 @@ class Fault:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
         what = t("item '{id}'", id=self.item) + ": " if self.item else ""
-        return f"{where}: {what}{self.message}"
+        return one_line(f"{where}: {what}{self.message}")  # keys and ids come from the file
 
 
 class ChecklistError(Exception):
@@ -71,9 +73,17 @@ def load_checklists(folder: Path | None = None) -> ChecklistSet:
 
 def validate_folder(folder: Path) -> tuple[ChecklistSet, list[Fault]]:
     """Read every ``*.toml`` in `folder`; return what loaded and every fault found."""
-    if not folder.is_dir():
-        return ChecklistSet(()), [Fault(folder, t("no such checklist folder"))]
-    files = sorted(folder.glob("*.toml"))
+    try:
+        if not folder.is_dir():
+            return ChecklistSet(()), [Fault(folder, t("no such checklist folder"))]
+        if not os.access(folder, os.R_OK | os.X_OK):
+            raise PermissionError
+        files = sorted(folder.glob("*.toml"))
+    except PermissionError:
+        return ChecklistSet(()), [Fault(folder, t("you may not read this checklist folder"))]
+    except OSError as exc:
+        message = t("cannot read the folder: {error}", error=exc.strerror or exc)
+        return ChecklistSet(()), [Fault(folder, message)]
     if not files:
         return ChecklistSet(()), [Fault(folder, t("no checklist files (*.toml) in this folder"))]
     windows: list[WindowSpec] = []
@@ -103,6 +113,10 @@ def _read_file(path: Path) -> tuple[WindowSpec | None, list[Fault]]:
         return None, [Fault(path, t("cannot read file: {error}", error=exc))]
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # `x = [[[...]]]` thousands deep: the parser recurses per level
+        return None, [
+            Fault(path, t("nested too deeply to read (tables and arrays inside each other)"))
+        ]
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else None

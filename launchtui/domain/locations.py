@@ -8,7 +8,7 @@ location from one instant, `now`.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import unicodedata
 from dataclasses import dataclass
 
 from launchtui.domain.checklist import Schedule
@@ -17,7 +17,18 @@ from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
 
 MAX_NAME = 60
-_NAME = re.compile(r"^[^\x00-\x1f\x7f]+$")
+# Joiners some scripts need inside a word (Persian, Indic names); other format characters
+# (bidi overrides, invisible marks) are refused with the control characters.
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def is_one_line_name(text: str, most: int = MAX_NAME) -> bool:
+    """A name as people see it: 1 to `most` characters on one line, nothing that steers a
+    terminal or the reading direction (control, format, line and paragraph separators)."""
+    return 0 < len(text) <= most and not any(
+        unicodedata.category(c) in {"Cc", "Cf", "Cs", "Zl", "Zp"} and c not in _JOINERS
+        for c in text
+    )
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,7 @@ def validate_name(name: str | None) -> str:
     value = (name or "").strip()
     if not value:
         raise ValueError("a location needs a name")
-    if len(value) > MAX_NAME or not _NAME.match(value):
+    if not is_one_line_name(value):
         raise ValueError(f"the location name must be one line of at most {MAX_NAME} characters")
     return value
 

@@ -1089,8 +1089,59 @@ escape sluit deze hulp.""",
     "A group meets its gate with a figure of {active} active use dated inside its {weeks}-week window; once met it stays met, and a later drop shows as a warning. A window that ends without such a figure is missed, whether the figures were low or absent. Each started group's latest survey needs {satisfaction} or more and an NPS above {nps}; with none by the end of its window it fails. Each phase after the first starts on a recorded decision. The old system goes off once {moved} of everyone works in the new one; switching it off sooner needs a recorded reason.": "Een groep haalt haar poort met een cijfer van {active} actief gebruik, gedateerd binnen haar {weeks} weken; eenmaal gehaald blijft gehaald, en een latere daling is een waarschuwing. Zijn de {weeks} weken om zonder zo'n cijfer, dan is het doel gemist, of de cijfers nu laag waren of ontbraken. De laatste enquête van elke begonnen groep vraagt {satisfaction} of meer en een NPS boven {nps}; zonder enquête aan het eind van de {weeks} weken is dat onvoldoende. Elke fase na de eerste begint met een vastgelegd besluit. Het oude systeem gaat uit zodra {moved} van iedereen in het nieuwe werkt; eerder uitzetten vraagt een vastgelegde reden.",
     "no decision recorded; its group was due to start on {date}": "geen besluit vastgelegd; de groep zou beginnen op {date}",
     # -- issue 13: export targets ------------------------------------------------------
+    "no file name given: name the file to write the export to": (
+        "geen bestandsnaam opgegeven: noem het bestand voor de export"
+    ),
+    "will not write {path}: it is the shared database {database}; the export would destroy it": (
+        "{path} wordt niet overschreven: dat is de gedeelde database {database};"
+        " de export zou hem vernielen"
+    ),
+    "will not write {path}: it is the {suffix} file of the shared database {database}; the export would destroy the database": (
+        "{path} wordt niet overschreven: dat is het {suffix}-bestand van de gedeelde database"
+        " {database}; de export zou de database vernielen"
+    ),
+    "cannot write {path}: it is a folder; name a file in it": (
+        "kan {path} niet schrijven: dat is een map; noem een bestand daarin"
+    ),
+    "cannot write {path}: it is not a file, a pipe or a character device": (
+        "kan {path} niet schrijven: dat is geen bestand, pipe of tekenapparaat"
+    ),
+    "cannot write {path}: No such file or directory (there is no folder {folder})": (
+        "kan {path} niet schrijven: de map {folder} bestaat niet"
+    ),
+    "cannot write {path}: {folder} is not a folder": (
+        "kan {path} niet schrijven: {folder} is geen map"
+    ),
+    "cannot write {path}: you may not create files in its folder {folder}": (
+        "kan {path} niet schrijven: je mag geen bestanden maken in de map {folder}"
+    ),
+    "cannot write {path}: the disk is full": "kan {path} niet schrijven: de schijf is vol",
+    "cannot write {path}: {reason}": "kan {path} niet schrijven: {reason}",
     # -- issue 13: inputs, dates, permissions, the database file -----------------------
+    "no database at {path}: run `launchtui init` or `launchtui demo`, or point --db or $LAUNCHTUI_DB at the shared file": "geen database op {path}: voer `launchtui init` of `launchtui demo` uit, of wijs met --db of $LAUNCHTUI_DB het gedeelde bestand aan",
+    "{what} {value} is more than {years} years from today ({today}); use a date from {first} to {last}": "{what} {value} ligt meer dan {years} jaar van vandaag ({today}) af; kies een datum van {first} tot en met {last}",
+    "{what} {value} is more than {years} years from the real date ({today}); use a date from {first} to {last}": "{what} {value} ligt meer dan {years} jaar van de echte datum ({today}) af; kies een datum van {first} tot en met {last}",
+    "{path} holds the launch date {launch}, more than {years} years from today; set the right one with `launchtui reschedule --launch-date YYYY-MM-DD`": "{path} bevat de startdatum {launch}, meer dan {years} jaar van vandaag af; zet de juiste met `launchtui reschedule --launch-date JJJJ-MM-DD`",
+    "unknown location {name!r}; this rollout has no locations yet: add one with `launchtui locations add NAME --tz AREA/CITY`": "onbekende locatie {name!r}; deze uitrol heeft nog geen locaties: voeg er een toe met `launchtui locations add NAAM --tz GEBIED/STAD`",
+    "--db is empty: name the database file": "--db is leeg: geef het databasebestand op",
+    "$LAUNCHTUI_DB is set but empty: name the database file, or unset it": "$LAUNCHTUI_DB is gezet maar leeg: geef het databasebestand op, of haal de variabele weg",
+    "--checklists is empty: name the folder of checklist files": "--checklists is leeg: geef de map met checklistbestanden op",
+    "{where}: a name must be one line of at most {most} characters, without control characters": "{where}: een naam is één regel van hoogstens {most} tekens, zonder stuurtekens",
+    "{where}: the location name must be one line of at most {most} characters": "{where}: de naam van een locatie is één regel van hoogstens {most} tekens",
+    "nested too deeply to read (tables and arrays inside each other)": "te diep genest om te lezen (tabellen en lijsten in elkaar)",
+    "you may not read this checklist folder": "je mag deze checklistmap niet lezen",
+    "cannot read the folder: {error}": "kan de map niet lezen: {error}",
+    "The launch date": "De startdatum",
     # -- issue 13: large imports -------------------------------------------------------
+    "importing {file}: {rows} rows": "{file} importeren: {rows} rijen",
+    "importing {file}: {rows} rows, {percent}%": "{file} importeren: {rows} rijen, {percent}%",
+    "{file}: import interrupted; nothing was saved": (
+        "{file}: import onderbroken; er is niets opgeslagen"
+    ),
+    "{file}: import failed ({error}); nothing was saved": (
+        "{file}: import mislukt ({error}); er is niets opgeslagen"
+    ),
     # -- issue 13: terminal and set-up -------------------------------------------------
+    "the TUI needs a terminal: over SSH, connect with `ssh -t`": "de TUI heeft een terminal nodig: maak over SSH verbinding met `ssh -t`",
     # -- issue 13: text that reaches a terminal ----------------------------------------
 }

@@ -17,7 +17,7 @@ from launchtui.domain.rollout import Rollout
 from launchtui.i18n import t
 from launchtui.widgets.quiet_footer import QuietFooter
 from launchtui.widgets.translated import N_, Said, TranslatedBindings
-from launchtui.workspace import Workspace
+from launchtui.workspace import UserError, Workspace, check_launch
 
 
 def _is_date(value: str) -> bool:
@@ -91,8 +91,15 @@ class SetupScreen(TranslatedBindings, Screen[bool]):
             error.update(t("The launch date must be a date like 2026-12-01."))
             self.query_one("#launch", Input).focus()
             return
+        day = dt.date.fromisoformat(launch)
+        try:  # within ten years of today, either way (as `launchtui init`)
+            check_launch(day, self.app.settings.clock.today(), t("The launch date"))
+        except UserError as exc:
+            error.update(str(exc))
+            self.query_one("#launch", Input).focus()
+            return
         template = str(self.query_one("#template", Select).value)
-        rollout = Rollout(tool, dt.date.fromisoformat(launch), template)
+        rollout = Rollout(tool, day, template)
         self._run(lambda ws: ws.init(rollout))
 
     @on(Button.Pressed, "#demo")

@@ -13,11 +13,16 @@ is created ``0660``, and SQLite gives its ``-wal`` and ``-shm`` files the same m
 
 from __future__ import annotations
 
+import errno
+import grp
 import os
+import pwd
+import shutil
 import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -32,6 +37,10 @@ READ_ONLY_ENV = "LAUNCHTUI_READONLY"
 BUSY = "the database is busy; another launchtui is writing. Try again in a moment"
 FULL = "the disk is full; nothing was saved"
 DAMAGED = "not a launchtui database, or the file is damaged"
+# Why a database opens read-only when SQLite has no room to make its -wal and -shm files.
+DISK_FULL = "the disk is full"
+# Below this much free space, a disk error while opening is the disk being full.
+NEARLY_FULL_BYTES = 1024 * 1024
 
 # SQLite's primary result codes (the low byte of an extended code).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
@@ -53,6 +62,10 @@ _FILE_LEVEL = {
 
 class StoreError(Exception):
     """A database problem told as one line for the user."""
+
+
+class MissingDatabase(StoreError):
+    """No database file where one was to be opened, and this command makes none."""
 
 
 class Database:
@@ -183,24 +196,130 @@ def _looks_file_level(text: str) -> bool:
 # -- opening --------------------------------------------------------------------------
 
 
-def connect(path: Path, *, read_only: bool = False) -> Database:
+def connect(path: Path, *, read_only: bool = False, create: bool = True) -> Database:
     """Open (creating if needed) the database at `path` with the pragmas launchtui relies on.
 
     It opens read-only when asked (`read_only=True`, or ``$LAUNCHTUI_READONLY`` set), or
     when the user may not write the file or its folder; `Database.read_only_reason` says
-    which.
+    which. On a disk too full for SQLite's -wal and -shm files it opens read-only too
+    (reason `DISK_FULL`): reading goes on, and every write says the disk is full. With
+    `create` false a missing file is a `MissingDatabase` and nothing is made.
     """
+    blocked = access_problem(path)
+    if blocked is not None:
+        raise StoreError(blocked.message(path))
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a database file")
+    existed = path.exists()
+    if not existed and not create:
+        raise MissingDatabase(f"no database at {path}")
     reason = _read_only_reason(path, asked=read_only)
     try:
         if reason is not None:
             return _open_read_only(path, reason)
         return _open_writable(path)
     except sqlite3.DatabaseError as exc:
+        if existed and _primary(exc) in {_SQLITE_IOERR, _SQLITE_FULL} and disk_full(path.parent):
+            return _open_read_only(path, DISK_FULL)
         raise StoreError(f"{path}: {describe(exc)}") from None
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise StoreError(FULL) from None
         raise StoreError(f"{path}: {exc.strerror or exc}") from None
+
+
+def disk_full(folder: Path) -> bool:
+    """Too little room left in `folder` for SQLite to make its -wal and -shm files."""
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+# -- who may reach the file -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Access:
+    """Why this user cannot reach the database: what stands in the way, and what to do."""
+
+    detail: str  # "you may not enter the folder /srv/launchtui (2770 root:rollout), ..."
+    advice: str
+    folder: bool  # a folder on the way (else the file itself)
+
+    def message(self, path: Path) -> str:
+        return f"cannot open {path}: {self.detail} — {self.advice}"
+
+
+def access_problem(path: Path) -> Access | None:
+    """Why this user may not reach `path`: a folder on the way they may not enter, or the
+    file they may not read. None when they may, or when there is nothing there yet."""
+    try:
+        st = os.stat(path)
+    except PermissionError:
+        pass
+    except (OSError, ValueError):
+        return None  # missing (made later, or told as missing), or not a path at all
+    else:
+        if stat.S_ISREG(st.st_mode) and not os.access(path, os.R_OK):
+            return _refused(path, st, "read it", folder=False)
+        return None
+    absolute = Path(os.path.abspath(path))
+    for folder in reversed(absolute.parents):  # from / down: the first one that stops us
+        try:
+            st = os.stat(folder)
+        except OSError:
+            break
+        if not os.access(folder, os.X_OK):
+            return _refused(folder, st, f"enter the folder {folder}", folder=True)
+    return Access(f"you may not reach {path}", "ask whoever manages the server to let you in", True)
+
+
+def _refused(where: Path, st: os.stat_result, what: str, *, folder: bool) -> Access:
+    owner, group = owner_name(st.st_uid), group_name(st.st_gid)
+    detail = f"you may not {what} ({stat.S_IMODE(st.st_mode):04o} {owner}:{group})"
+    login = _login()
+    if st.st_gid in {os.getegid(), *os.getgroups()}:
+        bits = "g+x" if folder else "g+rw"
+        return Access(
+            f"{detail}, though you are in its group {group}",
+            f"its group has no access: ask {owner} to run chmod {bits} {where}",
+            folder,
+        )
+    try:
+        members = grp.getgrgid(st.st_gid).gr_mem
+    except KeyError:
+        members = []
+    if login in members:
+        return Access(
+            f"{detail}; you were added to its group {group} after you logged in",
+            "log out and in again",
+            folder,
+        )
+    return Access(
+        f"{detail}, and you are not in its group {group}",
+        f"ask to be added (sudo usermod -aG {group} {login}), then log in again",
+        folder,
+    )
+
+
+def owner_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def group_name(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
+def _login() -> str:
+    """This account's name, as `usermod` wants it (not $USER, which anyone may set)."""
+    return owner_name(os.getuid())
 
 
 def env_read_only() -> bool:
@@ -317,16 +436,25 @@ def _open_read_only(path: Path, reason: str) -> Database:
     base = "file:" + quote(str(path.absolute())) + "?mode=ro"
     conn = _ro_connect(base)
     snapshot = False
+    # Without room or rights to make -shm, SQLite says read-only, cannot open, or (full) I/O.
+    no_shm = {_SQLITE_READONLY, _SQLITE_CANTOPEN}
+    if reason == DISK_FULL:
+        no_shm |= {_SQLITE_IOERR, _SQLITE_FULL}
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         conn.close()
-        if _primary(exc) not in {_SQLITE_READONLY, _SQLITE_CANTOPEN}:
+        if _primary(exc) not in no_shm:
             raise
         if _has_content(sidecars(path)[0]):
+            then = (
+                "free some space and try again"
+                if reason == DISK_FULL
+                else "ask someone who may write there to open it once"
+            )
             raise StoreError(
                 f"cannot read {path}: {reason}, and its -wal file holds changes SQLite cannot"
-                " read without its -shm file; ask someone who may write there to open it once"
+                f" read without its -shm file; {then}"
             ) from None
         conn = _ro_connect(base + "&immutable=1")
         snapshot = True
@@ -412,6 +540,8 @@ def immediate(db: Database) -> Iterator[Database]:
     path: Path | None = getattr(db, "path", None)
     if getattr(db, "read_only", False):
         reason = getattr(db, "read_only_reason", None)
+        if reason == DISK_FULL:
+            raise StoreError(FULL)
         raise StoreError(read_only_message(path or Path("?"), reason))
     conn = db.conn
     for attempt in range(BEGIN_ATTEMPTS):

@@ -40,15 +40,18 @@ class Store:
         self.locations = LocationLog(db)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+    def open(cls, path: Path, *, read_only: bool = False, create: bool = True) -> Store:
         """Open the database at `path`, creating and upgrading it when we may write.
 
-        It opens read-only when asked, when ``$LAUNCHTUI_READONLY`` is set, or when the
-        user may not write the file or its folder (`read_only`, `read_only_reason`). A
-        file that is not a launchtui database, is damaged, or comes from a newer launchtui
-        is refused with one line naming it, and left untouched.
+        It opens read-only when asked, when ``$LAUNCHTUI_READONLY`` is set, when the
+        user may not write the file or its folder, or when the disk is too full to open it
+        for writing (`read_only`, `read_only_reason`). A file that is not a launchtui
+        database, is damaged, or comes from a newer launchtui is refused with one line
+        naming it, and left untouched. With `create` false a missing file is refused
+        (`MissingDatabase`) instead of made: only `init`, `demo` and the app's first run
+        make one.
         """
-        db = connect(path, read_only=read_only)
+        db = connect(path, read_only=read_only, create=create)
         store = cls(db, path)
         try:
             store._migrate()

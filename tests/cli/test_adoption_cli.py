@@ -502,4 +502,4 @@ def test_record_requires_active_as_the_product_says(run: Run):
     [("metrics", "list"), ("gate", "show"), ("gate", "hold", "--reason", "x"), ("phases", "list")],
 )
 def test_an_empty_database_asks_for_init(cli_run: Run, args):
-    assert "holds no rollout yet" in fails(cli_run(*args))
+    assert "run `launchtui init` or `launchtui demo`" in fails(cli_run(*args))

@@ -351,7 +351,7 @@ def test_a_broken_folder_stops_init_before_anything_is_written(cli_run, tmp_path
     assert len(result.stderr.splitlines()) == 2
     assert all(line.startswith(f"{folder / 'a.toml'}:7: ") for line in result.stderr.splitlines())
     line = fails(cli_run("status"))
-    assert "holds no rollout yet" in line
+    assert "run `launchtui init` or `launchtui demo`" in line
 
 
 # -- reschedule ----------------------------------------------------------------------
@@ -382,11 +382,13 @@ def test_reschedule_moves_due_dates_and_keeps_ticks(run):
     "args",
     [("status",), ("checklist",), ("tick", KEY), ("reschedule", "--launch-date", "2026-11-10")],
 )
-def test_a_command_on_an_empty_database_asks_for_init_or_demo(cli_run, db_path: Path, args):
+def test_a_command_on_a_missing_database_asks_for_init_or_demo(cli_run, db_path: Path, args):
     line = fails(cli_run(*args))
     assert line == (
-        f"Error: {db_path} holds no rollout yet: run `launchtui init` or `launchtui demo`"
+        f"Error: no database at {db_path}: run `launchtui init` or `launchtui demo`, "
+        "or point --db or $LAUNCHTUI_DB at the shared file"
     )
+    assert not db_path.exists()  # a read or a tick creates nothing
 
 
 def test_a_file_that_is_not_a_database(cli_run, tmp_path: Path):

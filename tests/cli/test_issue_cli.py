@@ -259,7 +259,7 @@ def test_export_csv_to_stdout_reads_back_safely(logged: Run):
     assert rows[0]["detail"] == "line 1\nline 2\n=cmd"  # only a cell's first character counts
     assert rows[1]["location"] == "'@home"
     assert rows[1]["tier"] == "2"
-    assert rows[2]["title"] == f"{MARKUP} {ESCAPE}"  # the stored text
+    assert rows[2]["title"] == f"{MARKUP} \ufffd[2J"  # the stored text, ESC shown as U+FFFD
     assert rows[2]["resolution"] == "'-fixed"
     assert rows[2]["status"] == "resolved"
 

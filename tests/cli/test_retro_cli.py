@@ -146,7 +146,7 @@ def test_hostile_text_is_shown_literally(run: Run):
 
 def test_retro_needs_a_rollout(cli_run: Run):
     line = fails(cli_run("retro", "list", "--phase", "1"))
-    assert "holds no rollout yet" in line
+    assert "run `launchtui init` or `launchtui demo`" in line
 
 
 # -- export retro ------------------------------------------------------------------------

@@ -490,3 +490,188 @@ def test_a_write_on_a_read_only_connection_is_described_as_read_only(db_path: Pa
         raw.execute("DELETE FROM rollout_events")
     raw.close()
     assert describe(caught.value) == "the database is read-only for you; nothing was saved"
+
+
+# -- a full disk with nobody connected: reading goes on -------------------------------------
+
+
+def fill(mount: Path) -> Path:
+    """Write a file until the file system is full; return it (unlink it to free the space)."""
+    filler = mount / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        for size in (65536, 4096, 512, 1):
+            while True:
+                try:
+                    os.write(fd, b"\0" * size)
+                except OSError:
+                    break
+    finally:
+        os.close(fd)
+    return filler
+
+
+def test_a_full_disk_with_nobody_connected_still_reads(tiny_disk, tmp_path, cli_run):
+    made = tmp_path / "made.db"
+    seeded(made).close()  # nobody connected: no -wal, no -shm, and no room to make them
+    db = tiny_disk / "rollout.db"
+    shutil.copyfile(made, db)
+    filler = fill(tiny_disk)
+    assert shutil.disk_usage(tiny_disk).free < 4096
+    store = Store.open(db)
+    try:
+        assert store.read_only and store.read_only_reason == "the disk is full"
+        assert store.rollout().tool == "Acme CRM" and tick_count(store) == 3
+        with pytest.raises(StoreError) as caught:
+            store.record(KEY, "tick", ANA, T0)
+        assert str(caught.value) == FULL
+    finally:
+        store.close()
+    status = cli_run("status", db=db)
+    assert status.exit_code == 0, status.output
+    assert status.stdout.startswith("Acme CRM")
+    assert cli_run("checklist", "--json", db=db).exit_code == 0
+    assert one_error_line(cli_run("tick", KEY, db=db)) == f"Error: {FULL}"
+    checks = {c.name: c for c in run_checks(db)}
+    assert checks["integrity"].level == "ok" and checks["schema"].level == "ok"
+    assert checks["disk"].level == "WARN"
+    filler.unlink()  # room again: it opens for writing, and nothing was lost
+    again = Store.open(db)
+    try:
+        assert not again.read_only
+        again.record(KEY, "tick", ANA, T0)
+        assert tick_count(again) == 4
+        assert again.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        again.close()
+
+
+def test_a_new_database_on_a_full_disk_says_the_disk_is_full(tiny_disk, cli_run):
+    fill(tiny_disk)
+    line = one_error_line(cli_run("init", "--tool", "Acme", "--launch-date", "2026-11-03",
+                                  db=tiny_disk / "new.db"))  # fmt: skip
+    assert "the disk is full" in line
+
+
+# -- a coordinator outside the folder's group --------------------------------------------------
+
+OUTSIDERS = 65534  # nobody:nogroup here; any uid and gid this process is not
+
+
+def as_outsider(db: Path, *args: str) -> subprocess.CompletedProcess:
+    """`launchtui --db DB ARGS` as root without its power over file permissions: for files
+    owned by someone else, root is then an ordinary user outside their group."""
+    drop = ["--bounding-set", "-dac_override,-dac_read_search"]
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or subprocess.run([setpriv, *drop, "true"]).returncode != 0:
+        pytest.skip("setpriv cannot drop root's power over file permissions here")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LAUNCHTUI_")}
+    env["PYTHONPATH"] = str(REPO)
+    command = [sys.executable, "-m", "launchtui", "--db", str(db), "--today", "2026-11-07"]
+    return subprocess.run(
+        [setpriv, *drop, *command, *args],
+        capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def group_folder(tmp_path: Path):
+    """/srv/launchtui as the README sets it up (setgid, 2770), owned by a user and group
+    this process is not: the database in it, 0660."""
+    if os.geteuid() != 0 or OUTSIDERS in os.getgroups():
+        pytest.skip("needs root, to give a folder to another user and group")
+    folder = tmp_path / "srv"
+    folder.mkdir()
+    seeded(folder / "rollout.db").close()
+    for path in (folder, *folder.iterdir()):
+        os.chown(path, OUTSIDERS, OUTSIDERS)
+        path.chmod(0o660)
+    folder.chmod(0o2770)
+    return folder
+
+
+def names(uid: int, gid: int) -> tuple[str, str]:
+    import grp
+    import pwd
+
+    return pwd.getpwuid(uid).pw_name, grp.getgrgid(gid).gr_name
+
+
+@pytest.mark.parametrize("args", [("status",), ("tick", KEY), ("issue", "list"), ()])
+def test_a_folder_of_a_group_you_are_not_in_is_one_line(group_folder: Path, args):
+    db = group_folder / "rollout.db"
+    result = as_outsider(db, *args)  # () opens the TUI: it does not start
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1 and result.stdout == ""
+    owner, group = names(OUTSIDERS, OUTSIDERS)
+    assert result.stderr.splitlines() == [
+        f"Error: cannot open {db}: you may not enter the folder {group_folder}"
+        f" (2770 {owner}:{group}), and you are not in its group {group}"
+        f" — ask to be added (sudo usermod -aG {group} root), then log in again"
+    ]
+
+
+def test_a_file_of_a_group_you_are_not_in_is_one_line(group_folder: Path):
+    group_folder.chmod(0o2775)  # the folder is open to all; the file is not
+    db = group_folder / "rollout.db"
+    result = as_outsider(db, "status")
+    assert "Traceback" not in result.stderr and result.returncode == 1
+    owner, group = names(OUTSIDERS, OUTSIDERS)
+    assert result.stderr.splitlines() == [
+        f"Error: cannot open {db}: you may not read it (0660 {owner}:{group}), and you are"
+        f" not in its group {group} — ask to be added (sudo usermod -aG {group} root),"
+        " then log in again"
+    ]
+
+
+def test_the_doctor_says_you_are_not_in_the_group(group_folder: Path):
+    result = as_outsider(group_folder / "rollout.db", "doctor")
+    assert "Traceback" not in result.stderr and result.stderr == ""
+    assert result.returncode == 1
+    owner, group = names(OUTSIDERS, OUTSIDERS)
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"FAIL  access: you may not enter the folder {group_folder} (2770 {owner}:{group}),"
+        f" and you are not in its group {group}"
+        f" — ask to be added (sudo usermod -aG {group} root), then log in again"
+    )
+    assert [line.split(":")[0] for line in lines] == ["FAIL  access", "ok    sqlite"]
+
+
+def test_added_to_the_group_after_logging_in_says_log_in_again(tmp_path, monkeypatch, cli_run):
+    """Simulated in-process: the folder refuses us, and the group lists us as a member."""
+    import grp
+    import pwd
+
+    from launchtui.doctor import run_checks as checks_of
+
+    folder = tmp_path / "srv"
+    folder.mkdir()
+    db = folder / "rollout.db"
+    seeded(db).close()
+    real_stat, real_access = os.stat, os.access
+
+    def stat_(path, *args, **kwargs):
+        if str(path).startswith(str(folder) + os.sep):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    def access(path, mode, *args, **kwargs):
+        if str(path) == str(folder):
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    member = grp.struct_group(("rollout", "x", 4242, [pwd.getpwuid(os.getuid()).pw_name]))
+    monkeypatch.setattr(os, "stat", stat_)
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "getgroups", lambda: [4343])  # not the folder's group
+    monkeypatch.setattr(os, "getegid", lambda: 4343)
+    monkeypatch.setattr(grp, "getgrgid", lambda gid: member)
+    line = one_error_line(cli_run("status", db=db))
+    assert line.startswith(f"Error: cannot open {db}: you may not enter the folder {folder}")
+    assert line.endswith(
+        "; you were added to its group rollout after you logged in — log out and in again"
+    )
+    access_check = checks_of(db)[0]
+    assert access_check.name == "access" and access_check.level == FAIL
+    assert "log out and in again" in access_check.line()

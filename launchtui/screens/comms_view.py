@@ -78,10 +78,12 @@ class CommsView(TranslatedBindings, ModalScreen[None]):
         text = self.draft.text
 
         def change(ws: Workspace) -> str:
+            from launchtui.exporters.target import ExportTargetError, write_export
+
             try:
-                path.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise UserError(f"{path}: {exc.strerror or exc}") from None
+                write_export(path, lambda stream: stream.write(text), database=ws.settings.db_path)
+            except ExportTargetError as exc:
+                raise UserError(str(exc)) from None
             return t("Wrote {path}", path=str(path))
 
         self.app.write(change, refresh=False)

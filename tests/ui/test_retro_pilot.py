@@ -164,3 +164,25 @@ async def test_a_note_written_from_an_issue_points_at_it(make_app, demo_db):
         await settle(pilot)
     [note] = notes(demo_db)
     assert (note.issue_id, note.kind) == (1, "lesson")
+
+
+async def test_s_saves_a_draft_atomically_and_keeps_its_text(
+    make_app, demo_db, tmp_path, monkeypatch
+):
+    """The draft is written through the one export writer: a temp file, then a rename."""
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_retro(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, CommsView)
+        draft = app.screen.draft
+        assert draft is not None
+        await pilot.press("s")
+        await settle(pilot)
+        written = list(tmp_path.glob("launchtui-*.txt"))
+        assert len(written) == 1
+        assert written[0].read_text(encoding="utf-8") == draft.text
+        assert not list(tmp_path.glob(".*tmp*")), "no temp file left behind"
+        assert written[0].stat().st_mode & 0o002 == 0  # never world-writable

@@ -1144,4 +1144,7 @@ escape sluit deze hulp.""",
     # -- issue 13: terminal and set-up -------------------------------------------------
     "the TUI needs a terminal: over SSH, connect with `ssh -t`": "de TUI heeft een terminal nodig: maak over SSH verbinding met `ssh -t`",
     # -- issue 13: text that reaches a terminal ----------------------------------------
+    # -- issue 14: notes, who ticked, where ---------------------------------------------
+    # -- issue 14: rehearsals -----------------------------------------------------------
+    # -- issue 14: dated instances and time zones ---------------------------------------
 }

@@ -35,6 +35,8 @@ def settings_for(db: Path, checklists: Path | None):
     from launchtui.domain.rollout import Actor
     from launchtui.settings import Settings
 
+    # Settings made directly, with a fixed clock, are never a rehearsal (`rehearsal` is
+    # False): the app measured works on `db` itself, as the tests' clock hook gives.
     return Settings(
         db_path=db,
         actor=Actor("bench", "bench"),

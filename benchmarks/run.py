@@ -10,7 +10,8 @@ figure that could not be measured (the app failed) counts as missed and says why
 The run always exits 0: it is a report. The last line is "N ok, M missed".
 
 Everything is deterministic where it can be: `--today 2026-11-07` (day 4 of the demo
-rollout), a fixed user, fixed seeds, an 80x24 pseudo-terminal (TERM=xterm-256color).
+rollout; the clock hook `_LAUNCHTUI_TEST_REAL_TODAY` makes it the real date, so it is no
+rehearsal on a copy), a fixed user, fixed seeds, an 80x24 pseudo-terminal (TERM=xterm-256color).
 
 How: the tree is copied once at the start (others may edit it meanwhile) and compiled to
 bytecode there, as an installed launchtui is (this environment sets
@@ -844,6 +845,9 @@ def main() -> int:
     src, origin = snapshot(args, work)
     sys.path.insert(0, str(src))
     env = {**os.environ, "PYTHONPATH": str(src), "TERM": "xterm-256color", "LAUNCHTUI_USER": USER}
+    # The tests' clock hook (launchtui/rehearsal.py TEST_CLOCK): the real date is TODAY, so
+    # `--today TODAY` is no rehearsal and every run measures the database it built.
+    env["_LAUNCHTUI_TEST_REAL_TODAY"] = TODAY
     # This environment sets PYTHONDONTWRITEBYTECODE=1, so a checkout never gets .pyc files
     # and every process would compile launchtui from source; an installed launchtui has
     # its bytecode (pip compiles it), and so has Textual here. Measure with bytecode: it

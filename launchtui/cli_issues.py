@@ -331,7 +331,7 @@ def write_output(
     pipe. Then say so with `said(result, path)`: on standard error when the export went to
     a device, pipe or descriptor (`-o /dev/stdout`), where the line would join the data."""
     try:
-        target = resolve_target(output, database=ctx.obj.settings.db_path)
+        target = resolve_target(output, database=ctx.obj.settings.databases)
         result = target.write(write)
     except ExportTargetError as exc:
         raise UserError(str(exc)) from None

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from launchtui import i18n
+from launchtui import i18n, rehearsal
 from launchtui.domain.clock import Clock
 from launchtui.domain.locations import MAX_NAME, is_one_line_name, validate_name
 from launchtui.domain.rollout import Actor
@@ -74,6 +74,21 @@ class Settings:
     ascii: bool = False  # draw symbols in ASCII: vt100, NO_COLOR or a non-UTF-8 terminal
     location: str | None = None  # where this coordinator works: their today and their ticks
     location_source: str = "--location"  # or "$LAUNCHTUI_LOCATION": named when it is unknown
+    # A rehearsal (--today on another day than the real one) works on a copy: `db_path`
+    # is then the copy, `shared_db_path` the shared database it never writes to.
+    rehearsal: bool = False
+    shared_db_path: Path | None = None
+
+    @property
+    def databases(self) -> tuple[Path, ...]:
+        """Every database file an export must never overwrite: the one in use and, in a
+        rehearsal, the shared one it was copied from."""
+        return (self.db_path, self.shared_path)
+
+    @property
+    def shared_path(self) -> Path:
+        """The shared database: the one the coordinators work in, rehearsing or not."""
+        return self.shared_db_path or self.db_path
 
     @classmethod
     def resolve(
@@ -91,6 +106,9 @@ class Settings:
         refused (`SettingsError`) rather than quietly replaced by the default, and so is a
         name (--user, --location and their variables) that is not one line of at most
         `MAX_NAME` characters.
+
+        `today` other than the real date (`rehearsal.real_today`) is a rehearsal: the
+        settings then point at the rehearsal copy (made by `rehearsal.prepare`).
         """
         login = os_login()
         name = login
@@ -101,12 +119,21 @@ class Settings:
         given = _given(location, "--location", "LAUNCHTUI_LOCATION")
         if given is not None:
             place, source = _place(*given)
+        shared = _db_path(db)
+        try:
+            real = rehearsal.real_today(shared, place) if today is not None else None
+            fixed = rehearsal.test_clock()
+        except rehearsal.RehearsalError as exc:
+            raise SettingsError(str(exc)) from None
+        rehearsing = today is not None and today != real
         return cls(
-            db_path=_db_path(db),
+            db_path=rehearsal.copy_path(shared) if rehearsing else shared,
+            shared_db_path=shared,
+            rehearsal=rehearsing,
             actor=Actor(name, login),
             lang=i18n.resolve(lang),
             checklists_dir=_checklists(checklists),
-            clock=Clock(today),
+            clock=Clock(today or fixed),
             ascii=wants_ascii(),
             location=place,
             location_source=source,

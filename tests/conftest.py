@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from launchtui.cli import cli
 from launchtui.domain.rollout import Rollout
+from launchtui.rehearsal import TEST_CLOCK
 from launchtui.settings import Settings
 from launchtui.workspace import Workspace
 
@@ -27,9 +28,16 @@ TOOL = "Acme CRM"
 
 @pytest.fixture(autouse=True)
 def _no_launchtui_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep a developer's LAUNCHTUI_* variables from steering any test (cheap: env only)."""
+    """Keep a developer's LAUNCHTUI_* variables from steering any test (cheap: env only).
+
+    The clock hook `_LAUNCHTUI_TEST_REAL_TODAY` (launchtui/rehearsal.py, not offered to
+    users) fixes the real date at 2026-11-07 for every test and every process a test
+    starts: `--today 2026-11-07` is then no rehearsal, and writes reach the test's own
+    database. Only the rehearsal tests pass another `--today` (a rehearsal, on a copy).
+    """
     for name in ("LAUNCHTUI_DB", "LAUNCHTUI_USER", "LAUNCHTUI_LANG", "LAUNCHTUI_READONLY"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(TEST_CLOCK, TODAY.isoformat())
 
 
 @pytest.fixture
@@ -60,6 +68,10 @@ def cli_run(db_path: Path) -> Callable[..., Result]:
     The global options come first: ``--db db_path --user ana --today 2026-11-07``;
     pass ``user=`` or ``today=`` to act as someone else or on another day, ``db=`` for
     another file. ``result.stdout`` and ``result.stderr`` are kept apart.
+
+    ``today`` also fixes the real date for the run (the clock hook `TEST_CLOCK`), so
+    the ``--today`` given equals it and is no rehearsal: the run writes to `db_path`.
+    The rehearsal tests (tests/cli/test_rehearsal_cli.py) run the command line themselves.
     """
 
     def run(
@@ -70,6 +82,17 @@ def cli_run(db_path: Path) -> Callable[..., Result]:
         input: str | None = None,
     ) -> Result:
         options = ["--db", str(db or db_path), "--user", user, "--today", today]
-        return CliRunner().invoke(cli, [*options, *args], input=input, catch_exceptions=True)
+        env = {TEST_CLOCK: today if _is_date(today) else TODAY.isoformat()}
+        return CliRunner().invoke(
+            cli, [*options, *args], input=input, env=env, catch_exceptions=True
+        )
 
     return run
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

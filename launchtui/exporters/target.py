@@ -28,7 +28,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TextIO, TypeVar
@@ -127,11 +127,14 @@ class ExportTarget:
         _sync_folder(folder)
 
 
+Databases = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
+
+
 def write_export(
     path: str | os.PathLike[str],
     write: Callable[[TextIO], T],
     *,
-    database: str | os.PathLike[str] | None,
+    database: Databases,
 ) -> T:
     """Write an export to `path` through `write(stream)`: never onto `database` or its
     journals, atomically into a file, directly into a device or pipe. Returns what
@@ -139,18 +142,17 @@ def write_export(
     return resolve_target(path, database=database).write(write)
 
 
-def resolve_target(
-    path: str | os.PathLike[str], *, database: str | os.PathLike[str] | None
-) -> ExportTarget:
+def resolve_target(path: str | os.PathLike[str], *, database: Databases) -> ExportTarget:
     """What `path` names, checked: raises `ExportTargetError` for an empty path, the
     database or one of its journals, a folder, a missing folder, or anything that is not
-    a file, character device or FIFO."""
+    a file, character device or FIFO. `database` may name several (a rehearsal copy and
+    the shared database it was made from)."""
     given = os.fspath(path)
     if not isinstance(given, str):
         given = os.fsdecode(given)
     if not given.strip():
         raise ExportTargetError(t("no file name given: name the file to write the export to"))
-    guard = _Guard(database)
+    guard = _Guards(database)
     number = _descriptor(given)
     if number is not None:
         try:
@@ -185,6 +187,19 @@ def resolve_target(
 
 
 # -- the database and its journals ---------------------------------------------------
+
+
+class _Guards:
+    """One `_Guard` for each database an export must never touch."""
+
+    def __init__(self, database: Databases):
+        if database is None or isinstance(database, (str, os.PathLike)):
+            database = [database] if database is not None else []
+        self.guards = [_Guard(d) for d in dict.fromkeys(os.fspath(d) for d in database)]
+
+    def check(self, given: str, real: str | None, st: os.stat_result | None) -> None:
+        for guard in self.guards:
+            guard.check(given, real, st)
 
 
 class _Guard:

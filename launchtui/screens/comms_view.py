@@ -81,7 +81,9 @@ class CommsView(TranslatedBindings, ModalScreen[None]):
             from launchtui.exporters.target import ExportTargetError, write_export
 
             try:
-                write_export(path, lambda stream: stream.write(text), database=ws.settings.db_path)
+                write_export(
+                    path, lambda stream: stream.write(text), database=ws.settings.databases
+                )
             except ExportTargetError as exc:
                 raise UserError(str(exc)) from None
             return t("Wrote {path}", path=str(path))

@@ -88,7 +88,7 @@ class ExportDialog(TranslatedBindings, ModalScreen[None]):
         path = event.value.strip()
         path = os.path.expanduser(path) if path else path
         try:  # said at once, the dialog still open: the database, a folder, no such folder
-            resolve_target(path, database=self.app.settings.db_path)
+            resolve_target(path, database=self.app.settings.databases)
         except ExportTargetError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -101,7 +101,7 @@ class ExportDialog(TranslatedBindings, ModalScreen[None]):
                 return write_export(
                     path,
                     lambda stream: writer(ws, fmt, stream, path),
-                    database=ws.settings.db_path,
+                    database=ws.settings.databases,
                 )
             except ExportTargetError as exc:
                 raise UserError(str(exc)) from None

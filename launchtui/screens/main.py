@@ -31,6 +31,22 @@ from launchtui.widgets.translated import N_, TranslatedBindings
 from launchtui.widgets.view_tabs import ViewTabs
 
 
+class RehearsalBanner(Static):
+    """One line on every screen while rehearsing: the pretend date, and that it is a copy."""
+
+    def __init__(self, today: dt.date) -> None:
+        super().__init__(classes="rehearsal-banner")
+        self.today = today
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        from launchtui.rehearsal import banner
+
+        self.update(Content(one_line(banner(self.today))))
+
+
 class MainScreen(TranslatedBindings, Screen):
     BINDINGS = [
         Binding("c", "switch('checklists')", N_("Checklists"), show=False),
@@ -61,6 +77,8 @@ class MainScreen(TranslatedBindings, Screen):
 
     def compose(self) -> ComposeResult:
         s = self.settings
+        if s.rehearsal:
+            yield RehearsalBanner(s.clock.today())
         yield Static(id="read-only")
         yield StatusPanel(s.actor.name, s.host, id="status")
         yield ViewTabs(id="tabs")

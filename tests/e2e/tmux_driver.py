@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from launchtui.rehearsal import TEST_CLOCK
+
 
 def require_tmux() -> None:
     """Skip where tmux is missing, but fail in CI, whose .ci/run installs it."""
@@ -19,6 +21,10 @@ def require_tmux() -> None:
 
 
 def tmux(*args: str) -> str:
+    """Run tmux; a new session gets the test's clock hook, whatever the tmux server's
+    environment (a server started by an earlier test keeps that test's variables)."""
+    if args and args[0] == "new-session" and TEST_CLOCK in os.environ:
+        args = (args[0], "-e", f"{TEST_CLOCK}={os.environ[TEST_CLOCK]}", *args[1:])
     return subprocess.run(
         ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
     ).stdout

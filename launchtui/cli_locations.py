@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from launchtui.i18n import t
+from launchtui.i18n import n_, t
 from launchtui.location_desk import LocationDesk
 from launchtui.present import day_label
 from launchtui.safe_text import one_line
@@ -60,7 +60,9 @@ def locations_list(ctx, as_json) -> None:
         click.echo(
             f"{one_line(s.location.name)} ({s.location.tz}{champion}) · "
             f"{s.local_now:%H:%M} {day_label(s.today)} · "
-            + t(
+            + n_(
+                s.ticks,
+                "{due} due · {overdue} overdue · {ticks} tick",
                 "{due} due · {overdue} overdue · {ticks} ticks",
                 due=s.due_today,
                 overdue=s.overdue,

@@ -15,6 +15,12 @@ COMMANDS = (
     (N_("Show the issues"), N_("the issue log"), "issues", None),
     (N_("Show the gate"), N_("criteria, trend and phases"), "gate", None),
     (N_("Undo my last change"), N_("your latest tick, untick or skip"), "checklists", "undo"),
+    (
+        N_("Show who ticked an item"),
+        N_("when, where, its notes, a skip's reason"),
+        "checklists",
+        "detail",
+    ),
     (N_("Filter the checklists"), N_("by text, key, owner or person"), "checklists", "filter"),
     (N_("Log a new issue"), N_("title, severity, tier, detail"), "issues", "new"),
     (N_("Export issues"), N_("csv, json or markdown to a file"), "issues", "export"),

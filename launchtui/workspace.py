@@ -20,12 +20,13 @@ from launchtui.domain.gate import NEW_SYSTEM_MIN, Criterion, new_system
 from launchtui.domain.locations import Location, find
 from launchtui.domain.progress import ItemStatus, RolloutStatus, rollout_status
 from launchtui.domain.rollout import Rollout
-from launchtui.domain.ticks import RuleException, TickEvent
+from launchtui.domain.ticks import RuleException, TickEvent, TickNote, visible_notes
 from launchtui.i18n import t
 from launchtui.safe_text import one_line
 from launchtui.settings import Settings
 from launchtui.store import Store, StoreError
 from launchtui.store.database import MissingDatabase
+from launchtui.store.store import Decide
 from launchtui.text import numbers
 
 MAX_NOTE = 2000
@@ -283,12 +284,18 @@ class Workspace:
         reason: str | None = None,
     ) -> TickEvent:
         """Tick an item; one that requires a gate rule (the old system's switch-off) is
-        refused while the rule fails, unless `reason` says why it is done anyway."""
+        refused while the rule fails, unless `reason` says why it is done anyway.
+
+        Whether it is already ticked is decided inside the write transaction: of two
+        coordinators ticking at once, one tick lands and the other is told who has it."""
         item = self.item(key)
-        if item.state == "done":
-            raise UserError(t("'{key}' is already ticked by {by}", key=key, by=_by(item.event)))
-        exception = self._requirement(item, reason)
-        return self._record(key, "tick", note, at, exception)
+
+        def decide(latest: TickEvent | None) -> tuple[str, RuleException | None]:
+            if latest is not None and latest.state == "done":
+                raise UserError(t("'{key}' is already ticked by {by}", key=key, by=_by(latest)))
+            return "tick", self._requirement(item, reason)
+
+        return self._record(key, decide, note, at)  # type: ignore[return-value]
 
     def switched_off(self, rollout: Rollout | None = None) -> bool:
         """Whether the old system's switch-off (an item requiring "new-system") is ticked."""
@@ -327,47 +334,75 @@ class Workspace:
         return RuleException("new-system", text, rule.value, NEW_SYSTEM_MIN)
 
     def untick(self, key: str, note: str | None = None) -> TickEvent:
-        item = self.item(key)
-        if item.state == "open":
-            raise UserError(t("'{key}' is not ticked or skipped", key=key))
-        return self._record(key, "untick", note, None)
+        self.item(key)
+
+        def decide(latest: TickEvent | None) -> tuple[str, RuleException | None]:
+            if latest is None or latest.state == "open":
+                raise UserError(t("'{key}' is not ticked or skipped", key=key))
+            return "untick", None
+
+        return self._record(key, decide, note, None)  # type: ignore[return-value]
 
     def skip(self, key: str, reason: str, at: dt.datetime | None = None) -> TickEvent:
         if not reason or not reason.strip():
             raise UserError(
                 t("skip needs a reason (--reason TEXT): say why the item does not apply")
             )
-        item = self.item(key)
-        if item.state == "skipped":
-            raise UserError(t("'{key}' is already skipped by {by}", key=key, by=_by(item.event)))
-        return self._record(key, "skip", reason, at)
+        self.item(key)
+
+        def decide(latest: TickEvent | None) -> tuple[str, RuleException | None]:
+            if latest is not None and latest.state == "skipped":
+                raise UserError(t("'{key}' is already skipped by {by}", key=key, by=_by(latest)))
+            return "skip", None
+
+        return self._record(key, decide, reason, at)  # type: ignore[return-value]
 
     def toggle(self, key: str, note: str | None = None, reason: str | None = None) -> TickEvent:
+        """Tick an open item, reopen a done or skipped one: as it stands at the write."""
         item = self.item(key)
-        if item.is_open:
-            return self._record(key, "tick", note, None, self._requirement(item, reason))
-        return self._record(key, "untick", note, None)
 
-    def annotate(self, key: str, note: str) -> TickEvent:
-        """Keep a note with an item: ticks an open item, or re-records the current state."""
+        def decide(latest: TickEvent | None) -> tuple[str, RuleException | None]:
+            if latest is None or latest.state == "open":
+                return "tick", self._requirement(item, reason)
+            return "untick", None
+
+        return self._record(key, decide, note, None)  # type: ignore[return-value]
+
+    def note(self, key: str, text: str) -> TickNote:
+        """Keep a note with an item, by its author; who ticked it, and its state, stay."""
+        if not text.strip():
+            raise UserError(t("the note is empty"))
+        self.item(key)
+        return self._record(key, lambda latest: ("note", None), text, None)  # type: ignore[return-value]
+
+    def annotate(self, key: str, note: str) -> TickEvent | TickNote:
+        """The TUI's `n`: tick an open item with a note; on a done or skipped one, add a
+        note of the user's own (the tick keeps its author). Decided at the write."""
         if not note.strip():
             raise UserError(t("the note is empty"))
         item = self.item(key)
-        if item.is_open:
-            return self._record(key, "tick", note, None, self._requirement(item, None))
-        return self._record(key, item.event.action, note, None)  # type: ignore[union-attr]
 
-    def undo(self) -> tuple[TickEvent, TickEvent] | None:
+        def decide(latest: TickEvent | None) -> tuple[str, RuleException | None]:
+            if latest is None or latest.state == "open":
+                return "tick", self._requirement(item, None)
+            return "note", None
+
+        return self._record(key, decide, note, None)
+
+    def notes(self, key: str) -> list[TickNote]:
+        """The notes on `key` that stand, oldest first."""
+        return visible_notes(self.store.notes(key))
+
+    def undo(self) -> tuple[TickEvent | TickNote, TickEvent | TickNote] | None:
         return self.store.undo_last(self.actor, self.now())
 
     def _record(
         self,
         key: str,
-        action: str,
+        decide: Decide,
         note: str | None,
         at: dt.datetime | None,
-        exception: RuleException | None = None,
-    ):
+    ) -> TickEvent | TickNote:
         note = note.strip() if note else None
         if note and len(note) > MAX_NOTE:
             raise UserError(
@@ -378,13 +413,13 @@ class Workspace:
             raise UserError(t("--at {at} lies in the future", at=at.isoformat(timespec="minutes")))
         return self.store.record(
             key,
-            action,
+            "tick",
             self.actor,
             now,
             note=note or None,
             at=at,
             location=self.settings.location,
-            exception=exception,
+            decide=decide,
         )
 
 

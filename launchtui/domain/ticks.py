@@ -51,6 +51,38 @@ class TickEvent:
         return self.recorded_at - self.at > dt.timedelta(minutes=5)
 
 
+@dataclass(frozen=True)
+class TickNote:
+    """A note on an item, by its own author: it never changes who ticked or the state.
+
+    A row whose `undo_of` is set is not a note but the undo of note `undo_of` (its
+    author's `u`): that note is hidden from then on; the log keeps both.
+    """
+
+    id: int
+    key: str
+    actor: Actor
+    at: dt.datetime  # when it was written (aware, UTC)
+    text: str | None  # None on an undo row
+    location: str | None = None
+    after_tick: int = 0  # the newest tick event when it was written: orders notes among ticks
+    undo_of: int | None = None
+
+    action = "note"
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        """Where it falls among tick events (their order is `(id, 0, 0)`)."""
+        return (self.after_tick, 1, self.id)
+
+
+def visible_notes(notes: Iterable[TickNote]) -> list[TickNote]:
+    """The notes that stand: not undo rows, and not undone."""
+    notes = list(notes)
+    undone = {n.undo_of for n in notes if n.undo_of is not None}
+    return [n for n in notes if n.undo_of is None and n.id not in undone]
+
+
 def latest_by_key(events: Iterable[TickEvent]) -> dict[str, TickEvent]:
     """Fold a log (oldest first) into the event that decides each key's state."""
     out: dict[str, TickEvent] = {}

@@ -51,10 +51,13 @@ class LocationLog:
         return [Location(name, tz, champion) for name, tz, champion, removed in rows if not removed]
 
     def ticks_by_location(self, since: dt.datetime | None = None) -> dict[str, int]:
-        """How many ticks each location made (since `since`): its own share of the work."""
+        """How many ticks that stand each location made (since `since`): its own share of
+        the work. A tick stands while it is its key's latest event: one taken back, undone
+        or replaced by a skip no longer counts; notes never do."""
         sql = (
             "SELECT location, count(*) FROM tick_events"
-            " WHERE action = 'tick' AND location IS NOT NULL"
+            " WHERE id IN (SELECT max(id) FROM tick_events GROUP BY key)"
+            " AND action = 'tick' AND location IS NOT NULL"
         )
         params: list[str] = []
         if since is not None:

@@ -360,6 +360,35 @@ def m007_figure_imports(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m008_notes(db: sqlite_utils.Database) -> None:
+    """Notes on checklist items, each by its own author: a note never re-records a tick.
+
+    Append-only. A row with `undo_of` set is the undo of that note (its author's `u`) and
+    has no text. `after_tick` is the newest `tick_events` id when the note was written,
+    which orders notes among ticks (for `history` and for undo).
+    """
+    db.execute(
+        """
+        CREATE TABLE tick_notes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL,
+            note TEXT CHECK (note IS NULL OR length(trim(note)) > 0),
+            location TEXT,
+            after_tick INTEGER NOT NULL,
+            undo_of INTEGER REFERENCES tick_notes (id),
+            CHECK ((note IS NULL) = (undo_of IS NOT NULL))
+        )
+        """
+    )
+    db.execute("CREATE INDEX tick_notes_key ON tick_notes (key, id)")
+    db.execute("CREATE INDEX tick_notes_actor ON tick_notes (login, user, id)")
+    _append_only(db, "tick_notes")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_NAMES = frozenset(fn.__name__ for fn in MIGRATIONS)
 

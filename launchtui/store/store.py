@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from launchtui.domain.rollout import Actor, Rollout
-from launchtui.domain.ticks import RuleException, TickEvent, undo_action
+from launchtui.domain.ticks import RuleException, TickEvent, TickNote, undo_action
 from launchtui.store.adoption_log import AdoptionLog
 from launchtui.store.database import Database, StoreError, connect, describe, immediate
 from launchtui.store.driver import sqlite3
@@ -22,6 +23,10 @@ from launchtui.store.schema import (
     applied_names,
     apply_pending,
 )
+
+# Given a key's deciding event inside the write transaction: the action to record and its
+# rule exception, or an exception raised to refuse.
+Decide = Callable[[TickEvent | None], tuple[str, RuleException | None]]
 
 
 class RolloutExists(StoreError):
@@ -183,11 +188,52 @@ class Store:
         undo_of: int | None = None,
         location: str | None = None,
         exception: RuleException | None = None,
-    ) -> TickEvent:
+        decide: Decide | None = None,
+    ) -> TickEvent | TickNote:
+        """Append one event for `key`; `action` "note" appends a note instead.
+
+        With `decide`, the rule check happens inside the write transaction: it is given
+        the key's deciding event as it stands now (no other writer can change it before
+        the commit) and returns the action and rule exception to record, or raises to
+        refuse (nothing is written).
+        """
         with immediate(self.db):
+            if decide is not None:
+                action, exception = decide(self.latest(key))
+            if action == "note":
+                return self._insert_note(key, actor, now, note, location, None)
             return self._insert_tick(
                 key, action, actor, now, note, at, undo_of, location, exception
             )
+
+    def _insert_note(
+        self,
+        key: str,
+        actor: Actor,
+        now: dt.datetime,
+        text: str | None,
+        location: str | None,
+        undo_of: int | None,
+    ) -> TickNote:
+        after = self.db.execute("SELECT coalesce(max(id), 0) FROM tick_events").fetchone()[0]
+        cursor = self.db.execute(
+            "INSERT INTO tick_notes (key, user, login, at, note, location, after_tick, undo_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [key, actor.name, actor.login, now.isoformat(), text, location, after, undo_of],
+        )
+        row = self._one("SELECT * FROM tick_notes WHERE id = ?", [cursor.lastrowid])
+        return self._note(row)  # type: ignore[arg-type]
+
+    def notes(self, key: str | None = None) -> list[TickNote]:
+        """Every row of the note log (of `key`), oldest first, undo rows included."""
+        sql = "SELECT * FROM tick_notes"
+        params: list[Any] = []
+        if key is not None:
+            sql += " WHERE key = ?"
+            params.append(key)
+        cursor = self.db.execute(sql + " ORDER BY id", params)
+        columns = [c[0] for c in cursor.description]
+        return [self._note(dict(zip(columns, row, strict=True))) for row in cursor]
 
     def _insert_tick(
         self, key, action, actor, now, note, at, undo_of, location=None, exception=None
@@ -237,12 +283,15 @@ class Store:
         cursor = self.db.execute(sql + " ORDER BY id", params)
         return [self._tick_from_tuple(cursor)(row) for row in cursor]
 
-    def undo_last(self, actor: Actor, now: dt.datetime) -> tuple[TickEvent, TickEvent] | None:
+    def undo_last(
+        self, actor: Actor, now: dt.datetime
+    ) -> tuple[TickEvent | TickNote, TickEvent | TickNote] | None:
         """Undo `actor`'s latest change not yet undone; return (undone, new event).
 
         Like an editor's undo: each call goes one step further back through the actor's own
         changes. A change someone else has changed since is no longer the actor's to undo
-        and is passed over. The undo is itself an event, so the log keeps both.
+        and is passed over. The undo is itself an event, so the log keeps both. A note is
+        a change of its author's too: its undo hides that note and nothing else.
         """
         with immediate(self.db):
             cursor = self.db.execute(
@@ -254,17 +303,27 @@ class Store:
                 [actor.login, actor.name],
             )
             row = cursor.fetchone()
-            if row is None:
+            own = self._tick_from_tuple(cursor)(row) if row is not None else None
+            note_row = self._one(
+                "SELECT * FROM tick_notes n WHERE login = ? AND user = ? AND undo_of IS NULL"
+                " AND NOT EXISTS (SELECT 1 FROM tick_notes u WHERE u.undo_of = n.id)"
+                " ORDER BY id DESC LIMIT 1",
+                [actor.login, actor.name],
+            )
+            note = self._note(note_row) if note_row else None
+            if note is not None and (own is None or note.after_tick >= own.id):
+                hidden = self._insert_note(note.key, actor, now, None, note.location, note.id)
+                return note, hidden
+            if own is None:
                 return None
-            own = self._tick_from_tuple(cursor)(row)
             before_row = self._one(
                 "SELECT * FROM tick_events WHERE key = ? AND id < ? ORDER BY id DESC LIMIT 1",
                 [own.key, own.id],
             )
             before = self._tick(before_row) if before_row else None
-            note = before.note if before else None
+            kept = before.note if before else None
             event = self._insert_tick(
-                own.key, undo_action(own, before), actor, now, note, None, own.id
+                own.key, undo_action(own, before), actor, now, kept, None, own.id
             )
             return own, event
 
@@ -290,6 +349,19 @@ class Store:
             undo_of=row["undo_of"],
             location=row.get("location"),
             exception=_exception(row.get("exception")),
+        )
+
+    @staticmethod
+    def _note(row: dict[str, Any]) -> TickNote:
+        return TickNote(
+            id=row["id"],
+            key=row["key"],
+            actor=Actor(row["user"], row["login"]),
+            at=dt.datetime.fromisoformat(row["at"]),
+            text=row["note"],
+            location=row["location"],
+            after_tick=row["after_tick"],
+            undo_of=row["undo_of"],
         )
 
     @classmethod

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Input
 
 from launchtui.domain.gate import NEW_SYSTEM_MIN, Criterion
-from launchtui.domain.progress import RolloutStatus
-from launchtui.domain.ticks import TickEvent
+from launchtui.domain.progress import ItemStatus, RolloutStatus
+from launchtui.domain.ticks import TickEvent, TickNote
 from launchtui.i18n import language, t
 from launchtui.safe_text import one_line
 from launchtui.text import numbers
@@ -98,20 +100,22 @@ class ChecklistPane(Vertical):
         if item is None:
             self.notify(t("Move to an item first to add a note to it"), severity="warning")
             return
-        from launchtui.screens.text_prompt import TextPrompt
+        ask_note(self, item)
 
-        key = item.key
-        label = one_line(item.instance.label(language()))
-        if item.is_open:
-            title = t("Tick with a note: {item}", item=label)
-        else:
-            title = t("Add a note: {item}", item=label)
+    def action_detail(self) -> None:
+        """Who ticked the highlighted item, when, where; its notes; a skip's reason."""
+        item = self.view.highlighted
+        if item is None:
+            self.notify(t("Move to an item first to see who ticked it"), severity="warning")
+            return
+        from launchtui.screens.item_detail import ItemDetail
 
-        def save(note: str | None) -> None:
-            if note:
-                self.app.write(lambda ws: _note(ws, key, note))
+        self.app.push_screen(ItemDetail(item.key))
 
-        self.app.push_screen(TextPrompt(title, t("note")), save)
+    def on_checklist_view_detail_requested(self, message: ChecklistView.DetailRequested) -> None:
+        from launchtui.screens.item_detail import ItemDetail
+
+        self.app.push_screen(ItemDetail(message.key))
 
     def action_skip(self) -> None:
         item = self.view.highlighted
@@ -171,6 +175,25 @@ def _placeholder() -> str:
     return t("filter: text, key, owner, person")
 
 
+def ask_note(widget: Widget, item: ItemStatus, then: Callable[[], None] | None = None) -> None:
+    """`n`: an open item is ticked with the note; on a done or skipped one the note is the
+    user's own, and the tick keeps its author, time and place."""
+    from launchtui.screens.text_prompt import TextPrompt
+
+    key = item.key
+    label = one_line(item.instance.label(language()))
+    if item.is_open:
+        title = t("Tick with a note: {item}", item=label)
+    else:
+        title = t("Add a note: {item}", item=label)
+
+    def save(note: str | None) -> None:
+        if note:
+            widget.app.write(lambda ws: _note(ws, key, note), then=then)  # type: ignore[attr-defined]
+
+    widget.app.push_screen(TextPrompt(title, t("note")), save)
+
+
 def _note(ws: Workspace, key: str, note: str) -> str:
     event = ws.annotate(key, note)
     return t("Note saved on {key}", key=event.key)
@@ -186,6 +209,8 @@ def _undo(ws: Workspace) -> str:
     if result is None:
         return t("Nothing of yours to undo")
     undone, _ = result
+    if isinstance(undone, TickNote):
+        return t("Undid your note on {key}", key=undone.key)
     action = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip")}.get(
         undone.action, undone.action
     )

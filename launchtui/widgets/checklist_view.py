@@ -120,7 +120,8 @@ def item_parts(item: ItemStatus, now: dt.datetime, lang: str | None = None) -> t
 
 
 class ChecklistView(RowList):
-    """Windows and their items; `space` asks to tick, `enter` folds a window."""
+    """Windows and their items; `space` asks to tick, `enter` folds a window or opens an
+    item's detail."""
 
     BINDINGS = [
         Binding("space", "toggle", N_("Tick")),
@@ -142,6 +143,13 @@ class ChecklistView(RowList):
 
     class ToggleRequested(Message):
         """The user asked to tick or untick an item."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    class DetailRequested(Message):
+        """`enter` on an item: show who ticked it, when, where, and its notes."""
 
         def __init__(self, key: str) -> None:
             super().__init__()
@@ -254,8 +262,11 @@ class ChecklistView(RowList):
             self.action_fold()
 
     def action_fold(self) -> None:
+        """`enter`: fold or unfold a window; on an item, open its detail."""
         row = self.rows[self.cursor] if self.rows else None
-        if isinstance(row, HeaderRow):
+        if isinstance(row, ItemRow):
+            self.post_message(self.DetailRequested(row.item.key))
+        elif isinstance(row, HeaderRow):
             self._set_expanded(row.progress.id, not row.expanded)
 
     def action_collapse(self) -> None:

@@ -35,6 +35,7 @@ NAMES = [
     "m005_locations",
     "m006_decisions_and_exceptions",
     "m007_figure_imports",
+    "m008_notes",
 ]
 
 

@@ -1,0 +1,114 @@
+"""`n` on a done row adds the user's own note (the tick keeps its author); `enter` on an
+item shows who ticked it, when, where, its notes and a skip's reason (issue 14)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from launchtui.screens.item_detail import ItemDetail
+from launchtui.screens.text_prompt import TextPrompt
+from launchtui.widgets.checklist_view import ChecklistView
+from launchtui.workspace import Workspace
+
+from .conftest import settle, ui_settings
+
+
+def workspace(db, user: str = "ana", location: str | None = None) -> Workspace:
+    return Workspace(dataclasses.replace(ui_settings(db, user), location=location))
+
+
+def detail_text(app) -> str:
+    return str(app.screen.query_one("#item-text").render())
+
+
+async def open_detail(pilot) -> None:
+    await pilot.press("enter")
+    for _ in range(20):
+        if isinstance(pilot.app.screen, ItemDetail):
+            break
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, ItemDetail)
+    await pilot.pause()
+
+
+async def test_bobs_note_on_anas_tick_keeps_ana_and_his_u_removes_only_the_note(make_app, demo_db):
+    app = make_app(user="bob")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        key = view.highlighted.key
+        ana = workspace(demo_db, "ana")
+        try:
+            from launchtui.location_desk import LocationDesk
+
+            LocationDesk(ana).save("Paramaribo", "America/Paramaribo", None)
+            there = workspace(demo_db, "ana", "Paramaribo")
+            there.tick(key)
+            there.close()
+        finally:
+            ana.close()
+        app.refresh_data(True)
+        await settle(pilot)
+        assert view.highlighted.key == key and view.highlighted.state == "done"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        note = "[b]checked[/b] with [@click=app.quit]IT[/]"
+        await pilot.press(*note, "enter")
+        await settle(pilot)
+        assert view.highlighted.state == "done"
+        assert view.highlighted.event.actor.name == "ana", "the tick keeps its author"
+        await open_detail(pilot)
+        text = detail_text(app)
+        assert "ticked by  ana" in text
+        assert "Paramaribo" in text
+        assert f"bob: {note}" in text, "the note shown as written, with its author"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ItemDetail)
+        await pilot.press("u")
+        await settle(pilot)
+        assert view.highlighted.state == "done"
+        assert view.highlighted.event.actor.name == "ana"
+        said = [n.message for n in app._notifications]
+        assert f"Undid your note on {key}" in said
+        await open_detail(pilot)
+        assert "bob" not in detail_text(app) and "none yet" in detail_text(app)
+        assert app.is_running
+
+
+async def test_enter_on_a_skipped_item_shows_the_reason(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        await pilot.press("minus")
+        await pilot.pause()
+        await pilot.press(*"no office this week", "enter")
+        await settle(pilot)
+        assert view.highlighted.state == "skipped"
+        await open_detail(pilot)
+        text = detail_text(app)
+        assert "skipped by ana" in text and "no office this week" in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"agreed", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemDetail)
+        assert "ana: agreed" in detail_text(app)
+        assert view.highlighted.state == "skipped"
+
+
+async def test_n_on_an_open_row_still_ticks_with_the_note(make_app, demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        assert view.highlighted.is_open
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"done", "enter")
+        await settle(pilot)
+        assert view.highlighted.state == "done"
+        assert view.highlighted.event.note == "done"

@@ -63,11 +63,41 @@ def due_phrase(item: ItemStatus) -> str:
     return ""
 
 
-def who_when(event: TickEvent, now: dt.datetime) -> str:
+def local_time(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
+    """An aware `moment` on the wall clock of `zone` (the coordinator's location; None: the
+    system's), '2026-11-25 14:00'; with the zone's abbreviation, '2026-11-25 14:00 -03',
+    when that clock differs from the system's at that moment."""
+    local = moment.astimezone(zone) if zone is not None else moment.astimezone()
+    text = f"{local:%Y-%m-%d %H:%M}"
+    if zone is not None and local.utcoffset() != moment.astimezone().utcoffset():
+        text += f" {local:%Z}"
+    return text
+
+
+def who_when(
+    event: TickEvent,
+    now: dt.datetime,
+    zone: dt.tzinfo | None = None,
+    where: dt.tzinfo | None = None,
+) -> str:
+    """'ana · 5 minutes ago'; a change made in a location (`where`, its zone) whose clock
+    differs from the viewer's (`zone`, else the system's) adds its time there, with the
+    zone's abbreviation: 'joel · 2 hours ago · 09:00 CET'."""
     # A change made a moment ago can carry a later time than the `now` it is drawn with.
     when = humanize.naturaltime(max(now - event.at, dt.timedelta(0)))
     late = " " + t("(entered late)") if event.entered_late else ""
-    return f"{one_line(event.actor.name)} · {when}{late}"
+    there = ""
+    if where is not None:
+        mine = event.at.astimezone(zone) if zone is not None else event.at.astimezone()
+        theirs = event.at.astimezone(where)
+        if theirs.utcoffset() != mine.utcoffset():
+            there = f" · {theirs:%H:%M %Z}"
+    return f"{one_line(event.actor.name)} · {when}{late}{there}"
+
+
+def clock_time(now: dt.datetime, zone: dt.tzinfo | None = None) -> str:
+    """'14:00' on the wall clock of `zone` (else the system's)."""
+    return f"{(now.astimezone(zone) if zone is not None else now.astimezone()):%H:%M}"
 
 
 def state_mark(item: ItemStatus) -> str:

@@ -1,19 +1,27 @@
 """Checklist windows and their items, and the dated instances they become for a rollout.
 
 A window is timed against launch day D (or the day the rollout is complete); a daily or
-weekly item becomes one instance per day or week, each with a key of its own such as
-``first-week/daily-check-in@d3`` or ``each-week-after/metrics-tracked@w3``.
+weekly item becomes one instance per day or week, keyed by the date it is for, such as
+``first-week/daily-check-in@2026-11-06``: a tick stays on its date when the launch slips.
+The older spelling by day or week number (``first-week/daily-check-in@d3``,
+``each-week-after/metrics-tracked@w3``) is still understood: it names the instance with
+that number under the current launch date (`Schedule.find`, `legacy_key`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from launchtui.domain.rollout import Rollout
 
 RECURRENCES = ("once", "daily", "weekly")
+# The spelling of recurring keys before issue 14: day or week number after launch.
+_LEGACY_TAG = re.compile(r"[dw]-?[0-9]+")
 ANCHORS = ("launch", "rollout-end")
 
 
@@ -61,6 +69,24 @@ class Instance:
     def label(self, lang: str = "en") -> str:
         return self.item.label(lang)
 
+    @property
+    def legacy_key(self) -> str | None:
+        """The key this instance had before keys were dates (``...@d3``), under the
+        current launch date; None for a one-off item."""
+        return legacy_key(self.key, self.occurrence)
+
+
+def legacy_key(key: str, occurrence: str | None) -> str | None:
+    if occurrence is None:
+        return None
+    return f"{key.rpartition('@')[0]}@{occurrence}"
+
+
+def is_legacy_key(key: str) -> bool:
+    """Whether `key` names a recurring instance by day or week number (``...@d3``)."""
+    base, at, tag = key.rpartition("@")
+    return bool(base and at and _LEGACY_TAG.fullmatch(tag))
+
 
 @dataclass(frozen=True)
 class WindowSchedule:
@@ -97,11 +123,17 @@ class Schedule:
         return [i for w in self.windows for i in w.instances]
 
     def find(self, key: str) -> Instance | None:
-        for window in self.windows:
-            for instance in window.instances:
-                if instance.key == key:
-                    return instance
-        return None
+        """The instance `key` names: by its date, or (older spelling) by its day or week
+        number under the current launch date."""
+        return self._by_key.get(key) or self._by_legacy_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Instance]:
+        return {i.key: i for w in self.windows for i in w.instances}
+
+    @cached_property
+    def _by_legacy_key(self) -> dict[str, Instance]:
+        return {i.legacy_key: i for w in self.windows for i in w.instances if i.legacy_key}
 
     def window(self, window_id: str) -> WindowSchedule | None:
         return next((w for w in self.windows if w.id == window_id), None)
@@ -148,6 +180,42 @@ def _expand(
     while due <= last:
         days = (due - launch).days
         tag = f"d{days}" if step == 1 else f"w{-(-days // 7)}"
-        out.append(Instance(f"{base}@{tag}", spec.id, item, due, tag))
+        out.append(Instance(f"{base}@{due.isoformat()}", spec.id, item, due, tag))
         due += dt.timedelta(days=step)
     return out
+
+
+@dataclass(frozen=True)
+class SlipMove:
+    """What a launch slip did to one instance that was already done (or skipped)."""
+
+    key: str
+    before: Instance | None  # under the old launch date
+    after: Instance | None  # under the new one; None: no longer in the schedule
+
+    @property
+    def moved(self) -> bool:
+        """Its due date moved with the launch (a one-off item, or a tick by day number)."""
+        return (
+            self.before is not None
+            and self.after is not None
+            and (self.before.due != self.after.due)
+        )
+
+    @property
+    def dropped(self) -> bool:
+        """Its date now lies outside its window: it stays done in the history only."""
+        return self.after is None
+
+
+def slip_moves(before: Schedule, after: Schedule, done: Iterable[str]) -> list[SlipMove]:
+    """The done keys a slip from `before` to `after` touches: moved along, kept on their
+    date under a new day number, or no longer in the schedule; in schedule order."""
+    out = []
+    for key in done:
+        old, new = before.find(key), after.find(key)
+        if old is None:
+            continue  # not in the schedule before either: nothing the slip did
+        if new is None or old.due != new.due or old.occurrence != new.occurrence:
+            out.append(SlipMove(key, old, new))
+    return sorted(out, key=lambda m: (m.before.due, m.key))  # type: ignore[union-attr]

@@ -103,7 +103,18 @@ def rollout_status(
     rollout: Rollout, schedule: Schedule, state: dict[str, TickEvent], today: dt.date
 ) -> RolloutStatus:
     windows = tuple(
-        WindowProgress(w, tuple(ItemStatus(i, state.get(i.key), today) for i in w.instances))
+        WindowProgress(w, tuple(ItemStatus(i, deciding(i, state), today) for i in w.instances))
         for w in schedule.windows
     )
     return RolloutStatus(rollout, today, windows, schedule.current(today))
+
+
+def deciding(instance: Instance, state: dict[str, TickEvent]) -> TickEvent | None:
+    """The event that decides `instance`: the latest under its date key or under its older
+    key by day or week number (ticks made before keys were dates)."""
+    event = state.get(instance.key)
+    legacy = instance.legacy_key
+    older = state.get(legacy) if legacy is not None else None
+    if older is None:
+        return event
+    return older if event is None or older.id > event.id else event

@@ -13,6 +13,7 @@ from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
 from launchtui.i18n import t
 from launchtui.present import (
+    clock_time,
     fold,
     gate_line,
     headline,
@@ -42,7 +43,7 @@ class StatusPanel(Static):
         locations: tuple[LocationStatus, ...] = (),
     ) -> None:
         width = self.content_size.width or 78
-        who = f"{one_line(self.user)}@{self.host} · {now.astimezone():%H:%M}"
+        who = f"{one_line(self.user)}@{self.host} · {self._clock(now, locations)}"
         lines = [
             _spread(fold(headline(status)), fold(who), width) or fold(headline(status)),
             fold(phase_line(status, gate)),
@@ -67,6 +68,20 @@ class StatusPanel(Static):
         for state in ("go", "watch", "pause", "rollback"):
             self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")
+
+    def _clock(self, now: dt.datetime, locations: tuple[LocationStatus, ...]) -> str:
+        """The wall clock where this coordinator works (--location), else the system's;
+        with the zone's abbreviation when it differs from the system's."""
+        settings = getattr(self.app, "settings", None)
+        name = getattr(settings, "location", None)
+        wanted = name.strip().casefold() if name else None
+        own = next((s for s in locations if s.location.name.casefold() == wanted), None)
+        if own is None:
+            return clock_time(now)
+        local = own.location.local(now)
+        if local.utcoffset() == now.astimezone().utcoffset():
+            return f"{local:%H:%M}"
+        return f"{local:%H:%M %Z}"
 
 
 def _without_first_word(text: str) -> str:

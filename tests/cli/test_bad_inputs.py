@@ -23,7 +23,7 @@ from launchtui.store import Store
 
 from .conftest import INIT, fails, ok
 
-KEY = "first-week/daily-check-in@d4"
+KEY = "first-week/daily-check-in@2026-11-07"
 
 
 @pytest.fixture(autouse=True)
@@ -144,7 +144,7 @@ def test_a_date_far_away_in_dutch(run):
 
 @pytest.mark.parametrize("launch", ["9999-12-31", "0001-01-01"])
 def test_an_extreme_launch_already_in_the_database_locks_nobody_out(run, db_path, launch):
-    ok(run("tick", "first-week/office-hours@d3"))
+    ok(run("tick", "first-week/office-hours@2026-11-06"))
     store_launch(db_path, launch)
     said = (
         f"Error: {db_path} holds the launch date {launch}, more than 100 years from today;"
@@ -156,7 +156,9 @@ def test_an_extreme_launch_already_in_the_database_locks_nobody_out(run, db_path
     assert moved == f"Launch moved from {launch} to 2026-11-03\n"
     assert ok(run("status")).startswith("Acme CRM")
     ticked = json.loads(ok(run("checklist", "--json")))
-    assert [i["state"] for i in ticked if i["key"] == "first-week/office-hours@d3"] == ["done"]
+    assert [i["state"] for i in ticked if i["key"] == "first-week/office-hours@2026-11-06"] == [
+        "done"
+    ]
 
 
 def test_a_launch_far_but_workable_in_the_database_still_reads(run, db_path):

@@ -7,15 +7,15 @@ import json
 
 
 def test_markdown_paper_has_boxes_owners_due_dates_and_keys(cli_run, workspace):
-    workspace.tick("first-week/daily-check-in@d1")
+    workspace.tick("first-week/daily-check-in@2026-11-04")
     result = cli_run("export", "checklists", "--window", "first-week")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "# Acme CRM: checklists on paper"
     assert "## First week (4–10 Nov)" in lines
-    done = next(line for line in lines if "`first-week/daily-check-in@d1`" in line)
+    done = next(line for line in lines if "`first-week/daily-check-in@2026-11-04`" in line)
     assert done.startswith("| [x] |") and "coordinator" in done and "Wed 4 Nov" in done
-    open_row = next(line for line in lines if "`first-week/daily-check-in@d2`" in line)
+    open_row = next(line for line in lines if "`first-week/daily-check-in@2026-11-05`" in line)
     assert open_row.startswith("| [ ] |")
     assert not any("Each week after" in line for line in lines)
 
@@ -61,7 +61,7 @@ def test_unknown_window_is_one_clear_error(cli_run, workspace):
 
 
 def test_a_paper_tick_entered_later_shows_as_entered_late(cli_run, workspace):
-    key = "first-week/office-hours@d3"
+    key = "first-week/office-hours@2026-11-06"
     result = cli_run("tick", key, "--at", "2026-11-06T09:30")
     assert result.exit_code == 0, result.stderr
     rows = json.loads(cli_run("history", key, "--json").stdout)
@@ -74,6 +74,6 @@ def test_a_paper_tick_entered_later_shows_as_entered_late(cli_run, workspace):
 
 
 def test_a_tick_made_now_is_not_late(cli_run, workspace):
-    cli_run("tick", "first-week/office-hours@d3")
+    cli_run("tick", "first-week/office-hours@2026-11-06")
     rows = json.loads(cli_run("history", "--json").stdout)
     assert [r["entered_late"] for r in rows] == [False]

@@ -135,8 +135,8 @@ def test_instances_are_sorted_by_due_date_keeping_file_order_within_a_day(schedu
     dues = [i.due for i in first_week.instances]
     assert dues == sorted(dues)
     assert [i.key for i in first_week.instances[:2]] == [
-        "first-week/daily-check-in@d1",
-        "first-week/office-hours@d1",
+        "first-week/daily-check-in@2026-11-04",
+        "first-week/office-hours@2026-11-04",
     ]
 
 
@@ -152,9 +152,10 @@ def test_keys_are_unique_across_the_schedule(schedule: Schedule):
 
 def test_daily_item_expands_to_one_instance_per_day_of_the_first_week(schedule: Schedule):
     daily = [i for i in schedule.instances() if i.item.id == "daily-check-in"]
-    assert [i.key for i in daily] == [f"first-week/daily-check-in@d{n}" for n in range(1, 8)]
+    assert [i.key for i in daily] == [f"first-week/daily-check-in@{day(n)}" for n in range(1, 8)]
     assert [i.due for i in daily] == [day(n) for n in range(1, 8)]
-    d3 = schedule.find("first-week/daily-check-in@d3")
+    d3 = schedule.find("first-week/daily-check-in@2026-11-06")
+    assert schedule.find("first-week/daily-check-in@d3") is d3  # the older spelling
     assert d3.due == D(2026, 11, 6)
     assert d3.occurrence == "d3"
     assert d3.item.recurrence == "daily"
@@ -169,7 +170,8 @@ def test_weekly_item_expands_week_by_week_from_its_due_offset(schedule: Schedule
     weekly = [i for i in schedule.instances() if i.item.id == "metrics-tracked"]
     assert [i.due for i in weekly] == [day(d) for d in (14, 21, 28, 35, 42, 49)]
     assert [i.occurrence for i in weekly] == ["w2", "w3", "w4", "w5", "w6", "w7"]
-    w3 = schedule.find("each-week-after/metrics-tracked@w3")
+    w3 = schedule.find("each-week-after/metrics-tracked@2026-11-24")
+    assert schedule.find("each-week-after/metrics-tracked@w3") is w3  # the older spelling
     assert w3 is not None
     assert w3.due == D(2026, 11, 24)  # 21 days after launch
 
@@ -190,10 +192,10 @@ def test_daily_item_with_due_starts_on_that_day():
     spec = window("first-week", 1, 7, item)
     sched = ChecklistSet((spec,)).schedule(Rollout("x", LAUNCH, "phased"))
     assert [i.key for i in sched.instances()] == [
-        "first-week/stand-up@d4",
-        "first-week/stand-up@d5",
-        "first-week/stand-up@d6",
-        "first-week/stand-up@d7",
+        "first-week/stand-up@2026-11-07",
+        "first-week/stand-up@2026-11-08",
+        "first-week/stand-up@2026-11-09",
+        "first-week/stand-up@2026-11-10",
     ]
 
 
@@ -265,12 +267,18 @@ def test_solo_after_completion_is_in_post_rollout_not_an_empty_weekly_window(
 # -- a launch-date slip --------------------------------------------------------------
 
 
-def test_a_launch_slip_moves_every_due_date_and_keeps_every_key(shipped: ChecklistSet):
+def test_a_launch_slip_moves_every_due_date_and_keeps_one_off_keys(shipped: ChecklistSet):
     before = shipped.schedule(Rollout("Acme CRM", LAUNCH, "phased"))
     after = shipped.schedule(Rollout("Acme CRM", LAUNCH + dt.timedelta(days=7), "phased"))
-    old = {i.key: i.due for i in before.instances()}
-    new = {i.key: i.due for i in after.instances()}
+    old = {i.key: i.due for i in before.instances() if i.occurrence is None}
+    new = {i.key: i.due for i in after.instances() if i.occurrence is None}
     assert old.keys() == new.keys()
     assert all(new[k] - old[k] == dt.timedelta(days=7) for k in old)
+    # A recurring instance is keyed by its date: the same day number now names a later date.
+    by_number = {i.legacy_key: i.due for i in before.instances() if i.legacy_key}
+    moved = {i.legacy_key: i.due for i in after.instances() if i.legacy_key}
+    assert by_number.keys() == moved.keys()
+    assert all(moved[k] - by_number[k] == dt.timedelta(days=7) for k in by_number)
+    assert all(i.key.endswith(f"@{i.due.isoformat()}") for i in after.instances() if i.occurrence)
     assert after.find("launch-day/welcome-message-sent").due == D(2026, 11, 10)
     assert after.window("post-rollout").first == D(2027, 1, 5)

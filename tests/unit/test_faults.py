@@ -34,7 +34,7 @@ from launchtui.store.database import BUSY, DAMAGED, FULL, describe, sidecars
 REPO = Path(__file__).resolve().parents[2]
 ANA = Actor("ana", "ana")
 T0 = dt.datetime(2026, 11, 7, 9, 0, tzinfo=dt.UTC)
-KEY = "first-week/daily-check-in@d4"
+KEY = "first-week/daily-check-in@2026-11-07"
 
 
 def seeded(path: Path, ticks: int = 3) -> Store:

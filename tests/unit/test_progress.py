@@ -98,27 +98,30 @@ def test_entered_late_only_when_recorded_over_five_minutes_after():
 
 
 def test_open_item_due_before_today_is_overdue():
-    item = status().item("first-week/daily-check-in@d3")  # due 2026-11-06
+    item = status().item("first-week/daily-check-in@2026-11-06")  # due 2026-11-06
     assert item.overdue and not item.due_today
 
 
 def test_open_item_due_today_is_due_today_not_overdue():
-    item = status().item("first-week/daily-check-in@d4")  # due 2026-11-07
+    item = status().item("first-week/daily-check-in@2026-11-07")  # due 2026-11-07
     assert item.due_today and not item.overdue
 
 
 def test_open_item_due_later_is_neither():
-    item = status().item("first-week/daily-check-in@d5")
+    item = status().item("first-week/daily-check-in@2026-11-08")
     assert not item.due_today and not item.overdue
 
 
 @pytest.mark.parametrize("action", ["tick", "skip"])
 def test_done_or_skipped_items_are_never_overdue_or_due(action):
     st = status(
-        [event("first-week/daily-check-in@d3", action), event("first-week/office-hours@d4", action)]
+        [
+            event("first-week/daily-check-in@2026-11-06", action),
+            event("first-week/office-hours@2026-11-07", action),
+        ]
     )
-    assert not st.item("first-week/daily-check-in@d3").overdue
-    assert not st.item("first-week/office-hours@d4").due_today
+    assert not st.item("first-week/daily-check-in@2026-11-06").overdue
+    assert not st.item("first-week/office-hours@2026-11-07").due_today
 
 
 def test_window_counts():
@@ -130,11 +133,11 @@ def test_window_counts():
 
     st = status(
         [
-            event("first-week/daily-check-in@d1"),
-            event("first-week/daily-check-in@d2"),
-            event("first-week/office-hours@d1", "skip", note="holiday"),
-            event("first-week/daily-check-in@d4"),
-            event("first-week/daily-check-in@d2", "untick"),
+            event("first-week/daily-check-in@2026-11-04"),
+            event("first-week/daily-check-in@2026-11-05"),
+            event("first-week/office-hours@2026-11-04", "skip", note="holiday"),
+            event("first-week/daily-check-in@2026-11-07"),
+            event("first-week/daily-check-in@2026-11-05", "untick"),
         ]
     )
     first_week = next(w for w in st.windows if w.id == "first-week")
@@ -224,12 +227,12 @@ def test_countdown(today, phrase):
 @pytest.mark.parametrize(
     ("key", "phrase"),
     [
-        ("first-week/daily-check-in@d3", "OVERDUE since yesterday"),
-        ("first-week/daily-check-in@d1", "OVERDUE since 3 days ago"),
-        ("first-week/daily-check-in@d4", "due today"),
-        ("first-week/daily-check-in@d5", "due tomorrow"),
+        ("first-week/daily-check-in@2026-11-06", "OVERDUE since yesterday"),
+        ("first-week/daily-check-in@2026-11-04", "OVERDUE since 3 days ago"),
+        ("first-week/daily-check-in@2026-11-07", "due today"),
+        ("first-week/daily-check-in@2026-11-08", "due tomorrow"),
         ("first-week/next-phase-prepared", "due in 3 days"),
-        ("each-week-after/metrics-tracked@w2", "due in 10 days"),
+        ("each-week-after/metrics-tracked@2026-11-17", "due in 10 days"),
     ],
 )
 def test_due_phrase_of_open_items(key, phrase):

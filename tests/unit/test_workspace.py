@@ -109,10 +109,10 @@ def test_a_skipped_item_can_still_be_ticked(workspace: Workspace):
 
 def test_unknown_key_suggests_a_close_match(workspace: Workspace):
     with pytest.raises(UserError) as caught:
-        workspace.tick("first-week/daily-chek-in@d3")
+        workspace.tick("first-week/daily-chek-in@2026-11-06")
     assert str(caught.value) == (
-        "unknown checklist item 'first-week/daily-chek-in@d3'; "
-        "did you mean 'first-week/daily-check-in@d3'?"
+        "unknown checklist item 'first-week/daily-chek-in@2026-11-06'; "
+        "did you mean 'first-week/daily-check-in@2026-11-06'?"
     )
     assert workspace.store.history() == []
 

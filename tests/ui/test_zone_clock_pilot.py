@@ -1,0 +1,46 @@
+"""The status panel's clock is the wall clock where the coordinator works (issue 14)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import replace
+
+import pytest
+
+from launchtui.app import LaunchApp
+from launchtui.domain.clock import Clock
+from launchtui.location_desk import LocationDesk
+from launchtui.widgets.status_panel import StatusPanel
+from launchtui.workspace import Workspace
+
+from .conftest import settle, ui_settings
+
+NOW = dt.datetime(2026, 11, 7, 2, 30, tzinfo=dt.UTC)  # 23:30 in Paramaribo, 03:30 in Amsterdam
+
+
+@pytest.fixture(autouse=True)
+def utc_system(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("location", "clock"),
+    [("Paramaribo", "23:30 -03"), ("Amsterdam", "03:30 CET"), (None, "02:30")],
+)
+async def test_the_panel_clock_is_the_locations(demo_db, location, clock):
+    ws = Workspace(ui_settings(demo_db))
+    desk = LocationDesk(ws)
+    desk.save("Paramaribo", "America/Paramaribo", "ana")
+    desk.save("Amsterdam", "Europe/Amsterdam", "joel")
+    ws.close()
+    settings = replace(ui_settings(demo_db), clock=Clock(fixed_now=NOW), location=location)
+    app = LaunchApp(settings, poll=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        first = str(app.screen.query_one(StatusPanel).render()).splitlines()[0]
+        assert first.endswith(f"ana@ops-srv · {clock}"), first

@@ -95,7 +95,27 @@ class LaunchApp(App):
             first=self._first if isinstance(self._first, DataChanged) else None,
         )
 
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        """Every screen pushed while rehearsing shows the rehearsal banner too."""
+        shown = super().push_screen(screen, *args, **kwargs)
+        if self.settings.rehearsal:
+            self.call_after_refresh(self._rehearsal_banner, self.screen)
+        return shown
+
+    def _rehearsal_banner(self, screen: Screen) -> None:
+        from launchtui.screens.main import RehearsalBanner
+
+        if screen.is_attached and not screen.query(RehearsalBanner):
+            screen.mount(RehearsalBanner(self.settings.clock.today()))
+
+    def _rehearsal_title(self) -> None:
+        if self.settings.rehearsal:
+            from launchtui.rehearsal import banner
+
+            self.sub_title = banner(self.settings.clock.today())
+
     def on_mount(self) -> None:
+        self._rehearsal_title()
         first, self._first = self._first, None
         if isinstance(first, DataChanged):
             self._last_data = first
@@ -185,14 +205,15 @@ class LaunchApp(App):
 
     def on_data_changed(self, message: DataChanged) -> None:
         from launchtui.screens.issue_detail import IssueDetail
+        from launchtui.screens.item_detail import ItemDetail
 
         self._last_data = message
         for screen in self.screen_stack:
             try:
                 if isinstance(screen, MainScreen):
                     screen.show_data(message)
-                elif isinstance(screen, IssueDetail):
-                    screen.reload()
+                elif isinstance(screen, IssueDetail | ItemDetail):
+                    screen.reload()  # a colleague's change shows on the open detail too
             except NoMatches:
                 return  # the app is closing and its widgets are gone: nowhere to show it
         self._freeze()
@@ -256,6 +277,7 @@ class LaunchApp(App):
     def set_language(self, lang: str) -> None:
         """Show every text in `lang` ("en" or "nl") from now on: no restart needed."""
         i18n.set_language(lang)
+        self._rehearsal_title()
         for screen in self.screen_stack:
             for node in (screen, *screen.walk_children()):
                 retranslate = getattr(node, "retranslate", None)

@@ -65,6 +65,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "comms": ("launchtui.cli_retro", "comms"),
     "doctor": ("launchtui.cli_doctor", "doctor"),
     "locations": ("launchtui.cli_locations", "locations"),
+    "note": ("launchtui.cli_notes", "note"),
+    "rehearsal": ("launchtui.cli_rehearsal", "rehearsal"),
 }
 
 
@@ -229,8 +231,9 @@ def _date_option(ctx, param, value):
     return day
 
 
-def parse_time(value: str, today: dt.date) -> dt.datetime:
-    """'14:05' (today, local), '2026-11-03 14:05' or ISO 8601; returned as aware UTC.
+def parse_time(value: str, today: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """'14:05' (today), '2026-11-03 14:05' or ISO 8601; returned as aware UTC. A time
+    without an offset is read in `zone` (the coordinator's location), else the system's.
 
     A time more than `LAUNCH_YEARS` from `today` is refused with one line."""
     try:
@@ -245,8 +248,26 @@ def parse_time(value: str, today: dt.date) -> dt.datetime:
         ) from None
     _near_today(moment.date(), value, "--at", today)
     if moment.tzinfo is None:
-        moment = moment.astimezone()
+        moment = moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
     return moment.astimezone(dt.UTC)
+
+
+def local_zone(ws: Workspace) -> dt.tzinfo | None:
+    """The zone times are entered in: the coordinator's location's, else None (the system's)."""
+    location = ws.location() if ws.settings.location else None
+    return location.zone if location is not None else None
+
+
+def instance_key(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A checklist KEY as stored: the older spelling of a recurring instance by day or
+    week number (``first-week/daily-check-in@d3``) becomes its date key under the current
+    launch date (``...@2026-11-06``), so scripts written before keep working."""
+    from launchtui.domain.checklist import is_legacy_key
+
+    if value is None or not is_legacy_key(value) or not isinstance(ctx.find_root().obj, Workspace):
+        return value
+    instance = ctx.find_root().obj.schedule().find(value)
+    return instance.key if instance is not None else value
 
 
 def _language(ctx, param, value):
@@ -297,6 +318,16 @@ def cli(ctx, db, user, lang, checklists, today, location) -> None:
         settings = Settings.resolve(db, user, lang, checklists, today, location)
     except SettingsError as exc:
         raise Failure(str(exc)) from None
+    if settings.rehearsal and command != "rehearsal":
+        # --today on another day than the real one: work on the rehearsal copy (made now
+        # unless an earlier rehearsal left it), and say so once on stderr (issue 14).
+        from launchtui import rehearsal
+
+        try:
+            rehearsal.prepare(settings.shared_path, settings.db_path)
+        except rehearsal.RehearsalError as exc:
+            raise Failure(str(exc)) from None
+        click.echo(rehearsal.notice(settings.shared_path, settings.clock.today()), err=True)
     # Only init, demo and the app (its first run offers both) make a database file; the
     # location can be unknown while the rollout or its locations are being set up.
     ctx.obj = Workspace(
@@ -376,7 +407,8 @@ def init(ctx, tool, launch_date, template, team_size) -> None:
 def reschedule(ctx, launch_date, reason) -> None:
     """Move the launch date: every due date moves along, every tick stays."""
     ws = workspace(ctx)
-    before = ws.stored_rollout().launch  # even one too far from today to work with
+    earlier = ws.stored_rollout()  # even one too far from today to work with
+    before = earlier.launch
     moved = ws.move_launch(launch_date, reason)
     click.echo(
         t(
@@ -385,6 +417,54 @@ def reschedule(ctx, launch_date, reason) -> None:
             after=moved.launch.isoformat(),
         )
     )
+    _print_slip(ws, earlier, moved)
+
+
+def _print_slip(ws: Workspace, earlier: Rollout, moved: Rollout) -> None:
+    """Which done (or skipped) instances the slip moved, which stay on their date under a
+    new day number, and which are no longer in the schedule (their ticks stay in history)."""
+    from launchtui.domain.checklist import slip_moves
+    from launchtui.present import day_label
+
+    try:
+        old, new = ws.checklists.schedule(earlier), ws.checklists.schedule(moved)
+    except OverflowError:  # a launch date far outside the calendar: nothing to compare
+        return
+    done = [key for key, event in ws.store.tick_state().items() if event.state != "open"]
+    moves = slip_moves(old, new, done)
+    shifted = [m for m in moves if m.moved]
+    kept = [m for m in moves if not m.moved and not m.dropped]
+    dropped = [m for m in moves if m.dropped]
+    if not shifted:
+        click.echo(t("No done items moved"))
+    else:
+        click.echo(t("Done items moved with the launch ({n}):", n=len(shifted)))
+        for m in shifted:
+            line = f"{day_label(m.before.due)} → {day_label(m.after.due)}"  # type: ignore[union-attr]
+            click.echo(f"  {m.key}  {line}")
+    if kept:
+        click.echo(t("Done items kept on their dates ({n}):", n=len(kept)))
+        for m in kept:
+            click.echo(
+                f"  {m.key}  "
+                + t(
+                    "{date}, now {now} (was {was})",
+                    date=day_label(m.after.due),  # type: ignore[union-attr]
+                    now=_day_number(m.after.due, moved),  # type: ignore[union-attr]
+                    was=_day_number(m.before.due, earlier),  # type: ignore[union-attr]
+                )
+            )
+    if dropped:
+        click.echo(
+            t("Done items no longer in the schedule, kept in history ({n}):", n=len(dropped))
+        )
+        for m in dropped:
+            click.echo(f"  {m.key}  {day_label(m.before.due)}")  # type: ignore[union-attr]
+
+
+def _day_number(day: dt.date, rollout: Rollout) -> str:
+    """'day 2', 'day -3': a date counted from launch day."""
+    return t("day {n}", n=rollout.day(day))
 
 
 @cli.command()
@@ -530,6 +610,7 @@ def item_data(item: ItemStatus, lang: str) -> dict[str, Any]:
         "login": event.actor.login if event and not item.is_open else None,
         "at": event.at.isoformat() if event and not item.is_open else None,
         "note": event.note if event and not item.is_open else None,
+        "location": event.location if event and not item.is_open else None,
     }
 
 
@@ -569,7 +650,7 @@ def checklist(ctx, window_id, as_json) -> None:
 
 
 @cli.command()
-@click.argument("key")
+@click.argument("key", callback=instance_key)
 @click.option("--note", help="A note to keep with the tick.")
 @click.option("--at", "at", metavar="TIME", help="When it really happened (paper ticks).")
 @click.option(
@@ -580,7 +661,8 @@ def checklist(ctx, window_id, as_json) -> None:
 def tick(ctx, key, note, at, reason) -> None:
     """Tick a checklist item as done."""
     ws = workspace(ctx)
-    event = ws.tick(key, note, parse_time(at, ws.today()) if at else None, reason=reason)
+    when = parse_time(at, ws.today(), local_zone(ws)) if at else None  # in the location's zone
+    event = ws.tick(key, note, when, reason=reason)
     click.echo(t("Ticked {key}", key=event.key))
     if event.exception is not None:
         from launchtui.text.gate_text import exception_line
@@ -589,7 +671,7 @@ def tick(ctx, key, note, at, reason) -> None:
 
 
 @cli.command()
-@click.argument("key")
+@click.argument("key", callback=instance_key)
 @click.pass_context
 def untick(ctx, key) -> None:
     """Take a tick (or a skip) back: the item is open again."""
@@ -598,7 +680,7 @@ def untick(ctx, key) -> None:
 
 
 @cli.command()
-@click.argument("key")
+@click.argument("key", callback=instance_key)
 @click.option("--reason", required=True, help="Why the item does not apply.")
 @click.pass_context
 def skip(ctx, key, reason) -> None:
@@ -615,6 +697,9 @@ def undo(ctx) -> None:
     if result is None:
         raise UserError(t("nothing of yours to undo"))
     undone, _ = result
+    if undone.action == "note":
+        click.echo(t("Undid your note on {key}", key=undone.key))
+        return
     action = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip")}.get(
         undone.action, undone.action
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from launchtui.cli_issues import OUTPUT_OPTION, export, write_output
-from launchtui.domain.ticks import ACTIONS
+from launchtui.domain.ticks import ACTIONS, TickEvent, TickNote
 from launchtui.i18n import t
 from launchtui.paper import PAPER_FORMATS, write_paper
 from launchtui.safe_text import one_line
@@ -61,41 +61,42 @@ def export_checklists(ctx, fmt, window_id, output) -> None:
 @click.pass_context
 def history(ctx, key, as_json) -> None:
     """Every tick, untick and skip (of KEY), with who, when, and when it was entered."""
-    from launchtui.cli import workspace
+    from launchtui.cli import local_zone, workspace
+    from launchtui.present import local_time
 
     ws = workspace(ctx)
+    keys: list[str | None] = [None]
     if key is not None:
-        ws.item(key)  # a clear error for an unknown key
-    events = ws.store.history(key)
+        instance = ws.item(key).instance  # a clear error for an unknown key
+        # The date key, and the day-number key that ticks made before dated keys used.
+        keys = list(dict.fromkeys(k for k in (instance.key, instance.legacy_key) if k))
+    found: list[TickEvent | TickNote] = []
+    for one in keys:
+        found += [*ws.store.history(one), *ws.store.notes(one)]
+    log = sorted(found, key=lambda e: e.order if isinstance(e, TickNote) else (e.id, 0, 0))
+    zone = local_zone(ws)
     if as_json:
-        rows = [
-            {
-                "id": e.id,
-                "key": e.key,
-                "action": e.action,
-                "by": e.actor.name,
-                "login": e.actor.login,
-                "at": e.at.isoformat(),
-                "recorded_at": e.recorded_at.isoformat(),
-                "entered_late": e.entered_late,
-                "note": e.note,
-                "undo_of": e.undo_of,
-                "exception": e.exception.to_json() if e.exception else None,
-            }
-            for e in events
-        ]
-        click.echo(json_text.dumps(rows))
+        click.echo(json_text.dumps([_row(e) for e in log]))
         return
-    if not events:
+    if not log:
         click.echo(t("Nothing ticked yet"))
-    actions = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip")}
-    width = max(len(actions[a]) for a in ACTIONS)
-    for e in events:
+    actions = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip"), "note": t("note")}
+    width = max(len(actions[a]) for a in (*ACTIONS, "note"))
+    for e in log:
         who = one_line(e.actor.label())
         action = actions.get(e.action, e.action)
-        line = f"{e.at.astimezone():%Y-%m-%d %H:%M}  {action:<{width}}  {e.key}  {who}"
+        line = f"{local_time(e.at, zone)}  {action:<{width}}  {e.key}  {who}"
+        if e.location:
+            line += "  " + t("in {place}", place=one_line(e.location))
+        if isinstance(e, TickNote):
+            if e.undo_of:
+                line += "  " + t("(removes note #{id})", id=e.undo_of)
+            else:
+                line += f'  "{one_line(e.text or "")}"'
+            click.echo(line)
+            continue
         if e.entered_late:
-            entered = f"{e.recorded_at.astimezone():%Y-%m-%d %H:%M}"
+            entered = local_time(e.recorded_at, zone)
             line += "  " + t("(entered late, {when})", when=entered)
         if e.undo_of:
             line += "  " + t("(undoes #{id})", id=e.undo_of)
@@ -106,3 +107,36 @@ def history(ctx, key, as_json) -> None:
             from launchtui.text.gate_text import exception_line
 
             click.echo(f"    {exception_line(e.exception)}")
+
+
+def _row(e: TickEvent | TickNote) -> dict[str, object]:
+    """One line of `history --json`: a tick event, a note, or the undo of a note."""
+    if isinstance(e, TickNote):
+        return {
+            "id": e.id,
+            "key": e.key,
+            "action": "note-undo" if e.undo_of else "note",
+            "by": e.actor.name,
+            "login": e.actor.login,
+            "at": e.at.isoformat(),
+            "recorded_at": e.at.isoformat(),
+            "entered_late": False,
+            "note": e.text,
+            "undo_of": e.undo_of,
+            "location": e.location,
+            "exception": None,
+        }
+    return {
+        "id": e.id,
+        "key": e.key,
+        "action": e.action,
+        "by": e.actor.name,
+        "login": e.actor.login,
+        "at": e.at.isoformat(),
+        "recorded_at": e.recorded_at.isoformat(),
+        "entered_late": e.entered_late,
+        "note": e.note,
+        "undo_of": e.undo_of,
+        "location": e.location,
+        "exception": e.exception.to_json() if e.exception else None,
+    }

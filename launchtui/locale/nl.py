@@ -989,8 +989,8 @@ Anywhere   c i g r tabs · ctrl+n note · ? help · q quit
 Checklists
   space  tick or untick        n  tick with a note / add a note
   -      skip, with a reason   u  undo your own latest change
-  /      filter (esc clears)   enter, left, right  fold a window
-  e      print them on paper, for an outage
+  /      filter (esc clears)   enter  who, when, where, notes
+  e      print on paper        left, right  fold a window
 
 Issues
   n      log a new issue       enter  open it with its timeline
@@ -1023,8 +1023,8 @@ Overal     c i g r tabbladen · ctrl+n notitie · ? hulp · q stop
 Checklists
   space  vinkje aan of uit     n  afvinken met notitie / notitie
   -      overslaan, met reden  u  je laatste wijziging terug
-  /      filter (esc wist)     enter, links, rechts  vouwen
-  e      op papier afdrukken, voor een storing
+  /      filter (esc wist)     enter  details van de afvinking
+  e      op papier afdrukken   links, rechts  vouwen
 
 Meldingen
   n      nieuwe melding        enter  openen met de tijdlijn
@@ -1145,6 +1145,39 @@ escape sluit deze hulp.""",
     "the TUI needs a terminal: over SSH, connect with `ssh -t`": "de TUI heeft een terminal nodig: maak over SSH verbinding met `ssh -t`",
     # -- issue 13: text that reaches a terminal ----------------------------------------
     # -- issue 14: notes, who ticked, where ---------------------------------------------
+    "Undid your note on {key}": "Je notitie bij {key} is ongedaan gemaakt",
+    "{due} due · {overdue} overdue · {ticks} tick": "{due} te doen · {overdue} achterstallig · {ticks} afgevinkt",
+    "in {place}": "in {place}",
+    "(removes note #{id})": "(haalt notitie #{id} weg)",
+    "Show who ticked an item": "Toon wie een punt afvinkte",
+    "when, where, its notes, a skip's reason": "wanneer, waar, de notities, de reden van overslaan",
+    "Add a note to a checklist item (anyone's tick or skip, or an open item).": "Voeg een notitie toe aan een checklistpunt (ieders afvinken of overslaan, of een open punt).",
+    "ticked by": "afgevinkt door",
+    "skipped by": "overgeslagen door",
+    "state": "stand",
+    "when": "wanneer",
+    "where": "waar",
+    "notes:": "notities:",
+    "Move to an item first to see who ticked it": "Ga eerst naar een punt om te zien wie het afvinkte",
     # -- issue 14: rehearsals -----------------------------------------------------------
+    "cannot make the rehearsal copy {copy}: {reason}": "kan de repetitiekopie {copy} niet maken: {reason}",
+    "cannot delete {path}: {reason}": "kan {path} niet verwijderen: {reason}",
+    "REHEARSAL on a copy of {db}, pretending today is {today}; nothing reaches the shared database. `launchtui rehearsal discard` deletes it.": "REPETITIE op een kopie van {db}, alsof het vandaag {today} is; niets komt in de gedeelde database. `launchtui rehearsal discard` verwijdert de kopie.",
+    "REHEARSAL {today}: a copy; nothing reaches the shared database": "REPETITIE {today}: een kopie; niets komt in de gedeelde database",
+    "no rehearsal to discard ({path} does not exist)": "geen repetitie om te verwijderen ({path} bestaat niet)",
+    "Rehearsal discarded: {path} deleted": "Repetitie verwijderd: {path} is weg",
+    "A rehearsal copy of {db} is in {path}": "Een repetitiekopie van {db} staat in {path}",
+    "No rehearsal copy of {db}": "Geen repetitiekopie van {db}",
+    "The rehearsal copy that --today on another day than today works on.": "De repetitiekopie waarop --today met een andere dag dan vandaag werkt.",
+    "Delete the rehearsal copy; the next rehearsal starts from the shared database.": "Verwijder de repetitiekopie; de volgende repetitie begint bij de gedeelde database.",
+    "Say whether there is a rehearsal copy, and where.": "Zeg of er een repetitiekopie is, en waar.",
     # -- issue 14: dated instances and time zones ---------------------------------------
+    "No done items moved": "Geen afgevinkte punten verschoven",
+    "Done items moved with the launch ({n}):": "Afgevinkt, verschoven met de start ({n}):",
+    "Done items kept on their dates ({n}):": "Afgevinkt, op hun datum gebleven ({n}):",
+    "{date}, now {now} (was {was})": "{date}, nu {now} (was {was})",
+    "Done items no longer in the schedule, kept in history ({n}):": (
+        "Afgevinkt, niet meer in de planning, wel in de geschiedenis ({n}):"
+    ),
+    "day {n}": "dag {n}",
 }

@@ -20,8 +20,8 @@ Anywhere   c i g r tabs · ctrl+n note · ? help · q quit
 Checklists
   space  tick or untick        n  tick with a note / add a note
   -      skip, with a reason   u  undo your own latest change
-  /      filter (esc clears)   enter, left, right  fold a window
-  e      print them on paper, for an outage
+  /      filter (esc clears)   enter  who, when, where, notes
+  e      print on paper        left, right  fold a window
 
 Issues
   n      log a new issue       enter  open it with its timeline

@@ -167,8 +167,8 @@ def test_status_json_before_launch_has_no_phase(run):
 
 
 def test_status_counts_agree_with_the_checklist(run):
-    run("tick", "first-week/daily-check-in@d1")
-    run("skip", "first-week/office-hours@d1", "--reason", "holiday")
+    run("tick", "first-week/daily-check-in@2026-11-04")
+    run("skip", "first-week/office-hours@2026-11-04", "--reason", "holiday")
     windows = {c["window"]: c for c in status_json(run)["checklists"]}
     first_week = [i for i in items(run).values() if i["window"] == "first-week"]
     assert windows["first-week"]["total"] == len(first_week)
@@ -184,7 +184,7 @@ def test_checklist_of_one_window_as_json(run):
     found = items(run, "--window", "first-week")
     assert len(found) == 20
     assert {i["window"] for i in found.values()} == {"first-week"}
-    d3 = found["first-week/daily-check-in@d3"]
+    d3 = found["first-week/daily-check-in@2026-11-06"]
     assert d3["due"] == "2026-11-06"
     assert d3["recurrence"] == "daily"
     assert d3["state"] == "open"
@@ -361,7 +361,11 @@ def test_reschedule_moves_due_dates_and_keeps_ticks(run):
     run("tick", KEY, "--note", "done early")
     result = run("reschedule", "--launch-date", "2026-11-10", "--reason", "vendor")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "Launch moved from 2026-11-03 to 2026-11-10"
+    assert result.stdout.splitlines() == [
+        "Launch moved from 2026-11-03 to 2026-11-10",
+        "Done items moved with the launch (1):",
+        f"  {KEY}  Tue 3 Nov → Tue 10 Nov",
+    ]
     found = items(run)
     assert (found[KEY]["state"], found[KEY]["note"], found[KEY]["due"]) == (
         "done",
@@ -370,7 +374,8 @@ def test_reschedule_moves_due_dates_and_keeps_ticks(run):
     )
     other = found["launch-day/issues-logged"]
     assert (other["due"], other["overdue"]) == ("2026-11-10", False)
-    assert found["first-week/daily-check-in@d3"]["due"] == "2026-11-13"
+    assert "first-week/daily-check-in@2026-11-06" not in found  # now before the first week
+    assert found["first-week/daily-check-in@2026-11-13"]["due"] == "2026-11-13"
     data = status_json(run)
     assert (data["day"], data["countdown"]) == (-3, "launch in 3 days")
 
@@ -507,9 +512,9 @@ def test_locations_from_the_command_line(cli_run, workspace):
     data = _json.loads(cli_run("status", "--json").stdout)
     assert [p["name"] for p in data["locations"]] == ["Paramaribo"]
     assert data["locations"][0]["tz"] == "America/Paramaribo"
-    ticked = cli_run("--location", "Paramaribo", "tick", "first-week/office-hours@d3")
+    ticked = cli_run("--location", "Paramaribo", "tick", "first-week/office-hours@2026-11-06")
     assert ticked.exit_code == 0, ticked.stderr
-    assert workspace.store.latest("first-week/office-hours@d3").location == "Paramaribo"
+    assert workspace.store.latest("first-week/office-hours@2026-11-06").location == "Paramaribo"
     added = cli_run(
         "--location", "Paramaribo", "issue", "add", "--title", "x", "--severity", "minor"
     )

@@ -8,6 +8,7 @@ real calendar or on who runs it. The rollout they set up is "Acme CRM", launchin
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -96,3 +97,13 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@pytest.fixture
+def utc_system(monkeypatch: pytest.MonkeyPatch):
+    """The system clock in UTC, whatever zone the machine running the tests is in."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -18,15 +18,20 @@ from textual.widgets import Static
 from launchtui.domain.progress import ItemStatus
 from launchtui.domain.ticks import TickNote
 from launchtui.i18n import language, t
-from launchtui.present import fold
+from launchtui.present import fold, local_time
 from launchtui.safe_text import one_line
 from launchtui.widgets.quiet_footer import QuietFooter
 from launchtui.widgets.translated import N_, TranslatedBindings
 from launchtui.workspace import UserError, Workspace
 
 
-def describe(item: ItemStatus, notes: list[TickNote]) -> str:
-    """The item as plain text: what it is, its state, who, when, where, then its notes."""
+def describe(item: ItemStatus, notes: list[TickNote], zone: dt.tzinfo | None = None) -> str:
+    """The item as plain text: what it is, its state, who, when, where, then its notes.
+    Times are on the wall clock of `zone` (the coordinator's location; None: the system's)."""
+
+    def _when(moment: dt.datetime) -> str:
+        return local_time(moment, zone)
+
     lines = [one_line(item.instance.label(language())), item.key, ""]
     lines.append(_field(t("due"), item.instance.due.isoformat()))
     event = item.event
@@ -63,10 +68,6 @@ def _field(name: str, value: str) -> str:
     return f"{name:<10} {value}"
 
 
-def _when(moment: dt.datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
-
-
 class ItemDetail(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,enter", "close", N_("Close")),
@@ -78,6 +79,7 @@ class ItemDetail(TranslatedBindings, ModalScreen[None]):
         self.key = key
         self.item: ItemStatus | None = None
         self.notes: list[TickNote] = []
+        self.zone: dt.tzinfo | None = None  # the coordinator's location's, for times
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="item-detail"):
@@ -92,6 +94,8 @@ class ItemDetail(TranslatedBindings, ModalScreen[None]):
         try:
             self.item = ws.item(self.key)
             self.notes = ws.notes(self.key)
+            place = ws.location()
+            self.zone = place.zone if place is not None else None
         except UserError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.dismiss(None)
@@ -100,7 +104,7 @@ class ItemDetail(TranslatedBindings, ModalScreen[None]):
 
     def _draw(self) -> None:
         if self.item is not None:
-            text = describe(self.item, self.notes)
+            text = describe(self.item, self.notes, self.zone)
             self.query_one("#item-text", Static).update(Content(fold(text)))
 
     def retranslate(self) -> None:

@@ -112,3 +112,24 @@ async def test_n_on_an_open_row_still_ticks_with_the_note(make_app, demo_db):
         await settle(pilot)
         assert view.highlighted.state == "done"
         assert view.highlighted.event.note == "done"
+
+
+def test_the_detail_shows_times_on_the_coordinators_clock_with_the_zone(demo_db, utc_system):
+    """A tick at 17:00 UTC reads 14:00 -03 for a coordinator in Paramaribo."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from launchtui.domain.rollout import Actor
+    from launchtui.domain.ticks import TickEvent
+    from launchtui.screens.item_detail import describe
+
+    ws = workspace(demo_db)
+    try:
+        item = ws.item("launch-day/welcome-message-sent")
+    finally:
+        ws.close()
+    at = dt.datetime(2026, 11, 25, 17, 0, tzinfo=dt.UTC)
+    event = TickEvent(1, item.key, "tick", Actor("ana", "ana"), at, at, location="Paramaribo")
+    text = describe(dataclasses.replace(item, event=event), [], ZoneInfo("America/Paramaribo"))
+    assert "2026-11-25 14:00 -03" in text
+    assert "Paramaribo" in text

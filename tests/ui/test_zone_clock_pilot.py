@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import replace
 
 import pytest
@@ -19,13 +18,7 @@ from .conftest import settle, ui_settings
 NOW = dt.datetime(2026, 11, 7, 2, 30, tzinfo=dt.UTC)  # 23:30 in Paramaribo, 03:30 in Amsterdam
 
 
-@pytest.fixture(autouse=True)
-def utc_system(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_system")
 
 
 @pytest.mark.parametrize(

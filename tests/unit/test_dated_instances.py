@@ -4,10 +4,7 @@ marks a day that has not come as done, and a done instance keeps its date."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 import zoneinfo
-
-import pytest
 
 from launchtui.domain.checklist import is_legacy_key, slip_moves
 from launchtui.domain.checklist_files import load_checklists
@@ -20,16 +17,6 @@ DAILY = "first-week/daily-check-in"
 LAUNCH = dt.date(2026, 11, 3)  # today (2026-11-07) is day 4
 PARAMARIBO = zoneinfo.ZoneInfo("America/Paramaribo")
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
-
-
-@pytest.fixture
-def utc_system(monkeypatch: pytest.MonkeyPatch):
-    """The system clock in UTC, whatever zone the machine running the tests is in."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_recurring_keys_are_dates_and_the_day_number_still_finds_them():

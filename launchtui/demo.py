@@ -6,14 +6,8 @@ import datetime as dt
 import random
 
 from launchtui.domain.rollout import Actor, Rollout
-from launchtui.i18n import t
+from launchtui.i18n import N_, t
 from launchtui.workspace import Workspace
-
-
-def N_(text: str) -> str:
-    """`text` unchanged: marks it for translation where it is used (gettext's name)."""
-    return text
-
 
 DEMO_TOOL = "Acme CRM"
 DEMO_DAY = 4  # days after launch the demo opens on

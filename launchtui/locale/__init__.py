@@ -1,1 +1,1 @@
-"""Translations of launchtui's texts, one module per language."""
+"""Translations of launchtui's texts: gettext catalogues, nl/LC_MESSAGES/launchtui.po (.mo)."""

@@ -17,13 +17,7 @@ from textual.widgets import Label
 
 from launchtui.domain.issues import SEVERITY_MEANINGS, TIERS
 from launchtui.domain.metrics import FIGURE_LABELS
-from launchtui.i18n import t
-
-
-def N_(text: str) -> str:
-    """`text` unchanged: marks it for translation where it is drawn (gettext's name)."""
-    return text
-
+from launchtui.i18n import N_, t
 
 # Textual's own key hint the Footer shows (ctrl+p), with its tooltip.
 TEXTUAL_TEXTS = (N_("palette"), N_("Open the command palette"))

@@ -1,25 +1,42 @@
-"""Every text passed to `t` has a Dutch translation with the same {fields}."""
+"""Every text passed to `t`, `n_`, `N_` or `p_`, and every help text of the command line,
+has a Dutch translation in the gettext catalogue with the same {fields}; none is fuzzy or
+stale, and the compiled .mo that the app reads says what the .po says."""
 
 from __future__ import annotations
 
 import ast
+import gettext
 import inspect
+import io
 import string
 from pathlib import Path
 
 import click
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 import launchtui
 from launchtui import i18n
 from launchtui.cli import cli
-from launchtui.locale.nl import NL
 
 PACKAGE = Path(launchtui.__file__).parent
+PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "launchtui.po"
+MO = PO.with_suffix(".mo")
+with PO.open("rb") as _f:
+    CATALOG = read_po(_f)
+MESSAGES = [m for m in CATALOG if m.id]
+# (context, msgid) -> msgstr; a plural entry's msgid and msgstr are tuples (one, many)
+NL = {(m.context, m.id if isinstance(m.id, str) else tuple(m.id)): m.string for m in MESSAGES}
 
 
-def _calls() -> list[tuple[str, int, str]]:
-    """(file, line, text) of every literal given to t(...), n_(...) or N_(...) in the package.
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _calls() -> list[tuple[str, int, object]]:
+    """(file, line, key) of every literal call of t, N_, n_ or p_ in the package; the key
+    is (context, text), or (None, (one, many)) for n_.
 
     N_ ("translate later") marks a text drawn translated elsewhere: a Binding description.
     """
@@ -29,15 +46,16 @@ def _calls() -> list[tuple[str, int, str]]:
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
-            if node.func.id in ("t", "N_"):
-                literals = node.args[:1]
-            elif node.func.id == "n_":
-                literals = node.args[1:3]
+            name, args = node.func.id, [_literal(a) for a in node.args]
+            if name in ("t", "N_") and args[:1] and args[0] is not None:
+                key = (None, args[0])
+            elif name == "n_" and len(args) >= 3 and None not in args[1:3]:
+                key = (None, (args[1], args[2]))
+            elif name == "p_" and len(args) >= 2 and None not in args[:2]:
+                key = (args[0], args[1])
             else:
                 continue
-            for arg in literals:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.append((str(path.relative_to(PACKAGE)), node.lineno, arg.value))
+            found.append((str(path.relative_to(PACKAGE)), node.lineno, key))
     return found
 
 
@@ -55,7 +73,7 @@ def _help_texts(command: click.Command, path: str = "launchtui") -> list[tuple[s
     found = []
     texts = [_english(command, "help"), _english(command, "short_help")]
     texts += [_english(o, "help") for o in [*options, *([help_option] if help_option else [])]]
-    found += [(path, 0, inspect.cleandoc(text)) for text in texts if text is not None]
+    found += [(path, 0, (None, inspect.cleandoc(text))) for text in texts if text is not None]
     if isinstance(command, click.Group):
         for name in command.list_commands(ctx):
             found += _help_texts(command.get_command(ctx, name), f"{path} {name}")
@@ -74,25 +92,71 @@ def test_there_are_texts_to_translate():
 
 
 def test_the_command_line_help_is_collected():
-    texts = {text for file, _, text in CALLS if file.startswith("launchtui")}
+    texts = {text for file, _, (_, text) in CALLS if file.startswith("launchtui")}
     assert {"Tick a checklist item as done.", "A note to keep with the tick."} <= texts
     assert "Log a new issue in the current phase and checklist window." in texts  # lazy
 
 
 def test_every_text_has_a_dutch_translation():
-    missing = sorted({f"{file}:{line}: {text!r}" for file, line, text in CALLS if text not in NL})
-    assert not missing, "no Dutch for:\n" + "\n".join(missing)
+    missing = sorted({f"{file}:{line}: {key!r}" for file, line, key in CALLS if key not in NL})
+    assert not missing, "not in the catalogue (run `make translations`):\n" + "\n".join(missing)
+
+
+def test_every_entry_is_translated():
+    empty = [m.id for m in MESSAGES if not all(m.string if m.pluralizable else [m.string])]
+    assert not empty, f"no Dutch yet in {PO.name} for: {empty}"
+
+
+def test_no_entry_is_fuzzy():
+    fuzzy = [m.id for m in MESSAGES if m.fuzzy]
+    assert not CATALOG.fuzzy, f"{PO.name}: the header is marked fuzzy"
+    assert not fuzzy, f"fuzzy in {PO.name} (check the Dutch, drop the flag): {fuzzy}"
+
+
+def test_the_plural_entries_have_dutchs_two_forms():
+    assert CATALOG.num_plurals == 2
+    wrong = [m.id for m in MESSAGES if m.pluralizable and len(m.string) != 2]
+    assert not wrong, wrong
 
 
 def test_translations_keep_the_fields():
-    wrong = [key for key, value in NL.items() if _fields(key) != _fields(value)]
+    wrong = []
+    for m in MESSAGES:
+        ids = m.id if m.pluralizable else [m.id]
+        strings = m.string if m.pluralizable else [m.string]
+        wrong += [m.id for i, s in zip(ids, strings, strict=False) if _fields(i) != _fields(s)]
     assert not wrong, wrong
 
 
 def test_no_stale_translations():
-    used = {text for _, _, text in CALLS}
-    stale = sorted(set(NL) - used)
-    assert not stale, stale
+    used = {key for _, _, key in CALLS}
+    stale = sorted(set(NL) - used, key=repr)
+    assert not stale, f"in {PO.name} but no longer used (run `make translations`): {stale}"
+
+
+def test_the_compiled_catalogue_is_up_to_date():
+    """The .mo the app reads says what the .po says (the app does not need Babel)."""
+    compiled = io.BytesIO()
+    write_mo(compiled, CATALOG, use_fuzzy=False)
+    compiled.seek(0)
+    expected = gettext.GNUTranslations(compiled)._catalog
+    with MO.open("rb") as f:
+        actual = gettext.GNUTranslations(f)._catalog
+    assert actual == expected, f"{MO.name} is older than {PO.name}: run `make translations`"
+
+
+def test_dutch_comes_from_the_catalogue():
+    try:
+        i18n.set_language("nl")
+        assert i18n.t("today") == "vandaag"
+        assert i18n.n_(1, "{n} day", "{n} days") == "1 dag"
+        assert i18n.n_(3, "{n} day", "{n} days") == "3 dagen"
+        assert i18n.n_(0, "{n} day", "{n} days") == "0 dagen"
+        assert i18n.p_("no such context", "today") == "today"  # not in it: English
+        assert i18n.t("") == ""  # not the catalogue's header
+    finally:
+        i18n.set_language("en")
+    assert (i18n.t("today"), i18n.n_(1, "{n} day", "{n} days")) == ("today", "1 day")
 
 
 @pytest.mark.parametrize(

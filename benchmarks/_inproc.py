@@ -3,9 +3,11 @@
     python benchmarks/_inproc.py SCENARIO --src DIR --db DB [--checklists DIR] [--reps N]
 
 SCENARIO is `tick` (space to committed tick and repainted row), `other-write` (another
-process's tick to the row on screen, polling on) or `issues` (open the issue tab, page
-down, filter keystrokes). Times come from a hook on the widget's `render_row`: the
-moment the changed row is painted, not the moment the test noticed. Prints one JSON
+process's tick to the row on screen, polling on), `issues` (open the issue tab, page
+down, filter keystrokes) or `reload` (the issue reads of the app's reload on every
+change: `AdoptionDesk.gate()` and `IssueLog.open_counts()`, no app). Times come from a
+hook on the widget's `render_row`: the moment the changed row is painted, not the moment
+the test noticed. Prints one JSON
 line (the last line of output) with the raw samples in seconds.
 """
 
@@ -324,7 +326,40 @@ async def scenario_issues(args) -> dict:
     return out
 
 
+# -- the issue reads of every reload ---------------------------------------------------
+
+
+async def scenario_reload(args) -> dict:
+    """What each open app's reload on a change costs in issue reads: one
+    `AdoptionDesk.gate(rollout)` and one `open_counts()` (`LaunchApp`'s load), timed
+    without the app; the rollout is read once beforehand, as the reload has it already."""
+    from launchtui.adoption_desk import AdoptionDesk
+    from launchtui.workspace import Workspace
+
+    ws = Workspace(settings_for(args.db, args.checklists))
+    try:
+        rollout = ws.rollout()
+        desk = AdoptionDesk(ws)
+        desk.gate(rollout)  # warm: the page cache, the statement cache
+        ws.store.issues.open_counts()
+        both, gate, counts = [], [], []
+        for _ in range(args.reps):
+            began = time.perf_counter()
+            desk.gate(rollout)
+            middle = time.perf_counter()
+            ws.store.issues.open_counts()
+            ended = time.perf_counter()
+            both.append(ended - began)
+            gate.append(middle - began)
+            counts.append(ended - middle)
+        total = ws.store.issues.count()
+    finally:
+        ws.close()
+    return {"samples": both, "gate": gate, "open_counts": counts, "issues": total}
+
+
 SCENARIOS = {
+    "reload": scenario_reload,
     "tick": scenario_tick,
     "other-write": scenario_other_write,
     "issues": scenario_issues,

@@ -92,13 +92,12 @@ class AdoptionDesk:
         rollout = rollout or ws.rollout()
         store = ws.store
         # Only the oldest of each severity, and how many stand behind it: with 100,000
-        # issues the gate must not load them all.
+        # issues the gate must not load them all, nor sort them (every reload asks).
         issues = []
         for severity in GATE_SEVERITIES:
-            oldest = store.issues.list(status="unresolved", severity=severity, limit=1)
-            if oldest:
-                count = store.issues.count(status="unresolved", severity=severity)
-                i = oldest[0]
+            i = store.issues.oldest_unresolved(severity)
+            if i is not None:
+                count = store.issues.count_unresolved(severity)
                 issues.append(OpenIssue(i.id, i.severity, i.title, i.created_at, count - 1))
         return evaluate(
             rollout.plan,

@@ -19,7 +19,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
 from typing import Any
 
-from launchtui.domain.issues import ISSUE_FIELDS, KINDS, SEVERITIES, Issue, IssueEvent, fold
+from launchtui.domain.issues import (
+    ISSUE_FIELDS,
+    KINDS,
+    SEVERITIES,
+    STATUSES,
+    Issue,
+    IssueEvent,
+    fold,
+)
 from launchtui.domain.rollout import Actor
 from launchtui.store.csv_lines import csv_line_sql
 from launchtui.store.database import Database, StoreError, immediate
@@ -59,6 +67,18 @@ SORTS = {
     "title": " ORDER BY title COLLATE NOCASE, id",
     "number": " ORDER BY id",
 }
+# The gate's reads, each served by an index (see `count_unresolved`, `oldest_unresolved`).
+# `status IN` lists the statuses other than 'resolved' (a CHECK constraint allows no more).
+_UNRESOLVED_STATUSES = ", ".join(f"'{s}'" for s in STATUSES if s != "resolved")
+_COUNT_UNRESOLVED = (
+    f"SELECT count(*) FROM issues WHERE severity = ? AND status IN ({_UNRESOLVED_STATUSES})"
+)
+_SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}  # as `_SEVERITY_RANK_SQL`
+# The leading expressions of `issues_order`, exactly, so that index serves the query.
+_OLDEST_UNRESOLVED = (
+    f"{_SELECT} WHERE (status = 'resolved') = 0 AND {_SEVERITY_RANK_SQL} = ?"
+    " ORDER BY created_at, id LIMIT 1"
+)
 _EVENT_COLUMNS = "id, issue_id, kind, user, login, at, changes"
 _CHUNK = 500  # ids per IN (...) list
 
@@ -266,6 +286,26 @@ class IssueLog:
             params.append(offset)
         return [_issue(row) for row in self.db.execute(sql, params)]
 
+    def iter_list(
+        self,
+        status: str | None = None,
+        severity: str | None = None,
+        limit: int | None = None,
+        *,
+        size: int = 2000,
+    ) -> Iterator[list[Issue]]:
+        """What `list(status, severity, limit=limit)` returns, `size` issues at a time
+        from one query (one snapshot), so that a caller writing them out never holds
+        them all (`issue list --json`)."""
+        where, params = _where(status, severity, None)
+        sql = _SELECT + where + _ORDER
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cursor = self.db.execute(sql, params)
+        while batch := cursor.fetchmany(size):
+            yield [_issue(row) for row in batch]
+
     def count(
         self,
         status: str | None = None,
@@ -278,14 +318,30 @@ class IssueLog:
         return self.db.execute("SELECT count(*) FROM issues" + where, params).fetchone()[0]
 
     def open_counts(self) -> dict[str, int]:
-        """Unresolved issues (open or worked around) per severity, every severity present."""
-        counts = dict.fromkeys(SEVERITIES, 0)
-        rows = self.db.execute(
-            "SELECT severity, count(*) FROM issues WHERE status != 'resolved' GROUP BY severity"
-        )
-        for severity, n in rows:
-            counts[severity] = n
-        return counts
+        """Unresolved issues (open or worked around) per severity, every severity present.
+
+        One index-only count per severity (`count_unresolved`): a GROUP BY over the
+        unresolved issues would read every row of them."""
+        return {severity: self.count_unresolved(severity) for severity in SEVERITIES}
+
+    def count_unresolved(self, severity: str) -> int:
+        """How many issues of `severity` are unresolved (open or worked around).
+
+        Counted inside the `issues_severity` index, (severity, status), without reading
+        a row: `status IN (...)` seeks the unresolved statuses where `!= 'resolved'`
+        would test every entry of the severity."""
+        return self.db.execute(_COUNT_UNRESOLVED, [severity]).fetchone()[0]
+
+    def oldest_unresolved(self, severity: str) -> Issue | None:
+        """The first unresolved issue of `severity` in the listing order (the oldest;
+        on the same timestamp the lower number), as `list(status="unresolved",
+        severity=severity, limit=1)` gives it, or None.
+
+        Read as the first entry of the `issues_order` index under (unresolved,
+        severity): one row, where the `list` call sorts every unresolved issue of the
+        severity in a temporary B-tree."""
+        row = self.db.execute(_OLDEST_UNRESOLVED, [_SEVERITY_RANK[severity]]).fetchone()
+        return None if row is None else _issue(row)
 
     def iter_csv_batches(
         self, status: str | None = None, since: dt.datetime | None = None, size: int = 2000

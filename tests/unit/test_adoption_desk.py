@@ -68,18 +68,17 @@ def test_the_gate_asks_the_store_only_for_unresolved_major_and_critical_issues(
     for n in range(30):
         issues.add(f"typo {n}", "minor")
     good(desk)
-    calls: list[tuple] = []
-    real = workspace.store.issues.list
+    asked: list[str] = []
+    real = workspace.store.issues.oldest_unresolved
 
-    def spy(*args, **kwargs):
-        calls.append((args, kwargs))
-        return real(*args, **kwargs)
+    def spy(severity: str):
+        asked.append(severity)
+        return real(severity)
 
-    monkeypatch.setattr(workspace.store.issues, "list", spy)
+    monkeypatch.setattr(workspace.store.issues, "oldest_unresolved", spy)
+    monkeypatch.setattr(workspace.store.issues, "list", lambda *a, **k: pytest.fail("no list"))
     assert desk.gate().state == "go"  # 30 minor issues: no pause
-    asked = [kwargs.get("severity") for _, kwargs in calls]
     assert sorted(asked) == ["critical", "major"]
-    assert all(kwargs.get("status") == "unresolved" for _, kwargs in calls)
 
 
 def test_major_pauses_critical_rolls_back_resolved_does_neither(

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
@@ -32,6 +31,7 @@ from launchtui.screens.main import MainScreen
 from launchtui.settings import Settings
 from launchtui.store import StoreError
 from launchtui.terminal import HANGUP_EXIT, TerminalWatch, guard_resume, leave_terminal
+from launchtui.tui_internals import app_loop, open_command_palette, retitle_system_commands
 from launchtui.widgets.translated import N_
 from launchtui.workspace import NoRollout, UserError, Workspace
 
@@ -164,7 +164,7 @@ class LaunchApp(App):
             self._hung_up = True
         if not self.is_headless:
             leave_terminal()
-        loop = self._loop
+        loop = app_loop(self)
         if loop is None or loop.is_closed():
             return
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: all done
@@ -296,9 +296,7 @@ class LaunchApp(App):
         self.notify(t("Language: {name}", name=i18n.LANG_NAMES[lang]), timeout=2)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            placeholder = t("Search for commands…")
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+        open_command_palette(self, t("Search for commands…"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands (theme, quit, keys…) in the current language, and ours."""
@@ -325,11 +323,7 @@ class LaunchApp(App):
                 "Save an SVG 'screenshot' of the current screen"
             ),
         }
-        for command in super().get_system_commands(screen):
-            yield command._replace(
-                title=words.get(command.title, command.title),
-                help=words.get(command.help, command.help),
-            )
+        yield from retitle_system_commands(super().get_system_commands(screen), words)
         yield SystemCommand(
             t("Language"),
             t("Switch between English and Dutch (ctrl+l)"),

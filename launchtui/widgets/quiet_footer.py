@@ -13,6 +13,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from launchtui.tui_internals import footer_ready, mark_footer_ready
+
 
 def shown_keys(screen: Screen) -> tuple[Hashable, ...]:
     """What the footer of `screen` would draw: each shown key, its words, whether it works."""
@@ -27,18 +29,19 @@ def shown_keys(screen: Screen) -> tuple[Hashable, ...]:
 class QuietFooter(Footer):
     """Recomposes once for signals that come together, and not at all for keys it shows.
 
-    `bindings_changed` and `_bindings_ready` follow Footer's own (textual 8).
+    `bindings_changed` and the ready flag follow Footer's own (textual 8): hooks into
+    Footer's internals, kept in launchtui/tui_internals.py.
     """
 
     _drawn: tuple[Hashable, ...] | None = None
     _pending = False
 
     def compose(self) -> ComposeResult:
-        self._drawn = shown_keys(self.screen) if self._bindings_ready else None
+        self._drawn = shown_keys(self.screen) if footer_ready(self) else None
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        mark_footer_ready(self)
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
         if not self._pending and shown_keys(screen) != self._drawn:

@@ -22,7 +22,7 @@ from launchtui.settings import Settings
 from launchtui.store.driver import sqlite3
 from launchtui.workspace import Workspace
 
-from .tmux_driver import kill, require_tmux, screen, tmux, wait_for
+from .tmux_driver import TMUX, kill, require_tmux, screen, tmux, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +57,7 @@ def launchtui(db: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def gone(session: str) -> bool:
-    found = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
+    found = subprocess.run([*TMUX, "has-session", "-t", session], capture_output=True)
     return found.returncode != 0
 
 

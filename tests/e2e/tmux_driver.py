@@ -1,15 +1,34 @@
-"""Driving real terminals through tmux, shared by the end-to-end tests."""
+"""Driving real terminals through tmux, shared by the end-to-end tests.
+
+Every call goes to a private tmux server (`-L`, a socket of this test process's own),
+never the developer's: no test sees, or kills, anyone else's sessions.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
 from launchtui.rehearsal import TEST_CLOCK
+
+SOCKET = f"launchtui-tests-{os.getpid()}"
+TMUX = ("tmux", "-L", SOCKET)
+
+
+@atexit.register
+def _stop_server() -> None:
+    """End the private server, and remove the socket file tmux leaves behind."""
+    if shutil.which("tmux") is None:
+        return
+    subprocess.run([*TMUX, "kill-server"], capture_output=True, timeout=10)
+    folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+    (folder / SOCKET).unlink(missing_ok=True)
 
 
 def require_tmux() -> None:
@@ -26,7 +45,7 @@ def tmux(*args: str) -> str:
     if args and args[0] == "new-session" and TEST_CLOCK in os.environ:
         args = (args[0], "-e", f"{TEST_CLOCK}={os.environ[TEST_CLOCK]}", *args[1:])
     return subprocess.run(
-        ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
+        [*TMUX, *args], check=True, capture_output=True, text=True, timeout=10
     ).stdout
 
 
@@ -35,7 +54,7 @@ def screen(session: str) -> str:
 
 
 def kill(session: str) -> None:
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def wait_for(predicate, timeout: float = 20.0, what: str = "condition", step: float = 0.2):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,11 +47,48 @@ def make_app(demo_db: Path) -> Callable[..., LaunchApp]:
     return make
 
 
-async def settle(pilot) -> None:
-    """Let every worker finish, and the refresh each write starts, then the repaint."""
-    for _ in range(4):
+async def wait_until(
+    pilot, predicate: Callable[[], object], timeout: float = 10.0, what: str = "the condition"
+) -> None:
+    """Let the app run (pausing between checks) until `predicate()` is true; fail after
+    `timeout` seconds saying what was awaited."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        await pilot.pause()
+
+
+def _busy(app) -> bool:
+    return any(not worker.is_finished for worker in app.workers)
+
+
+async def settle(pilot, timeout: float = 10.0) -> None:
+    """Until the app is quiet: every worker done (a write, then the refresh it starts,
+    then the messages that refresh posts) through two repaints in a row."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 2:
+        if time.monotonic() > deadline:
+            running = [worker.name for worker in pilot.app.workers if not worker.is_finished]
+            raise AssertionError(f"the app is still busy after {timeout:g} s: {running}")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        quiet = 0 if _busy(pilot.app) else quiet + 1
+
+
+async def palette_offers(pilot, text: str) -> None:
+    """Wait until the open command palette has searched and highlights a hit with `text`."""
+    from textual.command import CommandList
+
+    def offered() -> bool:
+        found = pilot.app.screen.query(CommandList)
+        if not found or found.first().highlighted is None:
+            return False
+        options = found.first()
+        return text in str(options.get_option_at_index(options.highlighted).prompt)
+
+    await wait_until(pilot, offered, what=f"the command palette to offer {text!r}")
 
 
 async def export_to(pilot, key: str, target: Path) -> list[str]:

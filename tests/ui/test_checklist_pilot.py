@@ -8,7 +8,7 @@ from launchtui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
 from launchtui.widgets.status_panel import StatusPanel
 from launchtui.workspace import Workspace
 
-from .conftest import export_to, settle, ui_settings
+from .conftest import export_to, palette_offers, settle, ui_settings
 
 
 def events(db, key=None):
@@ -231,7 +231,7 @@ async def test_the_command_palette_runs_a_command(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"show the issues")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Show the issues")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("#views").current == "issues"

@@ -10,11 +10,9 @@ from textual.widgets._footer import FooterKey
 from launchtui import i18n
 from launchtui.app import LaunchApp
 from launchtui.screens.issue_detail import IssueDetail
-from launchtui.screens.main import MainScreen
 from launchtui.widgets.checklist_view import ChecklistView
 from launchtui.widgets.issues_pane import IssuesPane
 from launchtui.widgets.status_panel import StatusPanel
-from launchtui.widgets.translated import TranslatedBindings
 
 from .conftest import settle, ui_settings
 
@@ -67,11 +65,6 @@ async def test_the_main_screen_in_dutch(dutch_app):
         assert "geleden" in view.render_row(done, 78, False).text, "humanized time in Dutch"
 
 
-@pytest.mark.xfail(
-    not issubclass(MainScreen, TranslatedBindings),
-    reason="MainScreen does not have the TranslatedBindings mixin yet",
-    strict=True,
-)
 async def test_the_main_screen_footer_in_dutch(dutch_app):
     app = dutch_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 from launchtui.adoption_desk import AdoptionDesk
 from launchtui.issue_desk import IssueDesk
@@ -14,7 +13,7 @@ from launchtui.widgets.gate_pane import GatePane
 from launchtui.widgets.status_panel import StatusPanel
 from launchtui.workspace import Workspace
 
-from .conftest import NOON, TODAY, settle, ui_settings
+from .conftest import NOON, TODAY, palette_offers, settle, ui_settings, wait_until
 
 
 def panel(app) -> str:
@@ -123,9 +122,7 @@ async def test_another_process_write_shows_without_a_key_press(demo_db):
         command += ["--today", TODAY.isoformat(), "issue", "add", "--title", "orders lost"]
         command += ["--severity", "critical"]
         subprocess.run(command, check=True, capture_output=True, timeout=60)
-        deadline = time.monotonic() + 5
-        while "ROLLBACK" not in panel(app) and time.monotonic() < deadline:
-            await pilot.pause(0.1)
+        await wait_until(pilot, lambda: "ROLLBACK" in panel(app), what="the poll to show it")
         assert "GATE ✖ ROLLBACK" in panel(app)
         assert "▲ 1 CRITICAL" in panel(app)
 
@@ -366,7 +363,7 @@ async def test_the_palette_and_the_help_know_d(make_app):
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         await pilot.press(*"decide on a phase")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Decide on a phase")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DecisionForm)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -279,7 +280,7 @@ PROGRESS_EVERY_S = 0.25  # ... at most this often
 
 
 def _stderr_is_terminal() -> bool:
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

@@ -6,6 +6,8 @@ as entered late, with both times.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from launchtui.cli_issues import OUTPUT_OPTION, export, write_output
@@ -45,7 +47,7 @@ def export_checklists(ctx, fmt, window_id, output) -> None:
             )
     lang = ws.settings.lang
     if output is None:
-        write_paper(fmt, status, windows, lang, click.get_text_stream("stdout"))
+        write_paper(fmt, status, windows, lang, sys.stdout)
         return
     write_output(
         ctx,

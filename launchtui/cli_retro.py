@@ -10,6 +10,7 @@ of user text printed passes through `safe_text` first.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def _local(moment: dt.datetime) -> str:
 def _text(value: str) -> str:
     """The argument, or standard input when it is '-' (for several lines)."""
     if value == "-":
-        return click.get_text_stream("stdin").read()
+        return sys.stdin.read()
     return value
 
 
@@ -202,7 +203,7 @@ def export_retro(ctx, fmt, output) -> None:
     """The rollout report: a summary from the data, then the notes (CSV: the notes only)."""
     desk = _desk(ctx)
     if output is None:
-        desk.export(fmt, click.get_text_stream("stdout"))
+        desk.export(fmt, sys.stdout)
         return
     write_output(
         ctx,

@@ -12,6 +12,7 @@ import html
 from typing import TextIO
 
 from launchtui.domain.progress import RolloutStatus, WindowProgress
+from launchtui.export import md_inline
 from launchtui.i18n import t
 from launchtui.present import date_range, day_label
 from launchtui.safe_text import one_line
@@ -28,17 +29,9 @@ def _box(state: str) -> str:
     return {"done": "[x]", "skipped": "[-]"}.get(state, "[ ]")
 
 
-def _md(text: str) -> str:
-    """Markdown-safe one-liner: characters that would start markup are escaped."""
-    out = one_line(text)
-    for ch in "\\`*_[]<>|#":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 def write_markdown(status: RolloutStatus, windows: list[WindowProgress], lang: str, out: TextIO):
     rollout = status.rollout
-    out.write(f"# {t('{tool}: checklists on paper', tool=_md(rollout.tool))}\n\n")
+    out.write(f"# {t('{tool}: checklists on paper', tool=md_inline(rollout.tool))}\n\n")
     intro = t(
         "Launch {date} · printed {printed} · tick by hand, then enter each tick with {command}.",
         date=f"{day_label(rollout.launch)} {rollout.launch.year}",
@@ -46,15 +39,15 @@ def write_markdown(status: RolloutStatus, windows: list[WindowProgress], lang: s
         command=f"`{TICK_COMMAND}`",
     )
     out.write(intro + "\n")
-    head = "| " + " | ".join(_md(h) for h in _heads()) + " |\n|---|---|---|---|---|\n"
+    head = "| " + " | ".join(md_inline(h) for h in _heads()) + " |\n|---|---|---|---|---|\n"
     for window in windows:
         span = date_range(window.window.first, window.window.last)
-        out.write(f"\n## {_md(window.window.spec.label(lang))} ({span})\n\n")
+        out.write(f"\n## {md_inline(window.window.spec.label(lang))} ({span})\n\n")
         out.write(head)
         for item in window.items:
-            owner = _md(item.instance.item.owner or "")
+            owner = md_inline(item.instance.item.owner or "")
             out.write(
-                f"| {_box(item.state)} | {_md(item.instance.label(lang))} | {owner}"
+                f"| {_box(item.state)} | {md_inline(item.instance.label(lang))} | {owner}"
                 f" | {day_label(item.instance.due)} | `{item.key}` |\n"
             )
     out.write(f"\n{t('Signed:')} ____________________   {t('Date:')} ____________\n")

@@ -32,6 +32,7 @@ from launchtui.text.gate_text import (
     group_rows,
     state_text,
 )
+from launchtui.text.times import local_time
 from launchtui.workspace import UserError
 
 # Option of `metrics record` -> the figure it records (the error messages name the option).
@@ -82,10 +83,6 @@ def _date(ctx, param, value):
     return parse_date(value, "--date")
 
 
-def _local(moment: dt.datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
-
-
 # -- the gate's lines ----------------------------------------------------------
 
 
@@ -107,7 +104,7 @@ def override_line(override: Override) -> str:
         "{kind} by {who} on {when}",
         kind=override_kind(override.kind),
         who=one_line(override.actor.label()),
-        when=_local(override.at),
+        when=local_time(override.at),
     )
     return line + reason
 
@@ -426,7 +423,7 @@ def gate_history(ctx, as_json) -> None:
     for entry in entries:
         reason = one_line(entry.reason) if entry.reason else ""
         kind = override_kind(entry.kind)
-        line = f"{_local(entry.at)}  {kind:<{width}}  {one_line(entry.actor.label())}  {reason}"
+        line = f"{local_time(entry.at)}  {kind:<{width}}  {one_line(entry.actor.label())}  {reason}"
         click.echo(line.rstrip())
 
 
@@ -536,7 +533,7 @@ def phases_history(ctx) -> None:
     before = desk.template_plan()
     for revision in revisions:
         why = f": {one_line(revision.reason)}" if revision.reason else ""
-        click.echo(f"{_local(revision.at)}  {one_line(revision.actor.label())}{why}")
+        click.echo(f"{local_time(revision.at)}  {one_line(revision.actor.label())}{why}")
         for change in plan_changes(before, revision.plan) or [t("no change")]:
             click.echo(f"  {change}")
         before = revision.plan

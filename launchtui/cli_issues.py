@@ -7,7 +7,6 @@ command runs. Every piece of user text printed passes through `safe_text` first.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import json
 import sys
@@ -33,6 +32,7 @@ from launchtui.i18n import t
 from launchtui.issue_desk import EXPORT_FORMATS, IssueDesk
 from launchtui.safe_text import clean, one_line
 from launchtui.text import json_text
+from launchtui.text.times import local_time
 from launchtui.workspace import UserError
 
 T = TypeVar("T")
@@ -50,10 +50,6 @@ def _since(ctx, param, value):
     from launchtui.cli import parse_date
 
     return parse_date(value, "--since")
-
-
-def _local(moment: dt.datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
 
 
 def _tier(tier: int) -> str:
@@ -129,7 +125,7 @@ def issue_list(ctx, status, severity, as_json, limit) -> None:
     sev = max(len(heads[0]), *(len(severity_name(s)) for s in SEVERITIES))
     stat = max(len(heads[1]), *(len(status_name(s)) for s in STATUSES))
     tier = len(heads[2])
-    logged = max(len(heads[3]), len(_local(found[0].created_at)))
+    logged = max(len(heads[3]), len(local_time(found[0].created_at)))
     click.echo(
         f"{'#':>{width}}  {heads[0]:<{sev}}  {heads[1]:<{stat}}  {heads[2]:>{tier}}"
         f"  {heads[3]:<{logged}}  {heads[4]}"
@@ -138,7 +134,7 @@ def issue_list(ctx, status, severity, as_json, limit) -> None:
         click.echo(
             f"{'#' + str(i.id):>{width}}  {severity_name(i.severity):<{sev}}"
             f"  {status_name(i.status):<{stat}}  {i.tier:>{tier}}"
-            f"  {_local(i.created_at)}  {one_line(i.title)}"
+            f"  {local_time(i.created_at)}  {one_line(i.title)}"
         )
     unresolved = sum(1 for i in found if i.is_open)
     total = len(found) if limit is None or len(found) < limit else desk.count(status, severity)
@@ -216,7 +212,9 @@ def issue_show(ctx, issue_id, as_json) -> None:
 def show_lines(i: Issue) -> list[str]:
     """An issue as plain lines, user text cleaned."""
     reported = t(
-        "Reported by {who} on {when}", who=one_line(i.reporter.label()), when=_local(i.created_at)
+        "Reported by {who} on {when}",
+        who=one_line(i.reporter.label()),
+        when=local_time(i.created_at),
     )
     reported += " · " + (t("phase {n}", n=i.phase) if i.phase is not None else t("before phase 1"))
     if i.window:
@@ -236,7 +234,7 @@ def show_lines(i: Issue) -> list[str]:
     if i.assignee:
         lines.append(t("Assignee: {text}", text=one_line(i.assignee)))
     if i.resolved_at:
-        lines.append(t("Resolved on {when}", when=_local(i.resolved_at)))
+        lines.append(t("Resolved on {when}", when=local_time(i.resolved_at)))
     for label, text in ((t("Detail:"), i.detail), (t("Workaround:"), i.workaround)):
         if text:
             lines.append(label)
@@ -247,7 +245,7 @@ def show_lines(i: Issue) -> list[str]:
     lines.append(t("Timeline:"))
     for event in i.timeline:
         lines.append(
-            f"  {_local(event.at)}  {one_line(event.actor.label())}  "
+            f"  {local_time(event.at)}  {one_line(event.actor.label())}  "
             f"{one_line(event_summary(event))}"
         )
     return lines

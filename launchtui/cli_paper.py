@@ -64,7 +64,7 @@ def export_checklists(ctx, fmt, window_id, output) -> None:
 def history(ctx, key, as_json) -> None:
     """Every tick, untick and skip (of KEY), with who, when, and when it was entered."""
     from launchtui.cli import local_zone, workspace
-    from launchtui.present import local_time
+    from launchtui.text.times import local_time
 
     ws = workspace(ctx)
     keys: list[str | None] = [None]

@@ -9,7 +9,6 @@ of user text printed passes through `safe_text` first.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +24,7 @@ from launchtui.report_writers import note_dict
 from launchtui.retro_desk import EXPORT_FORMATS, RetroDesk
 from launchtui.safe_text import clean, one_line
 from launchtui.text import json_text
+from launchtui.text.times import local_time
 
 _TEMPLATES = "launchtui.comms.templates"
 KIND_METAVAR = "went-well|lesson|thanks|next-step"
@@ -42,10 +42,6 @@ def _desk(ctx: click.Context) -> RetroDesk:
 
 def _comms(ctx: click.Context) -> CommsDesk:
     return CommsDesk(_workspace(ctx), ctx.meta.get(_TEMPLATES))
-
-
-def _local(moment: dt.datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
 
 
 def _text(value: str) -> str:
@@ -122,7 +118,7 @@ def note_head(note: Note) -> str:
     parts = [
         f"#{note.id} {_kind(note.kind)}",
         one_line(note.author.label()),
-        _local(note.created_at),
+        local_time(note.created_at),
         _where(note),
     ]
     if note.window:
@@ -144,7 +140,7 @@ def note_lines(note: Note) -> list[str]:
 
 
 def _event_lines(event: NoteEvent) -> list[str]:
-    who = f"  {_local(event.at)}  {one_line(event.actor.label())}  "
+    who = f"  {local_time(event.at)}  {one_line(event.actor.label())}  "
     changes = event.changes
     if event.kind == "written":
         return [who + t("wrote:"), *_indented(str(changes.get("text", "")), "    ")]

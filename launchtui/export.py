@@ -40,6 +40,7 @@ from launchtui.domain.rollout import Actor
 from launchtui.i18n import t
 from launchtui.safe_text import clean, clean_crlf_lines, one_line
 from launchtui.text import json_text
+from launchtui.text.times import iso, utc_stamp
 
 JSON_FORMAT = "launchtui-issues"
 JSON_VERSION = 1
@@ -66,10 +67,6 @@ def write_csv_lines(
 
 
 # -- JSON ----------------------------------------------------------------------
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
 
 
 def event_dict(event: IssueEvent) -> dict[str, Any]:
@@ -101,9 +98,9 @@ def issue_dict(issue: Issue, *, timeline: bool = True) -> dict[str, Any]:
         "assignee": issue.assignee,
         "reporter": issue.reporter.name,
         "reporter_login": issue.reporter.login,
-        "created_at": _iso(issue.created_at),
-        "updated_at": _iso(issue.updated_at),
-        "resolved_at": _iso(issue.resolved_at),
+        "created_at": iso(issue.created_at),
+        "updated_at": iso(issue.updated_at),
+        "resolved_at": iso(issue.resolved_at),
     }
     if timeline:
         data["timeline"] = [event_dict(e) for e in issue.timeline]
@@ -228,10 +225,6 @@ def md_block(text: str) -> str:
     return "\n".join(out).strip("\n")
 
 
-def _when(moment: dt.datetime) -> str:
-    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
-
-
 def _who(actor: Actor) -> str:
     return md_inline(actor.label())
 
@@ -284,10 +277,10 @@ def _write_issue(issue: Issue, stream: TextIO) -> None:
     w(f"\n### #{issue.id} {md_inline(issue.title)}\n\n")
     status = status_name(issue.status)
     if issue.resolved_at is not None:
-        status += f" ({_when(issue.resolved_at)})"
+        status += f" ({utc_stamp(issue.resolved_at)})"
     w(f"- {t('Status')}: {status}\n")
     w(f"- {t('Support tier')}: {issue.tier} ({tier_name(issue.tier)})\n")
-    w(f"- {t('Reported by')}: {_who(issue.reporter)}, {_when(issue.created_at)}\n")
+    w(f"- {t('Reported by')}: {_who(issue.reporter)}, {utc_stamp(issue.created_at)}\n")
     logged_in = [t("phase {n}", n=issue.phase) if issue.phase is not None else t("before phase 1")]
     if issue.window:
         logged_in.append(t("window {id}", id=md_inline(issue.window)))
@@ -296,7 +289,7 @@ def _write_issue(issue: Issue, stream: TextIO) -> None:
         w(f"- {t('Location')}: {md_inline(issue.location)}\n")
     if issue.assignee:
         w(f"- {t('Assignee')}: {md_inline(issue.assignee)}\n")
-    w(f"- {t('Last change')}: {_when(issue.updated_at)}\n")
+    w(f"- {t('Last change')}: {utc_stamp(issue.updated_at)}\n")
     for label, text in (
         (t("Detail:"), issue.detail),
         (t("Workaround:"), issue.workaround),
@@ -307,4 +300,5 @@ def _write_issue(issue: Issue, stream: TextIO) -> None:
     if issue.timeline:
         w(f"\n**{t('Timeline:')}**\n\n")
         for event in issue.timeline:
-            w(f"- {_when(event.at)} · {_who(event.actor)} · {md_inline(event_summary(event))}\n")
+            summary = md_inline(event_summary(event))
+            w(f"- {utc_stamp(event.at)} · {_who(event.actor)} · {summary}\n")

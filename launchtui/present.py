@@ -63,17 +63,6 @@ def due_phrase(item: ItemStatus) -> str:
     return ""
 
 
-def local_time(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
-    """An aware `moment` on the wall clock of `zone` (the coordinator's location; None: the
-    system's), '2026-11-25 14:00'; with the zone's abbreviation, '2026-11-25 14:00 -03',
-    when that clock differs from the system's at that moment."""
-    local = moment.astimezone(zone) if zone is not None else moment.astimezone()
-    text = f"{local:%Y-%m-%d %H:%M}"
-    if zone is not None and local.utcoffset() != moment.astimezone().utcoffset():
-        text += f" {local:%Z}"
-    return text
-
-
 def who_when(
     event: TickEvent,
     now: dt.datetime,

@@ -45,6 +45,7 @@ from launchtui.i18n import day_name, language, month_name, n_, t
 from launchtui.safe_text import clean, one_line
 from launchtui.spreadsheet import csv_safe
 from launchtui.text import gate_text, json_text, numbers
+from launchtui.text.times import iso, utc_stamp
 
 JSON_FORMAT = "launchtui-retro"
 JSON_VERSION = 2  # 2: each phase's verdict, survey and decision come from the gate
@@ -60,14 +61,6 @@ def _date(day: dt.date) -> str:
 def _day(day: dt.date) -> str:
     """'Tue 3 Nov 2026' ('di 3 nov 2026' in Dutch)."""
     return f"{day_name(day)} {day.day} {month_name(day)} {day.year}"
-
-
-def _when(moment: dt.datetime) -> str:
-    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
 
 
 def day_phrase(report: RolloutReport) -> str:
@@ -267,7 +260,7 @@ def switch_off_text(off: SwitchOff) -> str:
         "{key} ticked by {who}, {when}",
         key=md_inline(off.key),
         who=md_inline(off.actor.label()),
-        when=_when(off.at),
+        when=utc_stamp(off.at),
     )
     text = f"{head}: {line}"
     return text if off.standing else f"{text} {t('(unticked since)')}"
@@ -578,7 +571,7 @@ def note_byline(note: Note, issue_titles: Mapping[int, str], item_labels: Mappin
         "note {id} by {who}, {when}",
         id=note.id,
         who=md_inline(note.author.label()),
-        when=_when(note.created_at),
+        when=utc_stamp(note.created_at),
     )
     head += ", " + (t("phase {n}", n=note.phase) if note.phase is not None else t("before launch"))
     if note.window:
@@ -640,8 +633,8 @@ def note_dict(note: Note, *, history: bool = True) -> dict[str, Any]:
         "item_key": note.item_key,
         "author": note.author.name,
         "author_login": note.author.login,
-        "created_at": _iso(note.created_at),
-        "updated_at": _iso(note.updated_at),
+        "created_at": iso(note.created_at),
+        "updated_at": iso(note.updated_at),
         "edits": note.edits,
         "editor": note.editor.name if note.editor else None,
         "editor_login": note.editor.login if note.editor else None,

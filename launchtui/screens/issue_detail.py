@@ -14,6 +14,7 @@ from launchtui.i18n import t
 from launchtui.issue_desk import IssueDesk
 from launchtui.present import fold, severity_label, status_word
 from launchtui.safe_text import clean, one_line
+from launchtui.text.times import local_time
 from launchtui.widgets.quiet_footer import QuietFooter
 from launchtui.widgets.translated import N_, TranslatedBindings, severity_meaning, tier_name
 from launchtui.workspace import UserError
@@ -29,7 +30,9 @@ def describe(issue: Issue) -> str:
         ),
         _field(t("tier"), f"{issue.tier} ({tier_name(issue.tier)})"),
         _field(t("status"), status_word(issue.status)),
-        _field(t("reported"), f"{one_line(issue.reporter.label())} · {_when(issue.created_at)}"),
+        _field(
+            t("reported"), f"{one_line(issue.reporter.label())} · {local_time(issue.created_at)}"
+        ),
     ]
     if issue.phase or issue.window:
         where = t("phase {n}", n=issue.phase or "-")
@@ -50,7 +53,7 @@ def describe(issue: Issue) -> str:
     lines += ["", t("timeline:")]
     for event in issue.timeline:
         lines.append(
-            f"  {_when(event.at)}  {one_line(event.actor.label())}: "
+            f"  {local_time(event.at)}  {one_line(event.actor.label())}: "
             f"{one_line(event_summary(event))}"
         )
     return "\n".join(lines)
@@ -59,10 +62,6 @@ def describe(issue: Issue) -> str:
 def _field(name: str, value: str) -> str:
     """'severity   value': the name padded so the values line up."""
     return f"{name:<10} {value}"
-
-
-def _when(moment) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
 
 
 class IssueDetail(TranslatedBindings, ModalScreen[None]):

@@ -18,8 +18,9 @@ from textual.widgets import Static
 from launchtui.domain.progress import ItemStatus
 from launchtui.domain.ticks import TickNote
 from launchtui.i18n import language, t
-from launchtui.present import fold, local_time
+from launchtui.present import fold
 from launchtui.safe_text import one_line
+from launchtui.text.times import local_time
 from launchtui.widgets.quiet_footer import QuietFooter
 from launchtui.widgets.translated import N_, TranslatedBindings
 from launchtui.workspace import UserError, Workspace

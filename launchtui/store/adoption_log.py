@@ -39,6 +39,7 @@ from launchtui.domain.rollout import Actor
 from launchtui.i18n import t
 from launchtui.store.database import Database, StoreError, immediate
 from launchtui.store.driver import sqlite3
+from launchtui.text.times import aware_utc
 
 _FIGURE_COLUMNS = ("id", "phase", "date", *FIGURE_FIELDS, "user", "login", "recorded_at")
 _FIGURE_SELECT = "SELECT " + ", ".join(f'"{c}"' for c in _FIGURE_COLUMNS) + " FROM figures"
@@ -138,7 +139,7 @@ class AdoptionLog:
             _abandon(self.db, import_id)
 
     def _insert(self, figures: Figures, actor: Actor, now: dt.datetime) -> Figures:
-        stamp = _utc(now)
+        stamp = aware_utc(now)
         cursor = self.db.execute(
             _FIGURE_INSERT,
             [
@@ -170,7 +171,7 @@ class AdoptionLog:
 
     def set_override(self, kind: str, reason: str, actor: Actor, now: dt.datetime) -> Override:
         """Hold the rollout, or go despite the gate; a reason is required (ValueError)."""
-        override = new_override(kind, reason, actor, _utc(now))
+        override = new_override(kind, reason, actor, aware_utc(now))
         with immediate(self.db):
             self._append_override(override)
         return override
@@ -178,7 +179,7 @@ class AdoptionLog:
     def lift_override(self, actor: Actor, now: dt.datetime, reason: str | None) -> Override:
         """End the override that stands, with a reason; ValueError when none stands or the
         reason is missing. Returns the lift entry."""
-        lift = new_lift(reason, actor, _utc(now))
+        lift = new_lift(reason, actor, aware_utc(now))
         with immediate(self.db):
             if self.override() is None:
                 raise ValueError(t("no hold or go stands; there is nothing to lift"))
@@ -225,14 +226,14 @@ class AdoptionLog:
                     decision.reason,
                     decision.actor.name,
                     decision.actor.login,
-                    _utc(decision.at).isoformat(),
+                    aware_utc(decision.at).isoformat(),
                     decision.on.isoformat(),
                     decision.gate_state,
                     int(decision.against_gate),
                     json.dumps(evidence, ensure_ascii=False),
                 ],
             )
-        return replace(decision, id=cursor.lastrowid, at=_utc(decision.at))
+        return replace(decision, id=cursor.lastrowid, at=aware_utc(decision.at))
 
     def decisions(self, phase: int | None = None) -> list[Decision]:
         """Every decision (of one phase), oldest first."""
@@ -254,7 +255,7 @@ class AdoptionLog:
     ) -> PlanRevision:
         """Keep an edited plan as the new current one; earlier versions stay."""
         _check_plan(plan)
-        at = _utc(now)
+        at = aware_utc(now)
         text = (reason or "").strip() or None
         with immediate(self.db):
             cursor = self.db.execute(
@@ -308,7 +309,7 @@ class FigureImport:
         self.batch_rows = max(1, int(batch_rows))
         self.id: int | None = None  # made with the first batch
         self.written = 0  # rows committed so far (shown only once finished)
-        self._recorded = (actor.name, actor.login, _utc(now).isoformat())
+        self._recorded = (actor.name, actor.login, aware_utc(now).isoformat())
         self._pending: list[tuple[tuple[str, ...], tuple[Any, ...]]] = []
         self._held = 0.0  # how long the last transaction held the write lock
         self._freed: float | None = None  # when it let go of it (perf_counter)
@@ -519,9 +520,3 @@ def _override(row: tuple[Any, ...]) -> Override:
     if kind not in HISTORY_KINDS:
         raise StoreError(f"unknown gate override kind {kind!r}; the database is damaged")
     return Override(kind, reason, Actor(user, login), dt.datetime.fromisoformat(at))
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:
-        raise ValueError("times must be aware datetimes")
-    return moment.astimezone(dt.UTC)

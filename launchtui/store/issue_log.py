@@ -31,6 +31,7 @@ from launchtui.domain.issues import (
 from launchtui.domain.rollout import Actor
 from launchtui.store.csv_lines import csv_line_sql
 from launchtui.store.database import Database, StoreError, immediate
+from launchtui.text.times import aware_utc, iso
 
 # The projection's columns, in table order: also the columns of the CSV export.
 ISSUE_COLUMNS = ISSUE_FIELDS
@@ -130,7 +131,7 @@ class IssueLog:
         with immediate(self.db):
             issue_id = self._next_id()
             event_id = self._append(issue_id, "logged", changes, actor, now)
-            event = IssueEvent(event_id, issue_id, "logged", actor, _utc(now), changes)
+            event = IssueEvent(event_id, issue_id, "logged", actor, aware_utc(now), changes)
             issue = fold([event])
             self.db.execute(
                 _INSERT_ISSUE,
@@ -156,7 +157,7 @@ class IssueLog:
                 raise UnknownIssue(issue_id)
             values = dict(changes(current) if callable(changes) else changes)
             event_id = self._append(issue_id, kind, values, actor, now)
-            event = IssueEvent(event_id, issue_id, kind, actor, _utc(now), values)
+            event = IssueEvent(event_id, issue_id, kind, actor, aware_utc(now), values)
             issue = fold((*current.timeline, event))
             assignments = ", ".join(f'"{c}" = ?' for c in ISSUE_COLUMNS[1:])
             self.db.execute(
@@ -178,7 +179,7 @@ class IssueLog:
             next_id = self._next_id()
             for issue_id, entry in enumerate(entries, start=next_id):
                 who: Actor = entry.get("actor") or actor
-                at = _utc(entry.get("at") or now)
+                at = aware_utc(entry.get("at") or now)
                 changes = _logged_changes(
                     title=entry["title"],
                     severity=entry["severity"],
@@ -240,7 +241,7 @@ class IssueLog:
                 kind,
                 actor.name,
                 actor.login,
-                _utc(now).isoformat(),
+                aware_utc(now).isoformat(),
                 json.dumps(dict(changes), ensure_ascii=False),
             ],
         )
@@ -409,16 +410,6 @@ def _logged_changes(**values: Any) -> dict[str, Any]:
     }
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:
-        raise ValueError("issue times must be aware datetimes")
-    return moment.astimezone(dt.UTC)
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return None if moment is None else _utc(moment).isoformat()
-
-
 def _projection(issue: Issue) -> list[Any]:
     """The projection row of an issue, in `ISSUE_COLUMNS` order."""
     return [
@@ -436,9 +427,9 @@ def _projection(issue: Issue) -> list[Any]:
         issue.assignee,
         issue.reporter.name,
         issue.reporter.login,
-        _iso(issue.created_at),
-        _iso(issue.updated_at),
-        _iso(issue.resolved_at),
+        iso(issue.created_at),
+        iso(issue.updated_at),
+        iso(issue.resolved_at),
     ]
 
 
@@ -529,5 +520,5 @@ def _where(
         params.extend([pattern] * len(fields))
     if since is not None:
         clauses.append("updated_at >= ?")
-        params.append(_utc(since).isoformat())
+        params.append(aware_utc(since).isoformat())
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from launchtui.domain.retro import NOTE_FIELDS, Note, NoteEvent, fold
 from launchtui.domain.rollout import Actor
 from launchtui.store.database import Database, StoreError, immediate
+from launchtui.text.times import aware_utc
 
 if TYPE_CHECKING:
     from launchtui.domain.comms import Fact
@@ -107,7 +108,7 @@ class RetroLog:
     def _append(
         self, note_id: int, kind: str, changes: Mapping[str, Any], actor: Actor, now: dt.datetime
     ) -> NoteEvent:
-        at = _utc(now)
+        at = aware_utc(now)
         cursor = self.db.execute(
             "INSERT INTO retro_events (note_id, kind, user, login, at, changes)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -166,7 +167,7 @@ class RetroLog:
 
     def set_fact(self, key: str, value: str | None, actor: Actor, now: dt.datetime) -> Fact:
         """Record a fact's new value (None clears it); earlier values stay in the log."""
-        at = _utc(now)
+        at = aware_utc(now)
         with immediate(self.db):
             self.db.execute(
                 "INSERT INTO comms_facts (key, value, user, login, at) VALUES (?, ?, ?, ?, ?)",
@@ -197,12 +198,6 @@ class RetroLog:
 # -- rows ----------------------------------------------------------------------
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:
-        raise ValueError("note times must be aware datetimes")
-    return moment.astimezone(dt.UTC)
-
-
 def _projection(note: Note) -> list[Any]:
     """The projection row of a note, in `NOTE_COLUMNS` order."""
     return [
@@ -215,8 +210,8 @@ def _projection(note: Note) -> list[Any]:
         note.item_key,
         note.author.name,
         note.author.login,
-        _utc(note.created_at).isoformat(),
-        _utc(note.updated_at).isoformat(),
+        aware_utc(note.created_at).isoformat(),
+        aware_utc(note.updated_at).isoformat(),
         note.edits,
         note.editor.name if note.editor else None,
         note.editor.login if note.editor else None,

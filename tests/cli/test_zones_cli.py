@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from launchtui.present import local_time
 from launchtui.store import Store
+from launchtui.text.times import local_time
 
 from .conftest import ok
 

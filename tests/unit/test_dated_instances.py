@@ -10,7 +10,8 @@ from launchtui.domain.checklist import is_legacy_key, slip_moves
 from launchtui.domain.checklist_files import load_checklists
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import TickEvent
-from launchtui.present import clock_time, local_time, who_when
+from launchtui.present import clock_time, who_when
+from launchtui.text.times import local_time
 from launchtui.workspace import Workspace
 
 DAILY = "first-week/daily-check-in"

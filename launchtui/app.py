@@ -46,9 +46,9 @@ class LaunchApp(App):
     COMMANDS = App.COMMANDS | {LaunchCommands}
     TITLE = "launchtui"
     BINDINGS = [
-        Binding("q", "quit", N_("Quit")),
-        Binding("question_mark", "help", N_("Help"), key_display="?"),
-        Binding("ctrl+l", "switch_language", N_("Language"), show=False),
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
+        Binding("ctrl+l", "switch_language", N_("Language"), show=False, id="app.switch_language"),
     ]
 
     def __init__(

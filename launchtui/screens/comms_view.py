@@ -24,8 +24,8 @@ from launchtui.workspace import UserError, Workspace
 
 class CommsView(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("s", "save", N_("Save to file")),
-        Binding("escape,q", "close", N_("Close")),
+        Binding("s", "save", N_("Save to file"), id="comms_view.save"),
+        Binding("escape,q", "close", N_("Close"), id="comms_view.close"),
     ]
 
     def __init__(self, name: str) -> None:

@@ -46,8 +46,8 @@ def default_phase(gate: Gate, current: int) -> int:
 
 class DecisionForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save")),
-        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), id="decision_form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="decision_form.cancel"),
     ]
 
     def __init__(self, plan: PhasePlan, gate: Gate, current: int) -> None:

@@ -54,7 +54,7 @@ EXPORTS = {
 
 
 class ExportDialog(TranslatedBindings, ModalScreen[None]):
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export_dialog.cancel")]
 
     def __init__(self, what: str = "issues") -> None:
         super().__init__()

@@ -29,8 +29,8 @@ def placeholder(field: str) -> str:
 
 class FiguresForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save")),
-        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), id="figures_form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="figures_form.cancel"),
     ]
 
     def __init__(self, plan: PhasePlan, phase: int) -> None:

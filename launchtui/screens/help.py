@@ -52,7 +52,7 @@ escape closes this help.""")
 
 class HelpScreen(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", N_("Close")),
+        Binding("escape,q,question_mark", "close", N_("Close"), id="help.close"),
     ]
 
     def compose(self) -> ComposeResult:

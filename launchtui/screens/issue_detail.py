@@ -66,12 +66,12 @@ def _field(name: str, value: str) -> str:
 
 class IssueDetail(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q", "close", N_("Close")),
-        Binding("plus", "escalate", N_("Escalate"), key_display="+"),
-        Binding("w", "workaround", N_("Workaround")),
-        Binding("x", "resolve", N_("Resolve/reopen")),
-        Binding("e", "edit", N_("Edit")),
-        Binding("n", "note", N_("Note")),
+        Binding("escape,q", "close", N_("Close"), id="issue_detail.close"),
+        Binding("plus", "escalate", N_("Escalate"), key_display="+", id="issue_detail.escalate"),
+        Binding("w", "workaround", N_("Workaround"), id="issue_detail.workaround"),
+        Binding("x", "resolve", N_("Resolve/reopen"), id="issue_detail.resolve"),
+        Binding("e", "edit", N_("Edit"), id="issue_detail.edit"),
+        Binding("n", "note", N_("Note"), id="issue_detail.note"),
     ]
 
     def __init__(self, issue_id: int) -> None:

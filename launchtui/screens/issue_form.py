@@ -48,8 +48,8 @@ def _title_ok(value: str) -> bool:
 
 class IssueForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save")),
-        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), id="issue_form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="issue_form.cancel"),
     ]
 
     def __init__(self, issue: Issue | None = None) -> None:

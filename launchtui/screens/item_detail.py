@@ -71,8 +71,8 @@ def _field(name: str, value: str) -> str:
 
 class ItemDetail(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,enter", "close", N_("Close")),
-        Binding("n", "note", N_("Note")),
+        Binding("escape,q,enter", "close", N_("Close"), id="item_detail.close"),
+        Binding("n", "note", N_("Note"), id="item_detail.note"),
     ]
 
     def __init__(self, key: str) -> None:

@@ -49,11 +49,11 @@ class RehearsalBanner(Static):
 
 class MainScreen(TranslatedBindings, Screen):
     BINDINGS = [
-        Binding("c", "switch('checklists')", N_("Checklists"), show=False),
-        Binding("i", "switch('issues')", N_("Issues"), show=False),
-        Binding("g", "switch('gate')", N_("Gate"), show=False),
-        Binding("r", "switch('retro')", N_("Retro"), show=False),
-        Binding("ctrl+n", "quick_note", N_("Quick note"), show=False),
+        Binding("c", "switch('checklists')", N_("Checklists"), show=False, id="main.checklists"),
+        Binding("i", "switch('issues')", N_("Issues"), show=False, id="main.issues"),
+        Binding("g", "switch('gate')", N_("Gate"), show=False, id="main.gate"),
+        Binding("r", "switch('retro')", N_("Retro"), show=False, id="main.retro"),
+        Binding("ctrl+n", "quick_note", N_("Quick note"), show=False, id="main.quick_note"),
     ]
 
     def __init__(

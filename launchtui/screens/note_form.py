@@ -19,8 +19,8 @@ from launchtui.workspace import Workspace
 
 class NoteForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save")),
-        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), id="note_form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="note_form.cancel"),
     ]
 
     def __init__(

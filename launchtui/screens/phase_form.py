@@ -28,8 +28,8 @@ FIELDS = (
 
 class PhaseForm(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save")),
-        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), id="phase_form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="phase_form.cancel"),
     ]
 
     def __init__(self, plan: PhasePlan, phase: int) -> None:

@@ -18,8 +18,8 @@ from launchtui.workspace import Workspace
 
 class QuickNote(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("tab", "next_kind", N_("Kind"), priority=True),
-        Binding("escape", "cancel", N_("Cancel")),
+        Binding("tab", "next_kind", N_("Kind"), priority=True, id="quick_note.next_kind"),
+        Binding("escape", "cancel", N_("Cancel"), id="quick_note.cancel"),
     ]
 
     def __init__(self, kind: str = "lesson") -> None:

@@ -18,9 +18,9 @@ from launchtui.widgets.translated import N_, TranslatedBindings
 
 class ReviewScreen(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("right,space,j", "move(1)", N_("Next")),
-        Binding("left,k", "move(-1)", N_("Back")),
-        Binding("escape,q", "close", N_("Done")),
+        Binding("right,space,j", "move(1)", N_("Next"), id="review.next"),
+        Binding("left,k", "move(-1)", N_("Back"), id="review.previous"),
+        Binding("escape,q", "close", N_("Done"), id="review.close"),
     ]
 
     def __init__(self, notes: list[Note], phase: int | None) -> None:

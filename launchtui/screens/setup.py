@@ -30,8 +30,8 @@ def _is_date(value: str) -> bool:
 
 class SetupScreen(TranslatedBindings, Screen[bool]):
     BINDINGS = [
-        Binding("ctrl+d", "demo", N_("Sample rollout"), priority=True),
-        Binding("escape", "cancel", N_("Quit")),
+        Binding("ctrl+d", "demo", N_("Sample rollout"), priority=True, id="setup.demo"),
+        Binding("escape", "cancel", N_("Quit"), id="setup.cancel"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -17,7 +17,7 @@ from launchtui.workspace import MAX_NOTE
 class TextPrompt(TranslatedBindings, ModalScreen[str | None]):
     """`title` and `placeholder` come translated from the caller."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="text_prompt.cancel")]
 
     def __init__(self, title: str, placeholder: str) -> None:
         super().__init__()

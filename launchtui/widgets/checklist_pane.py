@@ -24,12 +24,18 @@ from launchtui.workspace import Workspace
 
 class ChecklistPane(Vertical):
     BINDINGS = [
-        Binding("n", "note", N_("Note")),
-        Binding("minus", "skip", N_("Skip"), key_display="-"),
-        Binding("u", "undo", N_("Undo")),
-        Binding("e", "export", N_("Print"), show=False),
-        Binding("slash", "filter", N_("Filter"), key_display="/"),
-        Binding("escape", "clear_filter", N_("Clear filter"), show=False),
+        Binding("n", "note", N_("Note"), id="checklist_pane.note"),
+        Binding("minus", "skip", N_("Skip"), key_display="-", id="checklist_pane.skip"),
+        Binding("u", "undo", N_("Undo"), id="checklist_pane.undo"),
+        Binding("e", "export", N_("Print"), show=False, id="checklist_pane.export"),
+        Binding("slash", "filter", N_("Filter"), key_display="/", id="checklist_pane.filter"),
+        Binding(
+            "escape",
+            "clear_filter",
+            N_("Clear filter"),
+            show=False,
+            id="checklist_pane.clear_filter",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

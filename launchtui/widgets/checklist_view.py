@@ -124,10 +124,10 @@ class ChecklistView(RowList):
     item's detail."""
 
     BINDINGS = [
-        Binding("space", "toggle", N_("Tick")),
-        Binding("enter", "fold", N_("Fold"), show=False),
-        Binding("left", "collapse", N_("Collapse"), show=False),
-        Binding("right", "expand", N_("Expand"), show=False),
+        Binding("space", "toggle", N_("Tick"), id="checklist_view.toggle"),
+        Binding("enter", "fold", N_("Fold"), show=False, id="checklist_view.fold"),
+        Binding("left", "collapse", N_("Collapse"), show=False, id="checklist_view.collapse"),
+        Binding("right", "expand", N_("Expand"), show=False, id="checklist_view.expand"),
     ]
 
     COMPONENT_CLASSES = {

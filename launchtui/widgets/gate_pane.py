@@ -205,13 +205,13 @@ def _phases(rollout: Rollout, width: int) -> list[str]:
 
 class GatePane(VerticalScroll, can_focus=True):
     BINDINGS = [
-        Binding("n", "record", N_("Figures")),
-        Binding("d", "decide", N_("Decide")),
-        Binding("h", "hold", N_("Hold")),
-        Binding("o", "go", N_("Go anyway")),
-        Binding("l", "lift", N_("Lift")),
+        Binding("n", "record", N_("Figures"), id="gate_pane.record"),
+        Binding("d", "decide", N_("Decide"), id="gate_pane.decide"),
+        Binding("h", "hold", N_("Hold"), id="gate_pane.hold"),
+        Binding("o", "go", N_("Go anyway"), id="gate_pane.go"),
+        Binding("l", "lift", N_("Lift"), id="gate_pane.lift"),
         # Listed in the help and the palette: the footer has no room for it at 80 columns.
-        Binding("p", "edit_phase", N_("Phases"), show=False),
+        Binding("p", "edit_phase", N_("Phases"), show=False, id="gate_pane.edit_phase"),
     ]
 
     def __init__(self, desk: AdoptionDesk, **kwargs) -> None:

@@ -44,18 +44,20 @@ def _sort_word(sort: str) -> str:
 
 class IssuesPane(Vertical):
     BINDINGS = [
-        Binding("n", "new", N_("New")),
-        Binding("enter", "open", N_("Open")),
-        Binding("plus", "escalate", N_("Escalate"), key_display="+"),
-        Binding("w", "workaround", N_("Workaround")),
-        Binding("x", "resolve", N_("Resolve/reopen")),
-        Binding("e", "export", N_("Export")),
-        Binding("slash", "filter", N_("Filter"), key_display="/"),
-        Binding("f", "cycle_status", N_("Status"), show=False),
-        Binding("v", "cycle_severity", N_("Severity"), show=False),
-        Binding("t", "cycle_tier", N_("Tier"), show=False),
-        Binding("o", "cycle_sort", N_("Sort"), show=False),
-        Binding("escape", "clear_filter", N_("Clear filters"), show=False),
+        Binding("n", "new", N_("New"), id="issues_pane.new"),
+        Binding("enter", "open", N_("Open"), id="issues_pane.open"),
+        Binding("plus", "escalate", N_("Escalate"), key_display="+", id="issues_pane.escalate"),
+        Binding("w", "workaround", N_("Workaround"), id="issues_pane.workaround"),
+        Binding("x", "resolve", N_("Resolve/reopen"), id="issues_pane.resolve"),
+        Binding("e", "export", N_("Export"), id="issues_pane.export"),
+        Binding("slash", "filter", N_("Filter"), key_display="/", id="issues_pane.filter"),
+        Binding("f", "cycle_status", N_("Status"), show=False, id="issues_pane.cycle_status"),
+        Binding("v", "cycle_severity", N_("Severity"), show=False, id="issues_pane.cycle_severity"),
+        Binding("t", "cycle_tier", N_("Tier"), show=False, id="issues_pane.cycle_tier"),
+        Binding("o", "cycle_sort", N_("Sort"), show=False, id="issues_pane.cycle_sort"),
+        Binding(
+            "escape", "clear_filter", N_("Clear filters"), show=False, id="issues_pane.clear_filter"
+        ),
     ]
 
     def __init__(self, desk: IssueDesk, **kwargs) -> None:

@@ -21,16 +21,24 @@ from launchtui.widgets.translated import N_
 
 class RetroPane(Vertical):
     BINDINGS = [
-        Binding("n", "new", N_("New note")),
-        Binding("enter", "edit", N_("Edit")),
-        Binding("v", "review", N_("Review")),
-        Binding("e", "export", N_("Report")),
-        Binding("a", "comms('announcement')", N_("Announcement"), show=False),
-        Binding("w", "comms('weekly')", N_("Weekly update"), show=False),
-        Binding("slash", "filter", N_("Filter"), key_display="/"),
-        Binding("f", "cycle_kind", N_("Kind"), show=False),
-        Binding("p", "cycle_phase", N_("Phase"), show=False),
-        Binding("escape", "clear_filter", N_("Clear filters"), show=False),
+        Binding("n", "new", N_("New note"), id="retro_pane.new"),
+        Binding("enter", "edit", N_("Edit"), id="retro_pane.edit"),
+        Binding("v", "review", N_("Review"), id="retro_pane.review"),
+        Binding("e", "export", N_("Report"), id="retro_pane.export"),
+        Binding(
+            "a",
+            "comms('announcement')",
+            N_("Announcement"),
+            show=False,
+            id="retro_pane.announcement",
+        ),
+        Binding("w", "comms('weekly')", N_("Weekly update"), show=False, id="retro_pane.weekly"),
+        Binding("slash", "filter", N_("Filter"), key_display="/", id="retro_pane.filter"),
+        Binding("f", "cycle_kind", N_("Kind"), show=False, id="retro_pane.cycle_kind"),
+        Binding("p", "cycle_phase", N_("Phase"), show=False, id="retro_pane.cycle_phase"),
+        Binding(
+            "escape", "clear_filter", N_("Clear filters"), show=False, id="retro_pane.clear_filter"
+        ),
     ]
 
     def __init__(self, desk: RetroDesk, **kwargs) -> None:

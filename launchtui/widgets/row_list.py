@@ -21,12 +21,12 @@ from launchtui.widgets.translated import N_
 
 class RowList(ScrollView, can_focus=True):
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
-        Binding("down,j", "cursor(1)", N_("Down"), show=False),
-        Binding("pageup", "page(-1)", N_("Page up"), show=False),
-        Binding("pagedown", "page(1)", N_("Page down"), show=False),
-        Binding("home", "edge(0)", N_("First"), show=False),
-        Binding("end", "edge(1)", N_("Last"), show=False),
+        Binding("up,k", "cursor(-1)", N_("Up"), show=False, id="row_list.up"),
+        Binding("down,j", "cursor(1)", N_("Down"), show=False, id="row_list.down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="row_list.page_up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="row_list.page_down"),
+        Binding("home", "edge(0)", N_("First"), show=False, id="row_list.first"),
+        Binding("end", "edge(1)", N_("Last"), show=False, id="row_list.last"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)

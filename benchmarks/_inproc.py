@@ -5,7 +5,7 @@
 SCENARIO is `tick` (space to committed tick and repainted row), `other-write` (another
 process's tick to the row on screen, polling on), `issues` (open the issue tab, page
 down, filter keystrokes) or `reload` (the issue reads of the app's reload on every
-change: `AdoptionDesk.gate()` and `IssueLog.open_counts()`, no app). Times come from a
+change: `AdoptionService.gate()` and `IssueLog.open_counts()`, no app). Times come from a
 hook on the widget's `render_row`: the moment the changed row is painted, not the moment
 the test noticed. Prints one JSON
 line (the last line of output) with the raw samples in seconds.
@@ -35,7 +35,7 @@ def _setup(src: Path) -> None:
 def settings_for(db: Path, checklists: Path | None):
     from launchtui.domain.clock import Clock
     from launchtui.domain.rollout import Actor
-    from launchtui.settings import Settings
+    from launchtui.services.settings import Settings
 
     # Settings made directly, with a fixed clock, are never a rehearsal (`rehearsal` is
     # False): the app measured works on `db` itself, as the tests' clock hook gives.
@@ -98,9 +98,9 @@ class RowPaints:
 
 
 async def scenario_tick(args) -> dict:
-    from launchtui.app import LaunchApp
     from launchtui.store import Store
-    from launchtui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
+    from launchtui.tui.app import LaunchApp
+    from launchtui.tui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
 
     settings = settings_for(args.db, args.checklists)
     app = LaunchApp(settings, poll=False)
@@ -157,7 +157,7 @@ async def scenario_tick(args) -> dict:
 
 def status_alone(settings, runs: int = 7) -> float:
     """The floor under a tick: `Workspace.status()` by itself, median of a few (no app)."""
-    from launchtui.workspace import Workspace
+    from launchtui.services.workspace import Workspace
 
     ws = Workspace(settings)
     try:
@@ -181,7 +181,7 @@ def _index(view, key: str) -> int:
 WRITER = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
-from launchtui.workspace import Workspace
+from launchtui.services.workspace import Workspace
 sys.path.insert(0, sys.argv[2])
 sys.dont_write_bytecode = True  # leave no __pycache__ in benchmarks/
 from _inproc import settings_for
@@ -198,8 +198,8 @@ for line in sys.stdin:
 async def scenario_other_write(args) -> dict:
     import random
 
-    from launchtui.app import LaunchApp
-    from launchtui.widgets.checklist_view import ChecklistView, ItemRow
+    from launchtui.tui.app import LaunchApp
+    from launchtui.tui.widgets.checklist_view import ChecklistView, ItemRow
 
     settings = settings_for(args.db, args.checklists)
     app = LaunchApp(settings, poll=True)
@@ -250,10 +250,10 @@ async def scenario_other_write(args) -> dict:
 
 
 async def scenario_issues(args) -> dict:
-    from launchtui.app import LaunchApp
-    from launchtui.widgets.checklist_view import ChecklistView
-    from launchtui.widgets.issue_table import IssueTable
-    from launchtui.widgets.issues_pane import IssuesPane
+    from launchtui.tui.app import LaunchApp
+    from launchtui.tui.widgets.checklist_view import ChecklistView
+    from launchtui.tui.widgets.issue_table import IssueTable
+    from launchtui.tui.widgets.issues_pane import IssuesPane
 
     settings = settings_for(args.db, args.checklists)
     app = LaunchApp(settings, poll=False)
@@ -331,15 +331,15 @@ async def scenario_issues(args) -> dict:
 
 async def scenario_reload(args) -> dict:
     """What each open app's reload on a change costs in issue reads: one
-    `AdoptionDesk.gate(rollout)` and one `open_counts()` (`LaunchApp`'s load), timed
+    `AdoptionService.gate(rollout)` and one `open_counts()` (`LaunchApp`'s load), timed
     without the app; the rollout is read once beforehand, as the reload has it already."""
-    from launchtui.adoption_desk import AdoptionDesk
-    from launchtui.workspace import Workspace
+    from launchtui.services.adoption import AdoptionService
+    from launchtui.services.workspace import Workspace
 
     ws = Workspace(settings_for(args.db, args.checklists))
     try:
         rollout = ws.rollout()
-        desk = AdoptionDesk(ws)
+        desk = AdoptionService(ws)
         desk.gate(rollout)  # warm: the page cache, the statement cache
         ws.store.issues.open_counts()
         both, gate, counts = [], [], []

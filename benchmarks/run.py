@@ -195,9 +195,9 @@ def big_checklists(ctx: Ctx) -> tuple[Path, int]:
     """The shipped checklists; `each-week-after` padded with daily items to ~5,000 instances."""
     import datetime as dt
 
-    from launchtui.demo import DEMO_DAY
     from launchtui.domain.checklist_files import load_checklists, shipped_dir
     from launchtui.domain.rollout import Rollout
+    from launchtui.services.demo import DEMO_DAY
 
     folder = ctx.work / "checklists-5000"
     shutil.copytree(shipped_dir(), folder)
@@ -313,13 +313,13 @@ def bench_cli(ctx: Ctx) -> None:
             secs(base),
             ratio <= CLI_RATIO,
         )
-    code = "import sys, launchtui.cli; print('textual' in sys.modules, 'numpy' in sys.modules)"
+    code = "import sys, launchtui.cli.main; print('textual' in sys.modules, 'numpy' in sys.modules)"
     probe = subprocess.run(
         ctx.py("-c", code), env=ctx.env, cwd=ctx.src, capture_output=True, text=True
     )
     loaded = probe.stdout.split()
     ctx.add(
-        "`import launchtui.cli` loads textual",
+        "`import launchtui.cli.main` loads textual",
         loaded[0] if loaded else f"error: {probe.stderr.strip()[-200:]}",
         "False",
         "-",
@@ -511,7 +511,7 @@ def bench_scale(ctx: Ctx) -> None:
         "<= 30 ms",
         "114 ms before (issue 15)",
         value <= 0.030,
-        f"`AdoptionDesk.gate()` {ms(median(out['gate']))}, "
+        f"`AdoptionService.gate()` {ms(median(out['gate']))}, "
         f"`IssueLog.open_counts()` {ms(median(out['open_counts']))}",
     )
     for count, db in ((ISSUES, ctx.dbs.get("issues")), (BIG_ISSUES, big)):
@@ -834,8 +834,8 @@ def diagnose(ctx: Ctx) -> None:
     missed = {f.name for f in ctx.figures if f.ok is False}
     if any("start-up" in n or "peak RSS" in n for n in missed):
         ctx.notes.append(
-            "\nimport time by package, `import launchtui.app`: "
-            + ", ".join(import_breakdown(ctx, "import launchtui.app"))
+            "\nimport time by package, `import launchtui.tui.app`: "
+            + ", ".join(import_breakdown(ctx, "import launchtui.tui.app"))
         )
         ctx.notes.append(
             "import time by package, hello (`import textual.app, textual.widgets`): "
@@ -843,8 +843,8 @@ def diagnose(ctx: Ctx) -> None:
         )
     if any("(whole process)" in n or "loads textual" in n for n in missed):
         ctx.notes.append(
-            "import time by package, `import launchtui.cli`: "
-            + ", ".join(import_breakdown(ctx, "import launchtui.cli"))
+            "import time by package, `import launchtui.cli.main`: "
+            + ", ".join(import_breakdown(ctx, "import launchtui.cli.main"))
         )
 
 
@@ -908,7 +908,7 @@ def main() -> int:
     src, origin = snapshot(args, work)
     sys.path.insert(0, str(src))
     env = {**os.environ, "PYTHONPATH": str(src), "TERM": "xterm-256color", "LAUNCHTUI_USER": USER}
-    # The tests' clock hook (launchtui/rehearsal.py TEST_CLOCK): the real date is TODAY, so
+    # The tests' clock hook (launchtui/services/rehearsal.py TEST_CLOCK): the real date is TODAY, so
     # `--today TODAY` is no rehearsal and every run measures the database it built.
     env["_LAUNCHTUI_TEST_REAL_TODAY"] = TODAY
     # This environment sets PYTHONDONTWRITEBYTECODE=1, so a checkout never gets .pyc files

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from launchtui.cli import cli
+from launchtui.cli.main import cli
 from launchtui.domain.rollout import Rollout
-from launchtui.rehearsal import TEST_CLOCK
-from launchtui.settings import Settings
-from launchtui.workspace import Workspace
+from launchtui.services.rehearsal import TEST_CLOCK
+from launchtui.services.settings import Settings
+from launchtui.services.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 7)
 LAUNCH = dt.date(2026, 11, 3)
@@ -31,7 +31,7 @@ TOOL = "Acme CRM"
 def _no_launchtui_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep a developer's LAUNCHTUI_* variables from steering any test (cheap: env only).
 
-    The clock hook `_LAUNCHTUI_TEST_REAL_TODAY` (launchtui/rehearsal.py, not offered to
+    The clock hook `_LAUNCHTUI_TEST_REAL_TODAY` (launchtui/services/rehearsal.py, not offered to
     users) fixes the real date at 2026-11-07 for every test and every process a test
     starts: `--today 2026-11-07` is then no rehearsal, and writes reach the test's own
     database. Only the rehearsal tests pass another `--today` (a rehearsal, on a copy).

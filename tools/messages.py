@@ -30,7 +30,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 import launchtui
-from launchtui.cli import cli
+from launchtui.cli.main import cli
 
 PACKAGE = Path(launchtui.__file__).parent
 

@@ -2,7 +2,7 @@
 
 A broken folder must never half-load: the app refuses to start and prints the same
 lines as ``launchtui checklists validate``. The faults are worded in the language of the
-texts (`launchtui.i18n`); the names in the files (fields, window ids) stay as written.
+texts (`launchtui.text.i18n`); the names in the files (fields, window ids) stay as written.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from launchtui.domain.checklist import ANCHORS, RECURRENCES, ChecklistSet, ItemSpec, WindowSpec
-from launchtui.i18n import t
-from launchtui.safe_text import one_line
+from launchtui.text.i18n import t
+from launchtui.text.safe import one_line
 
 WINDOW_IDS = (
     "two-weeks-before",

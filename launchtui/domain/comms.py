@@ -32,8 +32,8 @@ from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.report import LatestFigure, latest_figures
 from launchtui.domain.retro import Note
 from launchtui.domain.rollout import Actor, Rollout
-from launchtui.i18n import t
 from launchtui.text import numbers
+from launchtui.text.i18n import t
 
 LANGS = ("en", "nl")
 TEMPLATE_NAMES = ("announcement", "weekly")
@@ -772,7 +772,7 @@ def weekly_values(
 ) -> dict[str, str | None]:
     """Every weekly-update placeholder's value; None where a fact or figure is missing.
 
-    `gate` is the gate today (`launchtui.adoption_desk.AdoptionDesk.gate`): its state and
+    `gate` is the gate today (`launchtui.services.adoption.AdoptionService.gate`): its state and
     sentence, and its verdict on each group, are said as it says them.
 
     The week's figures are those dated within it (and not after `today`); its resolved

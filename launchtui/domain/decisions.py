@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
-from launchtui.i18n import t
+from launchtui.text.i18n import t
 
 DECISIONS = ("go", "hold", "stop")
 FINAL = ("go", "stop")

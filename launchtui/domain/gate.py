@@ -17,7 +17,7 @@ met yet (or a phase due without a decision) watches; otherwise go. A manual `Ove
 ("hold", or "go" despite the rules) is applied last; nothing overrides a rollback.
 
 The sentence, each criterion's `detail` and its `label` are worded in the language of the
-texts when the gate is evaluated (`launchtui.i18n`); a criterion's `name`, `threshold` and
+texts when the gate is evaluated (`launchtui.text.i18n`); a criterion's `name`, `threshold` and
 `status` stay English, the same in every language, for scripts reading `to_json()`.
 """
 
@@ -42,8 +42,8 @@ from launchtui.domain.groups import (
 from launchtui.domain.metrics import Figures
 from launchtui.domain.overrides import OVERRIDE_KINDS, Override
 from launchtui.domain.phases import Phase, PhasePlan
-from launchtui.i18n import month_name, n_, t
 from launchtui.text import numbers
+from launchtui.text.i18n import month_name, n_, t
 
 STATES = ("go", "watch", "pause", "rollback")
 NEW_SYSTEM_MIN = 80.0  # % of everyone on the new system before the old one goes off

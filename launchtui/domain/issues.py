@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
-from launchtui.i18n import t
+from launchtui.text.i18n import t
 
 SEVERITIES = ("minor", "major", "critical")
 SEVERITY_MEANINGS = {
@@ -377,7 +377,7 @@ def open_counts(issues: Iterable[Issue]) -> dict[str, int]:
 
 
 # -- words ---------------------------------------------------------------------
-# In the current language (`launchtui.i18n`); the stored values and the exports' CSV and
+# In the current language (`launchtui.text.i18n`); the stored values and the exports' CSV and
 # JSON keep the English words above.
 
 

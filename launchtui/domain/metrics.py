@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from launchtui.domain.rollout import Actor
-from launchtui.i18n import t
+from launchtui.text.i18n import t
 
 # Every figure a record can hold, in the order they are shown and stored.
 FIGURE_FIELDS = (

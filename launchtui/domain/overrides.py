@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from launchtui.domain.rollout import Actor
-from launchtui.i18n import t
+from launchtui.text.i18n import t
 
 OVERRIDE_KINDS = ("hold", "go")
 HISTORY_KINDS = (*OVERRIDE_KINDS, "lift")

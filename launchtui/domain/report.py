@@ -2,7 +2,7 @@
 
 `build_report` is pure: the rollout, its checklist status, the adoption figures, the
 issues, the notes and the gate (`launchtui.domain.gate.evaluate`, for the same day) go in,
-with the day; a frozen `RolloutReport` comes out. The writers (`launchtui.report_writers`)
+with the day; a frozen `RolloutReport` comes out. The writers (`launchtui.exporters.report`)
 turn it into Markdown, JSON or CSV.
 
 What it derives:
@@ -219,7 +219,7 @@ def build_report(
     tz: dt.tzinfo = dt.UTC,
 ) -> RolloutReport:
     """The report on `today`. `gate` is the gate evaluated for the same rollout and day
-    (`launchtui.adoption_desk.AdoptionDesk.gate`): every phase's verdict and decision come
+    (`launchtui.services.adoption.AdoptionService.gate`): every phase's verdict and decision come
     from it. `switch_off_ticks` are the tick events of the old system's switch-off (its
     whole history: those made after `today`, a day counted in `tz`, are left out).
     `issues` may come without timelines (a listing will do); `lang` picks the checklist
@@ -432,7 +432,7 @@ def longest_open(
 
 def duration_text(span: dt.timedelta | None) -> str:
     """'45 min', '5 h 10 min', '2 d 3 h'; '-' for None. English in every language: the
-    JSON export keeps it (`launchtui.report_writers.duration_words` translates it)."""
+    JSON export keeps it (`launchtui.exporters.report.duration_words` translates it)."""
     if span is None:
         return "-"
     minutes = int(span.total_seconds() // 60)

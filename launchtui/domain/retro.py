@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
-from launchtui.i18n import t
+from launchtui.text.i18n import t
 
 # The kinds, in the order a report lists them.
 KINDS = ("went-well", "lesson", "thanks", "next-step")

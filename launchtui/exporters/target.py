@@ -33,8 +33,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TextIO, TypeVar
 
-from launchtui.i18n import t
-from launchtui.safe_text import one_line
+from launchtui.text.i18n import t
+from launchtui.text.safe import one_line
 
 T = TypeVar("T")
 

@@ -36,9 +36,9 @@ from launchtui.domain.overrides import (
 )
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.rollout import Actor
-from launchtui.i18n import t
 from launchtui.store.database import Database, StoreError, immediate
 from launchtui.store.driver import sqlite3
+from launchtui.text.i18n import t
 from launchtui.text.times import aware_utc
 
 _FIGURE_COLUMNS = ("id", "phase", "date", *FIGURE_FIELDS, "user", "login", "recorded_at")

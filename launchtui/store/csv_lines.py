@@ -8,11 +8,11 @@ The dialect, which any CSV reader takes:
 
 - user text is always quoted, a `"` inside doubled, so commas and line breaks stay in
   their cell; a text that a spreadsheet would run as a formula gets a leading `'`
-  (`launchtui.spreadsheet.FORMULA_STARTS`);
+  (`launchtui.exporters.spreadsheet.FORMULA_STARTS`);
 - numbers, fixed words and timestamps are bare; NULL is an empty cell;
 - the caller ends each line with CRLF, as `csv.writer` does;
-- the caller (`launchtui.export.write_csv_lines`) replaces control characters with
-  U+FFFD (`launchtui.safe_text.clean_crlf_lines`), not SQLite: a `GLOB '*[...]*'` test of each
+- the caller (`launchtui.exporters.issues.write_csv_lines`) replaces control characters with
+  U+FFFD (`launchtui.text.safe.clean_crlf_lines`), not SQLite: a `GLOB '*[...]*'` test of each
   text cell costs 0.55 s over 100,000 issues (0.1 s for a class of printable ASCII alone),
   SQLite reading its character class afresh at each position; the writer checks the
   rendered lines 64 at a time, in C, in about 0.01 s over 100,000 issues, and cleans line by
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from launchtui.spreadsheet import FORMULA_STARTS
+from launchtui.exporters.spreadsheet import FORMULA_STARTS
 
 _CODES = ", ".join(str(ord(c)) for c in FORMULA_STARTS)
 # Every formula start sorts before "A" (a unit test holds it to that), so a plain

@@ -12,10 +12,10 @@ import datetime as dt
 from launchtui.domain.decisions import Decision, decision_word
 from launchtui.domain.gate import Criterion, Gate, GroupVerdict, criterion_label
 from launchtui.domain.ticks import RuleException
-from launchtui.i18n import month_name, n_, t
-from launchtui.present import fold
-from launchtui.safe_text import one_line
 from launchtui.text import numbers
+from launchtui.text.i18n import month_name, n_, t
+from launchtui.text.present import fold
+from launchtui.text.safe import one_line
 
 
 def state_text(state: str) -> str:

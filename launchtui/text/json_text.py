@@ -4,7 +4,7 @@ character in it that would act on a terminal.
 `json.dumps(..., ensure_ascii=False)` escapes U+0000-U+001F only; DEL, the C1 controls
 (U+009B is an 8-bit CSI), U+2028/U+2029 and the bidi controls come out raw. Every JSON
 the program prints or writes goes through `dumps` (or `escape_unsafe`, for JSON written
-piece by piece), which escapes exactly the characters `launchtui.safe_text` replaces in
+piece by piece), which escapes exactly the characters `launchtui.text.safe` replaces in
 text, so that the JSON still reads back to the stored text and `cat` of it shows
 `\\u001b`, never an escape sequence.
 """
@@ -15,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from launchtui.safe_text import UNSAFE, is_clean
+from launchtui.text.safe import UNSAFE, is_clean
 
 
 def _escape(match: re.Match[str]) -> str:

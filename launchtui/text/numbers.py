@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from launchtui.i18n import language
+from launchtui.text.i18n import language
 
 PERCENT = "percent"
 SCORE = "score"  # satisfaction, out of 10

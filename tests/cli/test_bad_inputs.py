@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from launchtui import i18n
-from launchtui.cli import cli
+from launchtui.cli.main import cli
 from launchtui.store import Store
+from launchtui.text import i18n
 
 from .conftest import INIT, fails, ok
 
@@ -394,10 +394,10 @@ def test_no_rollout_is_made_on_a_checklist_file_nested_too_deep(cli_run, db_path
 async def test_the_first_run_refuses_a_launch_far_away(db_path):
     from textual.widgets import Label
 
-    from launchtui.app import LaunchApp
-    from launchtui.screens.setup import SetupScreen
-    from launchtui.settings import Settings
-    from launchtui.workspace import Workspace
+    from launchtui.services.settings import Settings
+    from launchtui.services.workspace import Workspace
+    from launchtui.tui.app import LaunchApp
+    from launchtui.tui.screens.setup import SetupScreen
 
     settings = Settings.resolve(db=str(db_path), user="ana", today=dt.date(2026, 11, 7))
     app = LaunchApp(settings, poll=False)

@@ -15,10 +15,10 @@ import click
 import pytest
 
 import launchtui
-from launchtui import demo
-from launchtui.cli import cli
+from launchtui.cli.main import cli
 from launchtui.domain.checklist_files import shipped_dir, validate_folder
-from launchtui.settings import os_login
+from launchtui.services import demo
+from launchtui.services.settings import os_login
 
 from .conftest import INIT, fails
 
@@ -479,14 +479,15 @@ def _top(modules: set[str]) -> set[str]:
 
 def test_the_command_line_does_not_import_textual():
     modules = _modules_after(
-        "import launchtui.cli, launchtui.workspace, launchtui.domain.progress, launchtui.store"
+        "import launchtui.cli.main, launchtui.services.workspace, launchtui.domain.progress, "
+        "launchtui.store"
     )
-    assert "launchtui.cli" in modules  # the import really happened
+    assert "launchtui.cli.main" in modules  # the import really happened
     assert "textual" not in _top(modules)
     # Start-up weight for cron jobs: numpy (which sqlite-utils would pull in) and the
     # subcommand groups load only when used.
     assert "numpy" not in _top(modules)
-    assert not {"launchtui.cli_retro", "launchtui.cli_issues", "launchtui.cli_doctor"} & modules
+    assert not {"launchtui.cli.retro", "launchtui.cli.issues", "launchtui.cli.doctor"} & modules
 
 
 def test_domain_store_and_safe_text_import_neither_rich_nor_textual():
@@ -495,9 +496,9 @@ def test_domain_store_and_safe_text_import_neither_rich_nor_textual():
         "for package in (launchtui.domain, launchtui.store):\n"
         "    for info in pkgutil.iter_modules(package.__path__, package.__name__ + '.'):\n"
         "        importlib.import_module(info.name)\n"
-        "import launchtui.safe_text"
+        "import launchtui.text.safe"
     )
-    assert {"launchtui.domain.progress", "launchtui.store.store", "launchtui.safe_text"} <= modules
+    assert {"launchtui.domain.progress", "launchtui.store.store", "launchtui.text.safe"} <= modules
     assert "rich" not in _top(modules)
     assert "textual" not in _top(modules)
 

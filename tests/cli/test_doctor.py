@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils.utils import sqlite3
 
-from launchtui import doctor as doctor_module
+from launchtui.services import doctor as doctor_module
 from launchtui.store import Store
 from launchtui.store.schema import SCHEMA_VERSION
 

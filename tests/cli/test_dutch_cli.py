@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from launchtui import i18n
+from launchtui.text import i18n
 
 from .conftest import fails, ok
 

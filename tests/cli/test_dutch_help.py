@@ -14,8 +14,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from launchtui import i18n
-from launchtui.cli import cli
+from launchtui.cli.main import cli
+from launchtui.text import i18n
 
 HELPS = (("--help",), ("tick", "--help"), ("issue", "add", "--help"))
 
@@ -42,7 +42,7 @@ def fresh_english() -> list[str]:
     code = (
         "import json, sys\n"
         "from click.testing import CliRunner\n"
-        "from launchtui.cli import cli\n"
+        "from launchtui.cli.main import cli\n"
         f"helps = {json.dumps(HELPS)}\n"
         "out = [CliRunner().invoke(cli, list(a), prog_name='launchtui').stdout for a in helps]\n"
         "print(json.dumps(out))\n"

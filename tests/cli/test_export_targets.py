@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import launchtui
-from launchtui.issue_desk import IssueDesk
+from launchtui.services.issues import IssueService
 
 from .conftest import Run, fails, ok
 
@@ -125,14 +125,14 @@ def test_a_failing_export_leaves_the_old_file_and_no_temporary_file(
 ):
     target = tmp_path / "issues.csv"
     target.write_text("the export of yesterday\n", encoding="utf-8")
-    real_export = IssueDesk.export
+    real_export = IssueService.export
 
     def fails_half_way(self, fmt, stream, *args):
         real_export(self, fmt, stream, *args)
         stream.write("x" * 200_000)  # past any buffer: part of it reached the disk
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(IssueDesk, "export", fails_half_way)
+    monkeypatch.setattr(IssueService, "export", fails_half_way)
     line = fails(logged("export", "issues", "--format", "csv", "-o", str(target)))
     assert line == f"Error: cannot write {target}: the disk is full"
     assert target.read_text(encoding="utf-8") == "the export of yesterday\n"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import launchtui.adoption_desk as adoption_desk
-import launchtui.cli_adoption as cli_adoption
+import launchtui.cli.adoption as cli_adoption
+import launchtui.services.adoption as adoption_service
 from launchtui.store.adoption_log import FigureImport
 from launchtui.store.database import FULL, StoreError
 
@@ -33,7 +33,7 @@ def survey(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(adoption_desk, "BATCH_ROWS", 2)
+    monkeypatch.setattr(adoption_service, "BATCH_ROWS", 2)
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_bad_rows_are_reported_as_before(run: Run, tmp_path: Path, small_batches
 
 
 def test_more_bad_rows_than_shown_are_counted(run: Run, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(adoption_desk, "MAX_ERRORS_KEPT", 3)
+    monkeypatch.setattr(adoption_service, "MAX_ERRORS_KEPT", 3)
     monkeypatch.setattr(cli_adoption, "MAX_ERRORS_SHOWN", 2)
     path = tmp_path / "s.csv"
     path.write_text("active\n" + "101\n" * 6 + "80\n", encoding="utf-8")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from launchtui.cli import cli
+from launchtui.cli.main import cli
 from launchtui.domain.issues import ISSUE_FIELDS
-from launchtui.export import issue_from_dict
+from launchtui.exporters.issues import issue_from_dict
 
 from .conftest import Run, fails, ok
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from launchtui import cli_issues
+from launchtui.cli import issues as cli_issues
 from launchtui.domain.issues import Issue
-from launchtui.export import issue_dict
+from launchtui.exporters.issues import issue_dict
 from launchtui.store.issue_log import IssueLog
 from launchtui.text import json_text
 

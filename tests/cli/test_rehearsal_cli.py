@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from launchtui.cli import cli
-from launchtui.rehearsal import copy_path
+from launchtui.cli.main import cli
+from launchtui.services.rehearsal import copy_path
 from tests.cli.conftest import fails, ok
 
 PRETEND = "2026-12-17"
@@ -135,7 +135,7 @@ def test_an_export_never_writes_over_the_copy_or_the_shared_database(run, db_pat
 def test_without_the_clock_hook_the_system_date_is_the_real_one(run, db_path, monkeypatch):
     import datetime as dt
 
-    from launchtui.rehearsal import TEST_CLOCK
+    from launchtui.services.rehearsal import TEST_CLOCK
 
     monkeypatch.delenv(TEST_CLOCK)
     real = rehearse(db_path, "status", today=dt.date.today().isoformat())

@@ -334,7 +334,7 @@ def test_hostile_facts_are_shown_literally(run: Run):
 def test_every_new_command_is_registered():
     import click
 
-    from launchtui.cli import cli
+    from launchtui.cli.main import cli
 
     def commands(group: click.Group, name: str) -> set[str]:
         """The subcommands of `name`, loaded as a run would (lazy groups load on use)."""

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from launchtui.demo import build_demo
-from launchtui.settings import Settings
+from launchtui.services.demo import build_demo
+from launchtui.services.settings import Settings
+from launchtui.services.workspace import Workspace
 from launchtui.store import Store
 from launchtui.store.database import sidecars
-from launchtui.workspace import Workspace
 
 from .tmux_driver import kill, require_tmux, tmux, wait_for
 

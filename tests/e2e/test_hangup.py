@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from launchtui.demo import build_demo
-from launchtui.settings import Settings
-from launchtui.terminal import HANGUP_EXIT
-from launchtui.workspace import Workspace
+from launchtui.services.demo import build_demo
+from launchtui.services.settings import Settings
+from launchtui.services.workspace import Workspace
+from launchtui.tui.terminal import HANGUP_EXIT
 
 from .tmux_driver import require_tmux, wait_for
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from launchtui.demo import build_demo
-from launchtui.rehearsal import copy_path
-from launchtui.settings import Settings
+from launchtui.services.demo import build_demo
+from launchtui.services.rehearsal import copy_path
+from launchtui.services.settings import Settings
+from launchtui.services.workspace import Workspace
 from launchtui.store.driver import sqlite3
-from launchtui.workspace import Workspace
 
 from .tmux_driver import TMUX, kill, require_tmux, screen, tmux, wait_for
 

@@ -12,8 +12,8 @@ import pytest
 
 from launchtui.domain.clock import Clock
 from launchtui.domain.rollout import Actor
-from launchtui.settings import Settings
-from launchtui.workspace import Workspace
+from launchtui.services.settings import Settings
+from launchtui.services.workspace import Workspace
 
 from .tmux_driver import kill, require_tmux, screen, tmux, wait_for
 

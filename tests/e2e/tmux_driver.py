@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from launchtui.rehearsal import TEST_CLOCK
+from launchtui.services.rehearsal import TEST_CLOCK
 
 SOCKET = f"launchtui-tests-{os.getpid()}"
 TMUX = ("tmux", "-L", SOCKET)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from launchtui.app import LaunchApp
-from launchtui.demo import build_demo
 from launchtui.domain.clock import Clock
 from launchtui.domain.rollout import Actor
-from launchtui.settings import Settings
-from launchtui.workspace import Workspace
+from launchtui.services.demo import build_demo
+from launchtui.services.settings import Settings
+from launchtui.services.workspace import Workspace
+from launchtui.tui.app import LaunchApp
 
 TODAY = dt.date(2026, 11, 7)
 NOON = dt.time(12, 0)
@@ -93,7 +93,7 @@ async def palette_offers(pilot, text: str) -> None:
 
 async def export_to(pilot, key: str, target: Path) -> list[str]:
     """Press `key`, write the export dialog's file to `target`; return the notifications."""
-    from launchtui.screens.export_dialog import ExportDialog
+    from launchtui.tui.screens.export_dialog import ExportDialog
 
     await pilot.press(key)
     await pilot.pause()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from launchtui.screens.help import HelpScreen
-from launchtui.screens.text_prompt import TextPrompt
-from launchtui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
-from launchtui.widgets.status_panel import StatusPanel
-from launchtui.workspace import Workspace
+from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.help import HelpScreen
+from launchtui.tui.screens.text_prompt import TextPrompt
+from launchtui.tui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
+from launchtui.tui.widgets.status_panel import StatusPanel
 
 from .conftest import export_to, palette_offers, settle, ui_settings
 
@@ -39,7 +39,7 @@ async def test_opens_on_the_current_window_with_focus_on_the_list(make_app):
 async def test_the_first_screen_has_its_data_without_waiting_for_a_worker(demo_db):
     """The first load runs before the screen mounts, on the command line's workspace:
     no worker, no second parse of the checklists, and the cursor's window in view."""
-    from launchtui.app import LaunchApp
+    from launchtui.tui.app import LaunchApp
 
     ws = Workspace(ui_settings(demo_db))
     checklists = ws.checklists
@@ -60,7 +60,7 @@ async def test_the_first_screen_has_its_data_without_waiting_for_a_worker(demo_d
 async def test_a_broken_checklist_file_is_one_line_on_screen_not_a_crash(demo_db, tmp_path):
     import dataclasses
 
-    from launchtui.app import LaunchApp
+    from launchtui.tui.app import LaunchApp
 
     folder = tmp_path / "checklists"
     folder.mkdir()
@@ -223,7 +223,7 @@ async def test_a_tick_from_another_process_shows_on_the_next_poll(make_app, demo
 
 
 async def test_the_command_palette_runs_a_command(make_app):
-    from launchtui.widgets.issues_pane import IssuesPane
+    from launchtui.tui.widgets.issues_pane import IssuesPane
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

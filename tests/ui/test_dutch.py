@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 from textual.widgets._footer import FooterKey
 
-from launchtui import i18n
-from launchtui.app import LaunchApp
-from launchtui.screens.issue_detail import IssueDetail
-from launchtui.widgets.checklist_view import ChecklistView
-from launchtui.widgets.issues_pane import IssuesPane
-from launchtui.widgets.status_panel import StatusPanel
+from launchtui.text import i18n
+from launchtui.tui.app import LaunchApp
+from launchtui.tui.screens.issue_detail import IssueDetail
+from launchtui.tui.widgets.checklist_view import ChecklistView
+from launchtui.tui.widgets.issues_pane import IssuesPane
+from launchtui.tui.widgets.status_panel import StatusPanel
 
 from .conftest import settle, ui_settings
 
@@ -170,8 +170,8 @@ async def test_the_command_palette_offers_the_language(make_app):
 
 
 async def test_the_gate_tab_names_its_criteria_in_dutch(make_app):
-    from launchtui.i18n import set_language
-    from launchtui.widgets.gate_pane import GatePane
+    from launchtui.text.i18n import set_language
+    from launchtui.tui.widgets.gate_pane import GatePane
 
     app = make_app()
     try:

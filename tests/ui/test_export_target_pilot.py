@@ -9,9 +9,9 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from launchtui.issue_desk import IssueDesk
-from launchtui.screens.export_dialog import ExportDialog
-from launchtui.workspace import Workspace
+from launchtui.services.issues import IssueService
+from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.export_dialog import ExportDialog
 
 from .conftest import export_to, settle, ui_settings
 
@@ -19,7 +19,7 @@ from .conftest import export_to, settle, ui_settings
 def issue_titles(db: Path) -> list[str]:
     ws = Workspace(ui_settings(db, "rob"))
     try:
-        return sorted(i.title for i in IssueDesk(ws).list())
+        return sorted(i.title for i in IssueService(ws).list())
     finally:
         ws.close()
 
@@ -27,7 +27,7 @@ def issue_titles(db: Path) -> list[str]:
 def seed_issues(db: Path) -> None:
     ws = Workspace(ui_settings(db, "rob"))
     try:
-        desk = IssueDesk(ws)
+        desk = IssueService(ws)
         desk.add("SSO fails for Paramaribo office", "major", tier=2)
         desk.add("login page slow on mobile data", "minor")
     finally:
@@ -126,14 +126,14 @@ async def test_the_dialog_writes_a_symlinks_target_atomically_never_world_writab
 async def test_a_failing_export_leaves_the_old_file_whole(make_app, tmp_path, monkeypatch):
     target = tmp_path / "issues.csv"
     target.write_text("the export of yesterday\n", encoding="utf-8")
-    real_export = IssueDesk.export
+    real_export = IssueService.export
 
     def fails_half_way(self, fmt, stream, *args):
         real_export(self, fmt, stream, *args)
         stream.write("x" * 200_000)  # past any buffer: part of it reached the disk
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(IssueDesk, "export", fails_half_way)
+    monkeypatch.setattr(IssueService, "export", fails_half_way)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

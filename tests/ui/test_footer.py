@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets._footer import FooterKey
 
-from launchtui.widgets.quiet_footer import QuietFooter
+from launchtui.tui.widgets.quiet_footer import QuietFooter
 
 from .conftest import settle
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from launchtui.adoption_desk import AdoptionDesk
-from launchtui.issue_desk import IssueDesk
-from launchtui.screens.figures_form import FiguresForm
-from launchtui.screens.text_prompt import TextPrompt
-from launchtui.widgets.gate_pane import GatePane
-from launchtui.widgets.status_panel import StatusPanel
-from launchtui.workspace import Workspace
+from launchtui.services.adoption import AdoptionService
+from launchtui.services.issues import IssueService
+from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.figures_form import FiguresForm
+from launchtui.tui.screens.text_prompt import TextPrompt
+from launchtui.tui.widgets.gate_pane import GatePane
+from launchtui.tui.widgets.status_panel import StatusPanel
 
 from .conftest import NOON, TODAY, palette_offers, settle, ui_settings, wait_until
 
@@ -23,7 +23,7 @@ def panel(app) -> str:
 def with_desks(db, act, user="rob"):
     ws = Workspace(ui_settings(db, user))
     try:
-        return act(IssueDesk(ws), AdoptionDesk(ws))
+        return act(IssueService(ws), AdoptionService(ws))
     finally:
         ws.close()
 
@@ -112,7 +112,7 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, demo_db
 
 
 async def test_another_process_write_shows_without_a_key_press(demo_db):
-    from launchtui.app import LaunchApp
+    from launchtui.tui.app import LaunchApp
 
     app = LaunchApp(ui_settings(demo_db), poll=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -179,8 +179,8 @@ async def test_the_gate_tab_shows_each_group_and_each_decision_at_80x24(make_app
 async def test_the_gate_tab_in_dutch_at_80x24(demo_db):
     import dataclasses
 
-    from launchtui import i18n
-    from launchtui.app import LaunchApp
+    from launchtui.text import i18n
+    from launchtui.tui.app import LaunchApp
 
     pilot_passed_and_core_team_decided(demo_db)
     app = LaunchApp(dataclasses.replace(ui_settings(demo_db), lang="nl"), poll=False)
@@ -207,8 +207,8 @@ async def test_the_gate_tab_in_dutch_at_80x24(demo_db):
 async def test_a_phase_due_without_a_decision_is_marked_on_the_gate_tab(demo_db):
     import dataclasses
 
-    from launchtui.app import LaunchApp
     from launchtui.domain.clock import Clock
+    from launchtui.tui.app import LaunchApp
 
     late = Clock(fixed_today=TODAY.replace(day=18), fixed_time=NOON)
     app = LaunchApp(dataclasses.replace(ui_settings(demo_db), clock=late), poll=False)
@@ -222,7 +222,7 @@ async def test_a_phase_due_without_a_decision_is_marked_on_the_gate_tab(demo_db)
 
 
 async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_app, demo_db):
-    from launchtui.screens.decision_form import DecisionForm
+    from launchtui.tui.screens.decision_form import DecisionForm
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -253,7 +253,7 @@ async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_ap
 
 
 async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_app, demo_db):
-    from launchtui.screens.decision_form import DecisionForm
+    from launchtui.tui.screens.decision_form import DecisionForm
 
     with_desks(
         demo_db, lambda i, a: a.record(1, TODAY, active_weekly="84", satisfaction="8", nps="9")
@@ -276,7 +276,7 @@ async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_
 
 
 async def test_a_decision_without_a_reason_shows_the_error_and_saves_nothing(make_app, demo_db):
-    from launchtui.screens.decision_form import DecisionForm
+    from launchtui.tui.screens.decision_form import DecisionForm
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -296,7 +296,7 @@ async def test_a_decision_without_a_reason_shows_the_error_and_saves_nothing(mak
 
 async def test_the_desk_refusing_a_decision_keeps_the_form_open_with_its_line(make_app, demo_db):
     """Someone else decided the phase while the form was open: the desk's line shows."""
-    from launchtui.screens.decision_form import DecisionForm
+    from launchtui.tui.screens.decision_form import DecisionForm
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -350,8 +350,8 @@ async def test_l_with_nothing_to_lift_says_so_without_asking(make_app):
 
 
 async def test_the_palette_and_the_help_know_d(make_app):
-    from launchtui.screens.decision_form import DecisionForm
-    from launchtui.screens.help import HelpScreen
+    from launchtui.tui.screens.decision_form import DecisionForm
+    from launchtui.tui.screens.help import HelpScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -375,7 +375,7 @@ SWITCH_OFF = "post-rollout/old-system-switched-off"
 
 
 async def _space_on(pilot, key: str) -> None:
-    from launchtui.widgets.checklist_view import ChecklistView
+    from launchtui.tui.widgets.checklist_view import ChecklistView
 
     view = pilot.app.screen.query_one(ChecklistView)
     view.expanded.add(key.split("/")[0])
@@ -460,8 +460,8 @@ async def test_the_gate_tab_fits_in_ascii_and_after_a_resize(demo_db):
     """Cut names and user text drawn in ASCII ('…' is '...') still fit, at any width."""
     import dataclasses
 
-    from launchtui.app import LaunchApp
-    from launchtui.present import set_ascii
+    from launchtui.text.present import set_ascii
+    from launchtui.tui.app import LaunchApp
 
     def act(issues, adoption):
         group = "Customer service → Paramaribo and Amsterdam offices, both shifts"[:60]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from launchtui.widgets.checklist_view import ChecklistView
-from launchtui.workspace import Workspace
+from launchtui.services.workspace import Workspace
+from launchtui.tui.widgets.checklist_view import ChecklistView
 
 from .conftest import settle, ui_settings
 

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import csv
 
-from launchtui.issue_desk import IssueDesk
-from launchtui.screens.issue_detail import IssueDetail
-from launchtui.screens.issue_form import IssueForm
-from launchtui.widgets.issue_table import IssueTable
-from launchtui.widgets.issues_pane import IssuesPane
-from launchtui.widgets.status_panel import StatusPanel
-from launchtui.workspace import Workspace
+from launchtui.services.issues import IssueService
+from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.issue_detail import IssueDetail
+from launchtui.tui.screens.issue_form import IssueForm
+from launchtui.tui.widgets.issue_table import IssueTable
+from launchtui.tui.widgets.issues_pane import IssuesPane
+from launchtui.tui.widgets.status_panel import StatusPanel
 
 from .conftest import export_to, settle, ui_settings
 
 
 def desk(db, user="rob"):
     ws = Workspace(ui_settings(db, user))
-    return ws, IssueDesk(ws)
+    return ws, IssueService(ws)
 
 
 def seed_issues(db):
@@ -220,7 +220,7 @@ async def test_hostile_issue_text_is_shown_literally(make_app, demo_db):
 
 
 async def test_editing_an_issue_shows_control_characters_defused(make_app, demo_db):
-    from launchtui.screens.issue_form import IssueForm
+    from launchtui.tui.screens.issue_form import IssueForm
 
     ws, d = desk(demo_db)
     d.add("login \x1b[2J loops", "minor", detail="a\x07b")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from launchtui.screens.item_detail import ItemDetail
-from launchtui.screens.text_prompt import TextPrompt
-from launchtui.widgets.checklist_view import ChecklistView
-from launchtui.workspace import Workspace
+from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.item_detail import ItemDetail
+from launchtui.tui.screens.text_prompt import TextPrompt
+from launchtui.tui.widgets.checklist_view import ChecklistView
 
 from .conftest import settle, ui_settings
 
@@ -39,9 +39,9 @@ async def test_bobs_note_on_anas_tick_keeps_ana_and_his_u_removes_only_the_note(
         key = view.highlighted.key
         ana = workspace(demo_db, "ana")
         try:
-            from launchtui.location_desk import LocationDesk
+            from launchtui.services.locations import LocationService
 
-            LocationDesk(ana).save("Paramaribo", "America/Paramaribo", None)
+            LocationService(ana).save("Paramaribo", "America/Paramaribo", None)
             there = workspace(demo_db, "ana", "Paramaribo")
             there.tick(key)
             there.close()
@@ -121,7 +121,7 @@ def test_the_detail_shows_times_on_the_coordinators_clock_with_the_zone(demo_db,
 
     from launchtui.domain.rollout import Actor
     from launchtui.domain.ticks import TickEvent
-    from launchtui.screens.item_detail import describe
+    from launchtui.tui.screens.item_detail import describe
 
     ws = workspace(demo_db)
     try:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from launchtui.app import LaunchApp
 from launchtui.domain.clock import Clock
-from launchtui.location_desk import LocationDesk
-from launchtui.widgets.status_panel import StatusPanel
-from launchtui.workspace import Workspace
+from launchtui.services.locations import LocationService
+from launchtui.services.workspace import Workspace
+from launchtui.tui.app import LaunchApp
+from launchtui.tui.widgets.status_panel import StatusPanel
 
 from .conftest import settle, ui_settings
 
@@ -18,7 +18,7 @@ NOW = dt.datetime(2026, 11, 7, 2, 30, tzinfo=dt.UTC)
 
 async def test_panel_lists_each_location_with_its_local_time(demo_db):
     ws = Workspace(ui_settings(demo_db))
-    desk = LocationDesk(ws)
+    desk = LocationService(ws)
     desk.save("Paramaribo", "America/Paramaribo", "ana")
     desk.save("Amsterdam", "Europe/Amsterdam", "joel")
     ws.close()

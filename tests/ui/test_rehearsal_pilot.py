@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from launchtui.app import LaunchApp
-from launchtui.rehearsal import copy_path, prepare
-from launchtui.settings import Settings
+from launchtui.services.rehearsal import copy_path, prepare
+from launchtui.services.settings import Settings
 from launchtui.store.driver import sqlite3
+from launchtui.tui.app import LaunchApp
 from tests.ui.conftest import settle
 
 PRETEND = dt.date(2026, 11, 10)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from launchtui.retro_desk import RetroDesk
-from launchtui.screens.comms_view import CommsView
-from launchtui.screens.note_form import NoteForm
-from launchtui.screens.quick_note import QuickNote
-from launchtui.screens.review import ReviewScreen
-from launchtui.widgets.note_list import KindRow, NoteList
-from launchtui.widgets.retro_pane import RetroPane
-from launchtui.workspace import Workspace
+from launchtui.services.retro import RetroService
+from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.comms_view import CommsView
+from launchtui.tui.screens.note_form import NoteForm
+from launchtui.tui.screens.quick_note import QuickNote
+from launchtui.tui.screens.review import ReviewScreen
+from launchtui.tui.widgets.note_list import KindRow, NoteList
+from launchtui.tui.widgets.retro_pane import RetroPane
 
 from .conftest import export_to, settle, ui_settings
 
@@ -17,14 +17,14 @@ from .conftest import export_to, settle, ui_settings
 def notes(db):
     ws = Workspace(ui_settings(db))
     try:
-        return RetroDesk(ws).list()
+        return RetroService(ws).list()
     finally:
         ws.close()
 
 
 def seed_notes(db):
     ws = Workspace(ui_settings(db, "rob"))
-    desk = RetroDesk(ws)
+    desk = RetroService(ws)
     desk.add("went-well", "pilot group were champions by day 2")
     desk.add("lesson", "book the training rooms earlier")
     desk.add("thanks", "Mei for the Dutch cheat sheet")
@@ -95,7 +95,7 @@ async def test_write_and_edit_a_note_keeps_its_history(make_app, demo_db):
         await pilot.press("end", *" every day", "ctrl+s")
         await settle(pilot)
     ws = Workspace(ui_settings(demo_db))
-    note = RetroDesk(ws).get(1)
+    note = RetroService(ws).get(1)
     ws.close()
     assert note.text == "office hours were full every day"
     assert note.earlier_texts() == ("office hours were full",)
@@ -145,10 +145,10 @@ async def test_e_exports_the_rollout_report(make_app, demo_db, tmp_path):
 
 
 async def test_a_note_written_from_an_issue_points_at_it(make_app, demo_db):
-    from launchtui.issue_desk import IssueDesk
+    from launchtui.services.issues import IssueService
 
     ws = Workspace(ui_settings(demo_db))
-    IssueDesk(ws).add("SSO fails for Paramaribo office", "major")
+    IssueService(ws).add("SSO fails for Paramaribo office", "major")
     ws.close()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

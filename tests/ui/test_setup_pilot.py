@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from launchtui.screens.main import MainScreen
-from launchtui.screens.setup import SetupScreen
-from launchtui.widgets.checklist_view import ChecklistView
-from launchtui.workspace import Workspace
+from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.main import MainScreen
+from launchtui.tui.screens.setup import SetupScreen
+from launchtui.tui.widgets.checklist_view import ChecklistView
 
 from .conftest import settle, ui_settings
 

@@ -60,19 +60,19 @@ def test_issues(snap_compare, make_app, demo_db):
 
 
 def _gate_state(db, state: str) -> None:
-    from launchtui.adoption_desk import AdoptionDesk
-    from launchtui.issue_desk import IssueDesk
-    from launchtui.workspace import Workspace
+    from launchtui.services.adoption import AdoptionService
+    from launchtui.services.issues import IssueService
+    from launchtui.services.workspace import Workspace
 
     from .conftest import ui_settings
 
     ws = Workspace(ui_settings(db, "rob"))
     if state == "go":
-        AdoptionDesk(ws).record(1, None, active_weekly="84", satisfaction="8.1", nps="20")
+        AdoptionService(ws).record(1, None, active_weekly="84", satisfaction="8.1", nps="20")
     elif state == "pause":
-        IssueDesk(ws).add("SSO fails for Paramaribo office", "major")
+        IssueService(ws).add("SSO fails for Paramaribo office", "major")
     elif state == "rollback":
-        IssueDesk(ws).add("orders lost on sync", "critical", tier=3)
+        IssueService(ws).add("orders lost on sync", "critical", tier=3)
     ws.close()
 
 
@@ -97,13 +97,13 @@ def _gate_with_history(db) -> None:
     """A pass that slips, a poor survey, a decision for phase 2 and a hold standing."""
     import datetime as dt
 
-    from launchtui.adoption_desk import AdoptionDesk
-    from launchtui.workspace import Workspace
+    from launchtui.services.adoption import AdoptionService
+    from launchtui.services.workspace import Workspace
 
     from .conftest import TODAY, ui_settings
 
     ws = Workspace(ui_settings(db, "rob"))
-    desk = AdoptionDesk(ws)
+    desk = AdoptionService(ws)
     desk.record(1, TODAY - dt.timedelta(days=2), active_weekly="84", satisfaction="8", nps="5")
     desk.record(1, TODAY, active_weekly="72.5", satisfaction="6.5", nps="-3", tickets="12")
     desk.decide(2, "go", "the pilot group asked for it")
@@ -128,8 +128,8 @@ def test_gate_tab_scrolled_to_the_end(snap_compare, make_app, demo_db):
 def test_gate_tab_in_dutch(snap_compare, demo_db):
     import dataclasses
 
-    from launchtui import i18n
-    from launchtui.app import LaunchApp
+    from launchtui.text import i18n
+    from launchtui.tui.app import LaunchApp
 
     from .conftest import ui_settings
 
@@ -157,14 +157,14 @@ def test_decision_form(snap_compare, make_app):
 
 
 def test_switch_off_prompt(snap_compare, make_app, demo_db):
-    from launchtui.adoption_desk import AdoptionDesk
-    from launchtui.widgets.checklist_view import ChecklistView
-    from launchtui.workspace import Workspace
+    from launchtui.services.adoption import AdoptionService
+    from launchtui.services.workspace import Workspace
+    from launchtui.tui.widgets.checklist_view import ChecklistView
 
     from .conftest import ui_settings
 
     ws = Workspace(ui_settings(demo_db, "rob"))
-    AdoptionDesk(ws).record(4, None, old_system="30")
+    AdoptionService(ws).record(4, None, old_system="30")
     ws.close()
     key = "post-rollout/old-system-switched-off"
 

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from launchtui.app import LaunchApp
-from launchtui.present import set_ascii
-from launchtui.settings import wants_ascii
-from launchtui.widgets.checklist_view import ChecklistView
-from launchtui.widgets.status_panel import StatusPanel
+from launchtui.services.settings import wants_ascii
+from launchtui.text.present import set_ascii
+from launchtui.tui.app import LaunchApp
+from launchtui.tui.widgets.checklist_view import ChecklistView
+from launchtui.tui.widgets.status_panel import StatusPanel
 
 from .conftest import settle, ui_settings
 
@@ -66,7 +66,7 @@ async def test_usable_at_60x20_and_survives_resizing(make_app):
 
 
 async def test_a_read_only_database_shows_a_banner_and_refuses_ticks(demo_db, monkeypatch):
-    from launchtui.workspace import Workspace
+    from launchtui.services.workspace import Workspace
 
     monkeypatch.setenv("LAUNCHTUI_READONLY", "1")
     app = LaunchApp(ui_settings(demo_db), poll=False)

@@ -1,4 +1,4 @@
-"""Each hook into Textual's private API (launchtui/tui_internals.py) still does what it is
+"""Each hook into Textual's private API (launchtui/tui/tui_internals.py) still does what it is
 relied on for: these fail when a Textual upgrade changes it, before the app misbehaves."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from textual.screen import Screen
 from textual.widgets import Footer, TextArea
 
-from launchtui import i18n
-from launchtui.tui_internals import (
+from launchtui.text import i18n
+from launchtui.tui.tui_internals import (
     PALETTE_SCREEN_ID,
     PALETTE_TEXTS,
     SYSTEM_COMMAND_TEXTS,
@@ -26,7 +26,7 @@ from launchtui.tui_internals import (
     open_command_palette,
     retitle_system_commands,
 )
-from launchtui.widgets.translated import TEXTUAL_TEXTS
+from launchtui.tui.widgets.translated import TEXTUAL_TEXTS
 
 from .conftest import settle, wait_until
 
@@ -209,7 +209,7 @@ async def test_app_loop_is_the_loop_the_app_runs_on():
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Linux driver (POSIX signals)")
 async def test_the_linux_driver_puts_a_sigcont_handler_in_place():
-    """launchtui.terminal.guard_resume wraps the SIGCONT handler Textual's driver sets."""
+    """launchtui.tui.terminal.guard_resume wraps the SIGCONT handler Textual's driver sets."""
     from textual.drivers.linux_driver import LinuxDriver
 
     before = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}

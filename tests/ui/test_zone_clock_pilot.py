@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from launchtui.app import LaunchApp
 from launchtui.domain.clock import Clock
-from launchtui.location_desk import LocationDesk
-from launchtui.widgets.status_panel import StatusPanel
-from launchtui.workspace import Workspace
+from launchtui.services.locations import LocationService
+from launchtui.services.workspace import Workspace
+from launchtui.tui.app import LaunchApp
+from launchtui.tui.widgets.status_panel import StatusPanel
 
 from .conftest import settle, ui_settings
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.usefixtures("utc_system")
 )
 async def test_the_panel_clock_is_the_locations(demo_db, location, clock):
     ws = Workspace(ui_settings(demo_db))
-    desk = LocationDesk(ws)
+    desk = LocationService(ws)
     desk.save("Paramaribo", "America/Paramaribo", "ana")
     desk.save("Amsterdam", "Europe/Amsterdam", "joel")
     ws.close()

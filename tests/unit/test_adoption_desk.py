@@ -1,4 +1,4 @@
-"""`AdoptionDesk`: the gate fed from the store, figures, overrides and the phase plan.
+"""`AdoptionService`: the gate fed from the store, figures, overrides and the phase plan.
 
 The `workspace` fixture holds the Acme CRM rollout (launch 2026-11-03, phased) with
 today pinned to 2026-11-07 (day 4, phase 1) and the user "ana".
@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from launchtui.adoption_desk import AdoptionDesk, plan_changes
 from launchtui.domain.clock import Clock
 from launchtui.domain.phases import TEMPLATES
-from launchtui.issue_desk import IssueDesk
-from launchtui.workspace import UserError, Workspace
+from launchtui.services.adoption import AdoptionService, plan_changes
+from launchtui.services.issues import IssueService
+from launchtui.services.workspace import UserError, Workspace
 
 TODAY = dt.date(2026, 11, 7)
 
 
 @pytest.fixture
-def desk(workspace: Workspace) -> AdoptionDesk:
-    return AdoptionDesk(workspace)
+def desk(workspace: Workspace) -> AdoptionService:
+    return AdoptionService(workspace)
 
 
 @pytest.fixture
@@ -32,39 +32,39 @@ def on_day(workspace: Workspace) -> Iterator:
     """`on_day(date)`: a desk over the same database on another day."""
     opened: list[Workspace] = []
 
-    def make(day: dt.date) -> AdoptionDesk:
+    def make(day: dt.date) -> AdoptionService:
         settings = dataclasses.replace(workspace.settings, clock=Clock(day))
         ws = Workspace(settings)
         opened.append(ws)
-        return AdoptionDesk(ws)
+        return AdoptionService(ws)
 
     yield make
     for ws in opened:
         ws.close()
 
 
-def good(desk: AdoptionDesk, **more) -> None:
+def good(desk: AdoptionService, **more) -> None:
     desk.record(active=80, satisfaction=7, nps=1, **more)
 
 
 # -- the gate ----------------------------------------------------------------------------
 
 
-def test_without_figures_the_gate_watches(desk: AdoptionDesk):
+def test_without_figures_the_gate_watches(desk: AdoptionService):
     gate = desk.gate()
     assert gate.state == "watch"
     assert gate.criteria[0].name == "active use: Pilot users and volunteers"
 
 
-def test_good_figures_open_the_gate(desk: AdoptionDesk):
+def test_good_figures_open_the_gate(desk: AdoptionService):
     good(desk)
     assert desk.gate().state == "go"
 
 
 def test_the_gate_asks_the_store_only_for_unresolved_major_and_critical_issues(
-    desk: AdoptionDesk, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    desk: AdoptionService, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ):
-    issues = IssueDesk(workspace)
+    issues = IssueService(workspace)
     for n in range(30):
         issues.add(f"typo {n}", "minor")
     good(desk)
@@ -82,9 +82,9 @@ def test_the_gate_asks_the_store_only_for_unresolved_major_and_critical_issues(
 
 
 def test_major_pauses_critical_rolls_back_resolved_does_neither(
-    desk: AdoptionDesk, workspace: Workspace
+    desk: AdoptionService, workspace: Workspace
 ):
-    issues = IssueDesk(workspace)
+    issues = IssueService(workspace)
     good(desk)
     major = issues.add("Slow search", "major")
     assert desk.gate().state == "pause"
@@ -100,7 +100,7 @@ def test_major_pauses_critical_rolls_back_resolved_does_neither(
     assert desk.gate().state == "go"
 
 
-def test_a_group_past_its_four_weeks_below_80_pauses(desk: AdoptionDesk, on_day):
+def test_a_group_past_its_four_weeks_below_80_pauses(desk: AdoptionService, on_day):
     desk.record(active=70, satisfaction=8, nps=5)
     late = on_day(dt.date(2026, 12, 2))  # phase 1's deadline was 1 Dec
     late.record(phase=1, active=75, satisfaction=8, nps=5)
@@ -110,7 +110,7 @@ def test_a_group_past_its_four_weeks_below_80_pauses(desk: AdoptionDesk, on_day)
 # -- figures -----------------------------------------------------------------------------
 
 
-def test_record_defaults_to_the_current_phase_and_today(desk: AdoptionDesk, workspace):
+def test_record_defaults_to_the_current_phase_and_today(desk: AdoptionService, workspace):
     saved = desk.record(active="81%", daily=40, old="35")
     assert (saved.phase, saved.date) == (1, TODAY)
     assert (saved.active_weekly, saved.active_daily, saved.old_system) == (81.0, 40.0, 35.0)
@@ -133,7 +133,7 @@ def test_record_in_a_later_phase_goes_to_it(on_day):
     assert on_day(dt.date(2026, 11, 20)).record(active=50).phase == 2
 
 
-def test_record_a_given_phase_and_date(desk: AdoptionDesk):
+def test_record_a_given_phase_and_date(desk: AdoptionService):
     saved = desk.record(phase=3, date=dt.date(2026, 11, 1), nps=-4, tickets=3)
     assert (saved.phase, saved.date, saved.nps, saved.tickets) == (3, dt.date(2026, 11, 1), -4, 3)
     assert desk.figures(3) == [saved]
@@ -160,7 +160,7 @@ NOV_8 = dt.date(2026, 11, 8)
         (0, None, {"active": 80}, "there is no phase 0"),
     ],
 )
-def test_record_refuses_with_the_field_named(desk: AdoptionDesk, phase, date, figures, message):
+def test_record_refuses_with_the_field_named(desk: AdoptionService, phase, date, figures, message):
     with pytest.raises(UserError) as error:
         desk.record(phase, date, **figures)
     assert message in str(error.value)
@@ -168,13 +168,13 @@ def test_record_refuses_with_the_field_named(desk: AdoptionDesk, phase, date, fi
     assert desk.figures() == []
 
 
-def test_a_control_character_in_a_figure_is_not_echoed_raw(desk: AdoptionDesk):
+def test_a_control_character_in_a_figure_is_not_echoed_raw(desk: AdoptionService):
     with pytest.raises(UserError) as error:
         desk.record(active="8\x1b[2J0")
     assert "\x1b" not in str(error.value)
 
 
-def test_figures_of_an_unknown_phase(desk: AdoptionDesk):
+def test_figures_of_an_unknown_phase(desk: AdoptionService):
     with pytest.raises(UserError, match="there is no phase 7"):
         desk.figures(7)
 
@@ -188,7 +188,7 @@ def write(tmp_path: Path, text: str, name: str = "survey.csv") -> Path:
     return path
 
 
-def test_import_saves_good_rows_and_reports_bad_ones_by_line(desk: AdoptionDesk, tmp_path):
+def test_import_saves_good_rows_and_reports_bad_ones_by_line(desk: AdoptionService, tmp_path):
     path = write(
         tmp_path,
         "date,phase,active,nps,email\n"
@@ -207,14 +207,14 @@ def test_import_saves_good_rows_and_reports_bad_ones_by_line(desk: AdoptionDesk,
     assert [(f.phase, f.date.day) for f in desk.figures()] == [(1, 5), (4, 5), (2, 6)]
 
 
-def test_import_rows_without_a_phase_take_the_given_or_current_one(desk: AdoptionDesk, tmp_path):
+def test_import_rows_without_a_phase_take_the_given_or_current_one(desk: AdoptionService, tmp_path):
     path = write(tmp_path, "active,satisfaction\n81,7\n")
     assert desk.import_csv(path) == (1, [])
     assert desk.import_csv(path, phase=2) == (1, [])
     assert [(f.phase, f.date) for f in desk.figures()] == [(1, TODAY), (2, TODAY)]
 
 
-def test_import_with_only_bad_rows_saves_nothing(desk: AdoptionDesk, tmp_path):
+def test_import_with_only_bad_rows_saves_nothing(desk: AdoptionService, tmp_path):
     path = write(tmp_path, "active\n101\n-1\n")
     saved, errors = desk.import_csv(path)
     assert saved == 0
@@ -222,7 +222,7 @@ def test_import_with_only_bad_rows_saves_nothing(desk: AdoptionDesk, tmp_path):
     assert desk.figures() == []
 
 
-def test_import_of_a_header_that_names_no_figure(desk: AdoptionDesk, tmp_path):
+def test_import_of_a_header_that_names_no_figure(desk: AdoptionService, tmp_path):
     path = write(tmp_path, "name,email\nana,a@example.org\n")
     saved, errors = desk.import_csv(path)
     assert saved == 0
@@ -237,7 +237,7 @@ def test_import_of_a_header_that_names_no_figure(desk: AdoptionDesk, tmp_path):
         (lambda tmp: _bytes(tmp, b"active\n\xff\xfe81\n"), "not UTF-8 text"),
     ],
 )
-def test_a_file_that_cannot_be_read_names_the_file(desk: AdoptionDesk, tmp_path, make, message):
+def test_a_file_that_cannot_be_read_names_the_file(desk: AdoptionService, tmp_path, make, message):
     path = make(tmp_path)
     with pytest.raises(UserError) as error:
         desk.import_csv(path)
@@ -254,7 +254,7 @@ def _bytes(folder: Path, data: bytes) -> Path:
 # -- overrides ---------------------------------------------------------------------------
 
 
-def test_hold_and_lift(desk: AdoptionDesk):
+def test_hold_and_lift(desk: AdoptionService):
     good(desk)
     hold = desk.hold("  waiting for the vendor ")
     assert (hold.kind, hold.reason) == ("hold", "waiting for the vendor")
@@ -275,23 +275,23 @@ def test_hold_and_lift(desk: AdoptionDesk):
     assert desk.override() is not None
 
 
-def test_go_never_beats_a_critical_issue(desk: AdoptionDesk, workspace: Workspace):
-    IssueDesk(workspace).add("Slow search", "major")
+def test_go_never_beats_a_critical_issue(desk: AdoptionService, workspace: Workspace):
+    IssueService(workspace).add("Slow search", "major")
     desk.go("board accepts the risk")
     assert desk.gate().state == "go"
-    IssueDesk(workspace).add("Data loss", "critical")
+    IssueService(workspace).add("Data loss", "critical")
     assert desk.gate().state == "rollback"
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "\n"])
-def test_overrides_need_a_reason(desk: AdoptionDesk, reason):
+def test_overrides_need_a_reason(desk: AdoptionService, reason):
     for action in (desk.hold, desk.go):
         with pytest.raises(UserError, match="needs a reason"):
             action(reason)
     assert desk.override_history() == []
 
 
-def test_an_overlong_reason_is_refused(desk: AdoptionDesk):
+def test_an_overlong_reason_is_refused(desk: AdoptionService):
     with pytest.raises(UserError, match="at most 2,000"):
         desk.hold("x" * 2001)
     desk.hold("x")
@@ -302,12 +302,12 @@ def test_an_overlong_reason_is_refused(desk: AdoptionDesk):
 # -- the phase plan ----------------------------------------------------------------------
 
 
-def test_the_plan_starts_as_the_template(desk: AdoptionDesk):
+def test_the_plan_starts_as_the_template(desk: AdoptionService):
     assert desk.plan() == TEMPLATES["phased"] == desk.template_plan()
     assert desk.plan_history() == []
 
 
-def test_moving_a_start_moves_the_end_before_it(desk: AdoptionDesk, workspace: Workspace):
+def test_moving_a_start_moves_the_end_before_it(desk: AdoptionService, workspace: Workspace):
     plan = desk.edit_phase(2, start=4, reason="core team is ready")
     assert [(p.start, p.end) for p in plan.phases] == [(0, 3), (4, 27), (28, 41), (42, 55)]
     assert desk.plan() == plan
@@ -321,21 +321,21 @@ def test_moving_a_start_moves_the_end_before_it(desk: AdoptionDesk, workspace: W
     )
 
 
-def test_moving_an_end_moves_the_start_after_it(desk: AdoptionDesk):
+def test_moving_an_end_moves_the_start_after_it(desk: AdoptionService):
     plan = desk.edit_phase(3, end="D+48")
     assert [(p.start, p.end) for p in plan.phases[2:]] == [(28, 48), (49, 55)]
     plan = desk.edit_phase(4, end=dt.date(2027, 1, 31))
     assert plan.phases[3].end == 89  # the last phase has nobody after it
 
 
-def test_names_groups_and_shares(desk: AdoptionDesk):
+def test_names_groups_and_shares(desk: AdoptionService):
     plan = desk.edit_phase(2, name="  Sales\nteam ", group="Sales", share="40%")
     phase = plan.phase(2)
     assert (phase.name, phase.group, phase.share) == ("Sales team", "Sales", 40)
     assert (phase.start, phase.end) == (14, 27)
 
 
-def test_history_keeps_every_version(desk: AdoptionDesk):
+def test_history_keeps_every_version(desk: AdoptionService):
     first = desk.edit_phase(2, start=7)
     second = desk.edit_phase(2, name="Core")
     assert [r.plan for r in desk.plan_history()] == [first, second]
@@ -367,7 +367,7 @@ def test_history_keeps_every_version(desk: AdoptionDesk):
         (2, {"name": "X", "reason": "r" * 2001}, "at most 2,000"),
     ],
 )
-def test_edit_phase_refuses(desk: AdoptionDesk, number, changes, message):
+def test_edit_phase_refuses(desk: AdoptionService, number, changes, message):
     with pytest.raises(UserError) as error:
         desk.edit_phase(number, **changes)
     assert message in str(error.value)
@@ -377,7 +377,7 @@ def test_edit_phase_refuses(desk: AdoptionDesk, number, changes, message):
 def test_without_a_rollout_the_desk_asks_for_init(tmp_path: Path, settings):
     ws = Workspace(dataclasses.replace(settings, db_path=tmp_path / "empty.db"))
     try:
-        empty = AdoptionDesk(ws)
+        empty = AdoptionService(ws)
         for action in (empty.gate, empty.figures, empty.plan, lambda: empty.hold("x")):
             with pytest.raises(UserError, match="holds no rollout yet"):
                 action()

@@ -16,9 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from launchtui import i18n
-from launchtui.adoption_desk import AdoptionDesk
-from launchtui.comms_desk import CommsDesk
 from launchtui.domain import comms
 from launchtui.domain.clock import Clock
 from launchtui.domain.comms import (
@@ -39,9 +36,12 @@ from launchtui.domain.issues import fold as fold_issue
 from launchtui.domain.metrics import Figures
 from launchtui.domain.report import LatestFigure
 from launchtui.domain.rollout import Actor, Rollout
-from launchtui.issue_desk import IssueDesk
-from launchtui.retro_desk import RetroDesk
-from launchtui.workspace import UserError, Workspace
+from launchtui.services.adoption import AdoptionService
+from launchtui.services.comms import CommsService
+from launchtui.services.issues import IssueService
+from launchtui.services.retro import RetroService
+from launchtui.services.workspace import UserError, Workspace
+from launchtui.text import i18n
 
 LAUNCH = dt.date(2026, 11, 3)
 ANA = Actor("ana", "ana")
@@ -88,11 +88,11 @@ def on(workspace: Workspace, utc) -> Iterator[On]:
 
 
 @pytest.fixture
-def desk(workspace: Workspace) -> CommsDesk:
-    return CommsDesk(workspace)
+def desk(workspace: Workspace) -> CommsService:
+    return CommsService(workspace)
 
 
-def set_all(desk: CommsDesk) -> None:
+def set_all(desk: CommsService) -> None:
     for key, value in FACTS.items():
         desk.set_fact(key, value)
 
@@ -117,7 +117,7 @@ def test_fact_values_are_trimmed_and_empty_clears():
         comms.validate_fact_value("x" * 4001)
 
 
-def test_set_list_and_clear_facts(desk: CommsDesk):
+def test_set_list_and_clear_facts(desk: CommsService):
     assert desk.facts() == dict.fromkeys(FACT_KEYS)
     fact = desk.set_fact("Support_Contact", "  Mei  ")
     assert (fact.key, fact.value, fact.actor.name) == ("support-contact", "Mei", "ana")
@@ -409,7 +409,7 @@ def test_resolved_in_keeps_what_was_resolved_that_week_and_stays_resolved():
 # -- the desk: announcement ------------------------------------------------------------
 
 
-def test_the_announcement_with_every_fact_set_has_nothing_missing(desk: CommsDesk):
+def test_the_announcement_with_every_fact_set_has_nothing_missing(desk: CommsService):
     set_all(desk)
     draft = desk.announcement_draft()
     assert draft.missing == ()
@@ -422,7 +422,7 @@ def test_the_announcement_with_every_fact_set_has_nothing_missing(desk: CommsDes
     assert desk.missing_facts("announcement") == ()
 
 
-def test_the_announcement_names_every_missing_fact(desk: CommsDesk):
+def test_the_announcement_names_every_missing_fact(desk: CommsService):
     desk.set_fact("signature", "Ana")
     draft = desk.announcement_draft()
     assert set(draft.missing_facts) == set(FACT_KEYS) - {"signature"}
@@ -433,7 +433,7 @@ def test_the_announcement_names_every_missing_fact(desk: CommsDesk):
     assert set(desk.missing_facts("announcement")) == set(draft.missing_facts)
 
 
-def test_the_announcement_in_dutch(desk: CommsDesk):
+def test_the_announcement_in_dutch(desk: CommsService):
     set_all(desk)
     text = desk.announcement(lang="nl")
     assert text.startswith("Onderwerp: Acme CRM komt eraan op dinsdag 3 november 2026\n")
@@ -442,7 +442,7 @@ def test_the_announcement_in_dutch(desk: CommsDesk):
         desk.announcement(lang="fr")
 
 
-def test_control_characters_in_facts_are_shown_not_run(desk: CommsDesk):
+def test_control_characters_in_facts_are_shown_not_run(desk: CommsService):
     desk.set_fact("signature", "Ana\x1b[2J\u202e")
     text = desk.announcement()
     assert "\x1b" not in text and "\u202e" not in text
@@ -454,26 +454,26 @@ def test_control_characters_in_facts_are_shown_not_run(desk: CommsDesk):
 
 def build_weeks(on: On) -> None:
     """Figures, issues and notes around week 3 (17-23 Nov) of the Acme CRM rollout."""
-    AdoptionDesk(on("2026-11-12")).record(phase=1, active=61.5, satisfaction=6.8)
-    AdoptionDesk(on("2026-11-18")).record(phase=1, active=74, satisfaction=7.2, nps=8)
-    AdoptionDesk(on("2026-11-20")).record(phase=1, active=83.5, tickets=9)
-    AdoptionDesk(on("2026-11-21")).record(phase=2, active=35, accounts=92, training=40)
+    AdoptionService(on("2026-11-12")).record(phase=1, active=61.5, satisfaction=6.8)
+    AdoptionService(on("2026-11-18")).record(phase=1, active=74, satisfaction=7.2, nps=8)
+    AdoptionService(on("2026-11-20")).record(phase=1, active=83.5, tickets=9)
+    AdoptionService(on("2026-11-21")).record(phase=2, active=35, accounts=92, training=40)
     for day, title in (("2026-11-10", "Login loops"), ("2026-11-11", "Slow search")):
-        IssueDesk(on(day)).add(title, "minor")
-    IssueDesk(on("2026-11-11")).add("Typo", "minor")
-    IssueDesk(on("2026-11-19", "09:00")).resolve(1, "new SSO setting")
-    IssueDesk(on("2026-11-22", "09:00")).resolve(2)
-    IssueDesk(on("2026-11-15")).resolve(3)  # week 2
-    IssueDesk(on("2026-11-20")).add("Export hidden", "minor")
-    IssueDesk(on("2026-11-20")).workaround(4, "Use the ... menu, then Export")
-    RetroDesk(on("2026-11-19")).add("went-well", "Sales closed the first deal\nin the new tool")
-    RetroDesk(on("2026-11-12")).add("went-well", "Week 2 success")  # another week
-    RetroDesk(on("2026-11-19")).add("lesson", "Not a success story")
+        IssueService(on(day)).add(title, "minor")
+    IssueService(on("2026-11-11")).add("Typo", "minor")
+    IssueService(on("2026-11-19", "09:00")).resolve(1, "new SSO setting")
+    IssueService(on("2026-11-22", "09:00")).resolve(2)
+    IssueService(on("2026-11-15")).resolve(3)  # week 2
+    IssueService(on("2026-11-20")).add("Export hidden", "minor")
+    IssueService(on("2026-11-20")).workaround(4, "Use the ... menu, then Export")
+    RetroService(on("2026-11-19")).add("went-well", "Sales closed the first deal\nin the new tool")
+    RetroService(on("2026-11-12")).add("went-well", "Week 2 success")  # another week
+    RetroService(on("2026-11-19")).add("lesson", "Not a success story")
 
 
 def test_the_weekly_update_numbers_match_the_recorded_figures(on: On):
     build_weeks(on)
-    desk = CommsDesk(on("2026-11-23"))
+    desk = CommsService(on("2026-11-23"))
     set_all(desk)
     text = desk.weekly(3)
     lines = text.splitlines()
@@ -487,7 +487,7 @@ def test_the_weekly_update_numbers_match_the_recorded_figures(on: On):
     ]
     # Every number in the figures lines is the latest recorded in week 3 for its group.
     week = desk.week(3)
-    recorded = AdoptionDesk(on("2026-11-23")).figures()
+    recorded = AdoptionService(on("2026-11-23")).figures()
     for line, phase in zip(lines[start : start + 2], (1, 2), strict=True):
         in_week = [f for f in recorded if f.phase == phase and week.contains(f.date)]
         for field, value in re.findall(r"(active use|satisfaction|NPS) ([+\d.]+)", line):
@@ -498,7 +498,7 @@ def test_the_weekly_update_numbers_match_the_recorded_figures(on: On):
 
 def test_the_weekly_update_lists_the_weeks_resolved_issues_successes_and_answers(on: On):
     build_weeks(on)
-    desk = CommsDesk(on("2026-11-23"))
+    desk = CommsService(on("2026-11-23"))
     set_all(desk)
     draft = desk.weekly_draft()  # today is in week 3
     assert draft.missing == ()
@@ -519,7 +519,7 @@ def test_the_weekly_update_lists_the_weeks_resolved_issues_successes_and_answers
 
 def test_a_quiet_week_marks_the_figures_and_successes_as_missing(on: On):
     build_weeks(on)
-    desk = CommsDesk(on("2026-12-02"))
+    desk = CommsService(on("2026-12-02"))
     draft = desk.weekly_draft(5)  # 1-7 Dec: nothing recorded
     names = [m.name for m in draft.missing]
     assert {"figures", "successes"} <= set(names)
@@ -530,7 +530,7 @@ def test_a_quiet_week_marks_the_figures_and_successes_as_missing(on: On):
 
 def test_the_weekly_update_in_dutch(on: On):
     build_weeks(on)
-    desk = CommsDesk(on("2026-11-23"))
+    desk = CommsService(on("2026-11-23"))
     text = desk.weekly(3, lang="nl")
     assert text.startswith("Onderwerp: Overstap naar Acme CRM, week 3: hoe het gaat\n")
     assert (
@@ -550,16 +550,16 @@ def test_the_weekly_update_says_the_gate_and_each_groups_verdict(
     (tmp_path / "weekly.en.txt").write_text(WITH_GATE)
     ws = on("2026-11-23")
     calls = []
-    real = AdoptionDesk.gate
+    real = AdoptionService.gate
 
     def counted(self, rollout=None):
         calls.append(1)
         return real(self, rollout)
 
-    monkeypatch.setattr(AdoptionDesk, "gate", counted)
-    draft = CommsDesk(ws, tmp_path).weekly_draft(3)
+    monkeypatch.setattr(AdoptionService, "gate", counted)
+    draft = CommsService(ws, tmp_path).weekly_draft(3)
     assert len(calls) == 1  # evaluated once, in the desk
-    gate = real(AdoptionDesk(ws))
+    gate = real(AdoptionService(ws))
     assert draft.missing == ()
     assert draft.text.splitlines() == [
         f"The gate today: WATCH: {gate.sentence}",
@@ -584,7 +584,7 @@ def dutch() -> Iterator[None]:
 def test_the_dutch_weekly_update_says_the_gate_with_a_decimal_comma(on: On, tmp_path: Path, dutch):
     build_weeks(on)
     (tmp_path / "weekly.nl.txt").write_text(WITH_GATE + "${figures}\n")
-    text = CommsDesk(on("2026-11-23"), tmp_path).weekly(3, lang="nl")
+    text = CommsService(on("2026-11-23"), tmp_path).weekly(3, lang="nl")
     lines = text.splitlines()
     assert lines[0].startswith("The gate today: LET OP: Core team zou 17 nov beginnen")
     assert lines[3] == (
@@ -599,10 +599,10 @@ def test_the_dutch_weekly_update_says_the_gate_with_a_decimal_comma(on: On, tmp_
 
 
 def test_group_names_in_the_verdicts_are_one_safe_line(on: On, tmp_path: Path):
-    AdoptionDesk(on("2026-11-07")).edit_phase(1, group="Sales\x1b[2J\nteam\u202e")
-    AdoptionDesk(on("2026-11-12")).record(phase=1, active=40)
+    AdoptionService(on("2026-11-07")).edit_phase(1, group="Sales\x1b[2J\nteam\u202e")
+    AdoptionService(on("2026-11-12")).record(phase=1, active=40)
     (tmp_path / "weekly.en.txt").write_text(WITH_GATE)
-    text = CommsDesk(on("2026-11-13"), tmp_path).weekly(2)
+    text = CommsService(on("2026-11-13"), tmp_path).weekly(2)
     assert "\x1b" not in text and "\u202e" not in text
     assert "- Sales\ufffd[2J team\ufffd: on track, 40% active use on Thu 12 Nov" in text
 
@@ -618,22 +618,22 @@ def test_group_names_in_the_verdicts_are_one_safe_line(on: On, tmp_path: Path):
 )
 def test_a_week_that_has_not_begun_is_refused(on: On, today, week, message):
     with pytest.raises(UserError, match=re.escape(message)):
-        CommsDesk(on(today)).weekly(week)
+        CommsService(on(today)).weekly(week)
 
 
 # -- templates from a folder -----------------------------------------------------------
 
 
-def test_a_template_folder_overrides_what_it_holds(desk: CommsDesk, tmp_path: Path):
+def test_a_template_folder_overrides_what_it_holds(desk: CommsService, tmp_path: Path):
     (tmp_path / "announcement.en.txt").write_text("Hi! ${tool} on $launch_date costs $$0.\n")
     text = desk.announcement(templates=tmp_path)
     assert text == "Hi! Acme CRM on Tuesday 3 November 2026 costs $0.\n"
-    assert CommsDesk(desk.workspace, tmp_path).announcement() == text
+    assert CommsService(desk.workspace, tmp_path).announcement() == text
     # What the folder lacks comes from the shipped templates.
     assert desk.template("announcement", "nl", tmp_path)[1] == "announcement.nl.txt (shipped)"
 
 
-def test_a_bad_template_is_refused_with_its_file_and_line(desk: CommsDesk, tmp_path: Path):
+def test_a_bad_template_is_refused_with_its_file_and_line(desk: CommsService, tmp_path: Path):
     bad = tmp_path / "announcement.en.txt"
     bad.write_text("Hello\n${tool} ${benefits}\n")
     with pytest.raises(UserError, match=re.escape(f"{bad}:2: unknown placeholder ${{benefits}}")):

@@ -10,9 +10,9 @@ from launchtui.domain.checklist import is_legacy_key, slip_moves
 from launchtui.domain.checklist_files import load_checklists
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import TickEvent
-from launchtui.present import clock_time, who_when
+from launchtui.services.workspace import Workspace
+from launchtui.text.present import clock_time, who_when
 from launchtui.text.times import local_time
-from launchtui.workspace import Workspace
 
 DAILY = "first-week/daily-check-in"
 LAUNCH = dt.date(2026, 11, 3)  # today (2026-11-07) is day 4

@@ -22,7 +22,7 @@ from launchtui.domain.issues import (
     validate_title,
 )
 from launchtui.domain.rollout import Actor
-from launchtui.export import (
+from launchtui.exporters.issues import (
     issue_dict,
     issue_from_dict,
     md_block,
@@ -31,10 +31,10 @@ from launchtui.export import (
     write_issues_json,
     write_issues_markdown,
 )
-from launchtui.safe_text import clean
-from launchtui.spreadsheet import FORMULA_STARTS, csv_safe
+from launchtui.exporters.spreadsheet import FORMULA_STARTS, csv_safe
 from launchtui.store import Store
 from launchtui.store.issue_log import IssueLog
+from launchtui.text.safe import clean
 
 ANA = Actor("ana", "ana")
 ROB = Actor("rob", "rsmith")
@@ -334,8 +334,8 @@ def test_markdown_of_huge_text_stays_whole():
 
 def test_the_writers_import_neither_textual_nor_rich():
     code = (
-        "import sys, launchtui.export, launchtui.issue_desk, launchtui.store.issue_log, "
-        "launchtui.domain.issues, launchtui.cli_issues; "
+        "import sys, launchtui.exporters.issues, launchtui.services.issues, "
+        "launchtui.store.issue_log, launchtui.domain.issues, launchtui.cli.issues; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -317,7 +317,7 @@ def test_a_folder_and_a_missing_folder_are_one_clear_line(tmp_path: Path):
 
 
 def test_messages_are_dutch_too(db: Path):
-    from launchtui import i18n
+    from launchtui.text import i18n
 
     before = i18n.language()
     i18n.set_language("nl")

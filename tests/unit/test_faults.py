@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils.utils import sqlite3
 
-from launchtui.doctor import FAIL, exit_code, run_checks
 from launchtui.domain.rollout import Actor, Rollout
+from launchtui.services.doctor import FAIL, exit_code, run_checks
 from launchtui.store import Store, StoreError
 from launchtui.store.database import BUSY, DAMAGED, FULL, describe, sidecars
 
@@ -643,7 +643,7 @@ def test_added_to_the_group_after_logging_in_says_log_in_again(tmp_path, monkeyp
     import grp
     import pwd
 
-    from launchtui.doctor import run_checks as checks_of
+    from launchtui.services.doctor import run_checks as checks_of
 
     folder = tmp_path / "srv"
     folder.mkdir()

@@ -17,8 +17,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import launchtui
-from launchtui import i18n
-from launchtui.cli import cli
+from launchtui.cli.main import cli
+from launchtui.text import i18n
 
 PACKAGE = Path(launchtui.__file__).parent
 PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "launchtui.po"

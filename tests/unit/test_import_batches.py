@@ -22,28 +22,28 @@ import pytest
 import sqlite_utils
 from sqlite_utils.utils import sqlite3
 
-import launchtui.adoption_desk as adoption_desk
-from launchtui.adoption_desk import (
-    AdoptionDesk,
+import launchtui.services.adoption as adoption_service
+from launchtui.domain.metrics import Figures
+from launchtui.domain.rollout import Actor
+from launchtui.services.adoption import (
+    AdoptionService,
     ImportProgress,
     ImportResult,
     ImportStopped,
     split_lines,
 )
-from launchtui.domain.metrics import Figures
-from launchtui.domain.rollout import Actor
+from launchtui.services.workspace import UserError, Workspace
 from launchtui.store import Store, adoption_log
 from launchtui.store.database import FULL, StoreError
 from launchtui.store.schema import MIGRATION_NAMES, MIGRATIONS
-from launchtui.workspace import UserError, Workspace
 
 ANA = Actor("ana", "ana")
 WAIT_S = 10  # waits for another thread end on a condition; this is only the give-up time
 
 
 @pytest.fixture
-def desk(workspace: Workspace) -> AdoptionDesk:
-    return AdoptionDesk(workspace)
+def desk(workspace: Workspace) -> AdoptionService:
+    return AdoptionService(workspace)
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def raw_figures(store: Store) -> int:
 # -- batches ------------------------------------------------------------------------------
 
 
-def test_another_writer_gets_in_between_batches(desk: AdoptionDesk, other: Store, tmp_path):
+def test_another_writer_gets_in_between_batches(desk: AdoptionService, other: Store, tmp_path):
     path = survey(tmp_path, 100)
     first_batch, other_wrote = threading.Event(), threading.Event()
     seen: list[int] = []
@@ -110,7 +110,7 @@ def test_another_writer_gets_in_between_batches(desk: AdoptionDesk, other: Store
     assert len(other.adoption.figures()) == 100
 
 
-def test_progress_tells_rows_line_and_share_of_the_file(desk: AdoptionDesk, tmp_path):
+def test_progress_tells_rows_line_and_share_of_the_file(desk: AdoptionService, tmp_path):
     path = survey(tmp_path, 25)
     steps: list[ImportProgress] = []
     result = desk.import_figures(path, progress=steps.append, batch_rows=10)
@@ -122,23 +122,23 @@ def test_progress_tells_rows_line_and_share_of_the_file(desk: AdoptionDesk, tmp_
     assert all(0 < f <= 1 for f in fractions)
 
 
-def test_a_small_import_is_one_transaction(desk: AdoptionDesk, tmp_path):
+def test_a_small_import_is_one_transaction(desk: AdoptionService, tmp_path):
     path = survey(tmp_path, 3)
     steps: list[ImportProgress] = []
     assert desk.import_figures(path, progress=steps.append) == ImportResult(3, [], 0)
     assert [s.rows for s in steps] == [3]
 
 
-def test_import_csv_still_answers_rows_saved_and_errors(desk: AdoptionDesk, tmp_path):
+def test_import_csv_still_answers_rows_saved_and_errors(desk: AdoptionService, tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("active,nps\n80,1\n101,1\n81,2\n", encoding="utf-8")
     assert desk.import_csv(path) == (2, [f"{path}:3: active_weekly: 101 is not between 0 and 100"])
 
 
 def test_bad_rows_are_all_counted_but_only_the_first_are_kept(
-    desk: AdoptionDesk, tmp_path, monkeypatch
+    desk: AdoptionService, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(adoption_desk, "MAX_ERRORS_KEPT", 5)
+    monkeypatch.setattr(adoption_service, "MAX_ERRORS_KEPT", 5)
     path = tmp_path / "s.csv"
     path.write_text("active\n" + "101\n" * 40 + "80\n", encoding="utf-8")
     result = desk.import_figures(path, batch_rows=10)
@@ -150,7 +150,7 @@ def test_bad_rows_are_all_counted_but_only_the_first_are_kept(
 
 
 def test_an_interrupted_import_saves_nothing_and_removes_what_it_wrote(
-    desk: AdoptionDesk, workspace: Workspace, tmp_path
+    desk: AdoptionService, workspace: Workspace, tmp_path
 ):
     path = survey(tmp_path, 100)
 
@@ -170,7 +170,7 @@ def test_an_interrupted_import_saves_nothing_and_removes_what_it_wrote(
 
 
 def test_an_interrupt_after_the_last_transaction_landed_saved_everything(
-    desk: AdoptionDesk, workspace: Workspace, tmp_path
+    desk: AdoptionService, workspace: Workspace, tmp_path
 ):
     path = survey(tmp_path, 25)
 
@@ -182,7 +182,7 @@ def test_an_interrupt_after_the_last_transaction_landed_saved_everything(
     assert len(desk.figures()) == 25
 
 
-def test_a_long_file_of_bad_rows_shows_progress_too(desk: AdoptionDesk, tmp_path):
+def test_a_long_file_of_bad_rows_shows_progress_too(desk: AdoptionService, tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("active\n" + "101\n" * 25, encoding="utf-8")
     steps: list[ImportProgress] = []
@@ -192,7 +192,7 @@ def test_a_long_file_of_bad_rows_shows_progress_too(desk: AdoptionDesk, tmp_path
 
 
 def test_a_full_disk_half_way_saves_nothing_and_says_so(
-    desk: AdoptionDesk, workspace: Workspace, tmp_path
+    desk: AdoptionService, workspace: Workspace, tmp_path
 ):
     path = survey(tmp_path, 100)
     # The disk fills up while the 5th batch (rows 40-49) is written.
@@ -211,9 +211,9 @@ def test_a_full_disk_half_way_saves_nothing_and_says_so(
 
 
 def test_a_file_that_turns_out_not_to_be_text_saves_nothing(
-    desk: AdoptionDesk, workspace: Workspace, tmp_path, monkeypatch
+    desk: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(adoption_desk, "READ_BYTES", 16)  # read the file in small pieces
+    monkeypatch.setattr(adoption_service, "READ_BYTES", 16)  # read the file in small pieces
     path = tmp_path / "s.csv"
     good = "active\n" + "80\n" * 50
     path.write_bytes(good.encode() + b"8\xff0\n")
@@ -226,9 +226,9 @@ def test_a_file_that_turns_out_not_to_be_text_saves_nothing(
 
 
 def test_a_file_over_the_limit_is_refused_before_anything_is_written(
-    desk: AdoptionDesk, workspace: Workspace, tmp_path, monkeypatch
+    desk: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(adoption_desk, "MAX_IMPORT_BYTES", 1024 * 1024)
+    monkeypatch.setattr(adoption_service, "MAX_IMPORT_BYTES", 1024 * 1024)
     path = survey(tmp_path, 60_000)  # ~1.2 MB
     with pytest.raises(UserError) as error:
         desk.import_figures(path, batch_rows=10)
@@ -237,11 +237,11 @@ def test_a_file_over_the_limit_is_refused_before_anything_is_written(
 
 
 def test_the_limit_fits_a_million_rows():
-    assert adoption_desk.MAX_IMPORT_BYTES >= 200 * 1024 * 1024
+    assert adoption_service.MAX_IMPORT_BYTES >= 200 * 1024 * 1024
 
 
 def test_an_import_that_died_half_way_is_never_shown(
-    desk: AdoptionDesk, workspace: Workspace, other: Store
+    desk: AdoptionService, workspace: Workspace, other: Store
 ):
     store = workspace.store
     job = store.adoption.start_import("dead.csv", ANA, workspace.now(), batch_rows=2)
@@ -254,7 +254,7 @@ def test_an_import_that_died_half_way_is_never_shown(
 
 
 def test_the_next_import_removes_one_that_died_a_day_ago(
-    desk: AdoptionDesk, workspace: Workspace, tmp_path, monkeypatch
+    desk: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
 ):
     store = workspace.store
     now = dt.datetime.now(dt.UTC)
@@ -280,7 +280,7 @@ def test_the_next_import_removes_one_that_died_a_day_ago(
     assert ends.fetchall() == [("abandoned", 0), ("saved", 2), ("saved", 3)]
 
 
-def test_saved_figures_can_still_never_be_deleted(desk: AdoptionDesk, workspace, tmp_path):
+def test_saved_figures_can_still_never_be_deleted(desk: AdoptionService, workspace, tmp_path):
     desk.record(active=80)
     desk.import_figures(survey(tmp_path, 3))
     for where in ("import_id IS NULL", "import_id IS NOT NULL"):

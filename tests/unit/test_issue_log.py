@@ -1,4 +1,4 @@
-"""The issue log in SQLite (IssueLog) and the actions on it (IssueDesk)."""
+"""The issue log in SQLite (IssueLog) and the actions on it (IssueService)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from sqlite_utils.utils import sqlite3
 
 from launchtui.domain.issues import ISSUE_FIELDS, Issue
 from launchtui.domain.rollout import Actor, Rollout
-from launchtui.issue_desk import IssueDesk
-from launchtui.settings import Settings, os_login
+from launchtui.services.issues import IssueService
+from launchtui.services.settings import Settings, os_login
+from launchtui.services.workspace import UserError, Workspace
 from launchtui.store import Store, StoreError
 from launchtui.store.issue_log import IssueLog, UnknownIssue
 from launchtui.store.schema import MIGRATION_NAMES
-from launchtui.workspace import UserError, Workspace
 
 ANA = Actor("ana", "ana")
 ROB = Actor("rob", "rsmith")
@@ -63,8 +63,8 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
 
 
 @pytest.fixture
-def desk(ws: Workspace) -> IssueDesk:
-    return IssueDesk(ws)
+def desk(ws: Workspace) -> IssueService:
+    return IssueService(ws)
 
 
 def add(log: IssueLog, title="Login fails", severity="major", minutes=0, **kwargs) -> Issue:
@@ -322,7 +322,7 @@ def test_iter_issues_folds_every_issue_from_one_query(pile: IssueLog):
 # -- the desk --------------------------------------------------------------------------
 
 
-def test_the_desk_records_phase_window_and_reporter(desk: IssueDesk, ws: Workspace):
+def test_the_desk_records_phase_window_and_reporter(desk: IssueService, ws: Workspace):
     issue = desk.add("  Login fails  ", "Major", "2", "detail\n", "Paramaribo", "mei")
     assert issue.title == "Login fails"
     assert (issue.severity, issue.tier) == ("major", 2)
@@ -341,7 +341,7 @@ def test_before_launch_there_is_no_phase(tmp_path: Path):
     ws = Workspace(settings)
     try:
         ws.init(Rollout("Acme CRM", dt.date(2026, 11, 3)))
-        issue = IssueDesk(ws).add("Accounts missing", "minor")
+        issue = IssueService(ws).add("Accounts missing", "minor")
         assert issue.phase is None
         assert issue.window == "two-weeks-before"
     finally:
@@ -367,7 +367,7 @@ def test_the_desk_turns_bad_input_into_one_line_user_errors(desk, kwargs, messag
     assert desk.count() == 0
 
 
-def test_the_desk_walks_an_issue_through_its_life(desk: IssueDesk):
+def test_the_desk_walks_an_issue_through_its_life(desk: IssueService):
     desk.add("Sync stalls", "minor", 3)
     assert desk.escalate(1).tier == 4
     with pytest.raises(UserError, match="cannot be escalated further"):
@@ -391,7 +391,7 @@ def test_the_desk_walks_an_issue_through_its_life(desk: IssueDesk):
     assert desk.open_counts() == {"minor": 0, "major": 0, "critical": 1}
 
 
-def test_the_desk_names_unknown_issues_and_bad_filters(desk: IssueDesk):
+def test_the_desk_names_unknown_issues_and_bad_filters(desk: IssueService):
     with pytest.raises(UserError, match="there is no issue #7"):
         desk.escalate(7)
     with pytest.raises(UserError, match="not an issue number"):
@@ -404,7 +404,7 @@ def test_the_desk_names_unknown_issues_and_bad_filters(desk: IssueDesk):
         desk.export("xlsx", io.StringIO())
 
 
-def test_the_desk_exports_since_a_day(desk: IssueDesk, ws: Workspace):
+def test_the_desk_exports_since_a_day(desk: IssueService, ws: Workspace):
     desk.add("Old", "minor")
     ws.store.issues.add("Older", "major", ws.actor, dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC))
     out = io.StringIO()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from launchtui.domain.ticks import TickEvent, TickNote
-from launchtui.settings import Settings
-from launchtui.workspace import UserError, Workspace
+from launchtui.services.settings import Settings
+from launchtui.services.workspace import UserError, Workspace
 
 KEY = "launch-day/welcome-message-sent"  # once, due on launch day
 OTHER = "first-week/next-phase-prepared"
@@ -184,9 +184,9 @@ def test_two_processes_racing_on_one_item_land_exactly_one_tick(workspace, setti
 
 
 def test_ticks_keep_their_location_and_only_standing_ticks_are_counted(workspace, settings):
-    from launchtui.location_desk import LocationDesk
+    from launchtui.services.locations import LocationService
 
-    LocationDesk(workspace).save("Paramaribo", "America/Paramaribo", None)
+    LocationService(workspace).save("Paramaribo", "America/Paramaribo", None)
     there = as_user(settings, "ana", location="Paramaribo")
     try:
         event = there.tick(KEY)

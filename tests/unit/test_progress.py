@@ -13,7 +13,7 @@ from launchtui.domain.gate import Gate, evaluate
 from launchtui.domain.progress import RolloutStatus, rollout_status
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import TickEvent, latest_by_key, undo_action
-from launchtui.present import (
+from launchtui.text.present import (
     countdown,
     date_range,
     day_label,
@@ -25,7 +25,7 @@ from launchtui.present import (
     today_line,
     who_when,
 )
-from launchtui.safe_text import clean, one_line
+from launchtui.text.safe import clean, one_line
 
 LAUNCH = dt.date(2026, 11, 3)  # a Tuesday
 TODAY = dt.date(2026, 11, 7)  # day 4 after launch
@@ -362,7 +362,7 @@ def test_who_when_never_says_from_now():
 
     from launchtui.domain.rollout import Actor
     from launchtui.domain.ticks import TickEvent
-    from launchtui.present import who_when
+    from launchtui.text.present import who_when
 
     now = _dt.datetime(2026, 11, 7, 12, 0, tzinfo=_dt.UTC)
     later = now + _dt.timedelta(seconds=2)

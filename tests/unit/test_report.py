@@ -19,8 +19,6 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from launchtui import i18n
-from launchtui.adoption_desk import AdoptionDesk
 from launchtui.domain.clock import Clock
 from launchtui.domain.decisions import Decision
 from launchtui.domain.gate import evaluate
@@ -44,8 +42,7 @@ from launchtui.domain.retro import NOTE_FIELDS, NoteEvent
 from launchtui.domain.retro import fold as fold_note
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import RuleException, TickEvent
-from launchtui.issue_desk import IssueDesk
-from launchtui.report_writers import (
+from launchtui.exporters.report import (
     decision_cell,
     report_dict,
     verdict_cell,
@@ -54,9 +51,12 @@ from launchtui.report_writers import (
     write_report_json,
     write_report_markdown,
 )
-from launchtui.retro_desk import RetroDesk
-from launchtui.safe_text import clean
-from launchtui.workspace import UserError, Workspace
+from launchtui.services.adoption import AdoptionService
+from launchtui.services.issues import IssueService
+from launchtui.services.retro import RetroService
+from launchtui.services.workspace import UserError, Workspace
+from launchtui.text import i18n
+from launchtui.text.safe import clean
 
 LAUNCH = dt.date(2026, 11, 3)
 REPORT_DAY = "2026-12-10"
@@ -105,7 +105,7 @@ def on(workspace: Workspace, utc) -> Iterator[On]:
 
 
 def record(on: On, day: str, phase: int, **figures) -> None:
-    AdoptionDesk(on(day)).record(phase=phase, **figures)
+    AdoptionService(on(day)).record(phase=phase, **figures)
 
 
 def build_known_rollout(on: On) -> None:
@@ -118,17 +118,17 @@ def build_known_rollout(on: On) -> None:
     record(on, "2026-12-08", 3, active=70, old_system=30, tickets=12)
 
     def log(day: str, hhmm: str, title: str, severity: str) -> int:
-        return IssueDesk(on(day, hhmm)).add(title, severity).id
+        return IssueService(on(day, hhmm)).add(title, severity).id
 
     def resolve(issue_id: int, day: str, hhmm: str) -> None:
-        IssueDesk(on(day, hhmm)).resolve(issue_id, "fixed")
+        IssueService(on(day, hhmm)).resolve(issue_id, "fixed")
 
     resolve(log("2026-11-04", "10:00", "Login fails for pilots", "major"), "2026-11-05", "10:00")
     resolve(log("2026-11-05", "10:00", "Typo on the start page", "minor"), "2026-11-05", "14:00")
     resolve(log("2026-11-06", "10:00", "Data lost on save", "critical"), "2026-11-06", "12:00")
     log("2026-11-10", "12:00", "Export button hidden", "minor")
     log("2026-11-12", "12:00", "Slow search", "minor")
-    IssueDesk(on("2026-11-13")).workaround(5, "Search by customer number")
+    IssueService(on("2026-11-13")).workaround(5, "Search by customer number")
     log("2026-11-20", "12:00", "SSO loops for the core team", "major")
     log("2026-11-25", "12:00", "Dates shown in US format", "minor")
     log("2026-12-01", "12:00", "Mobile app drains data", "minor")
@@ -139,18 +139,20 @@ def build_known_rollout(on: On) -> None:
     today.tick("two-weeks-before/announcement-sent")
     today.skip("one-week-before/quick-reference-printed", "PDF only")
 
-    RetroDesk(on("2026-11-05", "10:00")).add("went-well", "Refresher made day one easy")
-    RetroDesk(on("2026-11-20", "12:00", "rob")).add("lesson", "Check SSO first", issue="6")
-    RetroDesk(on("2026-12-08")).add("thanks", "Thanks, Mei,\nfor the evening sessions", item=ITEM)
-    RetroDesk(on(REPORT_DAY)).add("next-step", "Plan advanced-features training")
-    RetroDesk(on("2026-12-09")).edit(2, "Check SSO before each group moves")
+    RetroService(on("2026-11-05", "10:00")).add("went-well", "Refresher made day one easy")
+    RetroService(on("2026-11-20", "12:00", "rob")).add("lesson", "Check SSO first", issue="6")
+    RetroService(on("2026-12-08")).add(
+        "thanks", "Thanks, Mei,\nfor the evening sessions", item=ITEM
+    )
+    RetroService(on(REPORT_DAY)).add("next-step", "Plan advanced-features training")
+    RetroService(on("2026-12-09")).edit(2, "Check SSO before each group moves")
 
 
 @pytest.fixture
-def known(on: On) -> tuple[RetroDesk, Workspace]:
+def known(on: On) -> tuple[RetroService, Workspace]:
     build_known_rollout(on)
     ws = on(REPORT_DAY)
-    return RetroDesk(ws), ws
+    return RetroService(ws), ws
 
 
 # -- the known rollout, field by field --------------------------------------------------
@@ -222,7 +224,7 @@ def test_the_report_says_what_the_gate_says(known):
     """Every verdict in the report is the gate's own, on the same day."""
     desk, ws = known
     report = desk.report()
-    gate = AdoptionDesk(ws).gate()
+    gate = AdoptionService(ws).gate()
     assert (report.gate.state, report.gate.sentence) == (gate.state, gate.sentence)
     assert report.gate.state == "pause"  # the core team's SSO issue (#6) is still open
     judged = {v.phase: v for v in gate.groups}
@@ -434,13 +436,13 @@ def test_the_json_report_of_the_known_rollout(known):
 
 def test_a_go_against_the_gate_is_marked_with_its_evidence(on: On):
     record(on, "2026-11-10", 1, active=60)
-    IssueDesk(on("2026-11-12")).add("Slow search", "minor")
+    IssueService(on("2026-11-12")).add("Slow search", "minor")
     # The day before the core team starts, the pilot is on track but not met: watch.
-    made = AdoptionDesk(on("2026-11-16")).decide(2, "go", "Pilot | went *fine*\x1b[2J")
+    made = AdoptionService(on("2026-11-16")).decide(2, "go", "Pilot | went *fine*\x1b[2J")
     assert (made.gate_state, made.against_gate) == ("watch", True)
     record(on, "2026-11-17", 1, active=82, satisfaction=7.5, nps=10)
     ws = on("2026-11-20")
-    report = RetroDesk(ws).report()
+    report = RetroService(ws).report()
     core = report.phases[1]
     assert core.decision is not None
     assert (core.decision.decision, core.decision.against_gate, core.decision.on) == (
@@ -481,7 +483,7 @@ def test_a_switch_off_below_80_percent_shows_the_figure_and_the_reason(on: On):
         on("2026-12-29", "10:00").tick(SWITCH_OFF)
     ws = on("2026-12-29", "10:00")
     ws.tick(SWITCH_OFF, reason="Licence ends | 31 Dec")
-    report = RetroDesk(on("2026-12-30")).report()
+    report = RetroService(on("2026-12-30")).report()
     last = report.phases[-1]
     assert (last.decommission, last.verdict) == (True, "failing")
     (off,) = last.switch_offs
@@ -518,13 +520,13 @@ def test_a_switch_off_below_80_percent_shows_the_figure_and_the_reason(on: On):
     }
     # Unticked since: the exception stays on record, marked as such.
     on("2026-12-31").untick(SWITCH_OFF)
-    later = RetroDesk(on("2026-12-31")).report().phases[-1]
+    later = RetroService(on("2026-12-31")).report().phases[-1]
     assert [o.standing for o in later.switch_offs] == [False]
     out = io.StringIO()
-    write_report_markdown(RetroDesk(on("2026-12-31")).report(), out)
+    write_report_markdown(RetroService(on("2026-12-31")).report(), out)
     assert '"Licence ends \\| 31 Dec" (unticked since)' in out.getvalue()
     # A report for a day before the tick does not know it yet.
-    assert RetroDesk(on("2026-12-28")).report().phases[-1].switch_offs == ()
+    assert RetroService(on("2026-12-28")).report().phases[-1].switch_offs == ()
 
 
 @pytest.fixture
@@ -538,7 +540,7 @@ def test_the_dutch_report_writes_a_decimal_comma(on: On, dutch):
     record(on, "2026-11-10", 1, active=61.5)
     record(on, "2026-11-17", 1, active=82.5, satisfaction=7.25, nps=10)
     record(on, "2026-11-24", 1, active=71.25)
-    report = RetroDesk(on("2026-11-26")).report()
+    report = RetroService(on("2026-11-26")).report()
     out = io.StringIO()
     write_report_markdown(report, out)
     text = out.getvalue()

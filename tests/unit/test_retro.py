@@ -1,4 +1,4 @@
-"""Retrospective notes: the domain's fold and rules, the log in SQLite, and `RetroDesk`.
+"""Retrospective notes: the domain's fold and rules, the log in SQLite, and `RetroService`.
 
 The `workspace` fixture holds the Acme CRM rollout (launch 2026-11-03, phased) with
 today pinned to 2026-11-07 (day 4, phase 1, first week) and the user "ana".
@@ -18,13 +18,13 @@ from launchtui.domain import retro as rules
 from launchtui.domain.clock import Clock
 from launchtui.domain.retro import KINDS, Note, NoteEvent, by_kind, fold
 from launchtui.domain.rollout import Actor
-from launchtui.issue_desk import IssueDesk
-from launchtui.retro_desk import RetroDesk
-from launchtui.settings import os_login
+from launchtui.services.issues import IssueService
+from launchtui.services.retro import RetroService
+from launchtui.services.settings import os_login
+from launchtui.services.workspace import UserError, Workspace
 from launchtui.store import Store, StoreError
 from launchtui.store.retro_log import RetroLog, UnknownNote
 from launchtui.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
-from launchtui.workspace import UserError, Workspace
 
 ANA = Actor("ana", "ana")
 ROB = Actor("rob", "rsmith")
@@ -276,11 +276,11 @@ def test_two_connections_never_share_a_note_number(tmp_path: Path):
 
 
 @pytest.fixture
-def desk(workspace: Workspace) -> RetroDesk:
-    return RetroDesk(workspace)
+def desk(workspace: Workspace) -> RetroService:
+    return RetroService(workspace)
 
 
-def test_add_records_the_phase_window_and_author(desk: RetroDesk, workspace: Workspace):
+def test_add_records_the_phase_window_and_author(desk: RetroService, workspace: Workspace):
     note = desk.add("went well", "  Refresher made day one easy\n\nSecond paragraph  ")
     assert note.kind == "went-well"
     assert note.text == "Refresher made day one easy\n\nSecond paragraph"
@@ -294,14 +294,14 @@ def test_add_before_launch_has_no_phase(workspace: Workspace):
     settings = dataclasses.replace(workspace.settings, clock=Clock(dt.date(2026, 10, 25)))
     early = Workspace(settings)
     try:
-        note = RetroDesk(early).add("lesson", "Announce earlier")
+        note = RetroService(early).add("lesson", "Announce earlier")
         assert (note.phase, note.window) == (None, "two-weeks-before")
     finally:
         early.close()
 
 
-def test_a_note_can_point_at_an_issue_and_an_item(desk: RetroDesk, workspace: Workspace):
-    IssueDesk(workspace).add("Login fails", "major")
+def test_a_note_can_point_at_an_issue_and_an_item(desk: RetroService, workspace: Workspace):
+    IssueService(workspace).add("Login fails", "major")
     note = desk.add("lesson", "Test SSO first", issue="#1", item=f" {ITEM} ")
     assert (note.issue_id, note.item_key) == (1, ITEM)
 
@@ -316,14 +316,14 @@ def test_a_note_can_point_at_an_issue_and_an_item(desk: RetroDesk, workspace: Wo
         ({"kind": "lesson", "text": "x", "item": "launch-day/refresher-hld"}, "did you mean"),
     ],
 )
-def test_add_refuses_bad_input_with_one_line(desk: RetroDesk, kwargs, message):
+def test_add_refuses_bad_input_with_one_line(desk: RetroService, kwargs, message):
     with pytest.raises(UserError, match=message) as caught:
         desk.add(**kwargs)
     assert "\n" not in str(caught.value)
     assert desk.list() == []
 
 
-def test_edit_keeps_the_earlier_text(desk: RetroDesk):
+def test_edit_keeps_the_earlier_text(desk: RetroService):
     desk.add("lesson", "Book rooms early")
     edited = desk.edit("#1", "Book rooms two weeks early")
     assert edited.text == "Book rooms two weeks early"
@@ -338,7 +338,7 @@ def test_edit_keeps_the_earlier_text(desk: RetroDesk):
         desk.get("abc")
 
 
-def test_list_filters_by_kind_phase_and_text(desk: RetroDesk):
+def test_list_filters_by_kind_phase_and_text(desk: RetroService):
     desk.add("lesson", "Book rooms early")
     desk.add("thanks", "Thanks to the champions")
     assert [n.kind for n in desk.list()] == ["lesson", "thanks"]
@@ -352,6 +352,6 @@ def test_list_filters_by_kind_phase_and_text(desk: RetroDesk):
         desk.list(kind="rants")
 
 
-def test_hostile_text_is_stored_exactly(desk: RetroDesk):
+def test_hostile_text_is_stored_exactly(desk: RetroService):
     note = desk.add("lesson", HOSTILE)
     assert desk.get(note.id).text == HOSTILE

@@ -1,4 +1,4 @@
-"""The one rule for user text that reaches a terminal (`launchtui.safe_text`), the JSON that
+"""The one rule for user text that reaches a terminal (`launchtui.text.safe`), the JSON that
 escapes the same characters (`launchtui.text.json_text`), and the writers that use them."""
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import pytest
 from launchtui.domain.issues import ISSUE_FIELDS
 from launchtui.domain.retro import NOTE_FIELDS, Note
 from launchtui.domain.rollout import Actor
-from launchtui.export import md_block, md_inline, write_csv_lines, write_issues_json
-from launchtui.report_writers import write_notes_csv
-from launchtui.safe_text import UNSAFE, clean, clean_crlf_lines, is_clean, one_line
+from launchtui.exporters.issues import md_block, md_inline, write_csv_lines, write_issues_json
+from launchtui.exporters.report import write_notes_csv
 from launchtui.store import Store
 from launchtui.store.issue_log import IssueLog
 from launchtui.text import json_text
+from launchtui.text.safe import UNSAFE, clean, clean_crlf_lines, is_clean, one_line
 
 ANA = Actor("ana", "ana")
 T0 = dt.datetime(2026, 11, 7, 9, 0, tzinfo=dt.UTC)

@@ -18,12 +18,12 @@ import pytest
 import sqlite_utils
 import sqlite_utils.utils
 
-import launchtui.doctor
+import launchtui.services.doctor
+from launchtui.services.workspace import Workspace
 from launchtui.store import Store
 from launchtui.store import database as database_module
 from launchtui.store.database import connect
 from launchtui.store.schema import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION, applied_names
-from launchtui.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 # The recorded names are forever: renaming one would re-run it on every existing database.
@@ -53,7 +53,7 @@ def loaded_after(code: str) -> set[str]:
 # -- not on the start-up path -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", ["launchtui.store", "launchtui.cli", "launchtui.app"])
+@pytest.mark.parametrize("module", ["launchtui.store", "launchtui.cli.main", "launchtui.tui.app"])
 def test_importing_does_not_import_sqlite_utils(module: str):
     loaded = loaded_after(f"import {module}")
     assert "launchtui" in loaded
@@ -67,7 +67,7 @@ def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(workspace: 
     loaded = loaded_after(
         "from pathlib import Path\n"
         "from launchtui.store import Store\n"
-        "from launchtui.doctor import run_checks\n"
+        "from launchtui.services.doctor import run_checks\n"
         f"store = Store.open(Path({str(path)!r}))\n"
         "assert store.rollout() is not None and store.tick_state() is not None\n"
         "store.close()\n"
@@ -110,7 +110,7 @@ def test_a_new_database_imports_sqlite_utils_but_not_numpy(tmp_path: Path):
 
 def test_the_store_uses_the_sqlite3_module_sqlite_utils_uses():
     assert database_module.sqlite3 is sqlite_utils.utils.sqlite3
-    assert launchtui.doctor._sqlite3 is sqlite_utils.utils.sqlite3
+    assert launchtui.services.doctor._sqlite3 is sqlite_utils.utils.sqlite3
 
 
 # -- migrations, recorded as before --------------------------------------------------------

@@ -18,15 +18,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from launchtui import i18n
-from launchtui.terminal import (
+from launchtui.services.workspace import UserError
+from launchtui.text import i18n
+from launchtui.tui.terminal import (
     HANGUP_EXIT,
     TerminalWatch,
     guard_resume,
     is_terminal,
     require_terminal,
 )
-from launchtui.workspace import UserError
 
 ON_LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="poll() on ttys")
 
@@ -220,7 +220,7 @@ def test_sigcont_guard_is_installed_once(sigcont):
 
 LEAVE = """
 import sys, time
-from launchtui.terminal import leave_terminal
+from launchtui.tui.terminal import leave_terminal
 print("before", flush=True)
 leave_terminal(grace={grace}, code={code})
 print("after: to /dev/null", flush=True)
@@ -247,7 +247,7 @@ def test_leaving_the_terminal_writes_nowhere_and_ends_a_stuck_process():
 
 
 async def test_the_app_closes_with_129_when_its_terminal_goes(workspace):
-    from launchtui.app import LaunchApp
+    from launchtui.tui.app import LaunchApp
 
     app = LaunchApp(workspace.settings, poll=False)
     async with app.run_test() as pilot:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from launchtui.domain.clock import Clock
-from launchtui.settings import Settings, os_login
-from launchtui.workspace import MAX_NOTE, NoRollout, UserError, Workspace
+from launchtui.services.settings import Settings, os_login
+from launchtui.services.workspace import MAX_NOTE, NoRollout, UserError, Workspace
 
 TODAY = dt.date(2026, 11, 7)
 KEY = "launch-day/welcome-message-sent"  # due on launch day, 2026-11-03: overdue today

@@ -1,0 +1,275 @@
+"""Dates, countdowns and who-did-what as short phrases, for the command line and the TUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import humanize
+
+from launchtui.domain.gate import Gate
+from launchtui.domain.locations import LocationStatus
+from launchtui.domain.progress import ItemStatus, RolloutStatus
+from launchtui.domain.rollout import Rollout
+from launchtui.domain.ticks import TickEvent
+from launchtui.text.i18n import day_name, month_name, n_, t
+from launchtui.text.safe import one_line
+
+
+def day_label(day: dt.date) -> str:
+    return f"{day_name(day)} {day.day} {month_name(day)}"
+
+
+def date_range(first: dt.date, last: dt.date) -> str:
+    if first == last:
+        return day_label(first)
+    if (first.month, first.year) == (last.month, last.year):
+        return f"{first.day}–{last.day} {month_name(last)}"
+    return f"{first.day} {month_name(first)}–{last.day} {month_name(last)}"
+
+
+def days(n: int) -> str:
+    return n_(n, "{n} day", "{n} days")
+
+
+def countdown(rollout: Rollout, today: dt.date) -> str:
+    """'launch in 3 days', 'launch day', 'day 4 after launch'."""
+    day = rollout.day(today)
+    if day < 0:
+        return t("launch tomorrow") if day == -1 else t("launch in {days}", days=days(-day))
+    if day == 0:
+        return t("launch day")
+    return t("day {n} after launch", n=day)
+
+
+def relative_day(day: dt.date, today: dt.date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return t("today")
+    if delta == 1:
+        return t("tomorrow")
+    if delta == -1:
+        return t("yesterday")
+    return t("in {days}", days=days(delta)) if delta > 0 else t("{days} ago", days=days(-delta))
+
+
+def due_phrase(item: ItemStatus) -> str:
+    due = item.instance.due
+    if item.overdue:
+        return t("OVERDUE since {when}", when=relative_day(due, item.today))
+    if item.due_today:
+        return t("due today")
+    if item.is_open:
+        return t("due {when}", when=relative_day(due, item.today))
+    return ""
+
+
+def who_when(
+    event: TickEvent,
+    now: dt.datetime,
+    zone: dt.tzinfo | None = None,
+    where: dt.tzinfo | None = None,
+) -> str:
+    """'ana · 5 minutes ago'; a change made in a location (`where`, its zone) whose clock
+    differs from the viewer's (`zone`, else the system's) adds its time there, with the
+    zone's abbreviation: 'joel · 2 hours ago · 09:00 CET'."""
+    # A change made a moment ago can carry a later time than the `now` it is drawn with.
+    when = humanize.naturaltime(max(now - event.at, dt.timedelta(0)))
+    late = " " + t("(entered late)") if event.entered_late else ""
+    there = ""
+    if where is not None:
+        mine = event.at.astimezone(zone) if zone is not None else event.at.astimezone()
+        theirs = event.at.astimezone(where)
+        if theirs.utcoffset() != mine.utcoffset():
+            there = f" · {theirs:%H:%M %Z}"
+    return f"{one_line(event.actor.name)} · {when}{late}{there}"
+
+
+def clock_time(now: dt.datetime, zone: dt.tzinfo | None = None) -> str:
+    """'14:00' on the wall clock of `zone` (else the system's)."""
+    return f"{(now.astimezone(zone) if zone is not None else now.astimezone()):%H:%M}"
+
+
+def state_mark(item: ItemStatus) -> str:
+    return {"done": "[x]", "skipped": "[-]"}.get(item.state, "[ ]")
+
+
+def headline(status: RolloutStatus) -> str:
+    rollout = status.rollout
+    launch = f"{day_label(rollout.launch)} {rollout.launch.year}"
+    return (
+        f"{one_line(rollout.tool)} · {t('launch {date}', date=launch)}"
+        f" · {countdown(rollout, status.today)}"
+    )
+
+
+def phase_line(status: RolloutStatus, gate: Gate) -> str:
+    """Where the rollout stands: before it, in phase N, complete, or past its plan with
+    what is still open (complete only when every phase was decided and the old system is
+    off: the gate says so)."""
+    plan = status.rollout.plan
+    phase = status.phase
+    total = len(plan.phases)
+    if phase is None:
+        if status.day < 0:
+            first = one_line(plan.phases[0].name)
+            return t(
+                "Before phase 1/{total} · {name} starts on launch day", total=total, name=first
+            )
+        if gate.complete:
+            return t("Rollout complete ({total} phases) · post-rollout reviews", total=total)
+        return t(
+            "Past the plan ({total} phases), not complete: {what}",
+            total=total,
+            what="; ".join(gate.still_open) or t("nothing"),
+        )
+    line = t(
+        "Phase {number}/{total} {name} · day {day} of {length}",
+        number=phase.number,
+        total=total,
+        name=one_line(phase.name),
+        day=status.day - phase.start + 1,
+        length=phase.length,
+    )
+    following = next((p for p in plan.phases if p.number == phase.number + 1), None)
+    if following is not None:
+        left = days(following.start - status.day)
+        line += " · " + t("next: {name} in {days}", name=one_line(following.name), days=left)
+    return line
+
+
+def today_line(status: RolloutStatus) -> str:
+    overdue = status.overdue
+    shown = t("! {n} overdue", n=overdue) if overdue else t("{n} overdue", n=0)
+    return t("Today: {due} due · {overdue}", due=status.due_today, overdue=shown)
+
+
+SEVERITY_MARKS = {"critical": "▲", "major": "●", "minor": "○"}
+
+
+def severity_label(severity: str) -> str:
+    """A word and a mark, so severity reads without colour."""
+    mark = SEVERITY_MARKS.get(severity, "?")
+    return f"{mark} {severity_word(severity, shout=severity == 'critical')}"
+
+
+def severity_word(severity: str, shout: bool = False) -> str:
+    word = {"critical": t("critical"), "major": t("major"), "minor": t("minor")}.get(
+        severity, severity
+    )
+    return word.upper() if shout else word
+
+
+def status_word(status: str) -> str:
+    return {"open": t("open"), "workaround": t("workaround"), "resolved": t("resolved")}.get(
+        status, status
+    )
+
+
+def tier_label(tier: int) -> str:
+    short = {1: t("1 self"), 2: t("2 chmp"), 3: t("3 IT"), 4: t("4 vnd")}
+    return short.get(tier, str(tier))
+
+
+def issue_age(since: dt.datetime, now: dt.datetime) -> str:
+    """'5m', '3h', '2d', '6w': how long an issue has been in the log."""
+    seconds = max((now - since).total_seconds(), 0)
+    units = (("{n}w", 604800), ("{n}d", 86400), ("{n}h", 3600), ("{n}m", 60))
+    for unit, size in units:
+        if seconds >= size:
+            return t(unit, n=int(seconds // size))
+    return t("now")
+
+
+def open_issues_line(counts: dict[str, int]) -> str:
+    """Open issues by severity; a critical one is shouted, so it stands out without colour."""
+    critical = counts.get("critical", 0)
+    return t(
+        "Issues ▲ {critical} {critical_word}  ● {major} major  ○ {minor} minor",
+        critical=critical,
+        critical_word=severity_word("critical", shout=critical > 0),
+        major=counts.get("major", 0),
+        minor=counts.get("minor", 0),
+    )
+
+
+GATE_SYMBOLS = {"go": "✓", "watch": "◐", "pause": "‖", "rollback": "✖", "held": "‖"}
+SPARK = "▁▂▃▄▅▆▇█"
+ASCII_SPARK = "_.-=+*#@"
+# What each symbol becomes on a terminal that cannot draw it (vt100, NO_COLOR, non-UTF-8).
+ASCII_FOLD = str.maketrans(
+    {
+        "·": "-",
+        "›": ">",
+        "▾": "-",
+        "▸": "+",
+        "…": "...",
+        "–": "-",
+        "—": "-",
+        "✓": "+",
+        "✗": "x",
+        "▲": "!",
+        "●": "*",
+        "○": "o",
+        "◐": "~",
+        "‖": "=",
+        "✖": "X",
+        "→": "->",
+        "↑": "^",
+        "↓": "v",
+        "⏎": "enter",
+    }
+)
+_ascii = False
+
+
+def set_ascii(on: bool) -> None:
+    """Draw with ASCII only: set once at start-up from the terminal's abilities."""
+    global _ascii
+    _ascii = on
+
+
+def fold(text: str) -> str:
+    """`text` as the terminal can show it: unchanged, or with every symbol in ASCII."""
+    return text.translate(ASCII_FOLD) if _ascii else text
+
+
+def gate_word(gate: Gate) -> str:
+    """The state as a symbol and a word; a standing hold reads HELD."""
+    held = gate.override is not None and gate.override.kind == "hold" and gate.state == "pause"
+    state = "held" if held else gate.state
+    word = {
+        "go": t("GO"),
+        "watch": t("WATCH"),
+        "pause": t("PAUSE"),
+        "rollback": t("ROLLBACK"),
+        "held": t("HELD"),
+    }[state]
+    if _ascii:
+        return f"[{word}]"
+    return f"{GATE_SYMBOLS[state]} {word}"
+
+
+def gate_line(gate: Gate) -> str:
+    return f"{t('GATE')} {gate_word(gate)}  {one_line(gate.sentence)}"
+
+
+def sparkline(values: list[float], low: float, high: float) -> str:
+    """Values as block characters between `low` and `high`: a trend that needs no colour."""
+    span = (high - low) or 1
+    marks = ASCII_SPARK if _ascii else SPARK
+    out = []
+    for value in values:
+        level = round((min(max(value, low), high) - low) / span * (len(marks) - 1))
+        out.append(marks[level])
+    return "".join(out)
+
+
+def locations_line(locations: tuple[LocationStatus, ...]) -> str:
+    """'Paramaribo 23:30 2 due · Amsterdam 03:30 2 due ! 3': each place's clock and work."""
+    parts = []
+    for s in locations:
+        part = f"{one_line(s.location.name)} {s.local_now:%H:%M} " + t("{n} due", n=s.due_today)
+        if s.overdue:
+            part += " " + t("! {n} overdue", n=s.overdue)
+        parts.append(part)
+    return " · ".join(parts)

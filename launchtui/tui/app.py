@@ -1,0 +1,339 @@
+"""The launchtui App: owns the data, polls the database, and does every write off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import gc
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.screen import Screen
+
+from launchtui.domain.checklist_files import ChecklistError
+from launchtui.services.adoption import AdoptionService
+from launchtui.services.issues import IssueService
+from launchtui.services.locations import LocationService
+from launchtui.services.retro import RetroService
+from launchtui.services.settings import Settings
+from launchtui.services.workspace import NoRollout, UserError, Workspace
+from launchtui.store import StoreError
+from launchtui.text import i18n
+from launchtui.text.i18n import t
+from launchtui.text.present import set_ascii
+from launchtui.tui.commands import LaunchCommands
+from launchtui.tui.messages import DataChanged, NoRolloutYet
+from launchtui.tui.screens.main import MainScreen
+from launchtui.tui.terminal import HANGUP_EXIT, TerminalWatch, guard_resume, leave_terminal
+from launchtui.tui.tui_internals import app_loop, open_command_palette, retitle_system_commands
+from launchtui.tui.widgets.translated import N_
+
+POLL_SECONDS = 1.0
+REFRESH_AT_LEAST_EVERY = 60.0  # "5 minutes ago" must not go stale
+
+
+class LaunchApp(App):
+    """Timed checklists, issues, the gate and the retro under one status panel, on one database."""
+
+    CSS_PATH = ["tcss/app.tcss"]
+    COMMANDS = App.COMMANDS | {LaunchCommands}
+    TITLE = "launchtui"
+    BINDINGS = [
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
+        Binding("ctrl+l", "switch_language", N_("Language"), show=False, id="app.switch_language"),
+    ]
+
+    def __init__(
+        self, settings: Settings, *, poll: bool = True, workspace: Workspace | None = None
+    ) -> None:
+        """`workspace`, opened on this thread (the command line's), becomes the UI
+        thread's: its checklists are parsed and its database is open already."""
+        super().__init__()
+        self.settings = settings
+        i18n.set_language(settings.lang)
+        set_ascii(settings.ascii)
+        self.poll = poll
+        # The UI thread's paged reads (the issue table) and the first load.
+        self.browser = workspace or Workspace(settings)
+        try:
+            checklists = self.browser.checklists
+        except ChecklistError:
+            checklists = None  # each workspace meets the fault in its turn, and says it
+        self.reader = Workspace(settings, checklists=checklists)  # only the poll worker's
+        self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
+        self._write_lock = threading.Lock()
+        self._seen: tuple[int, dt.date] | None = None
+        self._last_load = 0.0
+        self._frozen = False
+        self._last_data: DataChanged | None = None  # drawn again on a language switch
+        self._first: DataChanged | NoRolloutYet | str | None = None  # until mounted
+        self._terminal_watch: TerminalWatch | None = None
+        self._hung_up = False
+        self._hang_up_lock = threading.Lock()
+
+    def get_default_screen(self) -> Screen:
+        """The main screen is the base of the stack: no empty screen to style beneath it.
+
+        The first screen is worth little without its data, and a worker loading it would
+        wait for the interpreter behind the first layout (70 ms, measured): it is loaded
+        here, uncontended, and shown as the screen mounts.
+        """
+        self._first = self._load(self.browser, force=True)
+        return MainScreen(
+            self.settings,
+            IssueService(self.browser),
+            AdoptionService(self.browser),
+            RetroService(self.browser),
+            first=self._first if isinstance(self._first, DataChanged) else None,
+        )
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        """Every screen pushed while rehearsing shows the rehearsal banner too."""
+        shown = super().push_screen(screen, *args, **kwargs)
+        if self.settings.rehearsal:
+            self.call_after_refresh(self._rehearsal_banner, self.screen)
+        return shown
+
+    def _rehearsal_banner(self, screen: Screen) -> None:
+        from launchtui.tui.screens.main import RehearsalBanner
+
+        if screen.is_attached and not screen.query(RehearsalBanner):
+            screen.mount(RehearsalBanner(self.settings.clock.today()))
+
+    def _rehearsal_title(self) -> None:
+        if self.settings.rehearsal:
+            from launchtui.services.rehearsal import banner
+
+            self.sub_title = banner(self.settings.clock.today())
+
+    def on_mount(self) -> None:
+        self._rehearsal_title()
+        first, self._first = self._first, None
+        if isinstance(first, DataChanged):
+            self._last_data = first
+            self.call_after_refresh(self._freeze)
+        elif isinstance(first, str):
+            self.notify(first, severity="error", markup=False)
+        elif first is not None:
+            self.post_message(first)
+        if self.poll:
+            self.set_interval(POLL_SECONDS, self.refresh_data)
+        if not self.is_headless:
+            self._watch_terminal()
+
+    def on_unmount(self) -> None:
+        if self._terminal_watch is not None:
+            self._terminal_watch.stop()
+        self.reader.close()
+        self.writer.close()
+        self.browser.close()
+
+    # -- the terminal ------------------------------------------------------------
+
+    def _watch_terminal(self) -> None:
+        """End the app when its terminal goes: a hang-up, end of input, a revoked tty.
+
+        Left alone, Textual's input thread spins on end-of-file at a full core and the
+        process outlives its terminal with the database open (issue 13).
+        """
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signal.SIGHUP, self.hang_up)
+        with contextlib.suppress(ValueError):  # not the main thread: no signals to guard
+            guard_resume()
+        self._terminal_watch = TerminalWatch(self.hang_up).start()
+
+    def hang_up(self) -> None:
+        """The terminal is gone: close down as on `q`, writing nothing to it, and end
+        the process with 129 (128 + SIGHUP); forced if that takes more than 5 s.
+
+        Called on the event loop (SIGHUP) or from the terminal watch's thread: the
+        deadline is set there too, in case the loop itself is stuck on the dead terminal.
+        """
+        with self._hang_up_lock:
+            if self._hung_up:
+                return
+            self._hung_up = True
+        if not self.is_headless:
+            leave_terminal()
+        loop = app_loop(self)
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: all done
+            loop.call_soon_threadsafe(lambda: self.exit(return_code=HANGUP_EXIT))
+
+    # -- reading -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def refresh_data(self, force: bool = False) -> None:
+        """Load the rollout if anything changed: another process's commit, or the date."""
+        loaded = self._load(self.reader, force)
+        if isinstance(loaded, str):
+            self.call_from_thread(self.notify, loaded, severity="error", markup=False)
+        elif loaded is not None:
+            self.post_message(loaded)
+
+    def _load(self, ws: Workspace, force: bool) -> DataChanged | NoRolloutYet | str | None:
+        """What to show from `ws`: the data, no rollout yet, a one-line error, or None
+        when nothing changed since the last load (and it is not `force`d)."""
+        try:
+            seen = (ws.store.data_version(), ws.today())
+            stale = time.monotonic() - self._last_load > REFRESH_AT_LEAST_EVERY
+            if not force and seen == self._seen and not stale:
+                return None
+            status = ws.status()
+            gate = AdoptionService(ws).gate(status.rollout)
+            open_issues = ws.store.issues.open_counts()
+        except NoRollout:
+            return NoRolloutYet()
+        except (StoreError, ChecklistError) as exc:
+            return str(exc)
+        self._last_load = time.monotonic()
+        if ws is self.reader:  # data_version counts per connection: only the poll's compare
+            self._seen = seen
+        read_only = ws.store.read_only_reason
+        locations = tuple(LocationService(ws).statuses(status))
+        return DataChanged(status, gate, open_issues, ws.now(), read_only, locations)
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        from launchtui.tui.screens.issue_detail import IssueDetail
+        from launchtui.tui.screens.item_detail import ItemDetail
+
+        self._last_data = message
+        for screen in self.screen_stack:
+            try:
+                if isinstance(screen, MainScreen):
+                    screen.show_data(message)
+                elif isinstance(screen, IssueDetail | ItemDetail):
+                    screen.reload()  # a colleague's change shows on the open detail too
+            except NoMatches:
+                return  # the app is closing and its widgets are gone: nowhere to show it
+        self._freeze()
+
+    def _freeze(self) -> None:
+        if not self._frozen:
+            # What is loaded by now lives as long as the app: keep the collector from
+            # walking it again and again (pauses of 30-40 ms every few ticks otherwise).
+            self._frozen = True
+            gc.freeze()
+
+    def on_no_rollout_yet(self, _: NoRolloutYet) -> None:
+        from launchtui.tui.screens.setup import SetupScreen
+
+        if not isinstance(self.screen, SetupScreen):
+            self.push_screen(SetupScreen(), self._after_setup)
+
+    def _after_setup(self, created: bool | None) -> None:
+        if created:
+            self.refresh_data(force=True)
+        else:
+            self.exit()
+
+    # -- writing -----------------------------------------------------------------
+
+    def write(
+        self,
+        change: Callable[[Workspace], str | None],
+        refresh: bool = True,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Run `change` on the writer workspace in a thread; say what happened.
+
+        `then` runs on the UI thread as soon as the change is committed, before the
+        refresh: a tick repaints its row without waiting for a full reload.
+        """
+        self._write(change, refresh, then)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write(
+        self,
+        change: Callable[[Workspace], str | None],
+        refresh: bool,
+        then: Callable[[], None] | None,
+    ) -> None:
+        try:
+            with self._write_lock:
+                said = change(self.writer)
+        except (UserError, StoreError) as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        if then is not None:
+            self.call_from_thread(then)
+        if said:
+            self.call_from_thread(self.notify, said, markup=False, timeout=3)
+        if refresh:
+            self.call_from_thread(self.refresh_data, True)
+
+    # -- language ----------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Show every text in `lang` ("en" or "nl") from now on: no restart needed."""
+        i18n.set_language(lang)
+        self._rehearsal_title()
+        for screen in self.screen_stack:
+            for node in (screen, *screen.walk_children()):
+                retranslate = getattr(node, "retranslate", None)
+                if callable(retranslate):
+                    retranslate()
+        if self._last_data is not None:
+            self.on_data_changed(self._last_data)
+        for screen in self.screen_stack:
+            screen.refresh_bindings()
+        # The gate's sentences are worded when it is evaluated: evaluate it again.
+        self.refresh_data(force=True)
+
+    def action_switch_language(self) -> None:
+        lang = "en" if i18n.language() == "nl" else "nl"
+        self.set_language(lang)
+        self.notify(t("Language: {name}", name=i18n.LANG_NAMES[lang]), timeout=2)
+
+    def action_command_palette(self) -> None:
+        open_command_palette(self, t("Search for commands…"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands (theme, quit, keys…) in the current language, and ours."""
+        words = {
+            "Theme": t("Theme"),
+            "Change the current theme": t("Change the current theme"),
+            "Quit": t("Quit"),
+            "Quit the application as soon as possible": t(
+                "Quit the application as soon as possible"
+            ),
+            "Keys": t("Keys"),
+            "Hide the keys and widget help panel": t("Hide the keys and widget help panel"),
+            "Show help for the focused widget and a summary of available keys": t(
+                "Show help for the focused widget and a summary of available keys"
+            ),
+            "Minimize": t("Minimize"),
+            "Minimize the widget and restore to normal size": t(
+                "Minimize the widget and restore to normal size"
+            ),
+            "Maximize": t("Maximize"),
+            "Maximize the focused widget": t("Maximize the focused widget"),
+            "Screenshot": t("Screenshot"),
+            "Save an SVG 'screenshot' of the current screen": t(
+                "Save an SVG 'screenshot' of the current screen"
+            ),
+        }
+        yield from retitle_system_commands(super().get_system_commands(screen), words)
+        yield SystemCommand(
+            t("Language"),
+            t("Switch between English and Dutch (ctrl+l)"),
+            self.action_switch_language,
+        )
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from launchtui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

@@ -1,0 +1,113 @@
+"""Export the issue log or the rollout report to a file: pick a format, confirm the path,
+and we say where it went."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select
+
+from launchtui.exporters.paper import PAPER_FORMATS, write_paper
+from launchtui.exporters.target import ExportTargetError, resolve_target, write_export
+from launchtui.services.issues import EXPORT_FORMATS as ISSUE_FORMATS
+from launchtui.services.issues import IssueService
+from launchtui.services.retro import EXPORT_FORMATS as REPORT_FORMATS
+from launchtui.services.retro import RetroService
+from launchtui.services.workspace import UserError, Workspace
+from launchtui.text.i18n import language, n_, t
+from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
+
+
+def _issues(ws: Workspace, fmt: str, stream, path: str) -> str:
+    count = IssueService(ws).export(fmt, stream)
+    return n_(count, "Wrote {n} issue to {path}", "Wrote {n} issues to {path}", path=path)
+
+
+def _report(ws: Workspace, fmt: str, stream, path: str) -> str:
+    count = RetroService(ws).export(fmt, stream)
+    return n_(
+        count,
+        "Wrote the report with {n} note to {path}",
+        "Wrote the report with {n} notes to {path}",
+        path=path,
+    )
+
+
+def _paper(ws: Workspace, fmt: str, stream, path: str) -> str:
+    status = ws.status()
+    count = write_paper(fmt, status, list(status.windows), language(), stream)
+    return t("Wrote {n} items to {path}", n=count, path=path)
+
+
+# What can be exported: (title, formats, file name stem, writer returning the message).
+EXPORTS = {
+    "issues": (N_("Export the issue log"), ISSUE_FORMATS, "issues", _issues),
+    "retro": (N_("Export the rollout report"), REPORT_FORMATS, "report", _report),
+    "checklists": (N_("Print the checklists (for an outage)"), PAPER_FORMATS, "checklists", _paper),
+}
+
+
+class ExportDialog(TranslatedBindings, ModalScreen[None]):
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export_dialog.cancel")]
+
+    def __init__(self, what: str = "issues") -> None:
+        super().__init__()
+        self.title_text, self.formats, self.stem, self.writer = EXPORTS[what]
+
+    def compose(self) -> ComposeResult:
+        first = self.formats[0]
+        with Vertical(id="dialog"):
+            yield Said(lambda: t(self.title_text))
+            yield Select(
+                [(f, f) for f in self.formats], value=first, allow_blank=False, id="format"
+            )
+            yield Input(value=self._default_path(first), id="path")
+            yield Said(lambda: t("enter write · escape cancel"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def _default_path(self, fmt: str) -> str:
+        today = self.app.settings.clock.today().isoformat()
+        return str(Path.cwd() / f"launchtui-{self.stem}-{today}.{fmt}")
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        self.query_one("#path", Input).value = self._default_path(str(event.value))
+
+    @on(Input.Submitted, "#path")
+    def _write(self, event: Input.Submitted) -> None:
+        event.stop()
+        fmt = str(self.query_one("#format", Select).value)
+        path = event.value.strip()
+        path = os.path.expanduser(path) if path else path
+        try:  # said at once, the dialog still open: the database, a folder, no such folder
+            resolve_target(path, database=self.app.settings.databases)
+        except ExportTargetError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        writer = self.writer
+
+        def change(ws: Workspace) -> str:
+            # Checked again as it is written (launchtui.exporters.target): never the
+            # database or its journals; atomically into a file; a device or pipe directly.
+            try:
+                return write_export(
+                    path,
+                    lambda stream: writer(ws, fmt, stream, path),
+                    database=ws.settings.databases,
+                )
+            except ExportTargetError as exc:
+                raise UserError(str(exc)) from None
+
+        self.app.write(change, refresh=False)
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

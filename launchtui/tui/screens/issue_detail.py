@@ -1,0 +1,135 @@
+"""One issue in full, with its timeline of who changed what and when."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from launchtui.domain.issues import Issue, event_summary
+from launchtui.services.issues import IssueService
+from launchtui.services.workspace import UserError
+from launchtui.text.i18n import t
+from launchtui.text.present import fold, severity_label, status_word
+from launchtui.text.safe import clean, one_line
+from launchtui.text.times import local_time
+from launchtui.tui.widgets.quiet_footer import QuietFooter
+from launchtui.tui.widgets.translated import N_, TranslatedBindings, severity_meaning, tier_name
+
+
+def describe(issue: Issue) -> str:
+    """The issue as plain text: every field, then the timeline."""
+    lines = [
+        f"#{issue.id}  {one_line(issue.title)}",
+        "",
+        _field(
+            t("severity"), f"{severity_label(issue.severity)} — {severity_meaning(issue.severity)}"
+        ),
+        _field(t("tier"), f"{issue.tier} ({tier_name(issue.tier)})"),
+        _field(t("status"), status_word(issue.status)),
+        _field(
+            t("reported"), f"{one_line(issue.reporter.label())} · {local_time(issue.created_at)}"
+        ),
+    ]
+    if issue.phase or issue.window:
+        where = t("phase {n}", n=issue.phase or "-")
+        lines.append(_field(t("logged in"), f"{where} · {issue.window or '-'}"))
+    if issue.location:
+        lines.append(_field(t("location"), one_line(issue.location)))
+    if issue.assignee:
+        lines.append(_field(t("assignee"), one_line(issue.assignee)))
+    headings = {
+        "detail": t("detail:"),
+        "workaround": t("workaround:"),
+        "resolution": t("resolution:"),
+    }
+    for name, heading in headings.items():
+        text = getattr(issue, name)
+        if text:
+            lines += ["", heading, *("  " + line for line in clean(text).splitlines())]
+    lines += ["", t("timeline:")]
+    for event in issue.timeline:
+        lines.append(
+            f"  {local_time(event.at)}  {one_line(event.actor.label())}: "
+            f"{one_line(event_summary(event))}"
+        )
+    return "\n".join(lines)
+
+
+def _field(name: str, value: str) -> str:
+    """'severity   value': the name padded so the values line up."""
+    return f"{name:<10} {value}"
+
+
+class IssueDetail(TranslatedBindings, ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q", "close", N_("Close"), id="issue_detail.close"),
+        Binding("plus", "escalate", N_("Escalate"), key_display="+", id="issue_detail.escalate"),
+        Binding("w", "workaround", N_("Workaround"), id="issue_detail.workaround"),
+        Binding("x", "resolve", N_("Resolve/reopen"), id="issue_detail.resolve"),
+        Binding("e", "edit", N_("Edit"), id="issue_detail.edit"),
+        Binding("n", "note", N_("Note"), id="issue_detail.note"),
+    ]
+
+    def __init__(self, issue_id: int) -> None:
+        super().__init__()
+        self.issue_id = issue_id
+        self.issue: Issue | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="issue-detail"):
+            yield Static(id="issue-text")
+        yield QuietFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.issue = IssueService(self.app.browser).get(self.issue_id)
+        except UserError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            self.dismiss(None)
+            return
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.issue is not None:
+            self.query_one("#issue-text", Static).update(Content(fold(describe(self.issue))))
+
+    def retranslate(self) -> None:
+        self._draw()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_escalate(self) -> None:
+        from launchtui.tui.widgets.issues_pane import escalate
+
+        escalate(self.app, self.issue_id)
+
+    def action_workaround(self) -> None:
+        from launchtui.tui.widgets.issues_pane import ask_workaround
+
+        ask_workaround(self.app, self.issue_id)
+
+    def action_resolve(self) -> None:
+        from launchtui.tui.widgets.issues_pane import resolve_or_reopen
+
+        if self.issue is not None:
+            resolve_or_reopen(self.app, self.issue_id, self.issue.is_open)
+
+    def action_edit(self) -> None:
+        from launchtui.tui.screens.issue_form import IssueForm
+
+        if self.issue is not None:
+            self.app.push_screen(IssueForm(self.issue))
+
+    def action_note(self) -> None:
+        """A retrospective note that points at this issue (lessons come from incidents)."""
+        from launchtui.tui.screens.note_form import NoteForm
+
+        self.app.push_screen(NoteForm(issue_id=self.issue_id))

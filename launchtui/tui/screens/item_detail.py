@@ -1,0 +1,123 @@
+"""One checklist item in full: who ticked it, when and where, its notes, a skip's reason.
+
+Every text a user typed (names, notes, reasons, locations) goes through `one_line` and
+`Content`, so it is shown as written and never read as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from launchtui.domain.progress import ItemStatus
+from launchtui.domain.ticks import TickNote
+from launchtui.services.workspace import UserError, Workspace
+from launchtui.text.i18n import language, t
+from launchtui.text.present import fold
+from launchtui.text.safe import one_line
+from launchtui.text.times import local_time
+from launchtui.tui.widgets.quiet_footer import QuietFooter
+from launchtui.tui.widgets.translated import N_, TranslatedBindings
+
+
+def describe(item: ItemStatus, notes: list[TickNote], zone: dt.tzinfo | None = None) -> str:
+    """The item as plain text: what it is, its state, who, when, where, then its notes.
+    Times are on the wall clock of `zone` (the coordinator's location; None: the system's)."""
+
+    def _when(moment: dt.datetime) -> str:
+        return local_time(moment, zone)
+
+    lines = [one_line(item.instance.label(language())), item.key, ""]
+    lines.append(_field(t("due"), item.instance.due.isoformat()))
+    event = item.event
+    if item.state == "done" and event is not None:
+        lines.append(_field(t("ticked by"), one_line(event.actor.label())))
+    elif item.state == "skipped" and event is not None:
+        lines.append(_field(t("skipped by"), one_line(event.actor.label())))
+    else:
+        lines.append(_field(t("state"), t("open")))
+    if event is not None and not item.is_open:
+        when = _when(event.at)
+        if event.entered_late:
+            when += "  " + t("(entered late, {when})", when=_when(event.recorded_at))
+        lines.append(_field(t("when"), when))
+        lines.append(_field(t("where"), one_line(event.location) if event.location else "-"))
+        if event.note:
+            heading = t("reason") if item.state == "skipped" else t("note")
+            lines.append(_field(heading, one_line(event.note)))
+        if event.exception is not None:
+            from launchtui.text.gate_text import exception_line
+
+            lines.append(one_line(exception_line(event.exception)))
+    lines += ["", t("notes:")]
+    if not notes:
+        lines.append("  " + t("none yet"))
+    for note in notes:
+        where = f" · {one_line(note.location)}" if note.location else ""
+        who = one_line(note.actor.label())
+        lines.append(f"  {_when(note.at)}  {who}{where}: {one_line(note.text or '')}")
+    return "\n".join(lines)
+
+
+def _field(name: str, value: str) -> str:
+    return f"{name:<10} {value}"
+
+
+class ItemDetail(TranslatedBindings, ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,enter", "close", N_("Close"), id="item_detail.close"),
+        Binding("n", "note", N_("Note"), id="item_detail.note"),
+    ]
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.item: ItemStatus | None = None
+        self.notes: list[TickNote] = []
+        self.zone: dt.tzinfo | None = None  # the coordinator's location's, for times
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="item-detail"):
+            yield Static(id="item-text")
+        yield QuietFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        ws: Workspace = self.app.browser  # type: ignore[attr-defined]
+        try:
+            self.item = ws.item(self.key)
+            self.notes = ws.notes(self.key)
+            place = ws.location()
+            self.zone = place.zone if place is not None else None
+        except UserError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            self.dismiss(None)
+            return
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.item is not None:
+            text = describe(self.item, self.notes, self.zone)
+            self.query_one("#item-text", Static).update(Content(fold(text)))
+
+    def retranslate(self) -> None:
+        self._draw()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_note(self) -> None:
+        """A note of one's own on this item (an open one is ticked with it, as on the list)."""
+        if self.item is None:
+            return
+        from launchtui.tui.widgets.checklist_pane import ask_note
+
+        ask_note(self, self.item, then=self.reload)

@@ -1,0 +1,158 @@
+"""The main screen: the status panel on top, then the checklists or the issues."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Static
+
+from launchtui.domain.gate import Gate
+from launchtui.domain.locations import LocationStatus
+from launchtui.domain.progress import RolloutStatus
+from launchtui.services.adoption import AdoptionService
+from launchtui.services.issues import IssueService
+from launchtui.services.retro import RetroService
+from launchtui.services.settings import Settings
+from launchtui.text.i18n import t
+from launchtui.text.present import fold
+from launchtui.text.safe import one_line
+from launchtui.tui.messages import DataChanged
+from launchtui.tui.widgets.checklist_pane import ChecklistPane
+from launchtui.tui.widgets.gate_pane import GatePane
+from launchtui.tui.widgets.issues_pane import IssuesPane
+from launchtui.tui.widgets.quiet_footer import QuietFooter
+from launchtui.tui.widgets.retro_pane import RetroPane
+from launchtui.tui.widgets.status_panel import StatusPanel
+from launchtui.tui.widgets.translated import N_, TranslatedBindings
+from launchtui.tui.widgets.view_tabs import ViewTabs
+
+
+class RehearsalBanner(Static):
+    """One line on every screen while rehearsing: the pretend date, and that it is a copy."""
+
+    def __init__(self, today: dt.date) -> None:
+        super().__init__(classes="rehearsal-banner")
+        self.today = today
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        from launchtui.services.rehearsal import banner
+
+        self.update(Content(one_line(banner(self.today))))
+
+
+class MainScreen(TranslatedBindings, Screen):
+    BINDINGS = [
+        Binding("c", "switch('checklists')", N_("Checklists"), show=False, id="main.checklists"),
+        Binding("i", "switch('issues')", N_("Issues"), show=False, id="main.issues"),
+        Binding("g", "switch('gate')", N_("Gate"), show=False, id="main.gate"),
+        Binding("r", "switch('retro')", N_("Retro"), show=False, id="main.retro"),
+        Binding("ctrl+n", "quick_note", N_("Quick note"), show=False, id="main.quick_note"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        issues: IssueService,
+        adoption: AdoptionService,
+        retro: RetroService,
+        *,
+        first: DataChanged | None = None,
+    ) -> None:
+        super().__init__()
+        self._first = first  # shown as the screen mounts, so the first paint has data
+        self.settings = settings
+        self.issues = issues
+        self.adoption = adoption
+        self.retro = retro
+        self.now = dt.datetime.now(dt.UTC)
+        self.gate: Gate | None = None
+        self._stale = {"issues", "gate", "retro"}
+
+    def compose(self) -> ComposeResult:
+        s = self.settings
+        if s.rehearsal:
+            yield RehearsalBanner(s.clock.today())
+        yield Static(id="read-only")
+        yield StatusPanel(s.actor.name, s.host, id="status")
+        yield ViewTabs(id="tabs")
+        with ContentSwitcher(initial="checklists", id="views"):
+            yield ChecklistPane(id="checklists")  # the other tabs are built when first shown
+        yield QuietFooter()
+
+    def _new_pane(self, view: str):
+        if view == "issues":
+            return IssuesPane(self.issues, id="issues")
+        if view == "gate":
+            return GatePane(self.adoption, id="gate")
+        return RetroPane(self.retro, id="retro")
+
+    def on_mount(self) -> None:
+        self.query_one(ChecklistPane).focus_list()
+        if self._first is not None:
+            self.show_data(self._first)
+            self._first = None
+
+    def show_data(self, data: DataChanged) -> None:
+        self.show(data.status, data.gate, data.open_issues, data.now, data.locations)
+        self.show_read_only(data.read_only)
+
+    def show(
+        self,
+        status: RolloutStatus,
+        gate: Gate,
+        open_issues: dict[str, int],
+        now: dt.datetime,
+        locations: tuple[LocationStatus, ...] = (),
+    ) -> None:
+        """New data: the panel and the checklists at once; other tabs when they are seen."""
+        self.now, self.gate = now, gate
+        self.query_one(StatusPanel).show(status, gate, open_issues, now, locations)
+        self.query_one(ChecklistPane).show(status, now)
+        self._stale = {"issues", "gate", "retro"}
+        self._refresh_tab(self.query_one(ContentSwitcher).current)
+
+    def _refresh_tab(self, view: str | None) -> None:
+        if view not in self._stale:
+            return
+        self._stale.discard(view)
+        if view == "issues":
+            self.query_one(IssuesPane).show(self.now)
+        elif view == "gate" and self.gate is not None:
+            self.query_one(GatePane).show(self.gate, self.now)
+        elif view == "retro":
+            self.query_one(RetroPane).show(self.now)
+
+    def action_quick_note(self) -> None:
+        from launchtui.tui.screens.quick_note import QuickNote
+
+        self.app.push_screen(QuickNote())
+
+    async def run_on_tab(self, view: str, action: str | None) -> None:
+        """Show `view` and run one of its pane's actions: for the command palette."""
+        await self.action_switch(view)
+        if action is not None:
+            getattr(self.query_one(f"#{view}"), f"action_{action}")()
+
+    def show_read_only(self, reason: str | None) -> None:
+        """A banner while the database is read-only for this user: every change is refused."""
+        banner = self.query_one("#read-only", Static)
+        banner.display = reason is not None
+        if reason is not None:
+            text = t("READ-ONLY: {reason}; nothing you do here can be saved", reason=reason)
+            banner.update(Content(fold(one_line(text))))
+
+    async def action_switch(self, view: str) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query(f"#{view}"):
+            await switcher.mount(self._new_pane(view))
+        switcher.current = view
+        self.query_one(ViewTabs).select(view)
+        self._refresh_tab(view)
+        self.query_one(f"#{view}").focus_list()

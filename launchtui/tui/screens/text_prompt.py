@@ -1,0 +1,38 @@
+"""A one-line question in a small dialog: enter saves, escape cancels."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from launchtui.services.workspace import MAX_NOTE
+from launchtui.text.i18n import t
+from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
+
+
+class TextPrompt(TranslatedBindings, ModalScreen[str | None]):
+    """`title` and `placeholder` come translated from the caller."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="text_prompt.cancel")]
+
+    def __init__(self, title: str, placeholder: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content(self.title_text), id="prompt-title")
+            yield Input(placeholder=self.placeholder, max_length=MAX_NOTE, id="prompt-input")
+            yield Said(lambda: t("enter save · escape cancel"), classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,116 @@
+"""Every place launchtui leans on Textual's private API or its exact words, in one module.
+
+Textual (pinned in constraints.txt, `textual>=8.2,<9` for users) does not promise any of
+this. Each hook has a test in tests/ui/test_tui_internals.py that fails when Textual
+changes the behaviour relied on; fix the hook here, not at its callers.
+
+The hooks:
+
+1. Footer internals (`QuietFooter`, launchtui/tui/widgets/quiet_footer.py): Footer subscribes
+   its `bindings_changed` to the screen's `bindings_updated_signal` and recomposes on
+   every signal; it composes nothing until its private reactive `_bindings_ready` is set.
+   `footer_ready`/`mark_footer_ready` read and set that flag; `FooterKey` (private module
+   `textual.widgets._footer`) is the widget per key, which tests count.
+2. `Screen.active_bindings` is what the Footer draws: `TranslatedBindings`
+   (launchtui/tui/widgets/translated.py) overrides it to translate key hints.
+3. Textual's own words: the command palette's key hint (`PALETTE_TEXTS`, marked for
+   translation in launchtui/tui/widgets/translated.py) and the system commands' titles and
+   help (`SYSTEM_COMMAND_TEXTS`, translated by `LaunchApp.get_system_commands` through
+   `retitle_system_commands`, which relies on `SystemCommand` being a NamedTuple).
+4. The command palette: `open_command_palette` is Textual's `App.action_command_palette`
+   with a placeholder in the current language; it keeps Textual's screen id.
+5. `App._loop` (`app_loop`): the running event loop, which `LaunchApp.hang_up` needs from
+   the terminal watch's thread.
+6. Driver internals (launchtui/tui/terminal.py, which imports no Textual): the Linux driver
+   puts a SIGCONT handler in place when it starts (`guard_resume` wraps it), and its
+   input thread loops on an empty read at end of input (why `TerminalWatch` exists).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+__all__ = [
+    "PALETTE_SCREEN_ID",
+    "PALETTE_TEXTS",
+    "SYSTEM_COMMAND_TEXTS",
+    "FooterKey",
+    "app_loop",
+    "footer_ready",
+    "mark_footer_ready",
+    "open_command_palette",
+    "retitle_system_commands",
+]
+
+# 1. Footer ------------------------------------------------------------------------
+
+
+def footer_ready(footer: Footer) -> bool:
+    """Whether `footer` has had its first bindings signal (it draws nothing before)."""
+    return bool(footer._bindings_ready)
+
+
+def mark_footer_ready(footer: Footer) -> None:
+    """What Footer's own `bindings_changed` does first: allow it to draw its keys."""
+    footer._bindings_ready = True
+
+
+# 3. Textual's words ---------------------------------------------------------------
+
+# The key hint and tooltip of the palette binding that `App.__init__` adds (ctrl+p).
+PALETTE_TEXTS = ("palette", "Open the command palette")
+
+# Titles and help of `App.get_system_commands` (textual 8.2), every one the app may show.
+SYSTEM_COMMAND_TEXTS = frozenset(
+    {
+        "Theme",
+        "Change the current theme",
+        "Quit",
+        "Quit the application as soon as possible",
+        "Keys",
+        "Hide the keys and widget help panel",
+        "Show help for the focused widget and a summary of available keys",
+        "Minimize",
+        "Minimize the widget and restore to normal size",
+        "Maximize",
+        "Maximize the focused widget",
+        "Screenshot",
+        "Save an SVG 'screenshot' of the current screen",
+    }
+)
+
+
+def retitle_system_commands(
+    commands: Iterable[SystemCommand], words: Mapping[str, str]
+) -> Iterable[SystemCommand]:
+    """Textual's system `commands` with their title and help looked up in `words`."""
+    for command in commands:
+        yield command._replace(
+            title=words.get(command.title, command.title),
+            help=words.get(command.help, command.help),
+        )
+
+
+# 4. The command palette -----------------------------------------------------------
+
+PALETTE_SCREEN_ID = "--command-palette"  # the id Textual's own action gives the palette
+
+
+def open_command_palette(app: App, placeholder: str) -> None:
+    """Textual's `action_command_palette`, with `placeholder` in the search box."""
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(CommandPalette(placeholder=placeholder, id=PALETTE_SCREEN_ID))
+
+
+# 5. The event loop ----------------------------------------------------------------
+
+
+def app_loop(app: App) -> asyncio.AbstractEventLoop | None:
+    """The loop `app` runs on, None before it runs and after it ends; any thread."""
+    return app._loop

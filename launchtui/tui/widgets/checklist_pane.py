@@ -1,0 +1,223 @@
+"""The checklists tab: the list, its filter, and the keys that tick, note, skip and undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input
+
+from launchtui.domain.gate import NEW_SYSTEM_MIN, Criterion
+from launchtui.domain.progress import ItemStatus, RolloutStatus
+from launchtui.domain.ticks import TickEvent, TickNote
+from launchtui.services.workspace import Workspace
+from launchtui.text import numbers
+from launchtui.text.i18n import language, t
+from launchtui.text.safe import one_line
+from launchtui.tui.widgets.checklist_view import ChecklistView
+from launchtui.tui.widgets.translated import N_
+
+
+class ChecklistPane(Vertical):
+    BINDINGS = [
+        Binding("n", "note", N_("Note"), id="checklist_pane.note"),
+        Binding("minus", "skip", N_("Skip"), key_display="-", id="checklist_pane.skip"),
+        Binding("u", "undo", N_("Undo"), id="checklist_pane.undo"),
+        Binding("e", "export", N_("Print"), show=False, id="checklist_pane.export"),
+        Binding("slash", "filter", N_("Filter"), key_display="/", id="checklist_pane.filter"),
+        Binding(
+            "escape",
+            "clear_filter",
+            N_("Clear filter"),
+            show=False,
+            id="checklist_pane.clear_filter",
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ChecklistView(id="checklist")
+        yield Input(placeholder=_placeholder(), id="checklist-filter")
+
+    def retranslate(self) -> None:
+        self.query_one(Input).placeholder = _placeholder()
+
+    @property
+    def view(self) -> ChecklistView:
+        return self.query_one(ChecklistView)
+
+    def show(self, status: RolloutStatus, now: dt.datetime) -> None:
+        self.view.show(status, now)
+
+    def focus_list(self) -> None:
+        self.view.focus()
+
+    def on_checklist_view_toggle_requested(self, message: ChecklistView.ToggleRequested) -> None:
+        key = message.key
+        item = self.view.highlighted
+        if item is not None and item.key == key and item.instance.item.requires:
+            self._toggle_guarded(key)
+            return
+        done: list[TickEvent] = []
+
+        def toggle(ws: Workspace) -> None:
+            done.append(ws.toggle(key))
+
+        self.app.write(toggle, then=lambda: self.view.patch(done[0]))
+
+    def _toggle_guarded(self, key: str, reason: str | None = None) -> None:
+        """Tick an item a gate rule guards (the old system's switch-off). While the rule
+        fails, ask why it is done anyway; with a reason, tick it so (the tick keeps it)."""
+        done: list[TickEvent] = []
+        refused: list[tuple[str, str]] = []
+
+        def toggle(ws: Workspace) -> None:
+            item = ws.item(key)
+            rule = ws.requirement(item) if item.is_open and reason is None else None
+            if rule is not None:
+                label = one_line(item.instance.label(language()))
+                refused.append((label, switch_off_question(rule)))
+                return
+            done.append(ws.toggle(key, reason=reason))
+
+        def then() -> None:
+            if done:
+                self.view.patch(done[0])
+            elif refused:
+                self._ask_reason(key, *refused[0])
+
+        self.app.write(toggle, then=then)
+
+    def _ask_reason(self, key: str, label: str, question: str) -> None:
+        from launchtui.tui.screens.text_prompt import TextPrompt
+
+        def save(reason: str | None) -> None:
+            if reason:
+                self._toggle_guarded(key, reason)
+
+        title = f"{label}\n{question}"
+        self.app.push_screen(TextPrompt(title, t("reason")), save)
+
+    def action_note(self) -> None:
+        item = self.view.highlighted
+        if item is None:
+            self.notify(t("Move to an item first to add a note to it"), severity="warning")
+            return
+        ask_note(self, item)
+
+    def action_detail(self) -> None:
+        """Who ticked the highlighted item, when, where; its notes; a skip's reason."""
+        item = self.view.highlighted
+        if item is None:
+            self.notify(t("Move to an item first to see who ticked it"), severity="warning")
+            return
+        from launchtui.tui.screens.item_detail import ItemDetail
+
+        self.app.push_screen(ItemDetail(item.key))
+
+    def on_checklist_view_detail_requested(self, message: ChecklistView.DetailRequested) -> None:
+        from launchtui.tui.screens.item_detail import ItemDetail
+
+        self.app.push_screen(ItemDetail(message.key))
+
+    def action_skip(self) -> None:
+        item = self.view.highlighted
+        if item is None:
+            return
+        from launchtui.tui.screens.text_prompt import TextPrompt
+
+        key = item.key
+        label = one_line(item.instance.label(language()))
+
+        def save(reason: str | None) -> None:
+            if reason:
+                self.app.write(lambda ws: _skip(ws, key, reason))
+
+        title = t("Skip as not applicable: {item}", item=label)
+        self.app.push_screen(TextPrompt(title, t("reason")), save)
+
+    def action_export(self) -> None:
+        """The checklists on paper (Markdown or printable HTML), for when the network is down."""
+        from launchtui.tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog("checklists"))
+
+    def action_undo(self) -> None:
+        self.app.write(_undo)
+
+    def action_filter(self) -> None:
+        box = self.query_one(Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one(Input)
+        box.value = ""
+        box.remove_class("-shown")
+        self.view.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.view.filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.view.focus()
+        if not event.value:
+            event.input.remove_class("-shown")
+
+
+def switch_off_question(rule: Criterion) -> str:
+    """The rule that fails with its figure, and the question: why do it anyway?"""
+    ask = t(
+        "It needs {minimum} of everyone on the new system. Tick it anyway? Say why:",
+        minimum=numbers.percent(NEW_SYSTEM_MIN),
+    )
+    return f"{one_line(rule.detail)}\n{ask}"
+
+
+def _placeholder() -> str:
+    return t("filter: text, key, owner, person")
+
+
+def ask_note(widget: Widget, item: ItemStatus, then: Callable[[], None] | None = None) -> None:
+    """`n`: an open item is ticked with the note; on a done or skipped one the note is the
+    user's own, and the tick keeps its author, time and place."""
+    from launchtui.tui.screens.text_prompt import TextPrompt
+
+    key = item.key
+    label = one_line(item.instance.label(language()))
+    if item.is_open:
+        title = t("Tick with a note: {item}", item=label)
+    else:
+        title = t("Add a note: {item}", item=label)
+
+    def save(note: str | None) -> None:
+        if note:
+            widget.app.write(lambda ws: _note(ws, key, note), then=then)  # type: ignore[attr-defined]
+
+    widget.app.push_screen(TextPrompt(title, t("note")), save)
+
+
+def _note(ws: Workspace, key: str, note: str) -> str:
+    event = ws.annotate(key, note)
+    return t("Note saved on {key}", key=event.key)
+
+
+def _skip(ws: Workspace, key: str, reason: str) -> str:
+    event = ws.skip(key, reason)
+    return t("Skipped {key}", key=event.key)
+
+
+def _undo(ws: Workspace) -> str:
+    result = ws.undo()
+    if result is None:
+        return t("Nothing of yours to undo")
+    undone, _ = result
+    if isinstance(undone, TickNote):
+        return t("Undid your note on {key}", key=undone.key)
+    action = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip")}.get(
+        undone.action, undone.action
+    )
+    return t("Undid your {action} of {key}", action=action, key=undone.key)

@@ -1,0 +1,304 @@
+"""The gate tab: the verdict, each group's, the decisions, every criterion, the trend, the plan.
+
+The gate is drawn in words by `launchtui.text.gate_text` only (the one renderer); this pane
+lays its parts out to the tab's width. Every line is wrapped here, never by the widget, so
+a continuation is indented under its line; user text (names, reasons) is folded to one
+line and shown as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from collections import defaultdict
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import Static
+
+from launchtui.domain.gate import Gate, PhaseCall
+from launchtui.domain.metrics import Figures
+from launchtui.domain.rollout import Rollout
+from launchtui.services.adoption import AdoptionService
+from launchtui.services.workspace import Workspace
+from launchtui.text import numbers
+from launchtui.text.gate_text import (
+    criteria_rows,
+    decision_line,
+    group_rows,
+    short_day,
+    state_text,
+)
+from launchtui.text.i18n import t
+from launchtui.text.present import date_range, day_label, fold, gate_word, sparkline
+from launchtui.text.safe import one_line
+from launchtui.tui.widgets.translated import N_
+
+WIDTH = 77  # the tab's text width in an 80-column terminal
+INDENT = "  "
+DETAIL = "      "  # a criterion's detail, under its name
+
+
+def weekly(figures: list[Figures], field: str) -> list[float]:
+    """The last value of `field` in each ISO week, oldest first: one mark per week."""
+    by_week: dict[tuple[int, int], float] = {}
+    for figure in sorted(figures, key=lambda f: (f.date, f.id or 0)):
+        value = getattr(figure, field)
+        if value is not None:
+            by_week[figure.date.isocalendar()[:2]] = float(value)
+    return [by_week[week] for week in sorted(by_week)]
+
+
+def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """`text` as lines of at most `width` characters: `first` before the first line,
+    `rest` (default: as many spaces) before each following one. A short closing
+    "(...)" and "AGAINST THE GATE" are not broken over two lines."""
+    rest = " " * len(first) if rest is None else rest
+    text = fold(text)  # as drawn: an ASCII terminal's "..." is longer than "…"
+    for phrase in (*_TAIL.findall(text), t("AGAINST THE GATE")):
+        text = text.replace(phrase, phrase.replace(" ", _KEEP))
+    lines = textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+    return [line.replace(_KEEP, " ") for line in lines] or [first.rstrip()]
+
+
+_KEEP = "\u00a0"  # a space that textwrap does not break at
+_TAIL = re.compile(r"\([^()]{1,30}\)$")
+
+
+def gate_text(gate: Gate, rollout: Rollout, figures: list[Figures], width: int = WIDTH) -> str:
+    """The whole tab as text as the terminal draws it, every line at most `width` long."""
+    lines = [f"{t('GATE')} {gate_word(gate)}"]
+    lines += wrap(one_line(gate.sentence), width)
+    if gate.still_open:
+        lines += wrap(t("Still open: {what}", what="; ".join(gate.still_open)), width)
+    lines.append("")
+    lines += _override(gate, width)
+    lines += _groups(gate, width)
+    lines += _decisions(gate.calls, width)
+    lines += _criteria(gate, width)
+    lines += _trend(rollout, figures, width)
+    lines += _phases(rollout, width)
+    return "\n".join(_fit(fold(line).rstrip(), width) for line in lines).rstrip()
+
+
+def _fit(line: str, width: int) -> str:
+    """A line as drawn, never wider than `width`: user text folded to ASCII can grow."""
+    return line if len(line) <= width else _cut(line, width)
+
+
+def _override(gate: Gate, width: int) -> list[str]:
+    o = gate.override
+    if o is None:
+        return []
+    kind = {"hold": t("hold"), "go": t("go")}.get(o.kind, o.kind)
+    said = t(
+        'Override: {kind} by {name} on {date} — "{reason}"   (l lifts it)',
+        kind=kind,
+        name=one_line(o.actor.name),
+        date=day_label(o.at.astimezone()),
+        reason=one_line(o.reason),
+    )
+    lines = wrap(said, width, "", INDENT)
+    if gate.computed_state != gate.state:
+        computed = state_text(gate.computed_state)
+        lines += wrap(t("By the rules alone the gate would be {state}.", state=computed), width)
+    return [*lines, ""]
+
+
+def _groups(gate: Gate, width: int) -> list[str]:
+    if not gate.groups:
+        return []
+    lines = [t("Groups (verdict, figure, window ends, survey)")]
+    lines += [INDENT + row for row in group_rows(gate, width - len(INDENT))]
+    return [*lines, ""]
+
+
+def _decisions(calls: tuple[PhaseCall, ...], width: int) -> list[str]:
+    """Each phase after the first: the decision that stands, or that there is none yet."""
+    needed = [c for c in calls if c.needed]
+    if not needed:
+        return []
+    lines = [t("Decisions (d records one)")]
+    for call in needed:
+        mark, said = call_line(call)
+        lines += wrap(said, width, f"{INDENT}{mark} ", DETAIL)
+    return [*lines, ""]
+
+
+def call_line(call: PhaseCall) -> tuple[str, str]:
+    """A phase's decision in words, and its mark: '!' for a go against the gate, or for
+    a phase whose start has come without a decision; else ' '."""
+    d = call.decision
+    if d is not None:
+        return ("!" if d.against_gate else " "), decision_line(d, call.name)
+    fields = {"n": call.phase, "name": one_line(call.name), "date": short_day(call.starts)}
+    if call.due:
+        return "!", t("{n} {name}: no decision yet; it was due to start {date}", **fields)
+    return " ", t("{n} {name}: no decision yet; starts {date}", **fields)
+
+
+def _criteria(gate: Gate, width: int) -> list[str]:
+    """The criteria table; under a criterion not met (or met with a warning), why."""
+    lines = [t("Criteria")]
+    if not gate.criteria:
+        lines.append(INDENT + t("none yet"))
+    rows = criteria_rows(gate.criteria, width - len(INDENT))
+    for criterion, row in zip(gate.criteria, rows, strict=True):
+        lines.append(INDENT + row)
+        note = criterion.warning if criterion.ok else criterion.detail
+        if note:
+            lines += wrap(one_line(note), width, DETAIL)
+    return [*lines, ""]
+
+
+def _trend(rollout: Rollout, figures: list[Figures], width: int) -> list[str]:
+    lines = [t("Trend by week (active use 0-100% · satisfaction 0-10)")]
+    by_phase: dict[int, list[Figures]] = defaultdict(list)
+    for figure in figures:
+        by_phase[figure.phase].append(figure)
+    for phase in rollout.plan.phases:
+        head = f"{INDENT}{phase.number} {_cut(one_line(phase.group), 24):<24} "
+        rows = by_phase.get(phase.number, [])
+        active = weekly(rows, "active_weekly")
+        sat = weekly(rows, "satisfaction")
+        if not active and not sat:
+            lines.append(head + t("no figures yet"))
+            continue
+        trend = t(
+            "active {active} {active_last}   sat {sat} {sat_last}",
+            active=f"{sparkline(active[-8:], 0, 100):<8}",
+            active_last=numbers.percent(active[-1]) if active else "-",
+            sat=f"{sparkline(sat[-8:], 0, 10):<8}",
+            sat_last=numbers.decimal(sat[-1]) if sat else "-",
+        )
+        lines.append(_cut(fold(head + trend), width))
+    return [*lines, ""]
+
+
+def _cut(text: str, width: int) -> str:
+    ellipsis = fold("…")
+    return text if len(text) <= width else text[: width - len(ellipsis)] + ellipsis
+
+
+def _phases(rollout: Rollout, width: int) -> list[str]:
+    lines = [t("Phases")]
+    launch = rollout.launch
+    for phase in rollout.plan.phases:
+        first = launch + dt.timedelta(days=phase.start)
+        last = launch + dt.timedelta(days=phase.end)
+        said = (
+            f"{phase.number} {one_line(phase.name)}: {one_line(phase.group)}, {phase.share}%, "
+            f"{date_range(first, last)} ("
+            + t("days {start} to {end}", start=phase.start, end=phase.end)
+            + ")"
+            + (f" · {one_line(phase.location)}" if phase.location else "")
+        )
+        lines += wrap(said, width, INDENT, DETAIL)
+    return lines
+
+
+class GatePane(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding("n", "record", N_("Figures"), id="gate_pane.record"),
+        Binding("d", "decide", N_("Decide"), id="gate_pane.decide"),
+        Binding("h", "hold", N_("Hold"), id="gate_pane.hold"),
+        Binding("o", "go", N_("Go anyway"), id="gate_pane.go"),
+        Binding("l", "lift", N_("Lift"), id="gate_pane.lift"),
+        # Listed in the help and the palette: the footer has no room for it at 80 columns.
+        Binding("p", "edit_phase", N_("Phases"), show=False, id="gate_pane.edit_phase"),
+    ]
+
+    def __init__(self, desk: AdoptionService, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.desk = desk
+        self.gate: Gate | None = None
+        self._drawn: tuple[Gate, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="gate-text")
+
+    def focus_list(self) -> None:
+        self.focus()
+
+    def text_width(self) -> int:
+        """The width the text may use: the pane less its padding and scrollbar."""
+        if self.content_region.width <= 0:
+            return WIDTH  # not laid out yet
+        return max(20, self.content_region.width - self.styles.scrollbar_size_vertical)
+
+    def show(self, gate: Gate, now: dt.datetime) -> None:
+        self.gate = gate
+        width = self.text_width()
+        rollout = self.desk.workspace.rollout()
+        text = gate_text(gate, rollout, self.desk.log.figures(), width)
+        self.query_one("#gate-text", Static).update(Content(text))
+        self._drawn = (gate, width)
+
+    def on_resize(self, _: Resize) -> None:
+        if self._drawn is not None and self._drawn[1] != self.text_width():
+            self.show(self._drawn[0], dt.datetime.now(dt.UTC))
+
+    def action_record(self) -> None:
+        from launchtui.tui.screens.figures_form import FiguresForm
+
+        self.app.push_screen(FiguresForm(self.desk.plan(), self.desk.current_phase().number))
+
+    def action_decide(self) -> None:
+        from launchtui.tui.screens.decision_form import DecisionForm
+
+        gate = self.gate or self.desk.gate()
+        self.app.push_screen(DecisionForm(self.desk.plan(), gate, self.desk.current_phase().number))
+
+    def action_hold(self) -> None:
+        self._override("hold", t("Hold the rollout: why?"))
+
+    def action_go(self) -> None:
+        self._override("go", t("Go despite the gate: why?"))
+
+    def _override(self, kind: str, question: str) -> None:
+        from launchtui.tui.screens.text_prompt import TextPrompt
+
+        def save(reason: str | None) -> None:
+            if reason:
+                self.app.write(lambda ws: _set_override(ws, kind, reason))
+
+        self.app.push_screen(TextPrompt(question, t("reason")), save)
+
+    def action_lift(self) -> None:
+        from launchtui.tui.screens.text_prompt import TextPrompt
+
+        if self.gate is not None and self.gate.override is None:
+            self.notify(
+                t("no hold or go stands; there is nothing to lift"),
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def save(reason: str | None) -> None:
+            if reason:
+                self.app.write(lambda ws: _lift(ws, reason))
+
+        self.app.push_screen(TextPrompt(t("Lift the override: why?"), t("reason")), save)
+
+    def action_edit_phase(self) -> None:
+        from launchtui.tui.screens.phase_form import PhaseForm
+
+        self.app.push_screen(PhaseForm(self.desk.plan(), self.desk.current_phase().number))
+
+
+def _set_override(ws: Workspace, kind: str, reason: str) -> str:
+    desk = AdoptionService(ws)
+    (desk.hold if kind == "hold" else desk.go)(reason)
+    return t("Rollout held") if kind == "hold" else t("Gate set to go by override")
+
+
+def _lift(ws: Workspace, reason: str) -> str:
+    AdoptionService(ws).lift(reason)
+    return t("Override lifted: the gate follows the rules again")

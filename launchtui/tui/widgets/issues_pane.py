@@ -1,0 +1,249 @@
+"""The issues tab: the table, its filters and sort, and the keys that triage an issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from launchtui.domain.issues import SEVERITIES, STATUSES
+from launchtui.services.issues import IssueService
+from launchtui.services.workspace import Workspace
+from launchtui.text.i18n import n_, t
+from launchtui.text.present import fold, severity_word, status_word
+from launchtui.tui.widgets.issue_table import IssueTable, header_line
+from launchtui.tui.widgets.row_list import next_option
+from launchtui.tui.widgets.translated import N_, tier_name
+
+STATUS_FILTERS = (None, "unresolved", *STATUSES)
+SEVERITY_FILTERS = (None, *reversed(SEVERITIES))
+TIER_FILTERS = (None, 1, 2, 3, 4)
+SORTS = ("triage", "newest", "severity", "tier", "status", "title", "number")
+
+
+def _status_filter_word(status: str) -> str:
+    return t("unresolved") if status == "unresolved" else status_word(status)
+
+
+def _sort_word(sort: str) -> str:
+    words = {
+        "triage": t("triage"),
+        "newest": t("newest"),
+        "severity": t("severity"),
+        "tier": t("tier"),
+        "status": t("status"),
+        "title": t("title"),
+        "number": t("number"),
+    }
+    return words.get(sort, sort)
+
+
+class IssuesPane(Vertical):
+    BINDINGS = [
+        Binding("n", "new", N_("New"), id="issues_pane.new"),
+        Binding("enter", "open", N_("Open"), id="issues_pane.open"),
+        Binding("plus", "escalate", N_("Escalate"), key_display="+", id="issues_pane.escalate"),
+        Binding("w", "workaround", N_("Workaround"), id="issues_pane.workaround"),
+        Binding("x", "resolve", N_("Resolve/reopen"), id="issues_pane.resolve"),
+        Binding("e", "export", N_("Export"), id="issues_pane.export"),
+        Binding("slash", "filter", N_("Filter"), key_display="/", id="issues_pane.filter"),
+        Binding("f", "cycle_status", N_("Status"), show=False, id="issues_pane.cycle_status"),
+        Binding("v", "cycle_severity", N_("Severity"), show=False, id="issues_pane.cycle_severity"),
+        Binding("t", "cycle_tier", N_("Tier"), show=False, id="issues_pane.cycle_tier"),
+        Binding("o", "cycle_sort", N_("Sort"), show=False, id="issues_pane.cycle_sort"),
+        Binding(
+            "escape", "clear_filter", N_("Clear filters"), show=False, id="issues_pane.clear_filter"
+        ),
+    ]
+
+    def __init__(self, desk: IssueService, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.desk = desk  # reads on the UI thread: one indexed page at a time
+        self.status_filter: str | None = "unresolved"
+        self.severity_filter: str | None = None
+        self.tier_filter: int | None = None
+        self.sort = "triage"
+        self.text = ""
+        self.total: int | None = None  # None: not shown yet
+        self.now = dt.datetime.now(dt.UTC)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="issue-filters")
+        yield Static(Content(header_line()), id="issue-header")
+        yield IssueTable(id="issue-table")
+        yield Input(placeholder=t("filter issues by text"), id="issue-filter")
+
+    def retranslate(self) -> None:
+        """Column titles, the filter line and the placeholder in the language now chosen."""
+        self.query_one("#issue-header", Static).update(Content(header_line()))
+        self.query_one("#issue-filter", Input).placeholder = t("filter issues by text")
+        if self.total is not None:
+            self._describe(self.total)
+
+    @property
+    def table(self) -> IssueTable:
+        return self.query_one(IssueTable)
+
+    def focus_list(self) -> None:
+        self.table.focus()
+
+    def show(self, now: dt.datetime) -> None:
+        """Re-read the rows: after a change here or in another session, or a new filter."""
+        self.now = now
+        query = {
+            "status": self.status_filter,
+            "severity": self.severity_filter,
+            "tier": self.tier_filter,
+            "text": self.text or None,
+            "sort": self.sort,
+        }
+        total = self.desk.count(**{k: v for k, v in query.items() if k != "sort"})
+        self.table.load(
+            total, lambda offset, limit: self.desk.list(**query, limit=limit, offset=offset), now
+        )
+        self._describe(total)
+
+    def _describe(self, total: int) -> None:
+        """One line: how many, and each filter with the key that changes it."""
+        self.total = total
+        status = self.status_filter
+        severity = self.severity_filter
+        tier = self.tier_filter
+        parts = [
+            n_(total, "{count} issue", "{count} issues", count=f"{total:,}"),
+            "f:" + (_status_filter_word(status) if status else t("any status")),
+            "v:" + (severity_word(severity) if severity else t("any severity")),
+            "t:" + (t("tier {n}", n=tier) if tier else t("any tier")),
+            "o:" + _sort_word(self.sort),
+        ]
+        if self.text:
+            parts.append(f'/"{self.text}"')
+        self.query_one("#issue-filters", Static).update(Content(fold(" · ".join(parts))))
+
+    # -- filters and sort --------------------------------------------------------
+
+    def action_cycle_status(self) -> None:
+        self.status_filter = next_option(STATUS_FILTERS, self.status_filter)
+        self.show(self.now)
+
+    def action_cycle_severity(self) -> None:
+        self.severity_filter = next_option(SEVERITY_FILTERS, self.severity_filter)
+        self.show(self.now)
+
+    def action_cycle_tier(self) -> None:
+        self.tier_filter = next_option(TIER_FILTERS, self.tier_filter)
+        self.show(self.now)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = next_option(SORTS, self.sort)
+        self.show(self.now)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#issue-filter", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#issue-filter", Input)
+        box.value = ""
+        box.remove_class("-shown")
+        self.status_filter, self.severity_filter, self.tier_filter = "unresolved", None, None
+        self.text = ""
+        self.show(self.now)
+        self.table.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.text = event.value.strip()
+        self.show(self.now)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+        if not event.value:
+            event.input.remove_class("-shown")
+
+    # -- acting on an issue ------------------------------------------------------
+
+    def action_new(self) -> None:
+        from launchtui.tui.screens.issue_form import IssueForm
+
+        self.app.push_screen(IssueForm())
+
+    def action_open(self) -> None:
+        issue = self.table.highlighted
+        if issue is not None:
+            from launchtui.tui.screens.issue_detail import IssueDetail
+
+            self.app.push_screen(IssueDetail(issue.id))
+
+    def on_issue_table_open_requested(self, message: IssueTable.OpenRequested) -> None:
+        self.action_open()
+
+    def action_escalate(self) -> None:
+        issue = self.table.highlighted
+        if issue is not None:
+            escalate(self.app, issue.id)
+
+    def action_workaround(self) -> None:
+        issue = self.table.highlighted
+        if issue is not None:
+            ask_workaround(self.app, issue.id)
+
+    def action_resolve(self) -> None:
+        issue = self.table.highlighted
+        if issue is not None:
+            resolve_or_reopen(self.app, issue.id, issue.is_open)
+
+    def action_export(self) -> None:
+        from launchtui.tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog())
+
+
+# The triage actions, shared with the issue detail screen.
+
+
+def escalate(app, issue_id: int) -> None:
+    def change(ws: Workspace) -> str:
+        issue = IssueService(ws).escalate(issue_id)
+        return t(
+            "#{id} escalated to tier {tier} ({name})",
+            id=issue.id,
+            tier=issue.tier,
+            name=tier_name(issue.tier),
+        )
+
+    app.write(change)
+
+
+def ask_workaround(app, issue_id: int) -> None:
+    from launchtui.tui.screens.text_prompt import TextPrompt
+
+    def save(text: str | None) -> None:
+        if text:
+            app.write(
+                lambda ws: t(
+                    "Workaround recorded on #{id}",
+                    id=IssueService(ws).workaround(issue_id, text).id,
+                )
+            )
+
+    title = t("Workaround for #{id}", id=issue_id)
+    app.push_screen(TextPrompt(title, t("how people get around it")), save)
+
+
+def resolve_or_reopen(app, issue_id: int, is_open: bool) -> None:
+    if not is_open:
+        app.write(lambda ws: t("#{id} reopened", id=IssueService(ws).reopen(issue_id).id))
+        return
+    from launchtui.tui.screens.text_prompt import TextPrompt
+
+    def save(text: str | None) -> None:
+        app.write(lambda ws: t("#{id} resolved", id=IssueService(ws).resolve(issue_id, text).id))
+
+    title = t("Resolve #{id}: how was it fixed? (enter to skip)", id=issue_id)
+    app.push_screen(TextPrompt(title, t("resolution")), save)

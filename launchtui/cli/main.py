@@ -10,12 +10,11 @@ import inspect
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from launchtui.domain.checklist_files import ChecklistError, shipped_dir, validate_folder
-from launchtui.domain.gate import Gate
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.progress import ItemStatus, RolloutStatus
@@ -43,6 +42,9 @@ from launchtui.text.present import (
     who_when,
 )
 from launchtui.text.safe import one_line
+
+if TYPE_CHECKING:
+    from launchtui.domain.gate import Gate
 
 
 class Failure(click.ClickException):

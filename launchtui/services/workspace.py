@@ -12,11 +12,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from launchtui.domain.checklist import ChecklistSet, Schedule
 from launchtui.domain.checklist_files import load_checklists
-from launchtui.domain.gate import NEW_SYSTEM_MIN, Criterion, new_system
 from launchtui.domain.locations import Location, find
 from launchtui.domain.progress import ItemStatus, RolloutStatus, rollout_status
 from launchtui.domain.rollout import Rollout
@@ -28,6 +27,9 @@ from launchtui.store.store import Decide
 from launchtui.text import numbers
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
+
+if TYPE_CHECKING:
+    from launchtui.domain.gate import Criterion
 
 MAX_NOTE = 2000
 # A launch date set now lies at most this many years from today, either way.
@@ -308,6 +310,8 @@ class Workspace:
         """The gate rule `item` requires, when it does not hold today; else None."""
         if item.instance.item.requires != "new-system":
             return None
+        from launchtui.domain.gate import new_system  # only the switch-off needs the gate
+
         rollout = self.rollout()
         rule = new_system(rollout.plan, rollout.launch, self.store.adoption.figures(), self.today())
         return None if rule.ok else rule
@@ -316,6 +320,8 @@ class Workspace:
         rule = self.requirement(item)
         if rule is None:
             return None
+        from launchtui.domain.gate import NEW_SYSTEM_MIN
+
         text = (reason or "").strip()
         if not text:
             raise UserError(

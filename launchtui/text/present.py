@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import humanize
 
-from launchtui.domain.gate import Gate
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
 from launchtui.text.i18n import day_name, month_name, n_, t
 from launchtui.text.safe import one_line
+
+if TYPE_CHECKING:
+    from launchtui.domain.gate import Gate
 
 
 def day_label(day: dt.date) -> str:

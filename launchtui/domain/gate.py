@@ -262,14 +262,15 @@ def evaluate(
     override: Override | None = None,
     now: dt.datetime | None = None,
     decisions: Iterable[Decision] = (),
-    switched_off: bool = False,
+    switched_off: bool | None = False,
 ) -> Gate:
     """The gate on `today` for a rollout launching on `launch`.
 
     `figures` may come in any order; those dated after `today` are not known yet, nor are
     decisions recorded for a later day. `issues` must be the unresolved ones only. `override`
     is the one that stands (a `lift` counts as none). `now` (aware) words an issue's age in
-    hours. `switched_off`: the old system's switch-off has been ticked.
+    hours. `switched_off`: the old system's switch-off has been ticked (None: the checklists
+    have no switch-off item, so nothing can say it was done).
     """
     day = (today - launch).days
     issues = tuple(issues)
@@ -829,7 +830,7 @@ def _not_started(plan: PhasePlan, launch: dt.date, today: dt.date) -> str:
 
 
 def _still_open(
-    plan: PhasePlan, day: int, calls: tuple[PhaseCall, ...], switched_off: bool
+    plan: PhasePlan, day: int, calls: tuple[PhaseCall, ...], switched_off: bool | None
 ) -> tuple[str, ...]:
     """What still stands between a rollout past its plan and 'complete'; () before then."""
     if not plan.phases or day <= plan.end_offset:
@@ -838,7 +839,9 @@ def _still_open(
     for call in calls:
         if call.needed and (call.decision is None or call.decision.decision != "go"):
             found.append(t("phase {n} not decided go", n=call.phase))
-    if _decommission_phase(plan) is not None and not switched_off:
+    # Every plan ends with the old system off, a decommission phase or not (the solo
+    # template switches on day 1): unticked, the rollout is not complete.
+    if switched_off is False:
         found.append(t("old system still on"))
     return tuple(found)
 

@@ -299,11 +299,14 @@ class Workspace:
 
         return self._record(key, decide, note, at)  # type: ignore[return-value]
 
-    def switched_off(self, rollout: Rollout | None = None) -> bool:
-        """Whether the old system's switch-off (an item requiring "new-system") is ticked."""
+    def switched_off(self, rollout: Rollout | None = None) -> bool | None:
+        """Whether the old system's switch-off (an item requiring "new-system") is ticked;
+        None when the checklists have no such item."""
         keys = [
             i.key for i in self.schedule(rollout).instances() if i.item.requires == "new-system"
         ]
+        if not keys:
+            return None
         return any((e := self.store.latest(k)) is not None and e.state == "done" for k in keys)
 
     def requirement(self, item: ItemStatus) -> Criterion | None:

@@ -591,3 +591,19 @@ def test_to_json_keeps_the_documented_keys_and_adds_groups_and_decisions():
     assert first["status"] == "needs-work"
     assert data["groups"][0]["verdict"] == "needs-work"
     assert data["groups"][0]["window_end"] == "2026-12-01"
+
+
+@pytest.mark.parametrize(
+    ("switched_off", "complete", "still_open"),
+    [
+        (False, False, ("old system still on",)),  # no decommission phase, but never off
+        (True, True, ()),
+        (None, True, ()),  # the checklists have no switch-off item to tick
+    ],
+)
+def test_a_one_group_plan_is_complete_only_once_the_old_system_is_off(
+    switched_off, complete, still_open
+):
+    solo = TEMPLATES["solo"]
+    result = gate([good(on(3))], on(20), plan=solo, switched_off=switched_off)
+    assert (result.complete, result.still_open) == (complete, still_open)

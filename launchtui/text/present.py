@@ -92,6 +92,11 @@ def clock_time(now: dt.datetime, zone: dt.tzinfo | None = None) -> str:
     return f"{(now.astimezone(zone) if zone is not None else now.astimezone()):%H:%M}"
 
 
+def field_line(name: str, value: str) -> str:
+    """'severity   value': a detail screen's field, the name padded so the values line up."""
+    return f"{name:<10} {value}"
+
+
 def state_mark(item: ItemStatus) -> str:
     return {"done": "[x]", "skipped": "[-]"}.get(item.state, "[ ]")
 

@@ -13,7 +13,7 @@ from launchtui.domain.issues import Issue, event_summary
 from launchtui.services.issues import IssueService
 from launchtui.services.workspace import UserError
 from launchtui.text.i18n import t
-from launchtui.text.present import fold, severity_label, status_word
+from launchtui.text.present import field_line, fold, severity_label, status_word
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
 from launchtui.tui.widgets.quiet_footer import QuietFooter
@@ -25,22 +25,22 @@ def describe(issue: Issue) -> str:
     lines = [
         f"#{issue.id}  {one_line(issue.title)}",
         "",
-        _field(
+        field_line(
             t("severity"), f"{severity_label(issue.severity)} — {severity_meaning(issue.severity)}"
         ),
-        _field(t("tier"), f"{issue.tier} ({tier_name(issue.tier)})"),
-        _field(t("status"), status_word(issue.status)),
-        _field(
+        field_line(t("tier"), f"{issue.tier} ({tier_name(issue.tier)})"),
+        field_line(t("status"), status_word(issue.status)),
+        field_line(
             t("reported"), f"{one_line(issue.reporter.label())} · {local_time(issue.created_at)}"
         ),
     ]
     if issue.phase or issue.window:
         where = t("phase {n}", n=issue.phase or "-")
-        lines.append(_field(t("logged in"), f"{where} · {issue.window or '-'}"))
+        lines.append(field_line(t("logged in"), f"{where} · {issue.window or '-'}"))
     if issue.location:
-        lines.append(_field(t("location"), one_line(issue.location)))
+        lines.append(field_line(t("location"), one_line(issue.location)))
     if issue.assignee:
-        lines.append(_field(t("assignee"), one_line(issue.assignee)))
+        lines.append(field_line(t("assignee"), one_line(issue.assignee)))
     headings = {
         "detail": t("detail:"),
         "workaround": t("workaround:"),
@@ -57,11 +57,6 @@ def describe(issue: Issue) -> str:
             f"{one_line(event_summary(event))}"
         )
     return "\n".join(lines)
-
-
-def _field(name: str, value: str) -> str:
-    """'severity   value': the name padded so the values line up."""
-    return f"{name:<10} {value}"
 
 
 class IssueDetail(TranslatedBindings, ModalScreen[None]):

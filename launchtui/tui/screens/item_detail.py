@@ -19,7 +19,7 @@ from launchtui.domain.progress import ItemStatus
 from launchtui.domain.ticks import TickNote
 from launchtui.services.workspace import UserError, Workspace
 from launchtui.text.i18n import language, t
-from launchtui.text.present import fold
+from launchtui.text.present import field_line, fold
 from launchtui.text.safe import one_line
 from launchtui.text.times import local_time
 from launchtui.tui.widgets.quiet_footer import QuietFooter
@@ -34,23 +34,23 @@ def describe(item: ItemStatus, notes: list[TickNote], zone: dt.tzinfo | None = N
         return local_time(moment, zone)
 
     lines = [one_line(item.instance.label(language())), item.key, ""]
-    lines.append(_field(t("due"), item.instance.due.isoformat()))
+    lines.append(field_line(t("due"), item.instance.due.isoformat()))
     event = item.event
     if item.state == "done" and event is not None:
-        lines.append(_field(t("ticked by"), one_line(event.actor.label())))
+        lines.append(field_line(t("ticked by"), one_line(event.actor.label())))
     elif item.state == "skipped" and event is not None:
-        lines.append(_field(t("skipped by"), one_line(event.actor.label())))
+        lines.append(field_line(t("skipped by"), one_line(event.actor.label())))
     else:
-        lines.append(_field(t("state"), t("open")))
+        lines.append(field_line(t("state"), t("open")))
     if event is not None and not item.is_open:
         when = _when(event.at)
         if event.entered_late:
             when += "  " + t("(entered late, {when})", when=_when(event.recorded_at))
-        lines.append(_field(t("when"), when))
-        lines.append(_field(t("where"), one_line(event.location) if event.location else "-"))
+        lines.append(field_line(t("when"), when))
+        lines.append(field_line(t("where"), one_line(event.location) if event.location else "-"))
         if event.note:
             heading = t("reason") if item.state == "skipped" else t("note")
-            lines.append(_field(heading, one_line(event.note)))
+            lines.append(field_line(heading, one_line(event.note)))
         if event.exception is not None:
             from launchtui.text.gate_text import exception_line
 
@@ -63,10 +63,6 @@ def describe(item: ItemStatus, notes: list[TickNote], zone: dt.tzinfo | None = N
         who = one_line(note.actor.label())
         lines.append(f"  {_when(note.at)}  {who}{where}: {one_line(note.text or '')}")
     return "\n".join(lines)
-
-
-def _field(name: str, value: str) -> str:
-    return f"{name:<10} {value}"
 
 
 class ItemDetail(TranslatedBindings, ModalScreen[None]):

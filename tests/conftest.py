@@ -27,8 +27,13 @@ USER = "ana"
 TOOL = "Acme CRM"
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _no_launchtui_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_launchtui_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
     """Keep a developer's LAUNCHTUI_* variables from steering any test (cheap: env only).
 
     The clock hook `_LAUNCHTUI_TEST_REAL_TODAY` (launchtui/services/rehearsal.py, not offered to
@@ -39,6 +44,8 @@ def _no_launchtui_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("LAUNCHTUI_DB", "LAUNCHTUI_USER", "LAUNCHTUI_LANG", "LAUNCHTUI_READONLY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv(TEST_CLOCK, TODAY.isoformat())
+    # Parsed checklists are cached in the tests' own folder, never the user's ~/.cache.
+    monkeypatch.setenv("LAUNCHTUI_CACHE_DIR", str(_cache_dir))
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from launchtui.domain.checklist import ANCHORS, RECURRENCES, ChecklistSet, ItemSpec, WindowSpec
+from launchtui.domain.checklist_cache import ParsedFiles
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
 
@@ -89,8 +89,9 @@ def validate_folder(folder: Path) -> tuple[ChecklistSet, list[Fault]]:
     windows: list[WindowSpec] = []
     faults: list[Fault] = []
     seen: dict[str, Path] = {}
+    parsed = ParsedFiles()
     for path in files:
-        window, file_faults = _read_file(path)
+        window, file_faults = _read_file(path, parsed)
         faults.extend(file_faults)
         if window is None:
             continue
@@ -103,14 +104,28 @@ def validate_folder(folder: Path) -> tuple[ChecklistSet, list[Fault]]:
         seen[window.id] = path
         windows.append(window)
     windows.sort(key=lambda w: (w.order, w.id))
+    parsed.save()
     return ChecklistSet(tuple(windows)), faults
 
 
-def _read_file(path: Path) -> tuple[WindowSpec | None, list[Fault]]:
+def _read_file(path: Path, parsed: ParsedFiles) -> tuple[WindowSpec | None, list[Fault]]:
     try:
+        stat = path.stat()
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Fault(path, t("cannot read file: {error}", error=exc))]
+    data = parsed.get(path, stat)
+    if data is None:
+        data, faults = _parse_toml(path, text)
+        if data is None:
+            return None, faults
+        parsed.put(path, stat, data)
+    return _parse(path, text, data)
+
+
+def _parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, list[Fault]]:
+    import tomllib  # only when the cache has no parse of this file (checklist_cache)
+
     try:
         data = tomllib.loads(text)
     except RecursionError:  # `x = [[[...]]]` thousands deep: the parser recurses per level
@@ -124,7 +139,7 @@ def _read_file(path: Path) -> tuple[WindowSpec | None, list[Fault]]:
             line = max(len(text.splitlines()), 1)
         message = re.split(r"\s*\(at ", str(exc))[0].strip()
         return None, [Fault(path, t("TOML syntax: {error}", error=message), line=line)]
-    return _parse(path, text, data)
+    return data, []
 
 
 def _parse(path: Path, text: str, data: dict[str, Any]) -> tuple[WindowSpec | None, list[Fault]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +49,15 @@ def os_login() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "unknown"
 
 
+def host_name() -> str:
+    """This machine's short name, shown beside the user (`os.uname` spares importing socket)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename.split(".")[0]
+    import socket
+
+    return socket.gethostname().split(".")[0]
+
+
 ASCII_TERMS = ("vt100", "vt102", "vt220", "dumb", "ansi")
 
 
@@ -71,7 +79,7 @@ class Settings:
     lang: str = "en"
     checklists_dir: Path | None = None
     clock: Clock = field(default_factory=Clock)
-    host: str = field(default_factory=lambda: socket.gethostname().split(".")[0])
+    host: str = field(default_factory=lambda: host_name())
     ascii: bool = False  # draw symbols in ASCII: vt100, NO_COLOR or a non-UTF-8 terminal
     location: str | None = None  # where this coordinator works: their today and their ticks
     location_source: str = "--location"  # or "$LAUNCHTUI_LOCATION": named when it is unknown

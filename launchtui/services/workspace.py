@@ -7,7 +7,6 @@ wherever it is made and every rule is checked in one place.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
@@ -246,6 +245,8 @@ class Workspace:
         instance = self.schedule(rollout).find(key)
         if instance is None:
             keys = [i.key for i in self.schedule(rollout).instances()]
+            import difflib  # only for a mistyped key
+
             close = difflib.get_close_matches(key, keys, n=1)
             if close:
                 message = t(

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import RuleException, TickEvent, TickNote, undo_action
-from launchtui.store.adoption_log import AdoptionLog
 from launchtui.store.database import Database, StoreError, connect, describe, immediate
 from launchtui.store.driver import sqlite3
-from launchtui.store.issue_log import IssueLog
-from launchtui.store.location_log import LocationLog
-from launchtui.store.retro_log import RetroLog
 from launchtui.store.schema import (
     MIGRATION_NAMES,
     MIGRATIONS_TABLE,
@@ -23,6 +20,12 @@ from launchtui.store.schema import (
     applied_names,
     apply_pending,
 )
+
+if TYPE_CHECKING:
+    from launchtui.store.adoption_log import AdoptionLog
+    from launchtui.store.issue_log import IssueLog
+    from launchtui.store.location_log import LocationLog
+    from launchtui.store.retro_log import RetroLog
 
 # Given a key's deciding event inside the write transaction: the action to record and its
 # rule exception, or an exception raised to refuse.
@@ -39,10 +42,32 @@ class Store:
     def __init__(self, db: Database, path: Path):
         self.db = db
         self.path = path
-        self.issues = IssueLog(db)
-        self.adoption = AdoptionLog(db)
-        self.retro = RetroLog(db)
-        self.locations = LocationLog(db)
+
+    # The logs load on first use: a `tick` or `status` needs few of them, and each brings
+    # its domain types (a start-up cost every command would pay).
+    @cached_property
+    def issues(self) -> IssueLog:
+        from launchtui.store.issue_log import IssueLog
+
+        return IssueLog(self.db)
+
+    @cached_property
+    def adoption(self) -> AdoptionLog:
+        from launchtui.store.adoption_log import AdoptionLog
+
+        return AdoptionLog(self.db)
+
+    @cached_property
+    def retro(self) -> RetroLog:
+        from launchtui.store.retro_log import RetroLog
+
+        return RetroLog(self.db)
+
+    @cached_property
+    def locations(self) -> LocationLog:
+        from launchtui.store.location_log import LocationLog
+
+        return LocationLog(self.db)
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, create: bool = True) -> Store:

@@ -68,6 +68,7 @@ ISSUES = 100_000
 BIG_ISSUES = 300_000  # the `scale` group's second database
 REFERENCE_IMPORTS = "import click, sqlite3, humanize"
 CLI_RATIO = 2.0
+STARTUP_RATIO = 1.25  # issue 15: first paint at most 1.25x the hello-world app
 
 
 @dataclass
@@ -273,9 +274,9 @@ def bench_startup(ctx: Ctx) -> None:
     ctx.add(
         "start-up to first screen (pty 80x24)",
         f"{secs(median(ours))} = {ratio:.2f}x",
-        "<= 1.5x hello",
+        f"<= {STARTUP_RATIO}x hello",
         f"hello {secs(median(hello))}",
-        ratio <= 1.5,
+        ratio <= STARTUP_RATIO,
         f"launchtui runs {', '.join(f'{t:.3f}' for t in ours)}; hello runs "
         + ", ".join(f"{t:.3f}" for t in hello),
     )

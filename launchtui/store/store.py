@@ -23,6 +23,7 @@ from launchtui.store.schema import (
     applied_names,
     apply_pending,
 )
+from launchtui.store.value_log import ValueLog
 
 # Given a key's deciding event inside the write transaction: the action to record and its
 # rule exception, or an exception raised to refuse.
@@ -43,6 +44,7 @@ class Store:
         self.adoption = AdoptionLog(db)
         self.retro = RetroLog(db)
         self.locations = LocationLog(db)
+        self.value = ValueLog(db)
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, create: bool = True) -> Store:

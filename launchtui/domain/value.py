@@ -285,6 +285,7 @@ def new_cost(
 ) -> Cost:
     """A checked cost. The rate may be left out only when it is paid in `home`, the
     organisation's own currency (then it is 1)."""
+    amount = check_amount(amount, "--amount")
     paid_in = check_currency(currency or DEFAULT_PAID_IN, "--currency")
     if kind not in COST_KINDS:
         raise ValueError(t("kind: {kind!r} is not one-off or recurring", kind=kind))

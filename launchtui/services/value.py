@@ -435,3 +435,28 @@ def _total(
         team_size=None if rollout.team_size is None else float(rollout.team_size),
         costs=costs,
     )
+
+
+def returned_evidence(workspace: Workspace, phase: int) -> tuple[dict[str, object], ...]:
+    """For a decision on `phase`: what phase N-1 returned, when any of its figures or costs
+    exist (the second source document: fund the next phase from the last one's results)."""
+    from launchtui.text.value_text import summary, to_json
+
+    if phase <= 1:
+        return ()
+    part = ValueService(workspace).returned_by(phase - 1)
+    if part is None:
+        return ()
+    return (
+        {
+            "kind": "returned",
+            "name": f"phase {phase - 1} returned",
+            "subject": str(phase - 1),
+            "value": part.roi_to_date,
+            "threshold": summary(part),
+            "ok": part.roi_to_date is not None and part.roi_to_date >= 0,
+            "advisory": True,
+            "status": "complete" if part.complete else "incomplete",
+            "returned": to_json(part),
+        },
+    )

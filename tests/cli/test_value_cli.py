@@ -197,3 +197,51 @@ def test_review_html_escapes_user_text(valued, tmp_path: Path) -> None:
     assert valued("review", "month1", "-o", str(out)).exit_code == 0
     text = out.read_text()
     assert "<b>errors" not in text
+
+
+def test_the_phase_2_decision_cites_what_phase_1_returned(cli_run) -> None:
+    cli_run(
+        "init",
+        "--tool",
+        "CRM",
+        "--launch-date",
+        "2026-10-01",
+        "--template",
+        "small-team",
+        "--team-size",
+        "40",
+    )
+    for step in [
+        ("value", "settings", "--currency", "SRD", "--hourly-cost", "750"),
+        ("measure", "add", "report", "--unit", "min/week"),
+        ("baseline", "add", "report", "50", "--phase", "1", "--date", "2026-09-20"),
+        ("impact", "add", "report", "30", "--phase", "1", "--date", "2026-10-06"),
+        (
+            "cost",
+            "add",
+            "training",
+            "--amount",
+            "1000",
+            "--currency",
+            "SRD",
+            "--phase",
+            "1",
+            "--date",
+            "2026-10-01",
+        ),
+    ]:
+        assert cli_run(*step).exit_code == 0
+    assert cli_run("phases", "decide", "2", "go", "--reason", "phase 1 paid").exit_code == 0
+    data = json.loads(cli_run("phases", "decisions", "--json").stdout)
+    cited = [e for e in data[0]["evidence"] if e.get("kind") == "returned"]
+    assert cited and cited[0]["subject"] == "1"
+    assert cited[0]["returned"]["value_per_month"] == pytest.approx(21_666.67, abs=0.01)
+    shown = cli_run("phases", "decisions").stdout
+    assert "What phase 1 returned: SRD 21,666.67 a month" in shown
+
+
+def test_a_first_phase_decision_cites_nothing(cli_run) -> None:
+    cli_run("init", "--tool", "CRM", "--launch-date", "2026-10-01", "--template", "small-team")
+    cli_run("phases", "decide", "2", "go", "--reason", "fine")
+    data = json.loads(cli_run("phases", "decisions", "--json").stdout)
+    assert not [e for e in data[0]["evidence"] if e.get("kind") == "returned"]

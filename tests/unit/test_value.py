@@ -252,3 +252,13 @@ def test_the_four_starters_in_both_languages() -> None:
     assert en is not None and nl is not None
     assert en[0] != nl[0] and en[1] != nl[1]
     assert starter_text("other") is None
+
+
+def test_the_panel_reminder_names_the_review_and_its_command() -> None:
+    from launchtui.text.value_text import review_reminder
+
+    end = dt.date(2027, 1, 1)
+    assert review_reminder(end, dt.date(2027, 1, 30)) is None
+    line = review_reminder(end, dt.date(2027, 2, 2))
+    assert line is not None and "Month-1 review due since 2027-01-31" in line
+    assert "launchtui review month3" in (review_reminder(end, dt.date(2027, 4, 1)) or "")

@@ -69,6 +69,14 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "locations": ("launchtui.cli.locations", "locations"),
     "note": ("launchtui.cli.notes", "note"),
     "rehearsal": ("launchtui.cli.rehearsal", "rehearsal"),
+    "measure": ("launchtui.cli.value", "measure"),
+    "baseline": ("launchtui.cli.value", "baseline"),
+    "impact": ("launchtui.cli.value", "impact"),
+    "cost": ("launchtui.cli.value", "cost"),
+    "roi": ("launchtui.cli.value", "roi"),
+    "value": ("launchtui.cli.value", "value"),
+    "review": ("launchtui.cli.value", "review"),
+    "objection": ("launchtui.cli.value", "objection"),
 }
 
 

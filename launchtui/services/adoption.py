@@ -144,6 +144,9 @@ class AdoptionService:
             }
             for c in rest
         )
+        from launchtui.services.value import returned_evidence  # issue 18: what N-1 returned
+
+        evidence += returned_evidence(ws, number)
         made = Decision(
             phase=number,
             decision=kind,

@@ -389,6 +389,105 @@ def m008_notes(db: sqlite_utils.Database) -> None:
     _append_only(db, "tick_notes")
 
 
+@migration
+def m011_value(db: sqlite_utils.Database) -> None:
+    """What each phase returned, and the resistance heard: five append-only logs.
+
+    `value_measures` (the latest row of a name is the measure), `value_readings`
+    (baseline and impact figures per phase's group), `value_costs` (in the currency paid,
+    with the rate to the organisation's recorded per entry), `value_settings` (a
+    key/value log: the organisation's currency, the hourly cost) and `objections`.
+    """
+    db.execute(
+        """
+        CREATE TABLE value_measures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            unit TEXT NOT NULL CHECK (length(trim(unit)) > 0),
+            lower_is_better INTEGER NOT NULL CHECK (lower_is_better IN (0, 1)),
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX value_measures_name ON value_measures (name COLLATE NOCASE, id)")
+    db.execute(
+        """
+        CREATE TABLE value_readings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            measure TEXT NOT NULL,
+            phase INTEGER NOT NULL CHECK (phase >= 1),
+            kind TEXT NOT NULL CHECK (kind IN ('baseline', 'impact')),
+            date TEXT NOT NULL,
+            value REAL NOT NULL,
+            source TEXT,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX value_readings_phase ON value_readings (phase, date, id)")
+    db.execute(
+        """
+        CREATE TABLE value_costs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            label TEXT NOT NULL CHECK (length(trim(label)) > 0),
+            amount REAL NOT NULL CHECK (amount >= 0),
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            rate REAL NOT NULL CHECK (rate > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('one-off', 'recurring')),
+            period TEXT CHECK (period IS NULL OR period IN ('month', 'year')),
+            date TEXT NOT NULL,
+            phase INTEGER CHECK (phase IS NULL OR phase >= 1),
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE value_settings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL CHECK (length(key) > 0),
+            value TEXT,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE objections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            phase INTEGER CHECK (phase IS NULL OR phase >= 1),
+            location TEXT,
+            person TEXT,
+            said TEXT,
+            response TEXT,
+            helped INTEGER CHECK (helped IS NULL OR helped IN (0, 1)),
+            date TEXT NOT NULL,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX objections_kind ON objections (kind, phase, id)")
+    for table in (
+        "value_measures",
+        "value_readings",
+        "value_costs",
+        "value_settings",
+        "objections",
+    ):
+        _append_only(db, table)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_NAMES = frozenset(fn.__name__ for fn in MIGRATIONS)
 

@@ -187,6 +187,10 @@ def evidence_lines(decision: Decision) -> list[str]:
     for c in decision.evidence:
         ok = "✓" if c.get("ok") else ("·" if c.get("advisory") else "✗")
         kind = str(c.get("kind") or "")
+        if kind == "returned":  # issue 18: the value the phase before returned
+            what = one_line(str(c.get("threshold")))
+            lines.append(f"{ok} " + t("What phase {n} returned", n=c.get("subject")) + f": {what}")
+            continue
         value = c.get("value")
         if kind == "decision":
             shown = decision_word(str(c.get("status"))) if c.get("status") != "none" else "-"

@@ -65,3 +65,20 @@ def figure(field: str, value: float | None, lang: str | None = None) -> str:
     if kind == COUNT:
         return count(value)
     return percent(value, lang)
+
+
+def money(amount: float, currency: str | None, lang: str | None = None) -> str:
+    """'SRD 43,333.33' ('SRD 43.333,33' in Dutch): rounded to the cent, thousands grouped,
+    the ISO 4217 code first. Unlike a gate's figure no verdict rests on a cent, so money is
+    rounded as a bookkeeper would, not cut."""
+    text = f"{abs(round(float(amount), 2)):,.2f}"
+    if (lang or language()) == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    sign = "-" if round(float(amount), 2) < 0 else ""
+    return f"{currency} {sign}{text}" if currency else f"{sign}{text}"
+
+
+def rate(value: float, lang: str | None = None) -> str:
+    """An exchange rate, up to four decimals: '36.5', '0.0274'."""
+    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if (lang or language()) == "nl" else text

@@ -212,6 +212,7 @@ class GatePane(VerticalScroll, can_focus=True):
         Binding("l", "lift", N_("Lift"), id="gate_pane.lift"),
         # Listed in the help and the palette: the footer has no room for it at 80 columns.
         Binding("p", "edit_phase", N_("Phases"), show=False, id="gate_pane.edit_phase"),
+        Binding("v", "value", N_("Value"), show=False, id="gate_pane.value"),
     ]
 
     def __init__(self, desk: AdoptionService, **kwargs) -> None:
@@ -286,6 +287,12 @@ class GatePane(VerticalScroll, can_focus=True):
                 self.app.write(lambda ws: _lift(ws, reason))
 
         self.app.push_screen(TextPrompt(t("Lift the override: why?"), t("reason")), save)
+
+    def action_value(self) -> None:
+        """What each phase returned (issue 18): figures, costs, ROI, with forms."""
+        from launchtui.tui.screens.value import ValueScreen
+
+        self.app.push_screen(ValueScreen())
 
     def action_edit_phase(self) -> None:
         from launchtui.tui.screens.phase_form import PhaseForm

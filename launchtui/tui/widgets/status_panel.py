@@ -23,6 +23,7 @@ from launchtui.text.present import (
     today_line,
 )
 from launchtui.text.safe import one_line
+from launchtui.text.value_text import review_reminder
 
 
 class StatusPanel(Static):
@@ -58,6 +59,9 @@ class StatusPanel(Static):
         ]
         if locations:
             lines.append(fold(locations_line(locations)))
+        reminder = review_reminder(status.rollout.end, status.today)  # issue 18
+        if reminder:
+            lines.append(fold(reminder))
         text = "\n".join(_fit(line, width) for line in lines)
         if text != self._shown:
             # A new line count changes the panel's height; otherwise no relayout is needed,

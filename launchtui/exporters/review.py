@@ -1,0 +1,114 @@
+"""The month-1 and month-3 review reports, in Markdown or HTML, English or Dutch.
+
+They compare the figures with the baseline, list satisfaction and training needs per
+group, the open issues, and at month 3 what each phase returned (ROI). Every money figure
+comes from `ValueService.returns` through `launchtui.text.value_text`, the same lines the
+value screen and `roi` show. User text goes through `md_inline` (the one Markdown escaper)
+or `html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, TextIO
+
+from launchtui.domain.value import latest_savings, review_dates
+from launchtui.exporters.issues import md_inline
+from launchtui.text import numbers
+from launchtui.text.i18n import language, t
+from launchtui.text.safe import one_line
+from launchtui.text.value_text import result_lines, saving_line, title
+
+if TYPE_CHECKING:
+    from launchtui.services.value import ValueService
+
+OPEN = ("open", "workaround")
+
+
+def review_sections(desk: ValueService, which: str) -> tuple[str, list[tuple[str, list[str]]]]:
+    """The review's heading and its sections as (heading, plain lines), in the current
+    language; the writers below only escape and mark them up."""
+    ws = desk.workspace
+    rollout = ws.rollout()
+    due = review_dates(rollout.end)[which]
+    returns = desk.returns(ws.today())
+    name = t("Month-1 review") if which == "month1" else t("Month-3 review")
+    heading = t(
+        "{review} of {tool} (due {date})", review=name, tool=rollout.tool, date=due.isoformat()
+    )
+    sections: list[tuple[str, list[str]]] = []
+
+    compared = [saving_line(s) for p in returns.phases for s in p.savings]
+    measures, readings = desk.log.measures(), desk.log.readings()
+    missing = [
+        t("phase {n}: {what}", n=p.phase, what=what)
+        for p in returns.phases
+        for what in latest_savings(measures, readings, p.phase or 0, returns.as_of)[1]
+    ]
+    sections.append(
+        (t("Figures against the baseline"), compared + missing or [t("No figures measured yet")])
+    )
+
+    figures = ws.store.adoption.figures()
+    latest: dict[int, object] = {}
+    for f in figures:
+        latest[f.phase] = f
+    survey, training = [], []
+    for number, f in sorted(latest.items()):
+        survey.append(
+            t(
+                "phase {n}: satisfaction {sat}, NPS {nps} ({date})",
+                n=number,
+                sat=numbers.figure("satisfaction", f.satisfaction),
+                nps=numbers.figure("nps", f.nps),
+                date=f.date.isoformat(),
+            )
+        )
+        # Training needs: from the training-completion figure. HOOK(sessions): when the
+        # sessions feature lands, read attendance per group here instead.
+        if f.training is not None and f.training < 100:
+            training.append(
+                t(
+                    "phase {n}: {pct} completed training; {rest} still to train",
+                    n=number,
+                    pct=numbers.percent(f.training),
+                    rest=numbers.percent(100 - f.training),
+                )
+            )
+        elif f.training is None:
+            training.append(t("phase {n}: training completion not measured", n=number))
+    sections.append((t("Satisfaction"), survey or [t("No survey figures yet")]))
+    sections.append((t("Training needs"), training or [t("No training needs recorded")]))
+
+    issues = [i for i in ws.store.issues.list() if i.status in OPEN]
+    sections.append(
+        (
+            t("Open issues"),
+            [f"#{i.id} {i.severity}: {i.title}" for i in issues] or [t("No open issues")],
+        )
+    )
+    if which == "month3":
+        for part in (*returns.phases, returns.total):
+            sections.append((title(part), result_lines(part)))
+    return heading, sections
+
+
+def write_review(desk: ValueService, which: str, fmt: str, stream: TextIO) -> None:
+    heading, sections = review_sections(desk, which)
+    if fmt == "html":
+        lang = language()
+        stream.write(f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8">')
+        stream.write(f"<title>{html.escape(one_line(heading))}</title></head>\n<body>\n")
+        stream.write(f"<h1>{html.escape(one_line(heading))}</h1>\n")
+        for head, lines in sections:
+            stream.write(f"<h2>{html.escape(one_line(head))}</h2>\n<ul>\n")
+            for line in lines:
+                stream.write(f"<li>{html.escape(one_line(line))}</li>\n")
+            stream.write("</ul>\n")
+        stream.write("</body>\n</html>\n")
+        return
+    stream.write(f"# {md_inline(heading)}\n")
+    for head, lines in sections:
+        stream.write(f"\n## {md_inline(head)}\n\n")
+        for line in lines:
+            stream.write(f"- {md_inline(line)}\n")

@@ -1,0 +1,247 @@
+"""`measure`, `baseline`, `impact`, `cost`, `roi`, `review` and `objection` on the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from launchtui.services.value import ValueService
+from launchtui.text.value_text import result_lines, to_json
+
+
+@pytest.fixture
+def valued(cli_run):
+    """The worked example: 40 people (solo template), 20 minutes saved a week, SRD 750 an
+    hour, licences USD 12,000 a year at 36.5, training SRD 30,000 once."""
+    assert (
+        cli_run(
+            "init",
+            "--tool",
+            "CRM",
+            "--launch-date",
+            "2026-10-01",
+            "--template",
+            "solo",
+            "--team-size",
+            "40",
+        ).exit_code
+        == 0
+    )
+    steps = [
+        ("value", "settings", "--currency", "SRD", "--hourly-cost", "750"),
+        ("measure", "add", "weekly report", "--unit", "min/week"),
+        ("baseline", "add", "weekly report", "50", "--date", "2026-09-20"),
+        ("impact", "add", "weekly report", "30", "--date", "2026-11-01"),
+        (
+            "cost",
+            "add",
+            "licences",
+            "--amount",
+            "12,000",
+            "--currency",
+            "USD",
+            "--rate",
+            "36.5",
+            "--per",
+            "year",
+            "--phase",
+            "1",
+            "--date",
+            "2026-10-01",
+        ),
+        (
+            "cost",
+            "add",
+            "training",
+            "--amount",
+            "30000",
+            "--currency",
+            "SRD",
+            "--phase",
+            "1",
+            "--date",
+            "2026-10-01",
+        ),
+    ]
+    for step in steps:
+        result = cli_run(*step)
+        assert result.exit_code == 0, (step, result.output)
+    return cli_run
+
+
+def test_roi_json_carries_figures_and_inputs(valued) -> None:
+    data = json.loads(valued("roi", "--json").stdout)
+    phase = data["phases"][0]
+    assert phase["value_per_month"] == pytest.approx(43_333.33, abs=0.01)
+    assert phase["recurring_per_month"] == pytest.approx(36_500)
+    assert phase["payback"] == "2027-02-11"  # 134th day from 2026-10-01
+    assert phase["roi_first_year"] == pytest.approx(52_000 / 468_000)
+    assert phase["inputs"]["group_size"] == 40
+    assert phase["inputs"]["costs"][0]["rate"] == 36.5
+    assert phase["missing"] == []
+
+
+def test_roi_text_in_english_and_dutch(valued) -> None:
+    en = valued("roi").stdout
+    assert "SRD 43,333.33" in en and "ROI over the first 12 months: +11.11%" in en
+    nl = valued("--lang", "nl", "roi").stdout
+    assert "SRD 43.333,33" in nl and "+11,11%" in nl
+
+
+def test_the_report_and_roi_show_the_same_figures(
+    valued, db_path: Path, settings, tmp_path
+) -> None:
+    """One evaluator: the review's month-3 lines are the value screen's and `roi`'s."""
+    from launchtui.services.workspace import Workspace
+
+    report = tmp_path / "review.md"
+    assert valued("review", "month3", "-o", str(report)).exit_code == 0
+    text = report.read_text()
+    ws = Workspace(settings)
+    try:
+        part = ValueService(ws).returns().phases[0]
+        for line in result_lines(part):
+            assert line.replace(">", "\\>") in text or line in text
+        assert (
+            to_json(part)["value_per_month"]
+            == json.loads(valued("roi", "--json").stdout)["phases"][0]["value_per_month"]
+        )
+    finally:
+        ws.close()
+    assert "SRD 43,333.33 a month" in valued("roi").stdout
+    assert "SRD 43,333.33 a month" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("cost", "add", "x", "--amount", "-5", "--rate", "2"), "--amount: -5 is negative"),
+        (
+            ("cost", "add", "x", "--amount", "5", "--currency", "XYZ", "--rate", "2"),
+            "'XYZ' is not an ISO 4217",
+        ),
+        (
+            ("cost", "add", "x", "--amount", "5", "--currency", "USD", "--rate", "0"),
+            "--rate: 0 must be above 0",
+        ),
+        (("impact", "add", "weekly report", "3", "--phase", "1"), None),
+        (("impact", "add", "unknown", "3"), "unknown measure 'unknown'"),
+    ],
+)
+def test_bad_input_is_one_line(valued, args, message) -> None:
+    result = valued(*args)
+    if message is None:  # a measure with a baseline: fine
+        assert result.exit_code == 0
+        return
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_impact_without_baseline_is_refused(cli_run) -> None:
+    cli_run("init", "--tool", "CRM", "--launch-date", "2026-10-01", "--template", "solo")
+    cli_run("measure", "add", "errors", "--unit", "errors/week")
+    result = cli_run("impact", "add", "errors", "3")
+    assert result.exit_code == 1
+    assert "errors: no baseline for phase 1 yet" in result.stderr
+    roi = cli_run("roi")
+    assert roi.exit_code == 1 and "no baseline recorded yet" in roi.stderr
+
+
+def test_roi_names_what_is_missing_never_zero(cli_run) -> None:
+    cli_run("init", "--tool", "CRM", "--launch-date", "2026-10-01", "--template", "solo")
+    cli_run("measure", "add", "report", "--unit", "min/week")
+    cli_run("baseline", "add", "report", "50")
+    data = json.loads(cli_run("roi", "--json").stdout)["phases"][0]
+    assert data["value_per_month"] is None and data["roi_to_date"] is None
+    assert any("currency" in m for m in data["missing"])
+    assert any("team size" in m for m in data["missing"])
+
+
+def test_impact_import_names_file_line_and_field(valued, tmp_path: Path) -> None:
+    csv = tmp_path / "impact.csv"
+    csv.write_text(
+        "measure,value,phase,date\n"
+        "weekly report,28,1,2026-11-05\n"
+        "weekly report,abc,1,2026-11-05\n"
+        "weekly report,20,1,05-11-2026\n"
+    )
+    result = valued("impact", "import", str(csv))
+    assert result.exit_code == 1
+    assert "saved 1 row" in result.stdout
+    errors = result.stderr.strip().splitlines()
+    assert errors[0] == f"{csv}:3: value: 'abc' is not a number"
+    assert errors[1].startswith(f"{csv}:4: date:")
+
+
+def test_objections_logged_and_listed_in_dutch(valued) -> None:
+    result = valued(
+        "objection", "add", "--kind", "why-change", "--location", "Nickerie", "--did-not-help"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(valued("objection", "list", "--json").stdout)
+    assert data[0]["kind"] == "why-change" and data[0]["helped"] is False
+    assert data[0]["person"] is None
+    assert data[0]["response"]  # the suggested response, when none is given
+    nl = valued("--lang", "nl", "objection", "starters").stdout
+    en = valued("objection", "starters").stdout
+    assert nl != en and nl.count("\n") >= 8
+
+
+def test_review_html_escapes_user_text(valued, tmp_path: Path) -> None:
+    valued("measure", "add", "<b>errors</b>", "--unit", "n/week")
+    out = tmp_path / "r.html"
+    assert valued("review", "month1", "-o", str(out)).exit_code == 0
+    text = out.read_text()
+    assert "<b>errors" not in text
+
+
+def test_the_phase_2_decision_cites_what_phase_1_returned(cli_run) -> None:
+    cli_run(
+        "init",
+        "--tool",
+        "CRM",
+        "--launch-date",
+        "2026-10-01",
+        "--template",
+        "small-team",
+        "--team-size",
+        "40",
+    )
+    for step in [
+        ("value", "settings", "--currency", "SRD", "--hourly-cost", "750"),
+        ("measure", "add", "report", "--unit", "min/week"),
+        ("baseline", "add", "report", "50", "--phase", "1", "--date", "2026-09-20"),
+        ("impact", "add", "report", "30", "--phase", "1", "--date", "2026-10-06"),
+        (
+            "cost",
+            "add",
+            "training",
+            "--amount",
+            "1000",
+            "--currency",
+            "SRD",
+            "--phase",
+            "1",
+            "--date",
+            "2026-10-01",
+        ),
+    ]:
+        assert cli_run(*step).exit_code == 0
+    assert cli_run("phases", "decide", "2", "go", "--reason", "phase 1 paid").exit_code == 0
+    data = json.loads(cli_run("phases", "decisions", "--json").stdout)
+    cited = [e for e in data[0]["evidence"] if e.get("kind") == "returned"]
+    assert cited and cited[0]["subject"] == "1"
+    assert cited[0]["returned"]["value_per_month"] == pytest.approx(21_666.67, abs=0.01)
+    shown = cli_run("phases", "decisions").stdout
+    assert "What phase 1 returned: SRD 21,666.67 a month" in shown
+
+
+def test_a_first_phase_decision_cites_nothing(cli_run) -> None:
+    cli_run("init", "--tool", "CRM", "--launch-date", "2026-10-01", "--template", "small-team")
+    cli_run("phases", "decide", "2", "go", "--reason", "fine")
+    data = json.loads(cli_run("phases", "decisions", "--json").stdout)
+    assert not [e for e in data[0]["evidence"] if e.get("kind") == "returned"]

@@ -19,7 +19,7 @@ from launchtui.domain.locations import LocationStatus
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
-from launchtui.services.settings import LANGS, Settings, SettingsError
+from launchtui.services.settings import Settings, SettingsError
 from launchtui.services.workspace import (
     LAUNCH_YEARS,
     NoRollout,
@@ -30,7 +30,7 @@ from launchtui.services.workspace import (
 )
 from launchtui.store import StoreError
 from launchtui.text import i18n
-from launchtui.text.i18n import t
+from launchtui.text.i18n import LANGS, t
 from launchtui.text.present import (
     countdown,
     date_range,

@@ -19,7 +19,7 @@ from launchtui.services.adoption import AdoptionService
 from launchtui.services.retro import _lang
 from launchtui.services.workspace import UserError, Workspace, checked, read_user_text
 from launchtui.store.retro_log import RetroLog
-from launchtui.text.i18n import t
+from launchtui.text.i18n import in_language, t
 from launchtui.text.safe import clean, one_line
 
 MAX_TEMPLATE_BYTES = 256 * 1024
@@ -109,8 +109,9 @@ class CommsService:
         """The announcement (two weeks ahead): why, each group's date, training, support."""
         lang = _lang(lang or self.workspace.settings.lang)
         rollout = self.workspace.rollout()
-        values = plan.announcement_values(rollout, self.fact_values(), lang)
-        return self._fill("announcement", lang, templates, values)
+        with in_language(lang):
+            values = plan.announcement_values(rollout, self.fact_values(), lang)
+            return self._fill("announcement", lang, templates, values)
 
     def announcement(self, lang: str | None = None, templates: Path | str | None = None) -> str:
         return self.announcement_draft(lang, templates).text
@@ -169,20 +170,21 @@ class CommsService:
         rollout = ws.rollout()
         span = self.week(week)
         store = ws.store
-        gate = AdoptionService(ws).gate(rollout)
-        values = plan.weekly_values(
-            rollout,
-            self.fact_values(),
-            span,
-            store.adoption.figures(),
-            store.issues.list(),
-            store.retro.list(kind="went-well"),
-            ws.today(),
-            gate,
-            lang,
-            tz=_local_zone(ws.now()),
-        )
-        return self._fill("weekly", lang, templates, values)
+        with in_language(lang):  # the gate's sentence too is worded in the mail's language
+            gate = AdoptionService(ws).gate(rollout)
+            values = plan.weekly_values(
+                rollout,
+                self.fact_values(),
+                span,
+                store.adoption.figures(),
+                store.issues.list(),
+                store.retro.list(kind="went-well"),
+                ws.today(),
+                gate,
+                lang,
+                tz=_local_zone(ws.now()),
+            )
+            return self._fill("weekly", lang, templates, values)
 
     def weekly(
         self,

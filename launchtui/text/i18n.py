@@ -121,6 +121,17 @@ def n_(count: int, one: str, many: str, /, **values: object) -> str:
     return _current().ngettext(one, many, count).format(n=count, **values)
 
 
+def plain(message: str) -> str:
+    """`message` in the current language, unformatted: for a library's own texts (click)
+    that it formats itself."""
+    return _current().gettext(message) if message else message
+
+
+def plain_plural(one: str, many: str, count: int) -> str:
+    """The singular or plural of a library's own text, unformatted (see `plain`)."""
+    return _current().ngettext(one, many, count)
+
+
 def p_(context: str, text: str, /, **values: object) -> str:
     """`text` in the current language as meant in `context` (pgettext): for a short word
     that two places mean differently ("go" the decision, "go" the gate's state)."""

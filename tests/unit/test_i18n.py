@@ -17,6 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import launchtui
+from launchtui.cli import click_words
 from launchtui.cli.main import cli
 from launchtui.text import i18n
 
@@ -80,7 +81,9 @@ def _help_texts(command: click.Command, path: str = "launchtui") -> list[tuple[s
     return found
 
 
-CALLS = _calls() + _help_texts(cli)
+# Click's own plural texts, which it looks up in our catalogue (launchtui.cli.click_words).
+CLICK_PLURALS = [("click", 0, (None, plural)) for plural in click_words.PLURALS]
+CALLS = _calls() + _help_texts(cli) + CLICK_PLURALS
 
 
 def _fields(text: str) -> set[str]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from launchtui.domain.gate import Gate, GroupVerdict
@@ -39,6 +39,7 @@ from launchtui.text.i18n import (
     N_,
     day_name,
     in_language,
+    language,
     long_day_name,
     long_month_name,
     month_name,
@@ -89,6 +90,7 @@ class Fact:
     value: str | None
     actor: Actor
     at: dt.datetime  # aware, UTC
+    lang: str = "en"  # the language the value is written in
 
 
 def parse_fact_key(value: str | None) -> str:
@@ -168,10 +170,17 @@ class Missing:
         return t("[missing: {what} — {how}]", what=self.what, how=self.how)
 
 
-def missing_for(name: str) -> Missing:
+def missing_for(name: str, untranslated: Collection[str] = ()) -> Missing:
     """The marker of placeholder `name` when it has no value, in the language of the texts
-    (that of the template being filled)."""
+    (that of the template being filled). A fact in `untranslated` is set in another language
+    but not in this one: its marker says so, and how to add it in this one."""
     fact = _FACT_OF.get(name)
+    if fact is not None and fact in untranslated:
+        what = t("{fact}, not yet in this language", fact=fact_label(fact))
+        how = t(
+            "set with `launchtui comms set {fact} ... --lang {lang}`", fact=fact, lang=language()
+        )
+        return Missing(name, what, how, fact)
     if fact is not None:
         how = t("set with `launchtui comms set {fact} ...`", fact=fact)
         return Missing(name, fact_label(fact), how, fact)
@@ -230,15 +239,22 @@ def check_template(text: str, known: Sequence[str], source: str) -> tuple[str, .
     return tuple(used)
 
 
-def fill(text: str, values: Mapping[str, str | None], known: Sequence[str], source: str) -> Draft:
-    """`text` with every placeholder filled: its value, or the marker of what is missing."""
+def fill(
+    text: str,
+    values: Mapping[str, str | None],
+    known: Sequence[str],
+    source: str,
+    untranslated: Collection[str] = (),
+) -> Draft:
+    """`text` with every placeholder filled: its value, or the marker of what is missing
+    (`untranslated`: the facts set only in another language, see `missing_for`)."""
     used = check_template(text, known, source)
     filled: dict[str, str] = {}
     missing: list[Missing] = []
     for name in used:
         value = values.get(name)
         if value is None or not str(value).strip():
-            gap = missing_for(name)
+            gap = missing_for(name, untranslated)
             missing.append(gap)
             filled[name] = gap.marker
         else:

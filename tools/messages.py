@@ -8,7 +8,8 @@ extract: add to the message template what `pybabel extract` cannot see.
 `pybabel extract` finds the literals given to t, n_, N_ and p_, except inside f-strings
 (before Python 3.12 an f-string is one token); and the help texts of the click commands
 and options are docstrings and `help=` arguments, which it does not look for. This adds
-both to the .pot named on the command line: the calls by walking the package's syntax
+both, and click's own plural texts (`launchtui.cli.click_words.PLURALS`), to the .pot
+named on the command line: the calls by walking the package's syntax
 trees, the help texts by walking the command tree (lazy groups load), each dedented as
 `cli.translate_help` looks it up. It also drops Babel's `python-format` flag: the texts are
 `str.format` templates, and a per cent sign in them is only a per cent sign.
@@ -30,6 +31,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 import launchtui
+from launchtui.cli import click_words
 from launchtui.cli.main import cli
 
 PACKAGE = Path(launchtui.__file__).parent
@@ -100,6 +102,9 @@ def extract(pot: str) -> None:
     for file, text in help_texts(cli):
         if catalog.get(text) is None:
             catalog.add(text, locations=[(file, None)])
+    for one, many in click_words.PLURALS:  # click's ngettext texts (its singulars are N_)
+        if catalog.get(one) is None:
+            catalog.add((one, many), locations=[("launchtui/cli/click_words.py", None)])
     for message in catalog:
         # The texts are str.format templates; '%' in them is a per cent sign.
         message.flags.discard("python-format")

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from launchtui.cli import click_words
 from launchtui.domain.checklist_files import ChecklistError, shipped_dir, validate_folder
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
-from launchtui.services.settings import LANGS, Settings, SettingsError
+from launchtui.services.settings import Settings, SettingsError
 from launchtui.services.workspace import (
     LAUNCH_YEARS,
     NoRollout,
@@ -30,7 +31,7 @@ from launchtui.services.workspace import (
 )
 from launchtui.store import StoreError
 from launchtui.text import i18n
-from launchtui.text.i18n import t
+from launchtui.text.i18n import LANGS, t
 from launchtui.text.present import (
     countdown,
     date_range,
@@ -54,6 +55,8 @@ class Failure(click.ClickException):
         message = t("Error: {message}", message=self.format_message())
         click.echo(message, file=file, err=file is None)
 
+
+click_words.install()
 
 # name -> (module holding the command, attribute); `export` loads its other exporters itself.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
@@ -91,6 +94,11 @@ class Group(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         before = i18n.language()
         try:
+            # Click's own errors can come before --lang is read (an unknown option):
+            # speak the language asked for from the start.
+            given = args[0] if args else kwargs.get("args")
+            with contextlib.suppress(i18n.UnknownLanguage):
+                i18n.set_language(i18n.resolve(_lang_argument(given)))
             return super().main(*args, **kwargs)
         finally:
             i18n.set_language(before)
@@ -125,6 +133,19 @@ class Group(click.Group):
             for fault in exc.faults:
                 click.echo(str(fault), err=True)
             ctx.exit(1)
+
+
+def _lang_argument(args: Sequence[str] | None) -> str | None:
+    """The value of a global `--lang X` / `--lang=X` among `args`, before click reads them."""
+    words = list(sys.argv[1:] if args is None else args)
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+        if word == "--lang" and i + 1 < len(words):
+            return words[i + 1]
+    return None
 
 
 _HELP_FIELDS = ("help", "short_help")

@@ -22,7 +22,7 @@ from launchtui.exporters.report import note_dict
 from launchtui.services.comms import CommsService
 from launchtui.services.retro import EXPORT_FORMATS, RetroService
 from launchtui.text import json_text
-from launchtui.text.i18n import language, n_, t
+from launchtui.text.i18n import LANGS, language, n_, t
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
 
@@ -275,20 +275,30 @@ def comms_weekly(ctx, week, output) -> None:
     )
 
 
+FACT_LANG = click.option(
+    "--lang",
+    "fact_lang",
+    type=click.Choice(LANGS),
+    help="The language of the fact (else the rollout's language).",
+)
+
+
 @comms.command("set")
 @click.argument("key", metavar="KEY")
 @click.argument("value")
+@FACT_LANG
 @click.pass_context
-def comms_set(ctx, key, value) -> None:
+def comms_set(ctx, key, value, fact_lang) -> None:
     """Set a fact the texts need (VALUE, or - for standard input; "" clears it).
 
     Keys: benefit, problem, training, support-contact, pilot-results, signature.
+    Each language has its own value: a mail never borrows another language's text.
     """
-    fact = _comms(ctx).set_fact(key, _text(value))
+    fact = _comms(ctx).set_fact(key, _text(value), fact_lang)
     if fact.value is not None:
-        click.echo(t("Set {key}", key=fact.key))
+        click.echo(t("Set {key} ({lang})", key=fact.key, lang=fact.lang))
     else:
-        click.echo(t("Cleared {key}", key=fact.key))
+        click.echo(t("Cleared {key} ({lang})", key=fact.key, lang=fact.lang))
 
 
 def _fact_json(fact: Fact | None) -> dict | None:
@@ -296,6 +306,7 @@ def _fact_json(fact: Fact | None) -> dict | None:
         return None
     return {
         "value": fact.value,
+        "lang": fact.lang,
         "set_by": fact.actor.name,
         "login": fact.actor.login,
         "at": fact.at.isoformat(),
@@ -304,10 +315,11 @@ def _fact_json(fact: Fact | None) -> dict | None:
 
 @comms.command("facts")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@FACT_LANG
 @click.pass_context
-def comms_facts(ctx, as_json) -> None:
-    """The facts the announcement and updates use, and which are not set yet."""
-    facts = _comms(ctx).facts()
+def comms_facts(ctx, as_json, fact_lang) -> None:
+    """The facts the announcement and updates use in one language, and which are not set."""
+    facts = _comms(ctx).facts(fact_lang)
     if as_json:
         data = {key: _fact_json(fact) for key, fact in facts.items()}
         click.echo(json_text.dumps(data))

@@ -16,7 +16,7 @@ from typing import Any
 
 from launchtui.domain.checklist import ANCHORS, RECURRENCES, ChecklistSet, ItemSpec, WindowSpec
 from launchtui.domain.checklist_cache import ParsedFiles
-from launchtui.text.i18n import t
+from launchtui.text.i18n import LANGS, t
 from launchtui.text.safe import one_line
 
 WINDOW_IDS = (
@@ -27,7 +27,6 @@ WINDOW_IDS = (
     "each-week-after",
     "post-rollout",
 )
-LANGS = ("en", "nl")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ITEM_FIELDS = {"id", "text", "owner", "due", "recurrence", "requires"}
 REQUIREMENTS = ("new-system",)  # the gate rules an item can require

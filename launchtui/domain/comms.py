@@ -21,69 +21,65 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from launchtui.domain.gate import Gate, GroupVerdict
 from launchtui.domain.groups import ACTIVE_USE_MIN, Reading
-from launchtui.domain.issues import Issue
+from launchtui.domain.issues import Issue, severity_name
 from launchtui.domain.metrics import Figures
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.report import LatestFigure, latest_figures
 from launchtui.domain.retro import Note
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.text import numbers
-from launchtui.text.i18n import t
+from launchtui.text.gate_text import state_text
+from launchtui.text.i18n import (
+    LANGS,
+    N_,
+    day_name,
+    in_language,
+    language,
+    long_day_name,
+    long_month_name,
+    month_name,
+    p_,
+    t,
+)
 
-LANGS = ("en", "nl")
 TEMPLATE_NAMES = ("announcement", "weekly")
 
 # -- facts ---------------------------------------------------------------------
 
 FACT_KEYS = ("benefit", "problem", "training", "support-contact", "pilot-results", "signature")
+# What each fact is called, and what it should say (marked for the catalogue; drawn with `t`).
 FACT_LABELS = {
-    "benefit": "benefit",
-    "problem": "problem it solves",
-    "training": "training sessions",
-    "support-contact": "support contact",
-    "pilot-results": "pilot results",
-    "signature": "signature",
+    "benefit": N_("benefit"),
+    "problem": N_("problem it solves"),
+    "training": N_("training sessions"),
+    "support-contact": N_("support contact"),
+    "pilot-results": N_("pilot results"),
+    "signature": N_("signature"),
 }
 FACT_HELP = {
-    "benefit": "what gets better with the new tool",
-    "problem": "the problem it solves: why we change",
-    "training": "the training sessions: when, where, how to sign up",
-    "support-contact": "who to ask for help, and how to reach them",
-    "pilot-results": "what the pilot group found",
-    "signature": "the name (and role) the messages are signed with",
+    "benefit": N_("what gets better with the new tool"),
+    "problem": N_("the problem it solves: why we change"),
+    "training": N_("the training sessions: when, where, how to sign up"),
+    "support-contact": N_("who to ask for help, and how to reach them"),
+    "pilot-results": N_("what the pilot group found"),
+    "signature": N_("the name (and role) the messages are signed with"),
 }
 MAX_FACT = 4000
 
 
 def fact_label(key: str) -> str:
-    """`FACT_LABELS` in the language of the texts."""
-    words = {
-        "benefit": t("benefit"),
-        "problem": t("problem it solves"),
-        "training": t("training sessions"),
-        "support-contact": t("support contact"),
-        "pilot-results": t("pilot results"),
-        "signature": t("signature"),
-    }
-    return words.get(key, key)
+    """A fact's name in the language of the texts."""
+    return t(FACT_LABELS[key]) if key in FACT_LABELS else key
 
 
 def fact_help(key: str) -> str:
-    """`FACT_HELP` in the language of the texts."""
-    words = {
-        "benefit": t("what gets better with the new tool"),
-        "problem": t("the problem it solves: why we change"),
-        "training": t("the training sessions: when, where, how to sign up"),
-        "support-contact": t("who to ask for help, and how to reach them"),
-        "pilot-results": t("what the pilot group found"),
-        "signature": t("the name (and role) the messages are signed with"),
-    }
-    return words.get(key, key)
+    """What a fact should say, in the language of the texts."""
+    return t(FACT_HELP[key]) if key in FACT_HELP else key
 
 
 @dataclass(frozen=True)
@@ -94,6 +90,7 @@ class Fact:
     value: str | None
     actor: Actor
     at: dt.datetime  # aware, UTC
+    lang: str = "en"  # the language the value is written in
 
 
 def parse_fact_key(value: str | None) -> str:
@@ -173,10 +170,17 @@ class Missing:
         return t("[missing: {what} — {how}]", what=self.what, how=self.how)
 
 
-def missing_for(name: str) -> Missing:
+def missing_for(name: str, untranslated: Collection[str] = ()) -> Missing:
     """The marker of placeholder `name` when it has no value, in the language of the texts
-    (that of the template being filled)."""
+    (that of the template being filled). A fact in `untranslated` is set in another language
+    but not in this one: its marker says so, and how to add it in this one."""
     fact = _FACT_OF.get(name)
+    if fact is not None and fact in untranslated:
+        what = t("{fact}, not yet in this language", fact=fact_label(fact))
+        how = t(
+            "set with `launchtui comms set {fact} ... --lang {lang}`", fact=fact, lang=language()
+        )
+        return Missing(name, what, how, fact)
     if fact is not None:
         how = t("set with `launchtui comms set {fact} ...`", fact=fact)
         return Missing(name, fact_label(fact), how, fact)
@@ -235,15 +239,22 @@ def check_template(text: str, known: Sequence[str], source: str) -> tuple[str, .
     return tuple(used)
 
 
-def fill(text: str, values: Mapping[str, str | None], known: Sequence[str], source: str) -> Draft:
-    """`text` with every placeholder filled: its value, or the marker of what is missing."""
+def fill(
+    text: str,
+    values: Mapping[str, str | None],
+    known: Sequence[str],
+    source: str,
+    untranslated: Collection[str] = (),
+) -> Draft:
+    """`text` with every placeholder filled: its value, or the marker of what is missing
+    (`untranslated`: the facts set only in another language, see `missing_for`)."""
     used = check_template(text, known, source)
     filled: dict[str, str] = {}
     missing: list[Missing] = []
     for name in used:
         value = values.get(name)
         if value is None or not str(value).strip():
-            gap = missing_for(name)
+            gap = missing_for(name, untranslated)
             missing.append(gap)
             filled[name] = gap.marker
         else:
@@ -257,165 +268,9 @@ def needed_facts(text: str, known: Sequence[str], source: str) -> tuple[str, ...
 
 
 # -- words ---------------------------------------------------------------------
+# Every word of the texts is a gettext message (`launchtui.text.i18n`), drawn in the
+# template's language with `in_language`, so a Dutch mail is Dutch whatever the screen speaks.
 
-_DAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-}
-_MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
-FIGURE_WORDS = {
-    "en": {
-        "accounts": "with an account",
-        "active_weekly": "active use",
-        "active_daily": "active daily",
-        "workflows": "key workflows done",
-        "old_system": "still on the old system",
-        "satisfaction": "satisfaction",
-        "nps": "NPS",
-        "tickets": "support tickets",
-        "training": "training completed",
-    },
-    "nl": {
-        "accounts": "met een account",
-        "active_weekly": "actief gebruik",
-        "active_daily": "dagelijks actief",
-        "workflows": "kerntaken uitgevoerd",
-        "old_system": "nog op het oude systeem",
-        "satisfaction": "tevredenheid",
-        "nps": "NPS",
-        "tickets": "supportvragen",
-        "training": "training afgerond",
-    },
-}
-SEVERITY_WORDS = {
-    "en": {"minor": "minor", "major": "major", "critical": "critical"},
-    "nl": {"minor": "klein", "major": "groot", "critical": "kritiek"},
-}
-_PHRASES = {
-    "en": {
-        "group_from": "- {who}: from {date}",
-        "switch_off": (
-            "- The old system is switched off: planned from {date}, once 80% of us "
-            "work in the new one"
-        ),
-        "phase": "phase {number} of {total}, {who}, since {date}",
-        "before_launch": "getting ready: launch is on {date}",
-        "complete": "the rollout is complete",
-        "next_group": "{who}, from {date}",
-        "next_switch_off": "the old system is planned to be switched off on {date}",
-        "nothing_next": "the rollout is complete: thank you all for making the switch",
-        "as_of": "as of {date}",
-        "up": "up from {value}",
-        "down": "down from {value}",
-        "same": "unchanged",
-        "resolved": "- #{id} {title} ({severity}), resolved {date}",
-        "no_resolved": "None this week.",
-        "answer": "  Answer: {text}",
-        "no_questions": "No open questions this week; keep asking.",
-        "gate": "{state}: {sentence}",
-        "state_go": "GO",
-        "state_watch": "WATCH",
-        "state_pause": "PAUSE",
-        "state_rollback": "ROLLBACK",
-        "verdict_met": "- {who}: met the goal of {minimum} active use on {date} ({value})",
-        "verdict_slipping": "; since then {value} on {date}: slipping",
-        "verdict_on_track": (
-            "- {who}: on track, {value} active use on {date}; {minimum} is due by {deadline}"
-        ),
-        "verdict_needs_work": (
-            "- {who}: needs work, {value} active use on {date}; {minimum} is due by {deadline}"
-        ),
-        "verdict_no_figure": "- {who}: no active-use figure yet; {minimum} is due by {deadline}",
-        "verdict_stale": (
-            "- {who}: the last figure, {value} on {date}, is out of date: measure again; "
-            "{minimum} is due by {deadline}"
-        ),
-        "verdict_missed": "- {who}: missed the goal of {minimum} active use by {deadline}",
-        "last_figure": " (the last figure by then: {value} on {date})",
-        "survey_ok": "; survey ok{figures}",
-        "survey_pending": "; survey not met yet{figures}",
-        "survey_failing": "; survey below target{figures}",
-        "survey_missing": "; no survey by the end of its 4 weeks",
-        "no_groups": "No group has started yet.",
-    },
-    "nl": {
-        "group_from": "- {who}: vanaf {date}",
-        "switch_off": (
-            "- Het oude systeem gaat uit: gepland vanaf {date}, zodra 80% van ons "
-            "in het nieuwe werkt"
-        ),
-        "phase": "fase {number} van {total}, {who}, sinds {date}",
-        "before_launch": "voorbereiding: de start is op {date}",
-        "complete": "de uitrol is afgerond",
-        "next_group": "{who}, vanaf {date}",
-        "next_switch_off": "het oude systeem gaat naar verwachting uit op {date}",
-        "nothing_next": "de uitrol is afgerond: dank jullie wel voor de overstap",
-        "as_of": "stand van {date}",
-        "up": "was {value}",
-        "down": "was {value}",
-        "same": "gelijk gebleven",
-        "resolved": "- #{id} {title} ({severity}), opgelost {date}",
-        "no_resolved": "Deze week geen.",
-        "answer": "  Antwoord: {text}",
-        "no_questions": "Deze week geen open vragen; blijf ze stellen.",
-        "gate": "{state}: {sentence}",
-        "state_go": "DOOR",
-        "state_watch": "LET OP",
-        "state_pause": "PAUZE",
-        "state_rollback": "TERUGDRAAIEN",
-        "verdict_met": "- {who}: doel van {minimum} actief gebruik gehaald op {date} ({value})",
-        "verdict_slipping": "; sindsdien {value} op {date}: het zakt terug",
-        "verdict_on_track": (
-            "- {who}: op koers, {value} actief gebruik op {date}; {minimum} uiterlijk {deadline}"
-        ),
-        "verdict_needs_work": (
-            "- {who}: werk nodig, {value} actief gebruik op {date}; {minimum} uiterlijk {deadline}"
-        ),
-        "verdict_no_figure": (
-            "- {who}: nog geen cijfer voor actief gebruik; {minimum} uiterlijk {deadline}"
-        ),
-        "verdict_stale": (
-            "- {who}: het laatste cijfer, {value} op {date}, is verouderd: meet opnieuw; "
-            "{minimum} uiterlijk {deadline}"
-        ),
-        "verdict_missed": "- {who}: doel van {minimum} actief gebruik niet gehaald op {deadline}",
-        "last_figure": " (het laatste cijfer tot dan: {value} op {date})",
-        "survey_ok": "; enquête in orde{figures}",
-        "survey_pending": "; enquête nog niet op niveau{figures}",
-        "survey_failing": "; enquête onder de maat{figures}",
-        "survey_missing": "; geen enquête binnen de 4 weken",
-        "no_groups": "Nog geen groep is begonnen.",
-    },
-}
 MAX_QUESTIONS = 5
 
 
@@ -425,17 +280,30 @@ def _lang(lang: str) -> str:
 
 def long_date(day: dt.date, lang: str = "en") -> str:
     """'Tuesday 3 November 2026' / 'dinsdag 3 november 2026'."""
-    lang = _lang(lang)
-    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    with in_language(_lang(lang)):
+        return f"{long_day_name(day)} {day.day} {long_month_name(day)} {day.year}"
 
 
 def short_date(day: dt.date, lang: str = "en") -> str:
     """'Tue 3 Nov' / 'di 3 nov'."""
-    lang = _lang(lang)
-    return (
-        f"{_DAYS[lang][day.weekday()][: 3 if lang == 'en' else 2]} {day.day} "
-        + (_MONTHS[lang][day.month - 1][:3])
-    )
+    with in_language(_lang(lang)):
+        return f"{day_name(day)} {day.day} {month_name(day)}"
+
+
+def figure_word(field: str) -> str:
+    """An adoption figure as the texts name it ('active use'), in the language of the texts."""
+    words = {
+        "accounts": p_("figure in a mail", "with an account"),
+        "active_weekly": p_("figure in a mail", "active use"),
+        "active_daily": p_("figure in a mail", "active daily"),
+        "workflows": p_("figure in a mail", "key workflows done"),
+        "old_system": p_("figure in a mail", "still on the old system"),
+        "satisfaction": p_("figure in a mail", "satisfaction"),
+        "nps": p_("figure in a mail", "NPS"),
+        "tickets": p_("figure in a mail", "support tickets"),
+        "training": p_("figure in a mail", "training completed"),
+    }
+    return words.get(field, field)
 
 
 def _line(text: str) -> str:
@@ -571,14 +439,20 @@ def _groups(plan: PhasePlan) -> list[Phase]:
 
 def group_dates(rollout: Rollout, lang: str = "en") -> str:
     """One line per group: who moves from which date; the switch-off last."""
-    words = _PHRASES[_lang(lang)]
     lines = []
-    for phase in _groups(rollout.plan):
-        day = long_date(rollout.launch + dt.timedelta(days=phase.start), lang)
-        if phase.decommission:
-            lines.append(words["switch_off"].format(date=day))
-        else:
-            lines.append(words["group_from"].format(who=_who(phase), date=day))
+    with in_language(_lang(lang)):
+        for phase in _groups(rollout.plan):
+            day = long_date(rollout.launch + dt.timedelta(days=phase.start), lang)
+            if phase.decommission:
+                lines.append(
+                    t(
+                        "- The old system is switched off: planned from {date}, once 80% of us "
+                        "work in the new one",
+                        date=day,
+                    )
+                )
+            else:
+                lines.append(t("- {who}: from {date}", who=_who(phase), date=day))
     return "\n".join(lines)
 
 
@@ -600,33 +474,34 @@ def announcement_values(
 
 def phase_text(rollout: Rollout, day: dt.date, lang: str = "en") -> str:
     """Where the rollout stands on `day`, as a phrase."""
-    words = _PHRASES[_lang(lang)]
     offset = rollout.day(day)
-    if offset < 0:
-        return words["before_launch"].format(date=long_date(rollout.launch, lang))
-    phase = rollout.plan.current(offset)
-    if phase is None:
-        return words["complete"]
-    return words["phase"].format(
-        number=phase.number,
-        total=len(rollout.plan.phases),
-        who=_who(phase),
-        date=long_date(rollout.launch + dt.timedelta(days=phase.start), lang),
-    )
+    with in_language(_lang(lang)):
+        if offset < 0:
+            return t("getting ready: launch is on {date}", date=long_date(rollout.launch, lang))
+        phase = rollout.plan.current(offset)
+        if phase is None:
+            return t("the rollout is complete")
+        return t(
+            "phase {number} of {total}, {who}, since {date}",
+            number=phase.number,
+            total=len(rollout.plan.phases),
+            who=_who(phase),
+            date=long_date(rollout.launch + dt.timedelta(days=phase.start), lang),
+        )
 
 
 def coming_up(rollout: Rollout, day: dt.date, lang: str = "en") -> str:
     """The next phase to start after `day`, as a phrase."""
-    words = _PHRASES[_lang(lang)]
     offset = rollout.day(day)
     following = [p for p in _groups(rollout.plan) if p.start > offset]
-    if not following:
-        return words["nothing_next"]
-    nxt = following[0]
-    date = long_date(rollout.launch + dt.timedelta(days=nxt.start), lang)
-    if nxt.decommission:
-        return words["next_switch_off"].format(date=date)
-    return words["next_group"].format(who=_who(nxt), date=date)
+    with in_language(_lang(lang)):
+        if not following:
+            return t("the rollout is complete: thank you all for making the switch")
+        nxt = following[0]
+        date = long_date(rollout.launch + dt.timedelta(days=nxt.start), lang)
+        if nxt.decommission:
+            return t("the old system is planned to be switched off on {date}", date=date)
+        return t("{who}, from {date}", who=_who(nxt), date=date)
 
 
 def figures_text(groups: Sequence[GroupWeek], lang: str = "en") -> str | None:
@@ -634,39 +509,43 @@ def figures_text(groups: Sequence[GroupWeek], lang: str = "en") -> str | None:
     if not groups:
         return None
     lang = _lang(lang)
-    words, names = _PHRASES[lang], FIGURE_WORDS[lang]
     lines = []
-    for group in groups:
-        parts = []
-        for figure in group.latest:
-            part = f"{names[figure.field]} {numbers.figure(figure.field, figure.value, lang)}"
-            if figure.field == "active_weekly" and group.previous_active is not None:
-                before, now = group.previous_active, float(figure.value)
-                shown = numbers.figure("active_weekly", before, lang)
-                if now > before:
-                    part += f" ({words['up'].format(value=shown)})"
-                elif now < before:
-                    part += f" ({words['down'].format(value=shown)})"
-                else:
-                    part += f" ({words['same']})"
-            parts.append(part)
-        as_of = words["as_of"].format(date=short_date(group.as_of, lang))
-        lines.append(f"- {_line(group.group)}: {', '.join(parts)} ({as_of})")
+    with in_language(lang):
+        for group in groups:
+            parts = []
+            for figure in group.latest:
+                value = numbers.figure(figure.field, figure.value, lang)
+                part = f"{figure_word(figure.field)} {value}"
+                if figure.field == "active_weekly" and group.previous_active is not None:
+                    before, now = group.previous_active, float(figure.value)
+                    shown = numbers.figure("active_weekly", before, lang)
+                    if now > before:
+                        part += f" ({t('up from {value}', value=shown)})"
+                    elif now < before:
+                        part += f" ({t('down from {value}', value=shown)})"
+                    else:
+                        part += f" ({t('unchanged')})"
+                parts.append(part)
+            as_of = t("as of {date}", date=short_date(group.as_of, lang))
+            lines.append(f"- {_line(group.group)}: {', '.join(parts)} ({as_of})")
     return "\n".join(lines)
 
 
 def gate_line(gate: Gate, lang: str = "en") -> str:
     """The gate's state and sentence: 'WATCH: Core team: active use 35%, needs 80% by 15 Dec'."""
-    words = _PHRASES[_lang(lang)]
-    state = words.get(f"state_{gate.state}", gate.state.upper())
-    return words["gate"].format(state=state, sentence=_line(gate.sentence))
+    with in_language(_lang(lang)):
+        return f"{state_text(gate.state)}: {_line(gate.sentence)}"
 
 
 def verdict_line(gate: Gate, group: GroupVerdict, lang: str = "en") -> str:
     """One group as the gate judges it: its adoption verdict with the figure it rests on,
     a slip after a pass, its survey. The figure shown is the gate's own (its criterion)."""
     lang = _lang(lang)
-    words = _PHRASES[lang]
+    with in_language(lang):
+        return _verdict_line(gate, group, lang) + _survey_text(group, lang)
+
+
+def _verdict_line(gate: Gate, group: GroupVerdict, lang: str) -> str:
     a = group.adoption
     rule = next((c for c in gate.criteria if c.kind == "active" and c.phase == group.phase), None)
     shown = (
@@ -674,7 +553,7 @@ def verdict_line(gate: Gate, group: GroupVerdict, lang: str = "en") -> str:
         if rule is not None and rule.value is not None and rule.as_of is not None
         else None
     )
-    fields = {
+    fields: dict[str, object] = {
         "who": _line(group.group),
         "minimum": numbers.percent(ACTIVE_USE_MIN, lang),
         "deadline": short_date(a.deadline, lang),
@@ -683,62 +562,81 @@ def verdict_line(gate: Gate, group: GroupVerdict, lang: str = "en") -> str:
         fields.update(value=numbers.percent(shown.value, lang), date=short_date(shown.date, lang))
     if a.verdict == "met" and a.met is not None:
         met = {"value": numbers.percent(a.met.value, lang), "date": short_date(a.met.date, lang)}
-        line = words["verdict_met"].format(**{**fields, **met})
+        line = t(
+            "- {who}: met the goal of {minimum} active use on {date} ({value})",
+            **{**fields, **met},
+        )
         if a.slipping is not None:
-            line += words["verdict_slipping"].format(
+            line += t(
+                "; since then {value} on {date}: slipping",
                 value=numbers.percent(a.slipping.value, lang),
                 date=short_date(a.slipping.date, lang),
             )
-    elif a.verdict == "missed":
-        line = words["verdict_missed"].format(**fields)
+        return line
+    if a.verdict == "missed":
+        line = t("- {who}: missed the goal of {minimum} active use by {deadline}", **fields)
         if shown is not None:
-            line += words["last_figure"].format(**fields)
-    elif shown is None:
-        line = words["verdict_no_figure"].format(**fields)
-    elif rule is not None and rule.stale:
-        line = words["verdict_stale"].format(**fields)
-    elif a.verdict == "on-track":
-        line = words["verdict_on_track"].format(**fields)
-    else:
-        line = words["verdict_needs_work"].format(**fields)
-    return line + _survey_text(group, lang)
+            line += t(" (the last figure by then: {value} on {date})", **fields)
+        return line
+    if shown is None:
+        return t("- {who}: no active-use figure yet; {minimum} is due by {deadline}", **fields)
+    if rule is not None and rule.stale:
+        return t(
+            "- {who}: the last figure, {value} on {date}, is out of date: measure again; "
+            "{minimum} is due by {deadline}",
+            **fields,
+        )
+    if a.verdict == "on-track":
+        return t(
+            "- {who}: on track, {value} active use on {date}; {minimum} is due by {deadline}",
+            **fields,
+        )
+    return t(
+        "- {who}: needs work, {value} active use on {date}; {minimum} is due by {deadline}",
+        **fields,
+    )
 
 
 def _survey_text(group: GroupVerdict, lang: str) -> str:
-    words, names = _PHRASES[lang], FIGURE_WORDS[lang]
     parts = [
-        f"{names[s.field]} {numbers.figure(s.field, s.latest.value, lang)}"
+        f"{figure_word(s.field)} {numbers.figure(s.field, s.latest.value, lang)}"
         for s in (group.satisfaction, group.nps)
         if s.latest is not None
     ]
     figures = f" ({', '.join(parts)})" if parts else ""
     verdict = group.survey
     if verdict == "failing" and not parts:
-        return words["survey_missing"]
-    return words[f"survey_{verdict}"].format(figures=figures)
+        return t("; no survey by the end of its 4 weeks")
+    if verdict == "ok":
+        return t("; survey ok{figures}", figures=figures)
+    if verdict == "pending":
+        return t("; survey not met yet{figures}", figures=figures)
+    return t("; survey below target{figures}", figures=figures)
 
 
 def verdicts_text(gate: Gate, lang: str = "en") -> str:
     """One line per group the gate judges, in the order it judges them."""
     if not gate.groups:
-        return _PHRASES[_lang(lang)]["no_groups"]
+        with in_language(_lang(lang)):
+            return t("No group has started yet.")
     return "\n".join(verdict_line(gate, group, lang) for group in gate.groups)
 
 
 def resolved_text(issues: Sequence[Issue], lang: str = "en", tz: dt.tzinfo = dt.UTC) -> str:
     lang = _lang(lang)
-    words = _PHRASES[lang]
-    if not issues:
-        return words["no_resolved"]
-    return "\n".join(
-        words["resolved"].format(
-            id=i.id,
-            title=_line(i.title),
-            severity=SEVERITY_WORDS[lang].get(i.severity, i.severity),
-            date=short_date(_date_of(i.resolved_at, tz), lang),  # type: ignore[arg-type]
+    with in_language(lang):
+        if not issues:
+            return t("None this week.")
+        return "\n".join(
+            t(
+                "- #{id} {title} ({severity}), resolved {date}",
+                id=i.id,
+                title=_line(i.title),
+                severity=severity_name(i.severity),
+                date=short_date(_date_of(i.resolved_at, tz), lang),  # type: ignore[arg-type]
+            )
+            for i in issues
         )
-        for i in issues
-    )
 
 
 def successes_text(notes: Sequence[Note]) -> str | None:
@@ -748,14 +646,14 @@ def successes_text(notes: Sequence[Note]) -> str | None:
 
 
 def questions_text(issues: Sequence[Issue], lang: str = "en") -> str:
-    words = _PHRASES[_lang(lang)]
-    if not issues:
-        return words["no_questions"]
-    lines = []
-    for issue in issues:
-        lines.append(f"- {_line(issue.title)}")
-        lines.append(words["answer"].format(text=_line(issue.workaround or "")))
-    return "\n".join(lines)
+    with in_language(_lang(lang)):
+        if not issues:
+            return t("No open questions this week; keep asking.")
+        lines = []
+        for issue in issues:
+            lines.append(f"- {_line(issue.title)}")
+            lines.append(t("  Answer: {text}", text=_line(issue.workaround or "")))
+        return "\n".join(lines)
 
 
 def weekly_values(

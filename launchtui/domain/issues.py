@@ -17,15 +17,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
-from launchtui.text.i18n import t
+from launchtui.text.i18n import N_, p_, t
 
 SEVERITIES = ("minor", "major", "critical")
+# What the guide says to do about each severity, and the support tiers' names: English
+# (as stored and exported), marked for the catalogue; `severity_meaning` and `tier_name`
+# draw them in the language of the texts.
 SEVERITY_MEANINGS = {
-    "minor": "document a workaround and continue",
-    "major": "pause the rollout, fix, resume",
-    "critical": "roll back to the old system if possible",
+    "minor": N_("document a workaround and continue"),
+    "major": N_("pause the rollout, fix, resume"),
+    "critical": N_("roll back to the old system if possible"),
 }
-TIERS = {1: "self-service", 2: "internal champion", 3: "IT/admin", 4: "vendor"}
+TIERS = {1: N_("self-service"), 2: N_("internal champion"), 3: N_("IT/admin"), 4: N_("vendor")}
 STATUSES = ("open", "workaround", "resolved")
 KINDS = ("logged", "edited", "escalated", "workaround", "resolved", "reopened")
 
@@ -388,30 +391,23 @@ def severity_name(severity: str) -> str:
 
 
 def status_name(status: str) -> str:
-    """'open', 'workaround', 'resolved', translated."""
-    words = {"open": t("open"), "workaround": t("workaround"), "resolved": t("resolved")}
+    """'open', 'workaround', 'resolved', translated ("open" as a state, not the verb)."""
+    words = {
+        "open": p_("issue status", "open"),
+        "workaround": p_("issue status", "workaround"),
+        "resolved": p_("issue status", "resolved"),
+    }
     return words.get(status, status)
 
 
 def tier_name(tier: int) -> str:
     """'self-service', 'internal champion', 'IT/admin', 'vendor', translated."""
-    words = {
-        1: t("self-service"),
-        2: t("internal champion"),
-        3: t("IT/admin"),
-        4: t("vendor"),
-    }
-    return words.get(tier, "?")
+    return t(TIERS[tier]) if tier in TIERS else "?"
 
 
 def severity_meaning(severity: str) -> str:
     """What the guide says to do about an issue of `severity`, translated."""
-    words = {
-        "minor": t("document a workaround and continue"),
-        "major": t("pause the rollout, fix, resume"),
-        "critical": t("roll back to the old system if possible"),
-    }
-    return words.get(severity, "")
+    return t(SEVERITY_MEANINGS[severity]) if severity in SEVERITY_MEANINGS else ""
 
 
 def field_name(name: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from launchtui.domain.rollout import Actor
-from launchtui.text.i18n import t
+from launchtui.text.i18n import N_, t
 
 # Every figure a record can hold, in the order they are shown and stored.
 FIGURE_FIELDS = (
@@ -42,34 +42,23 @@ PERCENT_FIELDS = (
 )
 INTEGER_FIELDS = ("nps", "tickets")
 
-# What each figure means, for help texts and forms.
+# What each figure means, for help texts and forms (marked; `figure_label` draws it).
 FIGURE_LABELS = {
-    "accounts": "% with accounts",
-    "active_weekly": "% active weekly (active use)",
-    "active_daily": "% active daily",
-    "workflows": "% completing key workflows",
-    "old_system": "% still on the old system",
-    "satisfaction": "satisfaction, 0-10 average",
-    "nps": "NPS, -100 to 100",
-    "tickets": "support tickets this week",
-    "training": "% training completed",
+    "accounts": N_("% with accounts"),
+    "active_weekly": N_("% active weekly (active use)"),
+    "active_daily": N_("% active daily"),
+    "workflows": N_("% completing key workflows"),
+    "old_system": N_("% still on the old system"),
+    "satisfaction": N_("satisfaction, 0-10 average"),
+    "nps": N_("NPS, -100 to 100"),
+    "tickets": N_("support tickets this week"),
+    "training": N_("% training completed"),
 }
 
 
 def figure_label(field: str) -> str:
     """What a figure means (`FIGURE_LABELS`), in the language of the texts."""
-    words = {
-        "accounts": t("% with accounts"),
-        "active_weekly": t("% active weekly (active use)"),
-        "active_daily": t("% active daily"),
-        "workflows": t("% completing key workflows"),
-        "old_system": t("% still on the old system"),
-        "satisfaction": t("satisfaction, 0-10 average"),
-        "nps": t("NPS, -100 to 100"),
-        "tickets": t("support tickets this week"),
-        "training": t("% training completed"),
-    }
-    return words.get(field, field)
+    return t(FIGURE_LABELS[field]) if field in FIGURE_LABELS else field
 
 
 # Header (or option) names that mean a field, after `normalise_name`.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from launchtui.text.i18n import N_, in_language, t
+
 
 @dataclass(frozen=True)
 class Phase:
@@ -62,28 +64,39 @@ def _plan(template: str, *rows: tuple) -> PhasePlan:
     return PhasePlan(template, tuple(phases))
 
 
+# The templates' phase and group names are English, marked for the catalogue: a rollout
+# created in another language gets them in that language (`template_plan`).
 TEMPLATES: dict[str, PhasePlan] = {
-    "solo": _plan("solo", ("Switch and adjust", "Everyone", 100, 1, 1)),
+    "solo": _plan("solo", (N_("Switch and adjust"), N_("Everyone"), 100, 1, 1)),
     "small-team": _plan(
         "small-team",
-        ("First half", "Half the team", 50, 1, 1),
-        ("Second half", "Other half", 50, 2, 2),
-        ("Full adoption", "Everyone", 100, 3, 3),
-        ("Old system off", "Everyone", 100, 4, 4, "decommission"),
+        (N_("First half"), N_("Half the team"), 50, 1, 1),
+        (N_("Second half"), N_("Other half"), 50, 2, 2),
+        (N_("Full adoption"), N_("Everyone"), 100, 3, 3),
+        (N_("Old system off"), N_("Everyone"), 100, 4, 4, "decommission"),
     ),
     "growing-business": _plan(
         "growing-business",
-        ("Pilot group", "Pilot group", 15, 1, 2),
-        ("Department 1", "Department 1", 30, 3, 4),
-        ("Department 2", "Department 2", 30, 5, 6),
-        ("Everyone else", "Everyone else", 25, 7, 8),
-        ("Old system off", "Everyone", 100, 9, 9, "decommission"),
+        (N_("Pilot group"), N_("Pilot group"), 15, 1, 2),
+        (N_("Department 1"), N_("Department 1"), 30, 3, 4),
+        (N_("Department 2"), N_("Department 2"), 30, 5, 6),
+        (N_("Everyone else"), N_("Everyone else"), 25, 7, 8),
+        (N_("Old system off"), N_("Everyone"), 100, 9, 9, "decommission"),
     ),
     "phased": _plan(
         "phased",
-        ("Early adopters", "Pilot users and volunteers", 15, 1, 2),
-        ("Core team", "Core team", 35, 3, 4),
-        ("Remaining users", "Everyone else", 50, 5, 6),
-        ("Decommission", "Everyone", 100, 7, 8, "decommission"),
+        (N_("Early adopters"), N_("Pilot users and volunteers"), 15, 1, 2),
+        (N_("Core team"), N_("Core team"), 35, 3, 4),
+        (N_("Remaining users"), N_("Everyone else"), 50, 5, 6),
+        (N_("Decommission"), N_("Everyone"), 100, 7, 8, "decommission"),
     ),
 }
+
+
+def template_plan(template: str, lang: str) -> PhasePlan:
+    """The plan of `template` with its phase and group names in `lang`: the default names
+    follow the language the rollout is made in. (Names a coordinator types are theirs.)"""
+    plan = TEMPLATES[template]
+    with in_language(lang):
+        phases = tuple(replace(p, name=t(p.name), group=t(p.group)) for p in plan.phases)
+    return PhasePlan(plan.template, phases)

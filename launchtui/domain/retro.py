@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
-from launchtui.text.i18n import t
+from launchtui.text.i18n import LANGS, N_, in_language, t
 
 # The kinds, in the order a report lists them.
 KINDS = ("went-well", "lesson", "thanks", "next-step")
-# A kind as a heading (and its label in the TUI), per language.
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "went-well": {"en": "What went well", "nl": "Wat goed ging"},
-    "lesson": {"en": "Lessons learned", "nl": "Lessen"},
-    "thanks": {"en": "Thanks", "nl": "Dank"},
-    "next-step": {"en": "Next steps", "nl": "Volgende stappen"},
+# A kind as a heading (and its label in the TUI): marked for the catalogue, drawn with `t`.
+KIND_LABELS = {
+    "went-well": N_("What went well"),
+    "lesson": N_("Lessons learned"),
+    "thanks": N_("Thanks"),
+    "next-step": N_("Next steps"),
 }
 # A kind in a few letters, for narrow columns.
 KIND_SHORT = {"went-well": "well", "lesson": "lesson", "thanks": "thanks", "next-step": "next"}
@@ -116,8 +116,10 @@ class Note:
 
 def kind_label(kind: str, lang: str = "en") -> str:
     """A kind as a heading: 'What went well' ('Wat goed ging' in Dutch)."""
-    labels = KIND_LABELS.get(kind, {})
-    return labels.get(lang) or labels.get("en") or kind
+    if kind not in KIND_LABELS:
+        return kind
+    with in_language(lang if lang in LANGS else "en"):
+        return t(KIND_LABELS[kind])
 
 
 # -- the fold ------------------------------------------------------------------

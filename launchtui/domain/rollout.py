@@ -29,6 +29,7 @@ class Rollout:
     template: str = "phased"
     team_size: int | None = None
     phases: PhasePlan | None = None  # an edited plan; None follows the template
+    lang: str | None = None  # the language it was made in; None: made before it was kept
 
     @property
     def plan(self) -> PhasePlan:

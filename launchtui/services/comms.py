@@ -19,7 +19,7 @@ from launchtui.services.adoption import AdoptionService
 from launchtui.services.retro import _lang
 from launchtui.services.workspace import UserError, Workspace, checked, read_user_text
 from launchtui.store.retro_log import RetroLog
-from launchtui.text.i18n import t
+from launchtui.text.i18n import LANGS, in_language, t
 from launchtui.text.safe import clean, one_line
 
 MAX_TEMPLATE_BYTES = 256 * 1024
@@ -42,27 +42,45 @@ class CommsService:
 
     # -- facts -------------------------------------------------------------------
 
-    def facts(self) -> dict[str, Fact | None]:
-        """Every fact key, in order, with its latest entry (None: never set; an entry with
-        value None: cleared)."""
-        self.workspace.rollout()  # a clear error on an empty database
-        found = self.log.facts()
+    def facts(self, lang: str | None = None) -> dict[str, Fact | None]:
+        """Every fact key, in order, with its latest entry in `lang` (default: the rollout's
+        language; None: never set in it; an entry with value None: cleared)."""
+        lang = self._fact_lang(lang)
+        found = self.log.facts(lang, self.workspace.rollout_language())
         return {key: found.get(key) for key in plan.FACT_KEYS}
 
-    def fact_values(self) -> dict[str, str | None]:
-        return {key: fact.value if fact else None for key, fact in self.facts().items()}
+    def fact_values(self, lang: str | None = None) -> dict[str, str | None]:
+        return {key: fact.value if fact else None for key, fact in self.facts(lang).items()}
 
-    def set_fact(self, key: str, value: str | None) -> Fact:
-        """Set a fact (keys: `FACT_KEYS`); an empty value clears it."""
-        self.workspace.rollout()
+    def untranslated(self, lang: str) -> tuple[str, ...]:
+        """The facts set in another language but not in `lang`."""
+        here = self.fact_values(lang)
+        elsewhere = {
+            key
+            for other in LANGS
+            if other != lang
+            for key, value in self.fact_values(other).items()
+            if value
+        }
+        return tuple(key for key in plan.FACT_KEYS if key in elsewhere and not here.get(key))
+
+    def set_fact(self, key: str, value: str | None, lang: str | None = None) -> Fact:
+        """Set a fact (keys: `FACT_KEYS`) in `lang` (default: the rollout's language); an
+        empty value clears it there."""
+        lang = self._fact_lang(lang)
         key = checked(plan.parse_fact_key, key)
         text = checked(plan.validate_fact_value, value)
-        return self.log.set_fact(key, text, self.workspace.actor, self.workspace.now())
+        return self.log.set_fact(key, text, self.workspace.actor, self.workspace.now(), lang)
 
     def fact_history(self, key: str | None = None) -> list[Fact]:
-        """Every value set, oldest first (of one key, or all)."""
+        """Every value set, in any language, oldest first (of one key, or all)."""
         key = checked(plan.parse_fact_key, key) if key is not None else None
-        return self.log.fact_history(key)
+        return self.log.fact_history(key, self.workspace.rollout_language())
+
+    def _fact_lang(self, lang: str | None) -> str:
+        """`lang` checked, else the rollout's language (a clear error on an empty database)."""
+        rollout_lang = self.workspace.rollout_language()
+        return _lang(lang) if lang else rollout_lang
 
     # -- templates ---------------------------------------------------------------
 
@@ -97,8 +115,8 @@ class CommsService:
     def missing_facts(
         self, name: str, lang: str | None = None, templates: Path | str | None = None
     ) -> tuple[str, ...]:
-        """The facts template `name` uses that are not set."""
-        values = self.fact_values()
+        """The facts template `name` in `lang` uses that are not set in `lang`."""
+        values = self.fact_values(_lang(lang or self.workspace.settings.lang))
         return tuple(k for k in self.needed_facts(name, lang, templates) if not values.get(k))
 
     # -- the texts ---------------------------------------------------------------
@@ -109,8 +127,9 @@ class CommsService:
         """The announcement (two weeks ahead): why, each group's date, training, support."""
         lang = _lang(lang or self.workspace.settings.lang)
         rollout = self.workspace.rollout()
-        values = plan.announcement_values(rollout, self.fact_values(), lang)
-        return self._fill("announcement", lang, templates, values)
+        with in_language(lang):
+            values = plan.announcement_values(rollout, self.fact_values(lang), lang)
+            return self._fill("announcement", lang, templates, values)
 
     def announcement(self, lang: str | None = None, templates: Path | str | None = None) -> str:
         return self.announcement_draft(lang, templates).text
@@ -169,20 +188,21 @@ class CommsService:
         rollout = ws.rollout()
         span = self.week(week)
         store = ws.store
-        gate = AdoptionService(ws).gate(rollout)
-        values = plan.weekly_values(
-            rollout,
-            self.fact_values(),
-            span,
-            store.adoption.figures(),
-            store.issues.list(),
-            store.retro.list(kind="went-well"),
-            ws.today(),
-            gate,
-            lang,
-            tz=_local_zone(ws.now()),
-        )
-        return self._fill("weekly", lang, templates, values)
+        with in_language(lang):  # the gate's sentence too is worded in the mail's language
+            gate = AdoptionService(ws).gate(rollout)
+            values = plan.weekly_values(
+                rollout,
+                self.fact_values(lang),
+                span,
+                store.adoption.figures(),
+                store.issues.list(),
+                store.retro.list(kind="went-well"),
+                ws.today(),
+                gate,
+                lang,
+                tz=_local_zone(ws.now()),
+            )
+            return self._fill("weekly", lang, templates, values)
 
     def weekly(
         self,
@@ -200,7 +220,8 @@ class CommsService:
         values: dict[str, str | None],
     ) -> Draft:
         text, source = self.template(name, lang, templates)
-        draft = checked(plan.fill, text, values, plan.PLACEHOLDERS[name], source)
+        untranslated = self.untranslated(lang)
+        draft = checked(plan.fill, text, values, plan.PLACEHOLDERS[name], source, untranslated)
         return Draft(clean(draft.text), draft.missing)
 
 

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from launchtui.domain import retro as rules
 from launchtui.domain.issues import parse_issue_id
 from launchtui.domain.retro import Note
-from launchtui.services.settings import LANGS
 from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.store.retro_log import RetroLog
-from launchtui.text.i18n import language, t
+from launchtui.text.i18n import LANGS, language, t
 from launchtui.text.safe import one_line
 
 if TYPE_CHECKING:

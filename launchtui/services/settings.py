@@ -16,8 +16,6 @@ from launchtui.services import rehearsal
 from launchtui.text import i18n
 from launchtui.text.i18n import t
 
-LANGS = ("en", "nl")
-
 
 class SettingsError(ValueError):
     """An option or environment variable that cannot be used; the message says which."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from launchtui.domain.checklist import ChecklistSet, Schedule
 from launchtui.domain.checklist_files import load_checklists
 from launchtui.domain.locations import Location, find
+from launchtui.domain.phases import template_plan
 from launchtui.domain.progress import ItemStatus, RolloutStatus, rollout_status
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import RuleException, TickEvent, TickNote, visible_notes
@@ -267,7 +268,18 @@ class Workspace:
         """Start the rollout; this (and `demo`) makes the database file when it is missing."""
         check_launch(rollout.launch, self.settings.clock.today())
         self.create = True
-        self.store.create_rollout(rollout, self.actor, self.now())
+        now = self.now()
+        rollout = replace(rollout, lang=rollout.lang or self.settings.lang)
+        self.store.create_rollout(rollout, self.actor, now)
+        # The template's phase and group names in the language the rollout is made in.
+        named = template_plan(rollout.template, self.settings.lang)
+        if rollout.phases is None and named != rollout.plan:
+            self.store.adoption.save_plan(named, None, self.actor, now)
+
+    def rollout_language(self) -> str:
+        """The language the rollout was made in (its comms facts' default); for a rollout
+        made before that was kept, the language of the texts here."""
+        return self.rollout().lang or self.settings.lang
 
     def move_launch(self, launch: dt.date, reason: str | None = None) -> Rollout:
         """A slip: every due date moves with the launch; ticks already made stay.

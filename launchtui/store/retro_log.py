@@ -165,34 +165,43 @@ class RetroLog:
 
     # -- comms facts -------------------------------------------------------------
 
-    def set_fact(self, key: str, value: str | None, actor: Actor, now: dt.datetime) -> Fact:
-        """Record a fact's new value (None clears it); earlier values stay in the log."""
+    def set_fact(
+        self, key: str, value: str | None, actor: Actor, now: dt.datetime, lang: str
+    ) -> Fact:
+        """Record a fact's new value in `lang` (None clears it); earlier values stay."""
         at = aware_utc(now)
         with immediate(self.db):
             self.db.execute(
-                "INSERT INTO comms_facts (key, value, user, login, at) VALUES (?, ?, ?, ?, ?)",
-                [key, value, actor.name, actor.login, at.isoformat()],
+                "INSERT INTO comms_facts (key, value, user, login, at, lang)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [key, value, actor.name, actor.login, at.isoformat(), lang],
             )
         from launchtui.domain.comms import Fact  # comms pulls in the report: load on use
 
-        return Fact(key, value, actor, at)
+        return Fact(key, value, actor, at, lang)
 
-    def facts(self) -> dict[str, Fact]:
-        """The latest entry of every key ever set (a cleared one has value None)."""
+    def facts(self, lang: str, rollout_lang: str) -> dict[str, Fact]:
+        """The latest entry in `lang` of every key ever set in it (a cleared one has value
+        None); a value from before facts had a language counts as `rollout_lang`'s."""
         rows = self.db.execute(
-            "SELECT key, value, user, login, at FROM comms_facts"
-            " WHERE id IN (SELECT max(id) FROM comms_facts GROUP BY key) ORDER BY key"
+            f"SELECT {_FACT_COLUMNS} FROM comms_facts WHERE id IN"
+            " (SELECT max(id) FROM comms_facts WHERE coalesce(lang, ?) = ? GROUP BY key)"
+            " ORDER BY key",
+            [rollout_lang, lang],
         )
-        return {row[0]: _fact(row) for row in rows}
+        return {row[0]: _fact(row, rollout_lang) for row in rows}
 
-    def fact_history(self, key: str | None = None) -> list[Fact]:
-        """Every value a fact (or every fact) was set to, oldest first."""
-        sql = "SELECT key, value, user, login, at FROM comms_facts"
+    def fact_history(self, key: str | None = None, rollout_lang: str = "en") -> list[Fact]:
+        """Every value a fact (or every fact) was set to, in any language, oldest first."""
+        sql = f"SELECT {_FACT_COLUMNS} FROM comms_facts"
         params: list[Any] = []
         if key is not None:
             sql += " WHERE key = ?"
             params.append(key)
-        return [_fact(row) for row in self.db.execute(sql + " ORDER BY id", params)]
+        return [_fact(row, rollout_lang) for row in self.db.execute(sql + " ORDER BY id", params)]
+
+
+_FACT_COLUMNS = "key, value, user, login, at, lang"
 
 
 # -- rows ----------------------------------------------------------------------
@@ -249,11 +258,11 @@ def _event(row: tuple[Any, ...]) -> NoteEvent:
     )
 
 
-def _fact(row: tuple[Any, ...]) -> Fact:
-    key, value, user, login, at = row
+def _fact(row: tuple[Any, ...], rollout_lang: str) -> Fact:
+    key, value, user, login, at, lang = row
     from launchtui.domain.comms import Fact  # comms pulls in the report: load on use
 
-    return Fact(key, value, Actor(user, login), dt.datetime.fromisoformat(at))
+    return Fact(key, value, Actor(user, login), dt.datetime.fromisoformat(at), lang or rollout_lang)
 
 
 def _where(kind: str | None, phase: int | None, text: str | None) -> tuple[str, list[Any]]:

@@ -390,6 +390,20 @@ def m008_notes(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m009_comms_facts_by_language(db: sqlite_utils.Database) -> None:
+    """Comms facts per language, so a mail in one language never borrows another's text.
+
+    `comms_facts.lang` is the language a value is written in; a row from before has NULL,
+    which reads as the rollout's language. `rollout_events.lang` is the language the rollout
+    was made in (NULL before: the language of whoever reads it).
+    """
+    db.execute(
+        "ALTER TABLE comms_facts ADD COLUMN lang TEXT CHECK (lang IS NULL OR lang IN ('en', 'nl'))"
+    )
+    db.execute("ALTER TABLE rollout_events ADD COLUMN lang TEXT")
+
+
+@migration
 def m011_value(db: sqlite_utils.Database) -> None:
     """What each phase returned, and the resistance heard: five append-only logs.
 

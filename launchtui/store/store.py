@@ -171,6 +171,7 @@ class Store:
             template=row["template"],
             team_size=row["team_size"],
             phases=self.adoption.plan(),
+            lang=row["lang"],
         )
 
     def create_rollout(self, rollout: Rollout, actor: Actor, now: dt.datetime) -> None:
@@ -193,7 +194,7 @@ class Store:
     def _append_rollout(self, r: Rollout, actor: Actor, now: dt.datetime, reason: str | None):
         self.db.execute(
             "INSERT INTO rollout_events (at, user, login, tool, launch_date, template, team_size,"
-            " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " reason, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 now.isoformat(),
                 actor.name,
@@ -203,6 +204,7 @@ class Store:
                 r.template,
                 r.team_size,
                 reason,
+                r.lang,
             ],
         )
 

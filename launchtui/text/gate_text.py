@@ -14,14 +14,8 @@ from launchtui.domain.gate import Criterion, Gate, GroupVerdict, criterion_label
 from launchtui.domain.ticks import RuleException
 from launchtui.text import numbers
 from launchtui.text.i18n import month_name, n_, t
-from launchtui.text.present import fold
+from launchtui.text.present import fold, state_text
 from launchtui.text.safe import one_line
-
-
-def state_text(state: str) -> str:
-    """'GO', 'WATCH', 'PAUSE', 'ROLLBACK', translated."""
-    words = {"go": t("GO"), "watch": t("WATCH"), "pause": t("PAUSE"), "rollback": t("ROLLBACK")}
-    return words.get(state, state.upper())
 
 
 def value_text(criterion: Criterion) -> str:

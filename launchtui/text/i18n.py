@@ -11,28 +11,29 @@ never once at import.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import gettext
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import humanize
 
+# The languages launchtui speaks: the one list every other module imports.
 LANGS = ("en", "nl")
 LANG_NAMES = {"en": "English", "nl": "Nederlands"}
-_DAYS = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
-}
-_MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-}
 DOMAIN = "launchtui"
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
 _lang = "en"
 # The current language's catalogue; English, the source language, needs none.
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
+# A language for this thread or task alone (`in_language`): a mail written in Dutch while
+# the screen stays English. None: the process-wide language above.
+_override: contextvars.ContextVar[tuple[str, gettext.NullTranslations] | None] = (
+    contextvars.ContextVar("launchtui_language", default=None)
+)
 
 
 class UnknownLanguage(ValueError):
@@ -60,19 +61,46 @@ def check(lang: str, where: str) -> str:
     return value
 
 
+def _translations(lang: str) -> gettext.NullTranslations:
+    """The catalogue of `lang`; English, the source language, needs none. gettext keeps
+    a catalogue once read, so only those who read Dutch ever read it."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+
+
 def set_language(lang: str) -> None:
     global _lang, _catalogue
     _lang = check(lang, "language")
+    _catalogue = _translations(_lang)
     if _lang == "en":
-        _catalogue = gettext.NullTranslations()
         humanize.i18n.deactivate()
-    else:  # read only by those who read Dutch; gettext keeps it once read
-        _catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_lang])
+    else:
         humanize.i18n.activate("nl_NL")
 
 
 def language() -> str:
-    return _lang
+    """The language texts are drawn in here: `in_language`'s, else the process's."""
+    override = _override.get()
+    return override[0] if override is not None else _lang
+
+
+def _current() -> gettext.NullTranslations:
+    override = _override.get()
+    return override[1] if override is not None else _catalogue
+
+
+@contextlib.contextmanager
+def in_language(lang: str) -> Iterator[str]:
+    """Within the block, `t`, `n_`, `p_` and the day and month names speak `lang`, in
+    this thread or task only: a text made for a reader of another language (a Dutch
+    mail) without switching what everyone else sees. Yields the checked language."""
+    checked = check(lang, "language")
+    token = _override.set((checked, _translations(checked)))
+    try:
+        yield checked
+    finally:
+        _override.reset(token)
 
 
 def N_(text: str) -> str:
@@ -83,26 +111,95 @@ def N_(text: str) -> str:
 
 def t(text: str, /, **values: object) -> str:
     """`text` in the current language, with `{name}` fields filled from `values`."""
-    template = _catalogue.gettext(text) if text else text  # "" is the catalogue's header
+    template = _current().gettext(text) if text else text  # "" is the catalogue's header
     return template.format(**values) if values else template
 
 
 def n_(count: int, one: str, many: str, /, **values: object) -> str:
     """The singular or plural text for `count` ({n} is the count), by the language's
     plural rule (ngettext)."""
-    return _catalogue.ngettext(one, many, count).format(n=count, **values)
+    return _current().ngettext(one, many, count).format(n=count, **values)
+
+
+def plain(message: str) -> str:
+    """`message` in the current language, unformatted: for a library's own texts (click)
+    that it formats itself."""
+    return _current().gettext(message) if message else message
+
+
+def plain_plural(one: str, many: str, count: int) -> str:
+    """The singular or plural of a library's own text, unformatted (see `plain`)."""
+    return _current().ngettext(one, many, count)
 
 
 def p_(context: str, text: str, /, **values: object) -> str:
     """`text` in the current language as meant in `context` (pgettext): for a short word
     that two places mean differently ("go" the decision, "go" the gate's state)."""
-    template = _catalogue.pgettext(context, text)
+    template = _current().pgettext(context, text)
     return template.format(**values) if values else template
 
 
 def day_name(day: dt.date) -> str:
-    return _DAYS[_lang][day.weekday()]
+    """'Tue' / 'di'."""
+    names = (
+        p_("short weekday", "Mon"),
+        p_("short weekday", "Tue"),
+        p_("short weekday", "Wed"),
+        p_("short weekday", "Thu"),
+        p_("short weekday", "Fri"),
+        p_("short weekday", "Sat"),
+        p_("short weekday", "Sun"),
+    )
+    return names[day.weekday()]
 
 
 def month_name(day: dt.date) -> str:
-    return _MONTHS[_lang][day.month - 1]
+    """'Nov' / 'nov'."""
+    names = (
+        p_("short month", "Jan"),
+        p_("short month", "Feb"),
+        p_("short month", "Mar"),
+        p_("short month", "Apr"),
+        p_("short month", "May"),
+        p_("short month", "Jun"),
+        p_("short month", "Jul"),
+        p_("short month", "Aug"),
+        p_("short month", "Sep"),
+        p_("short month", "Oct"),
+        p_("short month", "Nov"),
+        p_("short month", "Dec"),
+    )
+    return names[day.month - 1]
+
+
+def long_day_name(day: dt.date) -> str:
+    """'Tuesday' / 'dinsdag'."""
+    names = (
+        p_("weekday", "Monday"),
+        p_("weekday", "Tuesday"),
+        p_("weekday", "Wednesday"),
+        p_("weekday", "Thursday"),
+        p_("weekday", "Friday"),
+        p_("weekday", "Saturday"),
+        p_("weekday", "Sunday"),
+    )
+    return names[day.weekday()]
+
+
+def long_month_name(day: dt.date) -> str:
+    """'November' / 'november'."""
+    names = (
+        p_("month", "January"),
+        p_("month", "February"),
+        p_("month", "March"),
+        p_("month", "April"),
+        p_("month", "May"),
+        p_("month", "June"),
+        p_("month", "July"),
+        p_("month", "August"),
+        p_("month", "September"),
+        p_("month", "October"),
+        p_("month", "November"),
+        p_("month", "December"),
+    )
+    return names[day.month - 1]

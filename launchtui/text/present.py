@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import humanize
 
+from launchtui.domain.issues import severity_name, status_name
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
-from launchtui.text.i18n import day_name, month_name, n_, t
+from launchtui.text.i18n import day_name, month_name, n_, p_, t
 from launchtui.text.safe import one_line
 
 if TYPE_CHECKING:
@@ -161,16 +162,12 @@ def severity_label(severity: str) -> str:
 
 
 def severity_word(severity: str, shout: bool = False) -> str:
-    word = {"critical": t("critical"), "major": t("major"), "minor": t("minor")}.get(
-        severity, severity
-    )
+    word = severity_name(severity)
     return word.upper() if shout else word
 
 
 def status_word(status: str) -> str:
-    return {"open": t("open"), "workaround": t("workaround"), "resolved": t("resolved")}.get(
-        status, status
-    )
+    return status_name(status)
 
 
 def tier_label(tier: int) -> str:
@@ -241,17 +238,24 @@ def fold(text: str) -> str:
     return text.translate(ASCII_FOLD) if _ascii else text
 
 
+def state_text(state: str) -> str:
+    """'GO', 'WATCH', 'PAUSE', 'ROLLBACK' (and 'HELD'), translated: the gate's state as a
+    word, in the panel, the gate tab, the command line, the mails and the report."""
+    words = {
+        "go": p_("gate state", "GO"),
+        "watch": p_("gate state", "WATCH"),
+        "pause": p_("gate state", "PAUSE"),
+        "rollback": p_("gate state", "ROLLBACK"),
+        "held": p_("gate state", "HELD"),
+    }
+    return words.get(state, state.upper())
+
+
 def gate_word(gate: Gate) -> str:
     """The state as a symbol and a word; a standing hold reads HELD."""
     held = gate.override is not None and gate.override.kind == "hold" and gate.state == "pause"
     state = "held" if held else gate.state
-    word = {
-        "go": t("GO"),
-        "watch": t("WATCH"),
-        "pause": t("PAUSE"),
-        "rollback": t("ROLLBACK"),
-        "held": t("HELD"),
-    }[state]
+    word = state_text(state)
     if _ascii:
         return f"[{word}]"
     return f"{GATE_SYMBOLS[state]} {word}"

@@ -223,9 +223,11 @@ def test_set_and_list_facts(run: Run):
     out = ok(run("comms", "facts")).splitlines()
     assert out[0] == "benefit          not set (what gets better with the new tool)"
     assert out[-1] == "0 of 6 facts set; set one with `launchtui comms set KEY VALUE`"
-    assert ok(run("comms", "set", "support_contact", "Mei, ext. 204")) == "Set support-contact\n"
+    assert (
+        ok(run("comms", "set", "support_contact", "Mei, ext. 204")) == "Set support-contact (en)\n"
+    )
     assert ok(run("comms", "set", "training", "-", input="Tue 10:00\nThu 14:00\n")) == (
-        "Set training\n"
+        "Set training (en)\n"
     )
     out = ok(run("comms", "facts")).splitlines()
     assert "training         Tue 10:00" in out
@@ -236,7 +238,7 @@ def test_set_and_list_facts(run: Run):
     assert tuple(data) == FACT_KEYS
     assert data["support-contact"]["value"] == "Mei, ext. 204"
     assert data["benefit"] is None
-    assert ok(run("comms", "set", "training", "")) == "Cleared training\n"
+    assert ok(run("comms", "set", "training", "")) == "Cleared training (en)\n"
     assert json.loads(ok(run("comms", "facts", "--json")))["training"]["value"] is None
 
 
@@ -264,7 +266,7 @@ def test_the_announcement_marks_and_reports_missing_facts(run: Run):
 def test_the_announcement_to_a_file_in_dutch(run: Run, tmp_path: Path):
     path = tmp_path / "aankondiging.txt"
     for key in FACT_KEYS:
-        ok(run("comms", "set", key, f"value of {key}"))
+        ok(run("comms", "set", key, f"value of {key}", "--lang", "nl"))
     result = run("--lang", "nl", "comms", "announcement", "-o", str(path))
     assert ok(result) == f"Aankondiging geschreven naar {path}\n"
     assert result.stderr == ""

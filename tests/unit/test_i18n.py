@@ -17,6 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import launchtui
+from launchtui.cli import click_words
 from launchtui.cli.main import cli
 from launchtui.text import i18n
 
@@ -80,7 +81,9 @@ def _help_texts(command: click.Command, path: str = "launchtui") -> list[tuple[s
     return found
 
 
-CALLS = _calls() + _help_texts(cli)
+# Click's own plural texts, which it looks up in our catalogue (launchtui.cli.click_words).
+CLICK_PLURALS = [("click", 0, (None, plural)) for plural in click_words.PLURALS]
+CALLS = _calls() + _help_texts(cli) + CLICK_PLURALS
 
 
 def _fields(text: str) -> set[str]:
@@ -189,3 +192,40 @@ def test_switching_language_changes_texts_and_dates():
     finally:
         i18n.set_language("en")
     assert (i18n.day_name(day), i18n.month_name(day)) == ("Tue", "Nov")
+
+
+def test_in_language_speaks_the_language_for_the_block_only():
+    """A Dutch mail while the screen speaks English: the block is Dutch, after it English."""
+    import datetime as dt
+    import threading
+
+    day = dt.date(2026, 11, 3)
+    assert i18n.language() == "en"
+    with i18n.in_language("nl") as lang:
+        assert lang == "nl" and i18n.language() == "nl"
+        assert i18n.t("today") == "vandaag"
+        assert i18n.n_(2, "{n} day", "{n} days") == "2 dagen"
+        assert (i18n.long_day_name(day), i18n.long_month_name(day)) == ("dinsdag", "november")
+        seen = []
+        other = threading.Thread(target=lambda: seen.append(i18n.t("today")))
+        other.start()
+        other.join()
+        assert seen == ["today"]  # another thread (the UI) keeps the process's language
+    assert (i18n.language(), i18n.t("today")) == ("en", "today")
+
+
+def test_in_language_keeps_its_language_when_the_process_switches():
+    try:
+        i18n.set_language("nl")
+        with i18n.in_language("en"):
+            assert i18n.t("today") == "today"
+        assert i18n.t("today") == "vandaag"
+    finally:
+        i18n.set_language("en")
+
+
+def test_one_list_of_languages():
+    from launchtui.domain import checklist_files, comms
+    from launchtui.services import retro
+
+    assert checklist_files.LANGS is comms.LANGS is retro.LANGS is i18n.LANGS

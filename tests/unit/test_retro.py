@@ -183,7 +183,7 @@ def test_the_migration_is_recorded_last_and_the_logs_are_append_only(store: Stor
     assert "m004_retro_and_comms" in MIGRATION_NAMES
     assert len(MIGRATION_NAMES) == SCHEMA_VERSION
     log.add("lesson", "x", ANA, at(0))
-    log.set_fact("signature", "Ana", ANA, at(0))
+    log.set_fact("signature", "Ana", ANA, at(0), "en")
     for table in ("retro_events", "comms_facts"):
         for sql in (f"UPDATE {table} SET user = 'eve'", f"DELETE FROM {table}"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -247,11 +247,11 @@ def test_note_numbers_follow_each_other_and_filters_work(log: RetroLog):
 
 
 def test_facts_latest_wins_and_history_stays(log: RetroLog):
-    log.set_fact("support-contact", "Mei", ANA, at(0))
-    log.set_fact("support-contact", "Mei, ext. 204", ROB, at(1))
-    log.set_fact("benefit", "Fewer lost leads", ANA, at(2))
-    log.set_fact("benefit", None, ANA, at(3))
-    facts = log.facts()
+    log.set_fact("support-contact", "Mei", ANA, at(0), "en")
+    log.set_fact("support-contact", "Mei, ext. 204", ROB, at(1), "en")
+    log.set_fact("benefit", "Fewer lost leads", ANA, at(2), "en")
+    log.set_fact("benefit", None, ANA, at(3), "en")
+    facts = log.facts("en", "en")
     assert facts["support-contact"].value == "Mei, ext. 204"
     assert facts["support-contact"].actor == ROB
     assert facts["benefit"].value is None  # cleared

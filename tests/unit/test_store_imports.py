@@ -36,7 +36,8 @@ NAMES = [
     "m006_decisions_and_exceptions",
     "m007_figure_imports",
     "m008_notes",
-    "m011_value",  # issue 18; m009/m010 come from other branches
+    "m009_comms_facts_by_language",
+    "m011_value",
 ]
 
 

@@ -32,6 +32,7 @@ class CommsView(TranslatedBindings, ModalScreen[None]):
         super().__init__()
         self.kind = name  # announcement | weekly
         self.draft: Draft | None = None
+        self.lang = language()  # the mail's language, whose facts it shows
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="comms"):
@@ -47,7 +48,7 @@ class CommsView(TranslatedBindings, ModalScreen[None]):
         ws = Workspace(self.app.settings)
         try:
             desk = CommsService(ws)
-            lang = language()
+            lang = self.lang
             make = desk.announcement_draft if self.kind == "announcement" else desk.weekly_draft
             draft = make(lang=lang)
         except (UserError, StoreError) as exc:
@@ -64,9 +65,14 @@ class CommsView(TranslatedBindings, ModalScreen[None]):
     def _shown(self, draft: Draft) -> None:
         self.draft = draft
         text = clean(draft.text)
-        if draft.missing_facts:
+        if draft.missing_facts:  # the facts of this mail's language (each has its own)
             facts = ", ".join(draft.missing_facts)
-            note = t("Missing facts: {facts}; add them with `launchtui comms set`.", facts=facts)
+            note = t(
+                "Missing facts: {facts}; add them with "
+                "`launchtui comms set KEY VALUE --lang {lang}`.",
+                facts=facts,
+                lang=self.lang,
+            )
             text += "\n\n" + note
         self.query_one("#comms-text", Static).update(Content(text))
 

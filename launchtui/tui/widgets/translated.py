@@ -15,9 +15,12 @@ from textual.binding import ActiveBinding
 from textual.content import Content
 from textual.widgets import Label
 
-from launchtui.domain.issues import SEVERITY_MEANINGS, TIERS
-from launchtui.domain.metrics import FIGURE_LABELS
+from launchtui.domain.issues import severity_meaning, tier_name
+from launchtui.domain.metrics import figure_label
 from launchtui.text.i18n import N_, t
+
+# The domain's words, translated where the domain keeps them (one home each).
+__all__ = ["N_", "figure_label", "severity_meaning", "tier_name"]
 
 # Textual's own key hint the Footer shows (ctrl+p), with its tooltip.
 TEXTUAL_TEXTS = (N_("palette"), N_("Open the command palette"))
@@ -53,48 +56,3 @@ class Said(Label):
 
     def retranslate(self) -> None:
         self.update(Content(self.say()))
-
-
-# Fixed words from the domain that the TUI shows. Keyed by the domain's English, so a
-# reworded domain text shows as it now reads (in English) rather than as it used to.
-
-
-def _domain_word(text: str, words: dict[str, str]) -> str:
-    return words.get(text, text)
-
-
-def tier_name(tier: int) -> str:
-    """'self-service', 'internal champion', 'IT/admin', 'vendor', translated."""
-    words = {
-        "self-service": t("self-service"),
-        "internal champion": t("internal champion"),
-        "IT/admin": t("IT/admin"),
-        "vendor": t("vendor"),
-    }
-    return _domain_word(TIERS.get(tier, str(tier)), words)
-
-
-def severity_meaning(severity: str) -> str:
-    """What the guide says to do about an issue of `severity`, translated."""
-    words = {
-        "document a workaround and continue": t("document a workaround and continue"),
-        "pause the rollout, fix, resume": t("pause the rollout, fix, resume"),
-        "roll back to the old system if possible": t("roll back to the old system if possible"),
-    }
-    return _domain_word(SEVERITY_MEANINGS.get(severity, ""), words)
-
-
-def figure_label(field: str) -> str:
-    """The label of an adoption figure, translated."""
-    words = {
-        "% with accounts": t("% with accounts"),
-        "% active weekly (active use)": t("% active weekly (active use)"),
-        "% active daily": t("% active daily"),
-        "% completing key workflows": t("% completing key workflows"),
-        "% still on the old system": t("% still on the old system"),
-        "satisfaction, 0-10 average": t("satisfaction, 0-10 average"),
-        "NPS, -100 to 100": t("NPS, -100 to 100"),
-        "support tickets this week": t("support tickets this week"),
-        "% training completed": t("% training completed"),
-    }
-    return _domain_word(FIGURE_LABELS.get(field, field), words)

@@ -69,6 +69,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "locations": ("launchtui.cli.locations", "locations"),
     "note": ("launchtui.cli.notes", "note"),
     "rehearsal": ("launchtui.cli.rehearsal", "rehearsal"),
+    "sessions": ("launchtui.cli.sessions", "sessions"),
 }
 
 

@@ -23,6 +23,7 @@ from launchtui.store.schema import (
     applied_names,
     apply_pending,
 )
+from launchtui.store.session_log import SessionLog
 
 # Given a key's deciding event inside the write transaction: the action to record and its
 # rule exception, or an exception raised to refuse.
@@ -43,6 +44,7 @@ class Store:
         self.adoption = AdoptionLog(db)
         self.retro = RetroLog(db)
         self.locations = LocationLog(db)
+        self.sessions = SessionLog(db)
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, create: bool = True) -> Store:

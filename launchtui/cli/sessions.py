@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
 
+from launchtui.cli.issues import OUTPUT_OPTION, export, write_output
 from launchtui.domain.sessions import Session
 from launchtui.services.sessions import SessionService
 from launchtui.services.workspace import UserError
@@ -182,3 +184,25 @@ def session_data(s: Session) -> dict[str, Any]:
         "status": s.status,
         "attended": s.attended,
     }
+
+
+@export.command("calendar")
+@click.option("--location", metavar="NAME", help="Only this location's sessions.")
+@OUTPUT_OPTION
+@click.pass_context
+def export_calendar(ctx, location, output) -> None:
+    """The calendar (.ics): sessions in their own zones, phase starts, decisions, due dates.
+
+    Import it into Outlook or Google Calendar; importing it again updates the events."""
+    desk = _desk(ctx)
+    if output is None:
+        desk.write_calendar(sys.stdout, location)
+        return
+    write_output(
+        ctx,
+        output,
+        lambda stream: desk.write_calendar(stream, location),
+        lambda count, path: n_(
+            count, "Wrote {n} event to {path}", "Wrote {n} events to {path}", path=path
+        ),
+    )

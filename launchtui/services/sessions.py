@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TextIO
 
 from launchtui.domain import sessions as rules
 from launchtui.domain.checklist import Instance
@@ -236,6 +237,32 @@ class SessionService:
             )
         except _AlreadyDone:
             return None
+
+    # -- the calendar --------------------------------------------------------------------
+
+    def calendar_data(self, location: str | None = None):
+        """Everything the calendar holds: sessions (of one location, when named), phase
+        starts, the standing decisions and every checklist item's due date."""
+        from launchtui.exporters.calendar import CalendarData
+
+        ws = self.workspace
+        rollout = ws.rollout()
+        store = ws.store
+        return CalendarData(
+            rollout=rollout,
+            rollout_key=store.sessions.rollout_key(),
+            sessions=self.all(location),
+            revisions=store.sessions.revisions(),
+            decisions=store.adoption.decisions(),
+            items=ws.schedule(rollout).instances(),
+            stamp=ws.now().astimezone(dt.UTC).replace(microsecond=0),
+        )
+
+    def write_calendar(self, stream: TextIO, location: str | None = None) -> int:
+        """Write the calendar (RFC 5545) to `stream`; returns how many events it holds."""
+        from launchtui.exporters import calendar
+
+        return calendar.write(stream, self.calendar_data(location))
 
     # -- headcount -----------------------------------------------------------------------
 

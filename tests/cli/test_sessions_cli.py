@@ -97,8 +97,19 @@ def test_bad_session_input_is_one_line(placed: Run, args, said):
 
 
 def test_overlap_with_the_same_host_is_refused(placed: Run):
-    ok(placed("sessions", "add", "training", "--location", "Georgetown",
-              "--date", "2026-11-20", "--time", "10:00"))  # fmt: skip
+    ok(
+        placed(
+            "sessions",
+            "add",
+            "training",
+            "--location",
+            "Georgetown",
+            "--date",
+            "2026-11-20",
+            "--time",
+            "10:00",
+        )
+    )
     # 09:30 in Paramaribo is 08:30 in Georgetown; 11:00 there is 10:00 here: ana is busy
     line = fails(
         placed(
@@ -113,12 +124,23 @@ def test_overlap_with_the_same_host_is_refused(placed: Run):
             "2026-11-20",
             "--time",
             "11:00",
-        )  # fmt: skip
+        )
     )
     assert "ana would host two sessions at once" in line
     # rob, Paramaribo's champion, is free
-    ok(placed("sessions", "add", "office-hour", "--location", "Paramaribo",
-              "--date", "2026-11-20", "--time", "11:00"))  # fmt: skip
+    ok(
+        placed(
+            "sessions",
+            "add",
+            "office-hour",
+            "--location",
+            "Paramaribo",
+            "--date",
+            "2026-11-20",
+            "--time",
+            "11:00",
+        )
+    )
 
 
 def test_unknown_kind_and_session(placed: Run):
@@ -133,27 +155,52 @@ def test_unknown_kind_and_session(placed: Run):
             "2026-11-20",
             "--time",
             "10:00",
-        )  # fmt: skip
+        )
     )
     assert "no session #99" in fails(placed("sessions", "cancel", "99"))
 
 
 def test_move_cancel_and_held(placed: Run):
-    ok(placed("sessions", "add", "training", "--location", "Georgetown",
-              "--date", "2026-11-20", "--time", "10:00"))  # fmt: skip
+    ok(
+        placed(
+            "sessions",
+            "add",
+            "training",
+            "--location",
+            "Georgetown",
+            "--date",
+            "2026-11-20",
+            "--time",
+            "10:00",
+        )
+    )
     ok(placed("sessions", "move", "1", "--date", "2026-11-19", "--time", "15:00"))
     (moved,) = _sessions(placed)
     assert moved["start"] == "2026-11-19T15:00-04:00"
     assert "has not started yet" in fails(placed("sessions", "held", "1", "--attended", "3"))
     ok(placed("sessions", "cancel", "1"))
     assert _sessions(placed)[0]["status"] == "cancelled"
-    assert "was cancelled" in fails(placed("sessions", "move", "1", "--date", "2026-11-19",
-                                           "--time", "16:00"))  # fmt: skip
+    assert "was cancelled" in fails(
+        placed("sessions", "move", "1", "--date", "2026-11-19", "--time", "16:00")
+    )
 
 
 def test_held_training_feeds_the_gate(placed: Run):
-    ok(placed("sessions", "add", "training", "--location", "Georgetown", "--phase", "1",
-              "--date", "2026-11-02", "--time", "10:00"))  # fmt: skip
+    ok(
+        placed(
+            "sessions",
+            "add",
+            "training",
+            "--location",
+            "Georgetown",
+            "--phase",
+            "1",
+            "--date",
+            "2026-11-02",
+            "--time",
+            "10:00",
+        )
+    )
     ok(placed("sessions", "held", "1", "--attended", "5"))
 
     def training() -> dict:
@@ -171,8 +218,19 @@ def test_held_training_feeds_the_gate(placed: Run):
 def test_held_office_hour_ticks_the_day_once(placed: Run):
     # first-week/office-hours is daily from D+1 (4 Nov); 5 Nov is a Thursday
     for place in ("Georgetown", "Paramaribo"):
-        ok(placed("sessions", "add", "office-hour", "--location", place,
-                  "--date", "2026-11-05", "--time", "10:00"))  # fmt: skip
+        ok(
+            placed(
+                "sessions",
+                "add",
+                "office-hour",
+                "--location",
+                place,
+                "--date",
+                "2026-11-05",
+                "--time",
+                "10:00",
+            )
+        )
     first = ok(placed("sessions", "held", "1"))
     assert "Ticked first-week/office-hours@2026-11-05" in first
     second = ok(placed("sessions", "held", "2"))

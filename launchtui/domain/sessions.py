@@ -416,3 +416,35 @@ def sessions_between(sessions: Iterable[Session], first: dt.date, last: dt.date)
         (s for s in sessions if s.live and first <= s.start.date() <= last),
         key=lambda s: (s.start_utc, s.location.casefold()),
     )
+
+
+# -- the weekly update ----------------------------------------------------------------
+
+_WEEK_WORDS = {
+    "en": {TRAINING: "training", OFFICE_HOUR: "office hour", "none": "No sessions planned."},
+    "nl": {TRAINING: "training", OFFICE_HOUR: "spreekuur", "none": "Geen sessies gepland."},
+}
+
+
+def week_text(sessions: Iterable[Session], first: dt.date, last: dt.date, lang: str) -> str:
+    """The weekly update's list of a week's sessions, per location, each in that location's
+    own time (where its readers are), in the update's language (`lang`, not the app's)."""
+    from launchtui.domain.comms import short_date
+
+    words = _WEEK_WORDS.get(lang, _WEEK_WORDS["en"])
+    shown = sessions_between(sessions, first, last)
+    if not shown:
+        return words["none"]
+    by_place: dict[str, list[Session]] = {}
+    for s in sorted(shown, key=lambda s: (s.location.casefold(), s.start)):
+        by_place.setdefault(s.location, []).append(s)
+    lines: list[str] = []
+    for place, items in by_place.items():
+        lines.append(f"{' '.join(place.split())} ({items[0].tz}):")
+        for s in items:
+            host = f", {' '.join(s.host.split())}" if s.host else ""
+            lines.append(
+                f"- {short_date(s.start.date(), lang)} {s.start:%H:%M}–{s.end:%H:%M}"
+                f" {words[s.kind]}{host}"
+            )
+    return "\n".join(lines)

@@ -54,7 +54,7 @@ class SessionService:
 
     def next(self) -> Session | None:
         """The next planned session from now, anywhere."""
-        return rules.next_session(self.workspace.store.sessions.all(), self.workspace.now())
+        return self.workspace.store.sessions.next_planned(self.workspace.now())
 
     # -- the plan ------------------------------------------------------------------
 

@@ -89,6 +89,15 @@ class SessionLog:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM sessions ORDER BY start_utc, id")
         return [_session(row) for row in rows]
 
+    def next_planned(self, now: dt.datetime) -> Session | None:
+        """The first planned session starting at or after `now` (one indexed row)."""
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM sessions WHERE status = 'planned' AND start_utc >= ?"
+            " ORDER BY start_utc, id LIMIT 1",
+            [now.astimezone(dt.UTC).isoformat()],
+        ).fetchone()
+        return _session(row) if row else None
+
     def trainings(self) -> list[Session]:
         """Trainings not cancelled: what the gate's training figure needs, read on its own
         so a gate reload does not load every office hour."""

@@ -245,3 +245,30 @@ def test_next_session_skips_the_past_and_the_cancelled():
     a, b, c = _at(9, sid=1), _at(11, sid=2, status=s.CANCELLED), _at(12, sid=3)
     now = a.start_utc + dt.timedelta(minutes=5)
     assert s.next_session([a, b, c], now) is c
+
+
+def test_next_session_line_on_the_panel():
+    from launchtui.text.schedule_text import next_session_line
+
+    start = s.wall_time(dt.date(2026, 11, 10), dt.time(10), "America/Guyana")
+    session = s.Session(1, "Georgetown", s.OFFICE_HOUR, start, 60, "ana")
+    two_hours = start - dt.timedelta(hours=2)
+    assert next_session_line(session, two_hours) == "Next: office hour 10:00 Georgetown (in 2 h)"
+    assert next_session_line(session, start - dt.timedelta(minutes=25)).endswith("(in 25 min)")
+    days = next_session_line(session, start - dt.timedelta(days=3))
+    assert days == "Next: office hour Tue 10 Nov 10:00 Georgetown (in 3 days)"
+    assert next_session_line(None, start) == ""
+
+
+def test_week_text_per_location_in_its_own_time_and_language():
+    made = s.plan_sessions(
+        TEMPLATES["solo"], LAUNCH, [_loc("America/Guyana", "G"), _loc(ZONES[0], "P", "rob")]
+    )
+    first = LAUNCH + dt.timedelta(days=7)
+    en = s.week_text(made, first, first + dt.timedelta(days=6), "en")
+    assert en.splitlines()[0] == "G (America/Guyana):"
+    assert "- Mon 9 Nov 10:00–11:00 office hour, ana" in en
+    assert "P (America/Paramaribo):" in en
+    nl = s.week_text(made, first, first + dt.timedelta(days=6), "nl")
+    assert "- ma 9 nov 10:00–11:00 spreekuur, ana" in nl
+    assert s.week_text([], first, first, "nl") == "Geen sessies gepland."

@@ -15,6 +15,7 @@ from launchtui.text import json_text
 from launchtui.text.i18n import n_, t
 from launchtui.text.present import day_label
 from launchtui.text.safe import one_line
+from launchtui.text.schedule_text import status_word
 
 
 def _desk(ctx: click.Context) -> SessionService:
@@ -146,7 +147,7 @@ def sessions_list(ctx, location, as_json) -> None:
     if not found:
         click.echo(t("No sessions yet: `launchtui sessions plan` proposes the guide's schedule"))
     for s in found:
-        status = "" if s.status == "planned" else f"  [{status_label(s.status)}]"
+        status = "" if s.status == "planned" else f"  [{status_word(s.status)}]"
         attended = "" if s.attended is None else "  " + t("{n} attended", n=s.attended)
         host = f"  {one_line(s.host)}" if s.host else ""
         click.echo(f"#{s.id}  {one_line(s.location)}  {session_line(s)}{host}{status}{attended}")
@@ -159,10 +160,6 @@ def sessions_headcount(ctx, headcount) -> None:
     """How many people the rollout moves: each group's size is its share of it."""
     rollout = _desk(ctx).set_headcount(headcount)
     click.echo(t("Headcount set to {n}", n=rollout.team_size))
-
-
-def status_label(status: str) -> str:
-    return {"held": t("held"), "cancelled": t("cancelled")}.get(status, t("planned"))
 
 
 def _said(s: Session) -> str:

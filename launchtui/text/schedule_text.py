@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from launchtui.domain.locations import Location
 from launchtui.domain.sessions import Session
 from launchtui.text.i18n import n_, t
 from launchtui.text.present import day_label
@@ -38,3 +39,47 @@ def next_session_line(session: Session | None, now: dt.datetime) -> str:
         place=one_line(session.location),
         soon=time_until(session.start, now),
     )
+
+
+def schedule_lines(
+    sessions: list[Session], locations: list[Location], now: dt.datetime
+) -> list[str]:
+    """The schedule view: per location (its zone, champion and wall clock), its sessions
+    from today on in its own time, today's first; earlier ones only counted."""
+    from launchtui.text.present import relative_day
+
+    if not sessions:
+        return [t("No sessions yet: `launchtui sessions plan` proposes the guide's schedule")]
+    zones = {loc.name.casefold(): loc for loc in locations}
+    by_place: dict[str, list[Session]] = {}
+    for s in sessions:
+        by_place.setdefault(s.location, []).append(s)
+    lines: list[str] = []
+    for place, items in sorted(by_place.items(), key=lambda kv: kv[0].casefold()):
+        loc = zones.get(place.casefold())
+        local_now = now.astimezone(items[0].start.tzinfo)
+        today = local_now.date()
+        champion = f" · {one_line(loc.champion)}" if loc and loc.champion else ""
+        lines.append(f"{one_line(place)} ({items[0].tz}){champion} · {local_now:%H:%M}")
+        ahead = [s for s in items if s.start.date() >= today]
+        for s in ahead:
+            mark = {"held": " ✓", "cancelled": " ✗"}.get(s.status, "")
+            status = "" if s.status == "planned" else f" [{status_word(s.status)}]"
+            attended = "" if s.attended is None else " · " + t("{n} attended", n=s.attended)
+            lines.append(
+                f" {day_label(s.start.date())} {s.start:%H:%M}–{s.end:%H:%M}"
+                f"  {s.kind_label()}{mark}{status}{attended}"
+                f"  ({relative_day(s.start.date(), today)})"
+            )
+        earlier = len(items) - len(ahead)
+        if earlier:
+            lines.append(" " + n_(earlier, "{n} earlier session", "{n} earlier sessions"))
+        if not ahead:
+            lines.append(" " + t("nothing planned from today on"))
+        lines.append("")
+    return lines[:-1]
+
+
+def status_word(status: str) -> str:
+    """A session's status for people: planned, held, cancelled."""
+    return {"held": t("held"), "cancelled": t("cancelled")}.get(status, t("planned"))

@@ -299,5 +299,50 @@ def test_calendar_of_one_location(placed: Run, tmp_path):
     )
 
 
+def test_calendar_in_dutch(placed: Run, tmp_path):
+    ok(placed("sessions", "plan", "--yes"))
+    out = tmp_path / "nl.ics"
+    ok(placed("--lang", "nl", "export", "calendar", "-o", str(out)))
+    summaries = [
+        str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    ]
+    assert any(s.startswith("Training: Acme CRM") for s in summaries)
+    assert any(s.startswith("Spreekuur: ") for s in summaries)
+
+
 def test_calendar_refuses_the_database(placed: Run, db_path):
     assert "database" in fails(placed("export", "calendar", "-o", str(db_path)))
+
+
+def test_sessions_in_dutch(placed: Run):
+    assert "onbekende locatie" in fails(
+        placed(
+            "--lang",
+            "nl",
+            "sessions",
+            "add",
+            "training",
+            "--location",
+            "Lima",
+            "--date",
+            "2026-11-20",
+            "--time",
+            "10:00",
+        ),
+        prefix="Fout: ",
+    )
+    ok(
+        placed(
+            "sessions",
+            "add",
+            "office-hour",
+            "--location",
+            "Georgetown",
+            "--date",
+            "2026-11-20",
+            "--time",
+            "10:00",
+        )
+    )
+    listed = ok(placed("--lang", "nl", "sessions", "list"))
+    assert "vr 20 nov 10:00–11:00  spreekuur" in listed

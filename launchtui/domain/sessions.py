@@ -212,6 +212,27 @@ def check_new(session: Session, others: Iterable[Session]) -> Session:
     return session
 
 
+def check_all(new: Sequence[Session], existing: Iterable[Session]) -> None:
+    """Refuse `new` sessions when one of them books a host twice, among themselves or with
+    `existing`: per host, sorted by start, each must start once the one before it ended
+    (n log n, where checking each against all would be quadratic for a long plan)."""
+    by_host: dict[str, list[tuple[dt.datetime, dt.datetime, bool, Session]]] = {}
+    for fresh, group in ((False, existing), (True, new)):
+        for s in group:
+            if s.live and s.host:
+                entry = (s.start_utc, s.end.astimezone(dt.UTC), fresh, s)
+                by_host.setdefault(s.host.casefold(), []).append(entry)
+    for entries in by_host.values():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        latest: tuple[dt.datetime, dt.datetime, bool, Session] | None = None
+        for entry in entries:
+            if latest is not None and entry[0] < latest[1] and (entry[2] or latest[2]):
+                fresh, other = (entry[3], latest[3]) if entry[2] else (latest[3], entry[3])
+                check_new(fresh, [other])  # raises, naming both
+            if latest is None or entry[1] > latest[1]:
+                latest = entry
+
+
 # -- the plan -------------------------------------------------------------------
 
 

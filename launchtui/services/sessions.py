@@ -79,10 +79,7 @@ class SessionService:
         ws = self.workspace
 
         def check(existing: list[Session]) -> None:
-            booked = [s for s in existing if s.live]
-            for session in proposed:
-                checked(rules.check_new, session, booked)
-                booked.append(session)
+            checked(rules.check_all, proposed, existing)
 
         return ws.store.sessions.add(proposed, ws.actor, ws.now(), check)
 

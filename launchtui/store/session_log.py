@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from launchtui.domain.rollout import Actor
@@ -158,9 +159,7 @@ class SessionLog:
             "place": s.place,
         }
         self._event(session_id, "planned", actor, now, fields)
-        saved = self.get(session_id)
-        assert saved is not None
-        return saved
+        return replace(s, id=session_id, created_by=actor.name, created_at=now)
 
     def _event(
         self, session_id: int, kind: str, actor: Actor, now: dt.datetime, fields: dict[str, Any]

@@ -272,3 +272,23 @@ def test_week_text_per_location_in_its_own_time_and_language():
     nl = s.week_text(made, first, first + dt.timedelta(days=6), "nl")
     assert "- ma 9 nov 10:00–11:00 spreekuur, ana" in nl
     assert s.week_text([], first, first, "nl") == "Geen sessies gepland."
+
+
+def test_check_all_finds_a_clash_among_new_and_with_saved_ones():
+    a, b, c = _at(9), _at(10), _at(10, 30)
+    s.check_all([a, b], [])  # back to back
+    with pytest.raises(ValueError, match="would host two sessions at once"):
+        s.check_all([a, b, c], [])
+    with pytest.raises(ValueError, match="would host two sessions at once"):
+        s.check_all([c], [replace_id(b, 7)])
+    s.check_all([c], [replace_id(_at(10, host="rob"), 7)])
+    # a long session hides behind a short one: still found
+    long = s.Session(1, "Guyana", s.TRAINING, _at(8).start, 240, "ana")
+    with pytest.raises(ValueError):
+        s.check_all([_at(9, 30), _at(11)], [replace_id(long, 3)])
+
+
+def replace_id(session: s.Session, sid: int) -> s.Session:
+    from dataclasses import replace
+
+    return replace(session, id=sid)

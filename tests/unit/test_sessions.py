@@ -292,3 +292,25 @@ def replace_id(session: s.Session, sid: int) -> s.Session:
     from dataclasses import replace
 
     return replace(session, id=sid)
+
+
+def test_store_keeps_history_and_never_deletes(workspace):
+    from launchtui.services.locations import LocationService
+    from launchtui.services.sessions import SessionService
+
+    LocationService(workspace).save("Georgetown", "America/Guyana", "ana")
+    desk = SessionService(workspace)
+    added = desk.add("training", "Georgetown", dt.date(2026, 11, 20), "10:00")
+    desk.move(added.id, dt.date(2026, 11, 19), "11:00")
+    desk.cancel(added.id)
+    db = workspace.store.db
+    kinds = [r[0] for r in db.execute("SELECT kind FROM session_events ORDER BY id")]
+    assert kinds == ["planned", "moved", "cancelled"]
+    assert workspace.store.sessions.revisions() == {added.id: 2}
+    for sql in (
+        "DELETE FROM sessions",
+        "DELETE FROM session_events",
+        "UPDATE session_events SET kind = 'held'",
+    ):
+        with pytest.raises(Exception, match=r"never deleted|append-only"):
+            db.execute(sql)

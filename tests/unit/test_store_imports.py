@@ -36,6 +36,7 @@ NAMES = [
     "m006_decisions_and_exceptions",
     "m007_figure_imports",
     "m008_notes",
+    "m010_sessions",
 ]
 
 

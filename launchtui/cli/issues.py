@@ -322,7 +322,11 @@ def issue_reopen(ctx, issue_id) -> None:
 
 
 # `export issues` lives here; these load only when asked for (or listed, in --help).
-_EXPORTS_ELSEWHERE = {"retro": "launchtui.cli.retro", "checklists": "launchtui.cli.paper"}
+_EXPORTS_ELSEWHERE = {
+    "retro": "launchtui.cli.retro",
+    "checklists": "launchtui.cli.paper",
+    "calendar": "launchtui.cli.sessions",
+}
 
 
 class _ExportGroup(click.Group):

@@ -80,6 +80,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "value": ("launchtui.cli.value", "value"),
     "review": ("launchtui.cli.value", "review"),
     "objection": ("launchtui.cli.value", "objection"),
+    "sessions": ("launchtui.cli.sessions", "sessions"),
 }
 
 

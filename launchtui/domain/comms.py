@@ -150,6 +150,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
         "successes",
         "questions",
         "coming_up",
+        "sessions",  # next week's sessions per location (launchtui.domain.sessions.week_text)
         *(placeholder(k) for k in FACT_KEYS),
     ),
 }

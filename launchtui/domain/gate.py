@@ -263,6 +263,7 @@ def evaluate(
     now: dt.datetime | None = None,
     decisions: Iterable[Decision] = (),
     switched_off: bool | None = False,
+    training: Criterion | None = None,
 ) -> Gate:
     """The gate on `today` for a rollout launching on `launch`.
 
@@ -270,7 +271,9 @@ def evaluate(
     decisions recorded for a later day. `issues` must be the unresolved ones only. `override`
     is the one that stands (a `lift` counts as none). `now` (aware) words an issue's age in
     hours. `switched_off`: the old system's switch-off has been ticked (None: the checklists
-    have no switch-off item, so nothing can say it was done).
+    have no switch-off item, so nothing can say it was done). `training`: the training
+    criterion worked out from held sessions (`launchtui.domain.sessions`), standing in for
+    the typed training figure.
     """
     day = (today - launch).days
     issues = tuple(issues)
@@ -292,7 +295,7 @@ def evaluate(
         criteria.append(new_system(plan, launch, usable, today))
     if verdicts:
         criteria.append(_tickets(usable, today))
-        criteria.append(_training(usable, today))
+        criteria.append(training if training is not None else _training(usable, today))
     criteria_t = tuple(criteria)
 
     contingency = _contingency(issues, today, now)

@@ -30,6 +30,7 @@ from launchtui.domain.metrics import Figures, field_for, iter_figures_csv, parse
 from launchtui.domain.overrides import MAX_REASON, Override
 from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
 from launchtui.domain.rollout import Rollout
+from launchtui.services.sessions import training_criterion
 from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.store.adoption_log import IMPORT_BATCH_ROWS, AdoptionLog, PlanRevision
 from launchtui.store.database import StoreError
@@ -109,6 +110,7 @@ class AdoptionService:
             now=ws.now(),
             decisions=store.adoption.decisions(),
             switched_off=ws.switched_off(rollout),
+            training=training_criterion(ws, rollout),
         )
 
     # -- decisions ---------------------------------------------------------------

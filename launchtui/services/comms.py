@@ -202,6 +202,7 @@ class CommsService:
                 lang,
                 tz=_local_zone(ws.now()),
             )
+            values["sessions"] = week_sessions(store.sessions.all(), span.end, lang)
             return self._fill("weekly", lang, templates, values)
 
     def weekly(
@@ -226,6 +227,14 @@ class CommsService:
 
 
 # -- helpers -------------------------------------------------------------------
+
+
+def week_sessions(sessions, week_end: dt.date, lang: str) -> str:
+    """The sessions of the week after the update's week (issue 17)."""
+    from launchtui.domain.sessions import week_text
+
+    first = week_end + dt.timedelta(days=1)
+    return week_text(sessions, first, first + dt.timedelta(days=6), lang)
 
 
 def _local_zone(now: dt.datetime) -> dt.tzinfo:

@@ -404,6 +404,58 @@ def m009_comms_facts_by_language(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m010_sessions(db: sqlite_utils.Database) -> None:
+    """Training sessions and office hours (issue 17), like the issue log: `session_events`
+    is the append-only truth (each change with its fields as JSON), `sessions` its
+    projection, rewritten in the same transaction as each append; its rows are never
+    deleted (a session is cancelled), so session numbers are never reused. A start is kept
+    as the wall time and zone where it happens and as UTC, for ordering across zones."""
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            phase INTEGER NOT NULL CHECK (phase >= 1),
+            location TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('training', 'office-hour')),
+            start_local TEXT NOT NULL,
+            tz TEXT NOT NULL,
+            start_utc TEXT NOT NULL,
+            minutes INTEGER NOT NULL CHECK (minutes > 0),
+            host TEXT,
+            place TEXT,
+            status TEXT NOT NULL CHECK (status IN ('planned', 'held', 'cancelled')),
+            attended INTEGER CHECK (attended IS NULL OR attended >= 0),
+            revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),
+            created_by TEXT NOT NULL,
+            created_login TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE session_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('planned', 'moved', 'cancelled', 'held')),
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL,
+            changes TEXT NOT NULL CHECK (json_valid(changes))
+        )
+        """
+    )
+    db.execute("CREATE INDEX sessions_start ON sessions (start_utc, id)")
+    db.execute("CREATE INDEX session_events_session ON session_events (session_id, id)")
+    _append_only(db, "session_events")
+    db.execute(
+        "CREATE TRIGGER sessions_no_delete BEFORE DELETE ON sessions "
+        "BEGIN SELECT RAISE(ABORT, 'sessions are never deleted; cancel them instead'); END"
+    )
+
+
+@migration
 def m011_value(db: sqlite_utils.Database) -> None:
     """What each phase returned, and the resistance heard: five append-only logs.
 

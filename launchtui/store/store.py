@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from launchtui.store.issue_log import IssueLog
     from launchtui.store.location_log import LocationLog
     from launchtui.store.retro_log import RetroLog
+    from launchtui.store.session_log import SessionLog
     from launchtui.store.value_log import ValueLog
 
 # Given a key's deciding event inside the write transaction: the action to record and its
@@ -75,6 +76,12 @@ class Store:
         from launchtui.store.value_log import ValueLog
 
         return ValueLog(self.db)
+
+    @cached_property
+    def sessions(self) -> SessionLog:
+        from launchtui.store.session_log import SessionLog
+
+        return SessionLog(self.db)
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, create: bool = True) -> Store:

@@ -22,12 +22,14 @@ from launchtui.services.adoption import AdoptionService
 from launchtui.services.issues import IssueService
 from launchtui.services.locations import LocationService
 from launchtui.services.retro import RetroService
+from launchtui.services.sessions import SessionService
 from launchtui.services.settings import Settings
 from launchtui.services.workspace import NoRollout, UserError, Workspace
 from launchtui.store import StoreError
 from launchtui.text import i18n
 from launchtui.text.i18n import t
 from launchtui.text.present import set_ascii
+from launchtui.text.schedule_text import next_session_line
 from launchtui.tui.commands import LaunchCommands
 from launchtui.tui.messages import DataChanged, NoRolloutYet
 from launchtui.tui.screens.main import MainScreen
@@ -201,7 +203,8 @@ class LaunchApp(App):
             self._seen = seen
         read_only = ws.store.read_only_reason
         locations = tuple(LocationService(ws).statuses(status))
-        return DataChanged(status, gate, open_issues, ws.now(), read_only, locations)
+        upcoming = next_session_line(SessionService(ws).next(), ws.now())
+        return DataChanged(status, gate, open_issues, ws.now(), read_only, locations, upcoming)
 
     def on_data_changed(self, message: DataChanged) -> None:
         from launchtui.tui.screens.issue_detail import IssueDetail

@@ -31,6 +31,13 @@ COMMANDS = (
     (N_("Lift the override"), N_("the gate follows the rules again"), "gate", "lift"),
     (N_("Edit a phase"), N_("name, group, share, days"), "gate", "edit_phase"),
     (N_("Show the value of each phase"), N_("baseline, impact, costs, ROI"), "gate", "value"),
+    (N_("Show the schedule"), N_("training and office hours per location"), "gate", "schedule"),
+    (
+        N_("Export the calendar"),
+        N_("sessions, phases and due dates as .ics"),
+        "gate",
+        "export_calendar",
+    ),
     (N_("Show the retrospective"), N_("notes by kind"), "retro", None),
     (N_("Write a retrospective note"), N_("went well, lesson, thanks, next step"), "retro", "new"),
     (N_("Review the notes of a phase"), N_("one at a time, for the meeting"), "retro", "review"),

@@ -22,6 +22,7 @@ class DataChanged(Message):
     now: dt.datetime
     read_only: str | None = None  # why every write will be refused, if it will
     locations: tuple[LocationStatus, ...] = ()
+    upcoming: str = ""  # the next session, as one panel line (empty: none planned)
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, DataChanged)

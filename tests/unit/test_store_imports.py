@@ -37,6 +37,7 @@ NAMES = [
     "m007_figure_imports",
     "m008_notes",
     "m009_comms_facts_by_language",
+    "m010_sessions",
     "m011_value",
 ]
 

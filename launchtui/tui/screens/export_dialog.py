@@ -45,11 +45,19 @@ def _paper(ws: Workspace, fmt: str, stream, path: str) -> str:
     return t("Wrote {n} items to {path}", n=count, path=path)
 
 
+def _calendar(ws: Workspace, fmt: str, stream, path: str) -> str:
+    from launchtui.services.sessions import SessionService
+
+    count = SessionService(ws).write_calendar(stream)
+    return n_(count, "Wrote {n} event to {path}", "Wrote {n} events to {path}", path=path)
+
+
 # What can be exported: (title, formats, file name stem, writer returning the message).
 EXPORTS = {
     "issues": (N_("Export the issue log"), ISSUE_FORMATS, "issues", _issues),
     "retro": (N_("Export the rollout report"), REPORT_FORMATS, "report", _report),
     "checklists": (N_("Print the checklists (for an outage)"), PAPER_FORMATS, "checklists", _paper),
+    "calendar": (N_("Export the calendar"), ("ics",), "calendar", _calendar),
 }
 
 

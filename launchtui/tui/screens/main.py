@@ -101,6 +101,7 @@ class MainScreen(TranslatedBindings, Screen):
 
     def show_data(self, data: DataChanged) -> None:
         self.show(data.status, data.gate, data.open_issues, data.now, data.locations)
+        self.query_one(StatusPanel).show_upcoming(data.upcoming)
         self.show_read_only(data.read_only)
 
     def show(

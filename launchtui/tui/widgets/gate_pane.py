@@ -213,6 +213,7 @@ class GatePane(VerticalScroll, can_focus=True):
         # Listed in the help and the palette: the footer has no room for it at 80 columns.
         Binding("p", "edit_phase", N_("Phases"), show=False, id="gate_pane.edit_phase"),
         Binding("v", "value", N_("Value"), show=False, id="gate_pane.value"),
+        Binding("s", "schedule", N_("Schedule"), show=False, id="gate_pane.schedule"),
     ]
 
     def __init__(self, desk: AdoptionService, **kwargs) -> None:
@@ -293,6 +294,17 @@ class GatePane(VerticalScroll, can_focus=True):
         from launchtui.tui.screens.value import ValueScreen
 
         self.app.push_screen(ValueScreen())
+
+    def action_schedule(self) -> None:
+        """Training and office hours per location (issue 17)."""
+        from launchtui.tui.screens.schedule import ScheduleScreen
+
+        self.app.push_screen(ScheduleScreen())
+
+    def action_export_calendar(self) -> None:
+        from launchtui.tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog("calendar"))
 
     def action_edit_phase(self) -> None:
         from launchtui.tui.screens.phase_form import PhaseForm

@@ -34,6 +34,8 @@ class StatusPanel(Static):
         self.user = user
         self.host = host
         self._shown: str | None = None
+        self._upcoming = ""  # the next session (text.schedule_text), shown on its own line
+        self._last: tuple | None = None
 
     def show(
         self,
@@ -43,6 +45,7 @@ class StatusPanel(Static):
         now: dt.datetime,
         locations: tuple[LocationStatus, ...] = (),
     ) -> None:
+        self._last = (status, gate, open_issues, now, locations)
         width = self.content_size.width or 78
         who = f"{one_line(self.user)}@{self.host} · {self._clock(now, locations)}"
         lines = [
@@ -62,6 +65,8 @@ class StatusPanel(Static):
         reminder = review_reminder(status.rollout.end, status.today)  # issue 18
         if reminder:
             lines.append(fold(reminder))
+        if self._upcoming:
+            lines.append(fold(self._upcoming))
         text = "\n".join(_fit(line, width) for line in lines)
         if text != self._shown:
             # A new line count changes the panel's height; otherwise no relayout is needed,
@@ -72,6 +77,13 @@ class StatusPanel(Static):
         for state in ("go", "watch", "pause", "rollback"):
             self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")
+
+    def show_upcoming(self, line: str) -> None:
+        """The next session's line ('Next: office hour 10:00 Georgetown (in 2 h)')."""
+        if line != self._upcoming:
+            self._upcoming = line
+            if self._last is not None:
+                self.show(*self._last)
 
     def _clock(self, now: dt.datetime, locations: tuple[LocationStatus, ...]) -> str:
         """The wall clock where this coordinator works (--location), else the system's;

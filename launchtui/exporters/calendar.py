@@ -1,0 +1,157 @@
+"""The rollout as an RFC 5545 calendar: sessions, phase starts, decisions, due dates.
+
+Written with `icalendar`, which escapes text, folds long lines and writes a VTIMEZONE
+for every zone a session uses, so Outlook and Google Calendar place each session at its
+own location's wall time. Every event's UID is the rollout's key plus the entity's own
+(a session's number, a phase, a checklist item's key): importing the file again updates
+the events instead of adding them twice. A session's SEQUENCE counts its changes, so a
+moved or cancelled session replaces the old one; a cancelled one carries STATUS:CANCELLED.
+Dates without a time (phase starts, decisions, due dates) are all-day events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from launchtui.domain.checklist import Instance
+from launchtui.domain.decisions import Decision
+from launchtui.domain.rollout import Rollout
+from launchtui.domain.sessions import CANCELLED, Session
+from launchtui.text.i18n import language, t
+
+PRODID = "-//launchtui//rollout calendar//EN"
+_UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    """What goes into the calendar, read by the service."""
+
+    rollout: Rollout
+    rollout_key: str  # stable per rollout: the first part of every UID
+    sessions: Sequence[Session]
+    revisions: Mapping[int, int] = field(default_factory=dict)
+    decisions: Sequence[Decision] = ()
+    items: Sequence[Instance] = ()
+    stamp: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # DTSTAMP: when written
+
+
+def uid(rollout_key: str, entity: str) -> str:
+    """'session-12.3f9a...@launchtui': the same entity of the same rollout, the same UID."""
+    return f"{_UID_UNSAFE.sub('-', entity)}.{rollout_key}@launchtui"
+
+
+def build(data: CalendarData):
+    """The calendar as an `icalendar.Calendar`, with every zone it uses defined."""
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", t("{tool} rollout", tool=data.rollout.tool))
+    lang = language()
+    for event in _events(data, lang):
+        cal.add_component(event)
+    if data.sessions:
+        first = min(s.start.date() for s in data.sessions) - dt.timedelta(days=7)
+        last = max(s.start.date() for s in data.sessions) + dt.timedelta(days=7)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal
+
+
+def write(stream: TextIO, data: CalendarData) -> int:
+    """Write the calendar to `stream`; returns how many events it holds."""
+    cal = build(data)
+    stream.write(cal.to_ical().decode("utf-8"))
+    return len(cal.events)
+
+
+def _events(data: CalendarData, lang: str) -> Iterable:
+    import icalendar
+
+    rollout, key = data.rollout, data.rollout_key
+    groups = {p.number: p for p in rollout.plan.phases}
+    for s in data.sessions:
+        phase = groups.get(s.phase)
+        event = icalendar.Event()
+        event.add("uid", uid(key, f"session-{s.id}"))
+        event.add("dtstamp", data.stamp)
+        event.add("dtstart", s.start)
+        event.add("dtend", s.end)
+        event.add("sequence", data.revisions.get(s.id or 0, 0))
+        event.add(
+            "summary",
+            t(
+                "{kind}: {tool} ({group})",
+                kind=s.kind_label().capitalize(),
+                tool=rollout.tool,
+                group=phase.group if phase else t("phase {n}", n=s.phase),
+            ),
+        )
+        event.add("location", s.place or s.location)
+        lines = [t("Location: {name}", name=s.location)]
+        if s.host:
+            lines.append(t("Host: {name}", name=s.host))
+        if s.place:
+            lines.append(t("Place: {place}", place=s.place))
+        event.add("description", "\n".join(lines))
+        event.add("status", "CANCELLED" if s.status == CANCELLED else "CONFIRMED")
+        event.add("transp", "OPAQUE")
+        yield event
+    for phase in rollout.plan.phases:
+        day = rollout.launch + dt.timedelta(days=phase.start)
+        yield _all_day(
+            uid(key, f"phase-{phase.number}"),
+            day,
+            t(
+                "{tool}: {phase} starts ({group})",
+                tool=rollout.tool,
+                phase=phase.name,
+                group=phase.group,
+            ),
+            data.stamp,
+        )
+    latest: dict[int, Decision] = {}
+    for decision in data.decisions:
+        latest[decision.phase] = decision
+    for number, decision in sorted(latest.items()):
+        phase = groups.get(number)
+        yield _all_day(
+            uid(key, f"decision-{number}"),
+            decision.on,
+            t(
+                "{tool}: decision for {phase}: {decision}",
+                tool=rollout.tool,
+                phase=phase.name if phase else t("phase {n}", n=number),
+                decision=decision.decision,
+            ),
+            data.stamp,
+            description=decision.reason,
+        )
+    for item in data.items:
+        yield _all_day(
+            uid(key, f"item-{item.key}"),
+            item.due,
+            t("Due: {item}", item=item.label(lang)),
+            data.stamp,
+        )
+
+
+def _all_day(event_uid: str, day: dt.date, summary: str, stamp: dt.datetime, description: str = ""):
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", event_uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    event.add("transp", "TRANSPARENT")
+    return event

@@ -1,0 +1,240 @@
+"""Sessions (training, office hours): an append-only event log and its projection.
+
+Every change is a `session_events` row (planned, moved, cancelled, held) with its fields
+as JSON; `sessions` holds each session as it stands, rewritten in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from launchtui.domain.rollout import Actor
+from launchtui.domain.sessions import Session, zone
+from launchtui.store.database import Database, immediate
+
+_COLUMNS = (
+    "id, phase, location, kind, start_local, tz, minutes, host, place, status, attended,"
+    " revision, created_by, created_at"
+)
+# Called inside the write transaction with the sessions as they stand: raises to refuse.
+Check = Callable[[list["Session"]], None]
+
+
+class SessionLog:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(
+        self,
+        sessions: Sequence[Session],
+        actor: Actor,
+        now: dt.datetime,
+        check: Check | None = None,
+    ) -> list[Session]:
+        """Save new sessions in one transaction; `check` sees the saved ones first."""
+        with immediate(self.db):
+            if check is not None:
+                check(self.all())
+            return [self._insert(s, actor, now) for s in sessions]
+
+    def change(
+        self,
+        session_id: int,
+        kind: str,
+        apply: Callable[[Session, list[Session]], Session],
+        actor: Actor,
+        now: dt.datetime,
+    ) -> Session | None:
+        """Record a change (moved, cancelled, held) of one session: `apply` is given it and
+        every session as they stand inside the transaction, and returns it changed (or
+        raises to refuse). None: no such session."""
+        with immediate(self.db):
+            current = self.get(session_id)
+            if current is None:
+                return None
+            changed = apply(current, self.all())
+            fields = _diff(current, changed)
+            self.db.execute(
+                "UPDATE sessions SET start_local = ?, tz = ?, start_utc = ?, minutes = ?,"
+                " host = ?, place = ?, status = ?, attended = ?, revision = revision + 1,"
+                " updated_at = ? WHERE id = ?",
+                [
+                    _local(changed.start),
+                    changed.tz,
+                    changed.start_utc.isoformat(),
+                    changed.minutes,
+                    changed.host,
+                    changed.place,
+                    changed.status,
+                    changed.attended,
+                    now.isoformat(),
+                    session_id,
+                ],
+            )
+            self._event(session_id, kind, actor, now, fields)
+            return self.get(session_id)
+
+    def get(self, session_id: int) -> Session | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        return _session(row) if row else None
+
+    def all(self) -> list[Session]:
+        """Every session, cancelled ones too, in start order."""
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM sessions ORDER BY start_utc, id")
+        return [_session(row) for row in rows]
+
+    def next_planned(self, now: dt.datetime) -> Session | None:
+        """The first planned session starting at or after `now` (one indexed row)."""
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM sessions WHERE status = 'planned' AND start_utc >= ?"
+            " ORDER BY start_utc, id LIMIT 1",
+            [now.astimezone(dt.UTC).isoformat()],
+        ).fetchone()
+        return _session(row) if row else None
+
+    def trainings(self) -> list[Session]:
+        """Trainings not cancelled: what the gate's training figure needs, read on its own
+        so a gate reload does not load every office hour."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM sessions WHERE kind = 'training' AND status != 'cancelled'"
+            " ORDER BY start_utc, id"
+        )
+        return [_session(row) for row in rows]
+
+    def revisions(self) -> dict[int, int]:
+        """How often each session changed since it was planned: the calendar's SEQUENCE."""
+        return dict(self.db.execute("SELECT id, revision FROM sessions").fetchall())
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+
+    def rollout_key(self) -> str:
+        """A short, stable name of this rollout: from its first record, so it survives a
+        moved launch date and differs between two databases (the calendar's UIDs)."""
+        row = self.db.execute(
+            "SELECT at, tool, login FROM rollout_events ORDER BY id LIMIT 1"
+        ).fetchone()
+        text = "|".join(str(v) for v in row) if row else "none"
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    def _insert(self, s: Session, actor: Actor, now: dt.datetime) -> Session:
+        cursor = self.db.execute(
+            "INSERT INTO sessions (phase, location, kind, start_local, tz, start_utc, minutes,"
+            " host, place, status, attended, created_by, created_login, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                s.phase,
+                s.location,
+                s.kind,
+                _local(s.start),
+                s.tz,
+                s.start_utc.isoformat(),
+                s.minutes,
+                s.host,
+                s.place,
+                s.status,
+                s.attended,
+                actor.name,
+                actor.login,
+                now.isoformat(),
+                now.isoformat(),
+            ],
+        )
+        session_id = int(cursor.lastrowid or 0)
+        fields = {
+            "phase": s.phase,
+            "location": s.location,
+            "kind": s.kind,
+            "start": _local(s.start),
+            "tz": s.tz,
+            "minutes": s.minutes,
+            "host": s.host,
+            "place": s.place,
+        }
+        self._event(session_id, "planned", actor, now, fields)
+        return replace(s, id=session_id, created_by=actor.name, created_at=now)
+
+    def _event(
+        self, session_id: int, kind: str, actor: Actor, now: dt.datetime, fields: dict[str, Any]
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO session_events (session_id, kind, user, login, at, changes)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                session_id,
+                kind,
+                actor.name,
+                actor.login,
+                now.isoformat(),
+                json.dumps(fields, ensure_ascii=False),
+            ],
+        )
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.replace(tzinfo=None).isoformat(timespec="minutes")
+
+
+def _diff(before: Session, after: Session) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in (
+        ("start", _local(after.start)),
+        ("tz", after.tz),
+        ("minutes", after.minutes),
+        ("host", after.host),
+        ("place", after.place),
+        ("status", after.status),
+        ("attended", after.attended),
+    ):
+        old = {
+            "start": _local(before.start),
+            "tz": before.tz,
+            "minutes": before.minutes,
+            "host": before.host,
+            "place": before.place,
+            "status": before.status,
+            "attended": before.attended,
+        }[name]
+        if old != value:
+            out[name] = value
+    return out
+
+
+def _session(row: Iterable[Any]) -> Session:
+    (
+        sid,
+        phase,
+        location,
+        kind,
+        start,
+        tz,
+        minutes,
+        host,
+        place,
+        status,
+        attended,
+        _rev,
+        by,
+        at,
+    ) = row
+    return Session(
+        phase=phase,
+        location=location,
+        kind=kind,
+        start=dt.datetime.fromisoformat(start).replace(tzinfo=zone(tz)),
+        minutes=minutes,
+        host=host,
+        place=place,
+        status=status,
+        attended=attended,
+        id=sid,
+        created_by=by,
+        created_at=dt.datetime.fromisoformat(at),
+    )

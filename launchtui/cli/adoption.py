@@ -21,7 +21,8 @@ from launchtui.domain.gate import Gate
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures
 from launchtui.domain.overrides import Override
 from launchtui.domain.phases import Phase, PhasePlan
-from launchtui.services.adoption import AdoptionService, ImportProgress, ImportStopped, plan_changes
+from launchtui.domain.plan_edits import plan_changes
+from launchtui.services.adoption import AdoptionService, ImportProgress, ImportStopped
 from launchtui.services.workspace import UserError
 from launchtui.text import json_text, numbers
 from launchtui.text.gate_text import (

@@ -15,7 +15,8 @@ import pytest
 
 from launchtui.domain.clock import Clock
 from launchtui.domain.phases import TEMPLATES
-from launchtui.services.adoption import AdoptionService, plan_changes
+from launchtui.domain.plan_edits import plan_changes
+from launchtui.services.adoption import AdoptionService
 from launchtui.services.issues import IssueService
 from launchtui.services.workspace import UserError, Workspace
 

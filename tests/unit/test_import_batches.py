@@ -23,6 +23,7 @@ import sqlite_utils
 from sqlite_utils.utils import sqlite3
 
 import launchtui.services.adoption as adoption_service
+import launchtui.services.csv_source as csv_source
 from launchtui.domain.metrics import Figures
 from launchtui.domain.rollout import Actor
 from launchtui.services.adoption import (
@@ -30,8 +31,8 @@ from launchtui.services.adoption import (
     ImportProgress,
     ImportResult,
     ImportStopped,
-    split_lines,
 )
+from launchtui.services.csv_source import split_lines
 from launchtui.services.workspace import UserError, Workspace
 from launchtui.store import Store, adoption_log
 from launchtui.store.database import FULL, StoreError
@@ -213,7 +214,7 @@ def test_a_full_disk_half_way_saves_nothing_and_says_so(
 def test_a_file_that_turns_out_not_to_be_text_saves_nothing(
     desk: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(adoption_service, "READ_BYTES", 16)  # read the file in small pieces
+    monkeypatch.setattr(csv_source, "READ_BYTES", 16)  # read the file in small pieces
     path = tmp_path / "s.csv"
     good = "active\n" + "80\n" * 50
     path.write_bytes(good.encode() + b"8\xff0\n")
@@ -228,7 +229,7 @@ def test_a_file_that_turns_out_not_to_be_text_saves_nothing(
 def test_a_file_over_the_limit_is_refused_before_anything_is_written(
     desk: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(adoption_service, "MAX_IMPORT_BYTES", 1024 * 1024)
+    monkeypatch.setattr(csv_source, "MAX_IMPORT_BYTES", 1024 * 1024)
     path = survey(tmp_path, 60_000)  # ~1.2 MB
     with pytest.raises(UserError) as error:
         desk.import_figures(path, batch_rows=10)
@@ -237,7 +238,7 @@ def test_a_file_over_the_limit_is_refused_before_anything_is_written(
 
 
 def test_the_limit_fits_a_million_rows():
-    assert adoption_service.MAX_IMPORT_BYTES >= 200 * 1024 * 1024
+    assert csv_source.MAX_IMPORT_BYTES >= 200 * 1024 * 1024
 
 
 def test_an_import_that_died_half_way_is_never_shown(

@@ -22,7 +22,9 @@ from .conftest import Run, ok
 
 GOLDEN = Path(__file__).parent / "golden"
 SWITCH_OFF = "post-rollout/old-system-switched-off"
-CLOCK = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)?")
+CLOCK = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)?|\b\d\d:\d\d\b"
+)
 
 
 def fig(run: Run, today: str, phase: int, *figures: str) -> None:

@@ -22,9 +22,14 @@ from .conftest import Run, ok
 
 GOLDEN = Path(__file__).parent / "golden"
 SWITCH_OFF = "post-rollout/old-system-switched-off"
-CLOCK = re.compile(
-    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)?|\b\d\d:\d\d\b"
-)
+CLOCK = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)?|\b\d\d:\d\d\b")
+
+
+@pytest.fixture(autouse=True)
+def _login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same login on every machine: it shows beside each name."""
+    monkeypatch.setenv("LOGNAME", "coord")
+    monkeypatch.setenv("USER", "coord")
 
 
 def fig(run: Run, today: str, phase: int, *figures: str) -> None:

@@ -31,6 +31,7 @@ from launchtui.exporters.target import ExportTargetError, resolve_target
 from launchtui.services.issues import EXPORT_FORMATS, IssueService
 from launchtui.services.workspace import UserError
 from launchtui.text import json_text
+from launchtui.text.events import event_lines
 from launchtui.text.i18n import t
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
@@ -244,10 +245,7 @@ def show_lines(i: Issue) -> list[str]:
         lines.extend("  " + line for line in clean(i.resolution).splitlines())
     lines.append(t("Timeline:"))
     for event in i.timeline:
-        lines.append(
-            f"  {local_time(event.at)}  {one_line(event.actor.label())}  "
-            f"{one_line(event_summary(event))}"
-        )
+        lines.extend(event_lines(event, [(one_line(event_summary(event)), ())]))
     return lines
 
 

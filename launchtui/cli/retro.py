@@ -22,6 +22,7 @@ from launchtui.exporters.report import note_dict
 from launchtui.services.comms import CommsService
 from launchtui.services.retro import EXPORT_FORMATS, RetroService
 from launchtui.text import json_text
+from launchtui.text.events import event_lines
 from launchtui.text.i18n import language, n_, t
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
@@ -140,18 +141,20 @@ def note_lines(note: Note) -> list[str]:
 
 
 def _event_lines(event: NoteEvent) -> list[str]:
-    who = f"  {local_time(event.at)}  {one_line(event.actor.label())}  "
     changes = event.changes
     if event.kind == "written":
-        return [who + t("wrote:"), *_indented(str(changes.get("text", "")), "    ")]
-    lines = []
+        return event_lines(event, [(t("wrote:"), _quoted(changes.get("text", "")))])
+    says = []
     if "kind" in changes:
         kind = _kind(str(changes["kind"])).lower()
-        lines.append(who + t("changed the kind to {kind}", kind=kind))
+        says.append((t("changed the kind to {kind}", kind=kind), ()))
     if "text" in changes:
-        lines.append(who + t("changed the text to:"))
-        lines.extend(_indented(str(changes["text"]), "    "))
-    return lines
+        says.append((t("changed the text to:"), _quoted(changes["text"])))
+    return event_lines(event, says)
+
+
+def _quoted(text: object) -> list[str]:
+    return clean(str(text)).splitlines()
 
 
 @retro.command("show")

@@ -339,13 +339,13 @@ async def scenario_reload(args) -> dict:
     ws = Workspace(settings_for(args.db, args.checklists))
     try:
         rollout = ws.rollout()
-        desk = AdoptionService(ws)
-        desk.gate(rollout)  # warm: the page cache, the statement cache
+        service = AdoptionService(ws)
+        service.gate(rollout)  # warm: the page cache, the statement cache
         ws.store.issues.open_counts()
         both, gate, counts = [], [], []
         for _ in range(args.reps):
             began = time.perf_counter()
-            desk.gate(rollout)
+            service.gate(rollout)
             middle = time.perf_counter()
             ws.store.issues.open_counts()
             ended = time.perf_counter()

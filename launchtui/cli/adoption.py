@@ -21,7 +21,8 @@ from launchtui.domain.gate import Gate
 from launchtui.domain.metrics import FIGURE_FIELDS, Figures
 from launchtui.domain.overrides import Override
 from launchtui.domain.phases import Phase, PhasePlan
-from launchtui.services.adoption import AdoptionService, ImportProgress, ImportStopped, plan_changes
+from launchtui.domain.plan_edits import plan_changes
+from launchtui.services.adoption import AdoptionService, ImportProgress, ImportStopped
 from launchtui.services.workspace import UserError
 from launchtui.text import json_text, numbers
 from launchtui.text.gate_text import (
@@ -69,7 +70,7 @@ def _heads() -> dict[str, str]:
     }
 
 
-def _desk(ctx: click.Context) -> AdoptionService:
+def _adoption(ctx: click.Context) -> AdoptionService:
     from launchtui.cli.main import workspace
 
     return AdoptionService(workspace(ctx))
@@ -167,10 +168,10 @@ def _percent(name: str, what: str):
 @click.pass_context
 def metrics_record(ctx, phase, date, **options) -> None:
     """Record one set of figures of a phase's group (the latest counts for the gate)."""
-    desk = _desk(ctx)
+    service = _adoption(ctx)
     figures = {RECORD_OPTIONS[name]: value for name, value in options.items()}
     try:
-        saved = desk.record(phase, date, **figures)
+        saved = service.record(phase, date, **figures)
     except UserError as exc:
         raise UserError(_option_named(str(exc))) from None
     heads = _heads()
@@ -187,7 +188,7 @@ def metrics_record(ctx, phase, date, **options) -> None:
             figures=shown,
         )
     )
-    click.echo(gate_line(desk.gate()))
+    click.echo(gate_line(service.gate()))
 
 
 def _option_named(message: str) -> str:
@@ -220,7 +221,7 @@ def figures_dict(figures: Figures) -> dict[str, Any]:
 @click.pass_context
 def metrics_list(ctx, phase, as_json) -> None:
     """Every recorded set of figures, oldest first."""
-    found = _desk(ctx).figures(phase)
+    found = _adoption(ctx).figures(phase)
     if as_json:
         click.echo(json_text.dumps([figures_dict(f) for f in found]))
         return
@@ -249,7 +250,7 @@ def metrics_import(ctx, file, phase) -> None:
     """Import figures from a CSV survey export; good rows are kept, bad ones reported."""
     shown = _ProgressLine(one_line(str(file)))
     try:
-        result = _desk(ctx).import_figures(file, phase, progress=shown.update)
+        result = _adoption(ctx).import_figures(file, phase, progress=shown.update)
     except ImportStopped as exc:
         shown.clear()
         if not exc.interrupted:
@@ -348,7 +349,7 @@ def gate() -> None:
 @click.pass_context
 def gate_show(ctx, as_json) -> None:
     """Every criterion with its value, threshold, verdict and days left, and why."""
-    found = _desk(ctx).gate()
+    found = _adoption(ctx).gate()
     if as_json:
         click.echo(json_text.dumps(gate_data(found)))
         return
@@ -373,9 +374,9 @@ def gate_show(ctx, as_json) -> None:
 @click.pass_context
 def gate_hold(ctx, reason) -> None:
     """Hold the rollout: the gate shows pause until `gate lift`."""
-    desk = _desk(ctx)
-    desk.hold(reason)
-    click.echo(gate_line(desk.gate()))
+    service = _adoption(ctx)
+    service.hold(reason)
+    click.echo(gate_line(service.gate()))
 
 
 @gate.command("go")
@@ -383,9 +384,9 @@ def gate_hold(ctx, reason) -> None:
 @click.pass_context
 def gate_go(ctx, reason) -> None:
     """Go on despite the gate until `gate lift` (never despite an open critical issue)."""
-    desk = _desk(ctx)
-    desk.go(reason)
-    now = desk.gate()
+    service = _adoption(ctx)
+    service.go(reason)
+    now = service.gate()
     click.echo(gate_line(now))
     if now.state == "rollback":
         click.echo(
@@ -399,12 +400,12 @@ def gate_go(ctx, reason) -> None:
 @click.pass_context
 def gate_lift(ctx, reason) -> None:
     """End the hold or go that stands: the gate follows the rules again."""
-    desk = _desk(ctx)
-    ended = desk.override()
-    desk.lift(reason)
+    service = _adoption(ctx)
+    ended = service.override()
+    service.lift(reason)
     if ended is not None:
         click.echo(t("Lifted the {override}", override=override_line(ended)))
-    click.echo(gate_line(desk.gate()))
+    click.echo(gate_line(service.gate()))
 
 
 @gate.command("history")
@@ -412,7 +413,7 @@ def gate_lift(ctx, reason) -> None:
 @click.pass_context
 def gate_history(ctx, as_json) -> None:
     """Every hold, go and lift, oldest first."""
-    entries = _desk(ctx).override_history()
+    entries = _adoption(ctx).override_history()
     if as_json:
         click.echo(json_text.dumps([e.to_json() for e in entries]))
         return
@@ -480,8 +481,8 @@ def _plan_lines(plan: PhasePlan, launch: dt.date, current: Phase | None) -> list
 @click.pass_context
 def phases_list(ctx, as_json) -> None:
     """The phases with their groups, shares and days (the current one marked >)."""
-    desk = _desk(ctx)
-    ws = desk.workspace
+    service = _adoption(ctx)
+    ws = service.workspace
     rollout = ws.rollout()
     plan = rollout.plan
     current = plan.current(rollout.day(ws.today()))
@@ -505,11 +506,11 @@ def phases_list(ctx, as_json) -> None:
 @click.pass_context
 def phases_edit(ctx, number, name, group, share, start, end, location, reason) -> None:
     """Change a phase; the phases before and after move along to stay back to back."""
-    desk = _desk(ctx)
-    before = desk.plan()
-    after = desk.edit_phase(number, name, group, share, start, end, reason, location)
+    service = _adoption(ctx)
+    before = service.plan()
+    after = service.edit_phase(number, name, group, share, start, end, reason, location)
     click.echo(t("Changed {changes}", changes="; ".join(plan_changes(before, after))))
-    ws = desk.workspace
+    ws = service.workspace
     rollout = ws.rollout()
     current = after.current(rollout.day(ws.today()))
     for line in _plan_lines(after, rollout.launch, current):
@@ -520,17 +521,17 @@ def phases_edit(ctx, number, name, group, share, start, end, location, reason) -
 @click.pass_context
 def phases_history(ctx) -> None:
     """Every change to the phase plan: who, when, why and what."""
-    desk = _desk(ctx)
-    revisions = desk.plan_history()
+    service = _adoption(ctx)
+    revisions = service.plan_history()
     if not revisions:
         click.echo(
             t(
                 "The plan follows the {template} template; no edits yet",
-                template=desk.plan().template,
+                template=service.plan().template,
             )
         )
         return
-    before = desk.template_plan()
+    before = service.template_plan()
     for revision in revisions:
         why = f": {one_line(revision.reason)}" if revision.reason else ""
         click.echo(f"{local_time(revision.at)}  {one_line(revision.actor.label())}{why}")
@@ -549,9 +550,9 @@ def phases_history(ctx) -> None:
 @click.pass_context
 def phases_decide(ctx, number, decision, reason, date) -> None:
     """Record go, hold or stop for phase N's group, with the gate's evidence as it stands."""
-    desk = _desk(ctx)
-    made = desk.decide(number, decision, reason, date)
-    phase = desk.plan().phase(made.phase)
+    service = _adoption(ctx)
+    made = service.decide(number, decision, reason, date)
+    phase = service.plan().phase(made.phase)
     click.echo(t("Recorded {line}", line=decision_line(made, phase.name if phase else "")))
     if made.against_gate:
         click.echo(
@@ -561,7 +562,7 @@ def phases_decide(ctx, number, decision, reason, date) -> None:
             ),
             err=True,
         )
-    click.echo(gate_line(desk.gate()))
+    click.echo(gate_line(service.gate()))
 
 
 @phases.command("decisions")
@@ -569,20 +570,20 @@ def phases_decide(ctx, number, decision, reason, date) -> None:
 @click.pass_context
 def phases_decisions(ctx, as_json) -> None:
     """Every decision recorded, oldest first, with the evidence it rested on."""
-    desk = _desk(ctx)
-    found = desk.decisions()
+    service = _adoption(ctx)
+    found = service.decisions()
     if as_json:
         click.echo(json_text.dumps([d.to_json() for d in found]))
         return
     if not found:
         click.echo(t("No decisions recorded yet"))
-    plan = desk.plan()
+    plan = service.plan()
     for made in found:
         phase = plan.phase(made.phase)
         click.echo(decision_line(made, phase.name if phase else ""))
         for line in evidence_lines(made):
             click.echo(f"    {line}")
-    gate_now = desk.gate()
+    gate_now = service.gate()
     for call in gate_now.calls:
         if call.needed and call.decision is None:
             click.echo(

@@ -31,6 +31,7 @@ from launchtui.exporters.target import ExportTargetError, resolve_target
 from launchtui.services.issues import EXPORT_FORMATS, IssueService
 from launchtui.services.workspace import UserError
 from launchtui.text import json_text
+from launchtui.text.events import event_lines
 from launchtui.text.i18n import t
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
@@ -38,7 +39,7 @@ from launchtui.text.times import local_time
 T = TypeVar("T")
 
 
-def _desk(ctx: click.Context) -> IssueService:
+def _issues(ctx: click.Context) -> IssueService:
     from launchtui.cli.main import workspace
 
     return IssueService(workspace(ctx))
@@ -74,7 +75,7 @@ def issue() -> None:
 @click.pass_context
 def issue_add(ctx, title, severity, tier, detail, location, assignee) -> None:
     """Log a new issue in the current phase and checklist window."""
-    new = _desk(ctx).add(title, severity, tier, detail, location, assignee)
+    new = _issues(ctx).add(title, severity, tier, detail, location, assignee)
     click.echo(
         t(
             "Logged issue #{id} ({severity}, {tier}): {title}",
@@ -111,11 +112,11 @@ def issue_add(ctx, title, severity, tier, detail, location, assignee) -> None:
 @click.pass_context
 def issue_list(ctx, status, severity, as_json, limit) -> None:
     """The issues: unresolved first, critical first, oldest first."""
-    desk = _desk(ctx)
+    service = _issues(ctx)
     if as_json:
-        _echo_json_array(_iter_list(desk, status, severity, limit))
+        _echo_json_array(_iter_list(service, status, severity, limit))
         return
-    found = desk.list(status=status, severity=severity, limit=limit)
+    found = service.list(status=status, severity=severity, limit=limit)
     if not found:
         click.echo(t("No issues match") if status or severity else t("No issues logged yet"))
         return
@@ -137,7 +138,7 @@ def issue_list(ctx, status, severity, as_json, limit) -> None:
             f"  {local_time(i.created_at)}  {one_line(i.title)}"
         )
     unresolved = sum(1 for i in found if i.is_open)
-    total = len(found) if limit is None or len(found) < limit else desk.count(status, severity)
+    total = len(found) if limit is None or len(found) < limit else service.count(status, severity)
     if total > len(found):
         click.echo(
             t(
@@ -152,12 +153,12 @@ def issue_list(ctx, status, severity, as_json, limit) -> None:
 
 
 def _iter_list(
-    desk: IssueService, status: str | None, severity: str | None, limit: int | None
+    service: IssueService, status: str | None, severity: str | None, limit: int | None
 ) -> Iterator[list[Issue]]:
-    """`desk.list(status, severity, limit=limit)` in batches from one query, its filters
+    """`service.list(status, severity, limit=limit)` in batches from one query, its filters
     checked the same way (before the first line is written)."""
-    status, severity = desk._filters(status, severity)
-    return desk.log.iter_list(status, severity, limit)
+    status, severity = service._filters(status, severity)
+    return service.log.iter_list(status, severity, limit)
 
 
 def _echo_json_array(batches: Iterable[list[Issue]]) -> None:
@@ -201,7 +202,7 @@ def _json_nested(data: dict) -> str:
 @click.pass_context
 def issue_show(ctx, issue_id, as_json) -> None:
     """One issue with its whole timeline."""
-    found = _desk(ctx).get(issue_id)
+    found = _issues(ctx).get(issue_id)
     if as_json:
         click.echo(json_text.dumps(issue_dict(found)))
         return
@@ -244,10 +245,7 @@ def show_lines(i: Issue) -> list[str]:
         lines.extend("  " + line for line in clean(i.resolution).splitlines())
     lines.append(t("Timeline:"))
     for event in i.timeline:
-        lines.append(
-            f"  {local_time(event.at)}  {one_line(event.actor.label())}  "
-            f"{one_line(event_summary(event))}"
-        )
+        lines.extend(event_lines(event, [(one_line(event_summary(event)), ())]))
     return lines
 
 
@@ -261,8 +259,8 @@ def show_lines(i: Issue) -> list[str]:
 @click.pass_context
 def issue_edit(ctx, issue_id, title, detail, severity, location, assignee) -> None:
     """Change an issue's title, detail, severity, location or assignee."""
-    desk = _desk(ctx)
-    edited = desk.edit(
+    service = _issues(ctx)
+    edited = service.edit(
         issue_id,
         title=title,
         detail=detail,
@@ -279,7 +277,7 @@ def issue_edit(ctx, issue_id, title, detail, severity, location, assignee) -> No
 @click.pass_context
 def issue_escalate(ctx, issue_id) -> None:
     """Move an issue one support tier up (1 self-service ... 4 vendor)."""
-    escalated = _desk(ctx).escalate(issue_id)
+    escalated = _issues(ctx).escalate(issue_id)
     click.echo(t("Escalated #{id} to {tier}", id=escalated.id, tier=_tier(escalated.tier)))
 
 
@@ -289,7 +287,7 @@ def issue_escalate(ctx, issue_id) -> None:
 @click.pass_context
 def issue_workaround(ctx, issue_id, text) -> None:
     """Record how people get around an issue; its status becomes `workaround`."""
-    changed = _desk(ctx).workaround(issue_id, text)
+    changed = _issues(ctx).workaround(issue_id, text)
     click.echo(
         t(
             "Recorded a workaround for #{id}; status: {status}",
@@ -305,7 +303,7 @@ def issue_workaround(ctx, issue_id, text) -> None:
 @click.pass_context
 def issue_resolve(ctx, issue_id, resolution) -> None:
     """Mark an issue resolved."""
-    resolved = _desk(ctx).resolve(issue_id, resolution)
+    resolved = _issues(ctx).resolve(issue_id, resolution)
     click.echo(t("Resolved #{id}", id=resolved.id))
 
 
@@ -314,7 +312,7 @@ def issue_resolve(ctx, issue_id, resolution) -> None:
 @click.pass_context
 def issue_reopen(ctx, issue_id) -> None:
     """Open a resolved issue again."""
-    reopened = _desk(ctx).reopen(issue_id)
+    reopened = _issues(ctx).reopen(issue_id)
     click.echo(t("Reopened #{id}", id=reopened.id))
 
 
@@ -373,14 +371,14 @@ def export() -> None:
 @click.pass_context
 def export_issues(ctx, fmt, output, status, since) -> None:
     """Every issue (one row each in CSV; with its timeline in JSON and Markdown)."""
-    desk = _desk(ctx)
+    service = _issues(ctx)
     if output is None:
-        desk.export(fmt, sys.stdout, status, since)  # CliRunner swaps sys.stdout too
+        service.export(fmt, sys.stdout, status, since)  # CliRunner swaps sys.stdout too
         return
     write_output(
         ctx,
         output,
-        lambda stream: desk.export(fmt, stream, status, since),
+        lambda stream: service.export(fmt, stream, status, since),
         lambda count, path: t("Wrote {n} issues to {path}", n=count, path=path),
     )
 

@@ -11,7 +11,7 @@ from launchtui.text.present import day_label
 from launchtui.text.safe import one_line
 
 
-def _desk(ctx: click.Context) -> LocationService:
+def _locations(ctx: click.Context) -> LocationService:
     from launchtui.cli.main import workspace
 
     return LocationService(workspace(ctx))
@@ -29,7 +29,7 @@ def locations() -> None:
 @click.pass_context
 def locations_add(ctx, name, tz, champion) -> None:
     """Add a location, or change its time zone or champion."""
-    saved = _desk(ctx).save(name, tz, champion)
+    saved = _locations(ctx).save(name, tz, champion)
     click.echo(t("Location {name} saved ({tz})", name=one_line(saved.name), tz=saved.tz))
 
 
@@ -38,7 +38,7 @@ def locations_add(ctx, name, tz, champion) -> None:
 @click.pass_context
 def locations_remove(ctx, name) -> None:
     """Remove a location (its history stays)."""
-    removed = _desk(ctx).remove(name)
+    removed = _locations(ctx).remove(name)
     click.echo(t("Location {name} removed", name=one_line(removed.name)))
 
 
@@ -47,7 +47,7 @@ def locations_remove(ctx, name) -> None:
 @click.pass_context
 def locations_list(ctx, as_json) -> None:
     """Each location with its local time, its today, and what is due there."""
-    statuses = _desk(ctx).statuses()
+    statuses = _locations(ctx).statuses()
     if as_json:
         click.echo(json_text.dumps(statuses_data(statuses)))
         return

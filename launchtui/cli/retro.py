@@ -22,6 +22,7 @@ from launchtui.exporters.report import note_dict
 from launchtui.services.comms import CommsService
 from launchtui.services.retro import EXPORT_FORMATS, RetroService
 from launchtui.text import json_text
+from launchtui.text.events import event_lines
 from launchtui.text.i18n import LANGS, language, n_, t
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
@@ -36,7 +37,7 @@ def _workspace(ctx: click.Context):
     return workspace(ctx)
 
 
-def _desk(ctx: click.Context) -> RetroService:
+def _retro(ctx: click.Context) -> RetroService:
     return RetroService(_workspace(ctx))
 
 
@@ -80,7 +81,7 @@ def retro() -> None:
 @click.pass_context
 def retro_add(ctx, text, kind, issue_id, item) -> None:
     """Write a note (TEXT, or - to read several lines from standard input)."""
-    note = _desk(ctx).add(kind, _text(text), issue_id, item)
+    note = _retro(ctx).add(kind, _text(text), issue_id, item)
     click.echo(
         t(
             "Wrote note #{id} ({kind}, {where})",
@@ -98,7 +99,7 @@ def retro_add(ctx, text, kind, issue_id, item) -> None:
 @click.pass_context
 def retro_list(ctx, kind, phase, as_json) -> None:
     """The notes, oldest first, each with who wrote it, when and in which phase."""
-    found = _desk(ctx).list(kind=kind, phase=phase)
+    found = _retro(ctx).list(kind=kind, phase=phase)
     if as_json:
         data = [note_dict(n, history=False) for n in found]
         click.echo(json_text.dumps(data))
@@ -140,18 +141,20 @@ def note_lines(note: Note) -> list[str]:
 
 
 def _event_lines(event: NoteEvent) -> list[str]:
-    who = f"  {local_time(event.at)}  {one_line(event.actor.label())}  "
     changes = event.changes
     if event.kind == "written":
-        return [who + t("wrote:"), *_indented(str(changes.get("text", "")), "    ")]
-    lines = []
+        return event_lines(event, [(t("wrote:"), _quoted(changes.get("text", "")))])
+    says = []
     if "kind" in changes:
         kind = _kind(str(changes["kind"])).lower()
-        lines.append(who + t("changed the kind to {kind}", kind=kind))
+        says.append((t("changed the kind to {kind}", kind=kind), ()))
     if "text" in changes:
-        lines.append(who + t("changed the text to:"))
-        lines.extend(_indented(str(changes["text"]), "    "))
-    return lines
+        says.append((t("changed the text to:"), _quoted(changes["text"])))
+    return event_lines(event, says)
+
+
+def _quoted(text: object) -> list[str]:
+    return clean(str(text)).splitlines()
 
 
 @retro.command("show")
@@ -160,7 +163,7 @@ def _event_lines(event: NoteEvent) -> list[str]:
 @click.pass_context
 def retro_show(ctx, note_id, as_json) -> None:
     """One note with its history: every earlier text is kept."""
-    note = _desk(ctx).get(note_id)
+    note = _retro(ctx).get(note_id)
     if as_json:
         click.echo(json_text.dumps(note_dict(note)))
         return
@@ -179,7 +182,7 @@ def retro_show(ctx, note_id, as_json) -> None:
 @click.pass_context
 def retro_edit(ctx, note_id, text, kind) -> None:
     """Give a note a new TEXT (or - for standard input); the earlier text stays in its history."""
-    note = _desk(ctx).edit(note_id, _text(text), kind)
+    note = _retro(ctx).edit(note_id, _text(text), kind)
     words = {"text": t("text"), "kind": t("kind")}
     names = [words.get(name, name) for name in note.history[-1].changes]
     fields = names[0] if len(names) == 1 else t("{a} and {b}", a=names[0], b=names[1])
@@ -197,14 +200,14 @@ def retro_edit(ctx, note_id, text, kind) -> None:
 @click.pass_context
 def export_retro(ctx, fmt, output) -> None:
     """The rollout report: a summary from the data, then the notes (CSV: the notes only)."""
-    desk = _desk(ctx)
+    service = _retro(ctx)
     if output is None:
-        desk.export(fmt, sys.stdout)
+        service.export(fmt, sys.stdout)
         return
     write_output(
         ctx,
         output,
-        lambda stream: desk.export(fmt, stream),
+        lambda stream: service.export(fmt, stream),
         lambda count, path: n_(
             count,
             "Wrote the rollout report ({n} note) to {path}",
@@ -264,9 +267,9 @@ def comms_announcement(ctx, output) -> None:
 @click.pass_context
 def comms_weekly(ctx, week, output) -> None:
     """The weekly update: progress, resolved issues, successes, questions, where to get help."""
-    desk = _comms(ctx)
-    span = desk.week(week)
-    draft = desk.weekly_draft(span.number)
+    comms = _comms(ctx)
+    span = comms.week(week)
+    draft = comms.weekly_draft(span.number)
     _emit(
         ctx,
         draft,

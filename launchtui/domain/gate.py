@@ -24,8 +24,8 @@ texts when the gate is evaluated (`launchtui.text.i18n`); a criterion's `name`, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from launchtui.domain import groups as g
@@ -43,7 +43,7 @@ from launchtui.domain.metrics import Figures
 from launchtui.domain.overrides import OVERRIDE_KINDS, Override
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.text import numbers
-from launchtui.text.i18n import month_name, n_, t
+from launchtui.text.i18n import N_, month_name, n_, t
 
 STATES = ("go", "watch", "pause", "rollback")
 NEW_SYSTEM_MIN = 80.0  # % of everyone on the new system before the old one goes off
@@ -287,15 +287,22 @@ def evaluate(
         for p in sorted(started, key=lambda p: (p.start, p.number))
         if p.number in moving
     )
-    criteria = list(_decision_criteria(calls, today))
+    scene = Scene(plan, launch, usable, today)
+    criteria = [
+        judge(DECISION, replace(scene, call=call))
+        for call in calls
+        if call.due and (call.needed or call.decision is not None)
+    ]
     for verdict in verdicts:
-        criteria.extend(_group_criteria(verdict, today))
+        criteria.extend(judge(spec, replace(scene, verdict=verdict)) for spec in GROUP_CRITERIA)
     decommission = _decommission_phase(plan)
     if decommission is not None and decommission.start <= day and decommission.number in moving:
-        criteria.append(new_system(plan, launch, usable, today))
+        criteria.append(judge(NEW_SYSTEM, scene))
     if verdicts:
-        criteria.append(_tickets(usable, today))
-        criteria.append(training if training is not None else _training(usable, today))
+        criteria.extend(
+            training if spec.kind == "training" and training is not None else judge(spec, scene)
+            for spec in ADVISORY
+        )
     criteria_t = tuple(criteria)
 
     contingency = _contingency(issues, today, now)
@@ -358,66 +365,138 @@ def _group(
     )
 
 
-# -- criteria ------------------------------------------------------------------
+# -- criteria: the table -------------------------------------------------------
+#
+# Every criterion is a row of `CRITERIA`: what it is about, the figure it reads, its
+# threshold, whether it may hold the gate back, and the rule that judges it. `judge` is the
+# one function that turns a row and a scene into a `Criterion`; a rule only says what it
+# found (`Judged`), the row says the rest.
 
 
-def _decision_criteria(calls: Sequence[PhaseCall], today: dt.date) -> Iterable[Criterion]:
-    for call in calls:
-        if not call.due or (not call.needed and call.decision is None):
-            continue
-        d = call.decision
-        status = d.decision if d else "none"
-        starts = _day(call.starts, today)
-        if d is None:
-            detail = t("{name} due to start {date}: no decision yet", name=call.name, date=starts)
-        elif d.decision == "go":
-            detail = t(
-                "{name}: go by {who} on {date}",
-                name=call.name,
-                who=d.actor.name,
-                date=_day(d.on, today),
-            )
-            if d.against_gate:
-                detail += " " + t("(against the gate)")
-        elif d.decision == "hold":
-            detail = t(
-                '{name} on hold since {date} ({who}): "{reason}"',
-                name=call.name,
-                date=_day(d.on, today),
-                who=d.actor.name,
-                reason=d.reason,
-            )
-        else:
-            detail = t(
-                '{name} stopped on {date} ({who}): "{reason}"',
-                name=call.name,
-                date=_day(d.on, today),
-                who=d.actor.name,
-                reason=d.reason,
-            )
-        yield Criterion(
-            f"decision: {call.name}",
-            None,
-            "go",
-            status == "go",
-            detail=detail,
-            label=criterion_label("decision", call.name),
-            threshold_label=t("go"),
-            status=status,
-            phase=call.phase,
-            as_of=d.on if d else None,
-            kind="decision",
-            subject=call.name,
+@dataclass(frozen=True)
+class Scene:
+    """What a rule may look at: the plan, the figures known today, and the group or the
+    phase call a per-group or per-phase criterion is about."""
+
+    plan: PhasePlan
+    launch: dt.date
+    usable: Sequence[Figures]  # dated up to today, oldest first (`_usable`)
+    today: dt.date
+    verdict: GroupVerdict | None = None
+    call: PhaseCall | None = None
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What a rule found: the figure it judged, its verdict and the sentence saying so."""
+
+    value: float | None
+    ok: bool
+    status: str
+    detail: str
+    as_of: dt.date | None = None
+    deadline: dt.date | None = None
+    days_left: int | None = None
+    warning: str = ""
+    stale: bool = False
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    """One row of the gate: `kind` (also the key of its label), the English `name` for
+    scripts ("{subject}" is the group or phase), the `field` of `Figures` it reads, the
+    English `threshold` and the one people read, whether it is `advisory` (shown, never
+    blocking), what it is `about` (a group, a phase call, the decommission phase or the
+    whole rollout) and the rule that `judges` it."""
+
+    kind: str
+    name: str
+    field: str | None
+    threshold: Callable[[], str]
+    threshold_label: Callable[[], str]
+    advisory: bool
+    about: str  # group | call | decommission | rollout
+    judges: Callable[[CriterionSpec, Scene], Judged]
+
+
+def judge(spec: CriterionSpec, scene: Scene) -> Criterion:
+    """The one evaluator of a criterion: the row's rule applied to the scene."""
+    found = spec.judges(spec, scene)
+    phase: int | None = None
+    subject = ""
+    if spec.about == "group" and scene.verdict is not None:
+        phase, subject = scene.verdict.phase, scene.verdict.group
+    elif spec.about == "call" and scene.call is not None:
+        phase, subject = scene.call.phase, scene.call.name
+    elif spec.about == "decommission":
+        decommission = _decommission_phase(scene.plan)
+        phase = decommission.number if decommission else None
+    return Criterion(
+        spec.name.format(subject=subject),
+        found.value,
+        spec.threshold(),
+        found.ok,
+        advisory=spec.advisory,
+        deadline=found.deadline,
+        days_left=found.days_left,
+        detail=found.detail,
+        label=criterion_label(spec.kind, subject),
+        threshold_label=spec.threshold_label(),
+        status=found.status,
+        phase=phase,
+        as_of=found.as_of,
+        kind=spec.kind,
+        warning=found.warning,
+        stale=found.stale,
+        subject=subject,
+    )
+
+
+def _percent_at_least(minimum: float) -> tuple[Callable[[], str], Callable[[], str]]:
+    """'>= 80%' for scripts and '>= 80%' (or '>= 80 %') for people."""
+    return (
+        lambda: f">= {numbers.decimal(minimum, 'en')}%",
+        lambda: f">= {numbers.percent(minimum)}",
+    )
+
+
+# -- criteria: the rules -------------------------------------------------------
+
+
+def _judge_decision(spec: CriterionSpec, scene: Scene) -> Judged:
+    """A phase due to start needs a go; a hold or a stop pauses."""
+    call = scene.call
+    assert call is not None
+    today = scene.today
+    d = call.decision
+    status = d.decision if d else "none"
+    starts = _day(call.starts, today)
+    if d is None:
+        detail = t("{name} due to start {date}: no decision yet", name=call.name, date=starts)
+    elif d.decision == "go":
+        detail = t(
+            "{name}: go by {who} on {date}",
+            name=call.name,
+            who=d.actor.name,
+            date=_day(d.on, today),
         )
+        if d.against_gate:
+            detail += " " + t("(against the gate)")
+    else:
+        held = (
+            N_('{name} on hold since {date} ({who}): "{reason}"')
+            if d.decision == "hold"
+            else N_('{name} stopped on {date} ({who}): "{reason}"')
+        )
+        detail = t(held, name=call.name, date=_day(d.on, today), who=d.actor.name, reason=d.reason)
+    return Judged(None, status == "go", status, detail, as_of=d.on if d else None)
 
 
-def _group_criteria(v: GroupVerdict, today: dt.date) -> Iterable[Criterion]:
-    yield _adoption_criterion(v, today)
-    yield _survey_criterion(v, v.satisfaction, today)
-    yield _survey_criterion(v, v.nps, today)
-
-
-def _adoption_criterion(v: GroupVerdict, today: dt.date) -> Criterion:
+def _judge_adoption(spec: CriterionSpec, scene: Scene) -> Judged:
+    """A group's active use: 80% within its 4-week window (`groups.judge_adoption`)."""
+    v = scene.verdict
+    assert v is not None
+    today = scene.today
     a = v.adoption
     group = v.group
     minimum = numbers.percent(ACTIVE_USE_MIN)
@@ -492,43 +571,35 @@ def _adoption_criterion(v: GroupVerdict, today: dt.date) -> Criterion:
             need=need,
             left=_left(a.days_left),
         )
-    return Criterion(
-        f"active use: {group}",
+    return Judged(
         shown.value if shown else None,
-        f">= {numbers.decimal(ACTIVE_USE_MIN, 'en')}%",
         a.verdict == g.MET,
+        a.verdict,
+        detail,
+        as_of=shown.date if shown else None,
         deadline=a.deadline,
         days_left=a.days_left,
-        detail=detail,
-        label=criterion_label("active", group),
-        threshold_label=f">= {minimum}",
-        status=a.verdict,
-        phase=v.phase,
-        as_of=shown.date if shown else None,
-        kind="active",
-        subject=group,
         warning=warning,
         stale=a.stale and a.verdict != g.MET and shown is not None,
     )
 
 
-def _survey_criterion(v: GroupVerdict, s: Survey, today: dt.date) -> Criterion:
-    group = v.group
+def _judge_survey(spec: CriterionSpec, scene: Scene) -> Judged:
+    """A group's latest survey (`spec.field`: satisfaction or nps), within its window."""
+    v = scene.verdict
+    assert v is not None
+    today = scene.today
+    s: Survey = getattr(v, spec.field or "")
     deadline = v.adoption.deadline
     if s.field == "satisfaction":
         what = t("satisfaction")
         value = numbers.score(s.latest.value) if s.latest else ""
         need = t("needs {minimum} or more", minimum=numbers.score(SATISFACTION_MIN))
-        threshold = f">= {numbers.decimal(SATISFACTION_MIN, 'en')}/10"
-        threshold_label = f">= {numbers.score(SATISFACTION_MIN)}"
-        name, label = f"satisfaction: {group}", criterion_label("satisfaction", group)
     else:
         what = t("NPS")
         value = numbers.nps(s.latest.value) if s.latest else ""
         need = t("needs above {minimum}", minimum=NPS_ABOVE)
-        threshold = threshold_label = f"> {NPS_ABOVE}"
-        name, label = f"NPS: {group}", criterion_label("nps", group)
-    fields = {"group": group, "what": what, "value": value, "need": need}
+    fields = {"group": v.group, "what": what, "value": value, "need": need}
     if s.latest is not None:
         fields["date"] = _day(s.latest.date, today)
     if s.latest is None and s.verdict == g.FAILING:
@@ -549,23 +620,138 @@ def _survey_criterion(v: GroupVerdict, s: Survey, today: dt.date) -> Criterion:
         detail = t("{group}: {what} {value} on {date}, {need}; its window is over", **fields)
     else:
         detail = t("{group}: {what} {value} on {date}, {need}", **fields)
-    return Criterion(
-        name,
+    return Judged(
         s.latest.value if s.latest else None,
-        threshold,
         s.ok,
+        s.verdict,
+        detail,
+        as_of=s.latest.date if s.latest else None,
         deadline=deadline,
         days_left=(deadline - today).days,
-        detail=detail,
-        label=label,
-        threshold_label=threshold_label,
-        status=s.verdict,
-        phase=v.phase,
-        as_of=s.latest.date if s.latest else None,
-        kind=s.field,
-        subject=group,
         stale=s.stale,
     )
+
+
+def _judge_new_system(spec: CriterionSpec, scene: Scene) -> Judged:
+    """80% or more of everyone on the new system by the decommission phase's end. A stale
+    figure does not count inside the phase; once the phase is over, a figure below 80% or
+    none at all fails."""
+    plan, today = scene.plan, scene.today
+    minimum = numbers.percent(NEW_SYSTEM_MIN)
+    phase = _decommission_phase(plan)
+    end = scene.launch + dt.timedelta(days=phase.end if phase else plan.end_offset)
+    over = today > end
+    values = g.readings(everyone_figures(plan, scene.usable), spec.field or "")
+    latest = values[-1] if values else None
+    window = {"deadline": end, "days_left": (end - today).days}
+    if latest is None:
+        detail = t(
+            "no figure yet of everyone on the old system; switching it off needs {minimum} "
+            "of everyone moved",
+            minimum=minimum,
+        )
+        return Judged(None, False, g.FAILING if over else g.PENDING, detail, **window)
+    value = latest.value
+    stale = not over and not g.is_fresh(latest, today)
+    ok = value >= NEW_SYSTEM_MIN and not stale
+    fields = {"value": numbers.percent(value), "date": _day(latest.date, today), "minimum": minimum}
+    if stale:
+        detail = t(
+            "{value} of everyone on the new system on {date} is stale, measure again", **fields
+        )
+    elif ok:
+        detail = t("{value} of everyone on the new system on {date}", **fields)
+    else:
+        detail = t(
+            "{value} of everyone on the new system on {date}; "
+            "switching the old system off needs {minimum}",
+            **fields,
+        )
+    status = g.OK if ok else (g.FAILING if over else g.PENDING)
+    return Judged(value, ok, status, detail, as_of=latest.date, stale=stale, **window)
+
+
+def _judge_trend(spec: CriterionSpec, scene: Scene) -> Judged:
+    """Advisory: the latest fresh count of `spec.field` is no higher than the one before."""
+    today = scene.today
+    counted = [f for f in scene.usable if getattr(f, spec.field or "") is not None]
+    if not counted or not _fresh(counted[-1], today):
+        detail = _missing(spec.kind, counted[-1] if counted else None, today)
+        return Judged(None, False, g.PENDING, detail)
+    latest = counted[-1]
+    count = int(getattr(latest, spec.field or ""))
+    when = _day(latest.date, today)
+    if len(counted) < 2:
+        detail = t("{count} tickets on {date}; no earlier count yet", count=count, date=when)
+        return Judged(count, False, g.PENDING, detail, as_of=latest.date)
+    previous = counted[-2]
+    before = int(getattr(previous, spec.field or ""))
+    ok = count <= before
+    fields = {"count": count, "date": when, "before": before, "then": _day(previous.date, today)}
+    if count < before:
+        detail = t("{count} tickets on {date}, down from {before} on {then}", **fields)
+    elif ok:
+        detail = t("{count} tickets on {date}, flat from {before} on {then}", **fields)
+    else:
+        detail = t("{count} tickets on {date}, up from {before} on {then}", **fields)
+    return Judged(count, ok, g.OK if ok else g.FAILING, detail, as_of=latest.date)
+
+
+def _judge_share(spec: CriterionSpec, scene: Scene) -> Judged:
+    """Advisory: the latest fresh share in `spec.field` reaches `TRAINING_MIN`."""
+    today = scene.today
+    latest = next(
+        (f for f in reversed(scene.usable) if getattr(f, spec.field or "") is not None), None
+    )
+    if latest is None or not _fresh(latest, today):
+        return Judged(None, False, g.PENDING, _missing(spec.kind, latest, today))
+    value = float(getattr(latest, spec.field or ""))
+    ok = value >= TRAINING_MIN
+    detail = t(
+        "training {value} completed on {date}",
+        value=numbers.percent(value),
+        date=_day(latest.date, today),
+    )
+    return Judged(value, ok, g.OK if ok else g.PENDING, detail, as_of=latest.date)
+
+
+DECISION = CriterionSpec(
+    "decision", "decision: {subject}", None, lambda: "go", lambda: t("go"), False, "call",
+    _judge_decision,
+)  # fmt: skip
+ACTIVE = CriterionSpec(
+    "active", "active use: {subject}", "active_weekly", *_percent_at_least(ACTIVE_USE_MIN),
+    False, "group", _judge_adoption,
+)  # fmt: skip
+SATISFACTION = CriterionSpec(
+    "satisfaction", "satisfaction: {subject}", "satisfaction",
+    lambda: f">= {numbers.decimal(SATISFACTION_MIN, 'en')}/10",
+    lambda: f">= {numbers.score(SATISFACTION_MIN)}", False, "group", _judge_survey,
+)  # fmt: skip
+NPS = CriterionSpec(
+    "nps", "NPS: {subject}", "nps", lambda: f"> {NPS_ABOVE}", lambda: f"> {NPS_ABOVE}",
+    False, "group", _judge_survey,
+)  # fmt: skip
+NEW_SYSTEM = CriterionSpec(
+    "new-system", "on the new system", "new_system", *_percent_at_least(NEW_SYSTEM_MIN),
+    False, "decommission", _judge_new_system,
+)  # fmt: skip
+TICKETS = CriterionSpec(
+    "tickets", "support tickets", "tickets", lambda: "down or flat", lambda: t("down or flat"),
+    True, "rollout", _judge_trend,
+)  # fmt: skip
+TRAINING = CriterionSpec(
+    "training", "training completion", "training", *_percent_at_least(TRAINING_MIN),
+    True, "rollout", _judge_share,
+)  # fmt: skip
+
+# The table, in the order the criteria are listed: per phase call, per group, then the
+# decommission phase's rule and the advisory figures of the whole rollout.
+CRITERIA: tuple[CriterionSpec, ...] = (
+    DECISION, ACTIVE, SATISFACTION, NPS, NEW_SYSTEM, TICKETS, TRAINING
+)  # fmt: skip
+GROUP_CRITERIA = tuple(c for c in CRITERIA if c.about == "group")
+ADVISORY = tuple(c for c in CRITERIA if c.about == "rollout")
 
 
 def everyone_figures(plan: PhasePlan, figures: Iterable[Figures]) -> list[Figures]:
@@ -581,147 +767,22 @@ def new_system(
     plan: PhasePlan, launch: dt.date, figures: Iterable[Figures], today: dt.date
 ) -> Criterion:
     """80% or more of everyone on the new system: the decommission phase's rule, and the
-    guard on switching the old system off. A stale figure does not count inside the phase;
-    once the phase is over, a figure below 80% or none at all fails."""
-    name = "on the new system"
-    label = criterion_label("new-system")
-    minimum = numbers.percent(NEW_SYSTEM_MIN)
-    threshold = f">= {numbers.decimal(NEW_SYSTEM_MIN, 'en')}%"
-    phase = _decommission_phase(plan)
-    number = phase.number if phase else None
-    end = launch + dt.timedelta(days=phase.end if phase else plan.end_offset)
-    over = today > end
-    values = g.readings(everyone_figures(plan, _usable(figures, today)), "new_system")
-    latest = values[-1] if values else None
-    common = {
-        "threshold_label": f">= {minimum}",
-        "label": label,
-        "phase": number,
-        "kind": "new-system",
-        "deadline": end,
-        "days_left": (end - today).days,
-    }
-    if latest is None:
-        detail = t(
-            "no figure yet of everyone on the old system; switching it off needs {minimum} "
-            "of everyone moved",
-            minimum=minimum,
-        )
-        status = g.FAILING if over else g.PENDING
-        return Criterion(name, None, threshold, False, detail=detail, status=status, **common)
-    value = latest.value
-    when = _day(latest.date, today)
-    stale = not over and not g.is_fresh(latest, today)
-    ok = value >= NEW_SYSTEM_MIN and not stale
-    fields = {"value": numbers.percent(value), "date": when, "minimum": minimum}
-    if stale:
-        detail = t(
-            "{value} of everyone on the new system on {date} is stale, measure again", **fields
-        )
-    elif ok:
-        detail = t("{value} of everyone on the new system on {date}", **fields)
-    else:
-        detail = t(
-            "{value} of everyone on the new system on {date}; "
-            "switching the old system off needs {minimum}",
-            **fields,
-        )
-    status = g.OK if ok else (g.FAILING if over else g.PENDING)
-    return Criterion(
-        name,
-        value,
-        threshold,
-        ok,
-        detail=detail,
-        status=status,
-        as_of=latest.date,
-        stale=stale,
-        **common,
-    )
-
-
-def _tickets(usable: list[Figures], today: dt.date) -> Criterion:
-    name = "support tickets"
-    threshold = "down or flat"
-    words = {
-        "label": criterion_label("tickets"),
-        "threshold_label": t("down or flat"),
-        "advisory": True,
-        "kind": "tickets",
-    }
-    with_tickets = [f for f in usable if f.tickets is not None]
-    if not with_tickets or not _fresh(with_tickets[-1], today):
-        detail = _missing("ticket", with_tickets[-1] if with_tickets else None, today)
-        return Criterion(name, None, threshold, False, detail=detail, status=g.PENDING, **words)
-    latest = with_tickets[-1]
-    count = int(latest.tickets)  # type: ignore[arg-type]
-    when = _day(latest.date, today)
-    if len(with_tickets) < 2:
-        detail = t("{count} tickets on {date}; no earlier count yet", count=count, date=when)
-        return Criterion(
-            name,
-            count,
-            threshold,
-            False,
-            detail=detail,
-            status=g.PENDING,
-            as_of=latest.date,
-            **words,
-        )
-    previous = with_tickets[-2]
-    before = int(previous.tickets)  # type: ignore[arg-type]
-    ok = count <= before
-    fields = {"count": count, "date": when, "before": before, "then": _day(previous.date, today)}
-    if count < before:
-        detail = t("{count} tickets on {date}, down from {before} on {then}", **fields)
-    elif ok:
-        detail = t("{count} tickets on {date}, flat from {before} on {then}", **fields)
-    else:
-        detail = t("{count} tickets on {date}, up from {before} on {then}", **fields)
-    status = g.OK if ok else g.FAILING
-    return Criterion(
-        name, count, threshold, ok, detail=detail, status=status, as_of=latest.date, **words
-    )
-
-
-def _training(usable: list[Figures], today: dt.date) -> Criterion:
-    name = "training completion"
-    words = {
-        "label": criterion_label("training"),
-        "threshold_label": f">= {numbers.percent(TRAINING_MIN)}",
-        "advisory": True,
-        "kind": "training",
-    }
-    threshold = f">= {numbers.decimal(TRAINING_MIN, 'en')}%"
-    latest = next((f for f in reversed(usable) if f.training is not None), None)
-    if latest is None or not _fresh(latest, today):
-        detail = _missing("training", latest, today)
-        return Criterion(name, None, threshold, False, detail=detail, status=g.PENDING, **words)
-    value = float(latest.training)  # type: ignore[arg-type]
-    ok = value >= TRAINING_MIN
-    detail = t(
-        "training {value} completed on {date}",
-        value=numbers.percent(value),
-        date=_day(latest.date, today),
-    )
-    status = g.OK if ok else g.PENDING
-    return Criterion(
-        name, value, threshold, ok, detail=detail, status=status, as_of=latest.date, **words
-    )
+    guard on switching the old system off."""
+    return judge(NEW_SYSTEM, Scene(plan, launch, _usable(figures, today), today))
 
 
 def _fresh(figure: Figures, today: dt.date) -> bool:
     return (today - figure.date).days <= FRESH_DAYS
 
 
-def _missing(what: str, latest: Figures | None, today: dt.date) -> str:
+def _missing(kind: str, latest: Figures | None, today: dt.date) -> str:
     """'no ticket figure recorded', 'last ticket figure is from 1 Nov, older than 14 days'."""
     if latest is None:
-        if what == "ticket":
+        if kind == "tickets":
             return t("no ticket figure recorded")
         return t("no training figure recorded")
     fields = {"date": _day(latest.date, today), "days": FRESH_DAYS}
-    if what == "ticket":
+    if kind == "tickets":
         return t("last ticket figure is from {date}, older than {days} days", **fields)
     return t("last training figure is from {date}, older than {days} days", **fields)
 

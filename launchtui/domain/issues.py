@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
+from launchtui.domain.events import Event
 from launchtui.domain.rollout import Actor
 from launchtui.text.i18n import N_, p_, t
 
@@ -87,15 +88,14 @@ EDITABLE_FIELDS = ("title", "detail", "severity", "location", "assignee")
 
 
 @dataclass(frozen=True)
-class IssueEvent:
-    """One change to one issue: who, when, and the fields it set (field -> new value)."""
+class IssueEvent(Event):
+    """One change to one issue (`issue_id`): logged, edited, escalated, resolved, ..."""
 
-    id: int
-    issue_id: int
-    kind: str  # one of KINDS
-    actor: Actor
-    at: dt.datetime  # aware, UTC
-    changes: dict[str, Any] = field(default_factory=dict)
+    SUBJECT: ClassVar[str] = "issue_id"
+
+    @property
+    def issue_id(self) -> int:
+        return self.subject_id
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
+from launchtui.domain.events import Event
 from launchtui.domain.rollout import Actor
 from launchtui.text.i18n import LANGS, N_, in_language, t
 
@@ -71,15 +72,14 @@ NOTE_FIELDS = (
 
 
 @dataclass(frozen=True)
-class NoteEvent:
-    """One change to one note: who, when, and the fields it set (field -> new value)."""
+class NoteEvent(Event):
+    """One change to one note (`note_id`): written or edited."""
 
-    id: int
-    note_id: int
-    kind: str  # written | edited
-    actor: Actor
-    at: dt.datetime  # aware, UTC
-    changes: dict[str, Any] = field(default_factory=dict)
+    SUBJECT: ClassVar[str] = "note_id"
+
+    @property
+    def note_id(self) -> int:
+        return self.subject_id
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from launchtui.domain.issues import (
     tier_name,
 )
 from launchtui.domain.rollout import Actor
+from launchtui.exporters.events import event_dict, event_from_dict
 from launchtui.text import json_text
 from launchtui.text.i18n import t
 from launchtui.text.safe import clean, clean_crlf_lines, one_line
@@ -69,18 +70,6 @@ def write_csv_lines(
 # -- JSON ----------------------------------------------------------------------
 
 
-def event_dict(event: IssueEvent) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "issue_id": event.issue_id,
-        "kind": event.kind,
-        "by": event.actor.name,
-        "login": event.actor.login,
-        "at": event.at.isoformat(),
-        "changes": dict(event.changes),
-    }
-
-
 def issue_dict(issue: Issue, *, timeline: bool = True) -> dict[str, Any]:
     """Every field of `issue` under its `ISSUE_FIELDS` name, plus `timeline` if asked."""
     data: dict[str, Any] = {
@@ -107,17 +96,6 @@ def issue_dict(issue: Issue, *, timeline: bool = True) -> dict[str, Any]:
     return data
 
 
-def event_from_dict(data: Mapping[str, Any]) -> IssueEvent:
-    return IssueEvent(
-        id=data["id"],
-        issue_id=data["issue_id"],
-        kind=data["kind"],
-        actor=Actor(data["by"], data["login"]),
-        at=dt.datetime.fromisoformat(data["at"]),
-        changes=dict(data["changes"]),
-    )
-
-
 def issue_from_dict(data: Mapping[str, Any]) -> Issue:
     """The `Issue` that `issue_dict` wrote (the JSON export read back)."""
 
@@ -142,7 +120,7 @@ def issue_from_dict(data: Mapping[str, Any]) -> Issue:
         created_at=moment("created_at"),
         updated_at=moment("updated_at"),
         resolved_at=moment("resolved_at"),
-        timeline=tuple(event_from_dict(e) for e in data.get("timeline", ())),
+        timeline=tuple(event_from_dict(IssueEvent, e) for e in data.get("timeline", ())),
     )
 
 

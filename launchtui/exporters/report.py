@@ -38,8 +38,9 @@ from launchtui.domain.report import (
     SwitchOff,
     duration_text,
 )
-from launchtui.domain.retro import KINDS, NOTE_FIELDS, Note, NoteEvent, kind_label
+from launchtui.domain.retro import KINDS, NOTE_FIELDS, Note, kind_label
 from launchtui.domain.rollout import Actor
+from launchtui.exporters.events import event_dict
 from launchtui.exporters.issues import md_block, md_inline
 from launchtui.exporters.spreadsheet import csv_safe
 from launchtui.text import gate_text, json_text, numbers
@@ -607,18 +608,6 @@ def _note_item(note: Note, issue_titles: Mapping[int, str], item_labels: Mapping
 
 
 # -- JSON ----------------------------------------------------------------------
-
-
-def event_dict(event: NoteEvent) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "note_id": event.note_id,
-        "kind": event.kind,
-        "by": event.actor.name,
-        "login": event.actor.login,
-        "at": event.at.isoformat(),
-        "changes": dict(event.changes),
-    }
 
 
 def note_dict(note: Note, *, history: bool = True) -> dict[str, Any]:

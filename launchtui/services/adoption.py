@@ -2,27 +2,20 @@
 
 Like `IssueService`, every input is checked here by the domain's rules and a rule broken
 becomes a `UserError` of one line that says what and why; who and when come from the
-workspace. The gate itself is `launchtui.domain.gate.evaluate`, fed from the store.
-
-Editing a phase keeps the phases back to back: moving a phase's start moves the end of
-the phase before it to the day before, and moving its end moves the start of the phase
-after it to the day after. The first phase always starts on launch day (day 0): a
-rollout that starts later is a new launch date (`launchtui reschedule`).
+workspace. The gate itself is `launchtui.domain.gate.evaluate`, fed from the store; the
+phase plan's editing rules are `launchtui.domain.plan_edits`: this module only loads, asks
+the rule and saves.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
-import os
-import re
-import stat
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
+from launchtui.domain import plan_edits
 from launchtui.domain.decisions import Decision, check_kind, clean_reason
 from launchtui.domain.gate import Gate, OpenIssue, evaluate
 from launchtui.domain.locations import find
@@ -30,6 +23,7 @@ from launchtui.domain.metrics import Figures, field_for, iter_figures_csv, parse
 from launchtui.domain.overrides import MAX_REASON, Override
 from launchtui.domain.phases import TEMPLATES, Phase, PhasePlan
 from launchtui.domain.rollout import Rollout
+from launchtui.services.csv_source import CsvFile
 from launchtui.services.sessions import training_criterion
 from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.store.adoption_log import IMPORT_BATCH_ROWS, AdoptionLog, PlanRevision
@@ -38,13 +32,8 @@ from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
 
 GATE_SEVERITIES = ("critical", "major")  # the only ones the gate judges; minors never load
-# A survey export of a million rows is 20-30 MB; it is read as it comes, never held whole.
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
 BATCH_ROWS = IMPORT_BATCH_ROWS  # rows per transaction of an import
 MAX_ERRORS_KEPT = 1_000  # bad rows told line by line; the rest are counted
-READ_BYTES = 1024 * 1024  # an import reads its file this much at a time
-MAX_PHASE_TEXT = 60  # characters of a phase's name or group
-MAX_DAY = 730  # a phase may end at most two years after launch
 
 
 @dataclass(frozen=True)
@@ -241,7 +230,7 @@ class AdoptionService:
         phases = {p.number for p in plan.phases}
         errors: list[str] = []
         bad = reported = line = 0
-        with _CsvFile(Path(path), shown) as source:
+        with CsvFile(Path(path), shown) as source:
             job = self.log.start_import(
                 shown, ws.actor, ws.now(), batch_rows=batch_rows or BATCH_ROWS
             )
@@ -253,7 +242,7 @@ class AdoptionService:
                                 reported = job.written
                                 progress(ImportProgress(reported, line, source.fraction))
                             continue
-                        row = f"phase: {_no_phase(row.phase, plan)}"
+                        row = f"phase: {plan_edits.no_phase(row.phase, plan)}"
                     bad += 1
                     if len(errors) < MAX_ERRORS_KEPT:
                         errors.append(f"{shown}:{line}: {one_line(row)}")
@@ -337,22 +326,22 @@ class AdoptionService:
         number = self._phase_number(number, plan)
         changes: dict[str, Any] = {}
         if name is not None:
-            changes["name"] = _phase_text(name, "name")
+            changes["name"] = checked(plan_edits.phase_text, name, "name")
         if group is not None:
-            changes["group"] = _phase_text(group, "group")
+            changes["group"] = checked(plan_edits.phase_text, group, "group")
         if share is not None:
-            changes["share"] = _share(share)
+            changes["share"] = checked(plan_edits.share, share)
         if start is not None:
-            changes["start"] = _day_offset(start, rollout.launch, "start")
+            changes["start"] = checked(plan_edits.day_offset, start, rollout.launch, "start")
         if end is not None:
-            changes["end"] = _day_offset(end, rollout.launch, "end")
+            changes["end"] = checked(plan_edits.day_offset, end, rollout.launch, "end")
         if location is not None:
             changes["location"] = self._location(location)
         if not changes:
             raise UserError(t("nothing to change: give a name, group, share, start or end"))
         _check_reason(reason)
 
-        edited = _moved(plan, number, changes)
+        edited = checked(plan_edits.moved, plan, number, changes)
         if edited == plan:
             raise UserError(t("phase {n} already reads so; nothing changed", n=number))
         checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
@@ -384,198 +373,11 @@ class AdoptionService:
             return self.current_phase().number
         text = str(phase).strip().removeprefix("#")
         if not text.isdigit() or plan.phase(int(text)) is None:
-            raise UserError(_no_phase(one_line(text)[:20], plan))
+            raise UserError(plan_edits.no_phase(one_line(text)[:20], plan))
         return int(text)
 
 
 # -- plans ---------------------------------------------------------------------
-
-
-def plan_changes(before: PhasePlan, after: PhasePlan) -> list[str]:
-    """What changed between two plans, one phrase per field: 'phase 2 start: day 14 -> 4'."""
-    changes: list[str] = []
-    words = {
-        "name": t("name"),
-        "group": t("group"),
-        "start": t("start"),
-        "end": t("end"),
-        "location": t("location"),
-    }
-    for new in after.phases:
-        old = before.phase(new.number)
-        if old is None:
-            changes.append(t("phase {n} added", n=new.number))
-            continue
-        for field in ("name", "group", "share", "start", "end", "location"):
-            was, now = getattr(old, field), getattr(new, field)
-            if was == now:
-                continue
-            if field in ("start", "end"):
-                changes.append(
-                    t(
-                        "phase {n} {field}: day {was} -> {now}",
-                        n=new.number,
-                        field=words[field],
-                        was=was,
-                        now=now,
-                    )
-                )
-            elif field == "share":
-                changes.append(
-                    t("phase {n} share: {was}% -> {now}%", n=new.number, was=was, now=now)
-                )
-            else:
-                changes.append(
-                    t(
-                        'phase {n} {field}: "{was}" -> "{now}"',
-                        n=new.number,
-                        field=words[field],
-                        was=one_line(was or "-"),
-                        now=one_line(now or "-"),
-                    )
-                )
-    return changes
-
-
-def _moved(plan: PhasePlan, number: int, changes: dict[str, Any]) -> PhasePlan:
-    """`plan` with phase `number` changed and its neighbours moved to stay back to back."""
-    order = sorted(plan.phases, key=lambda p: (p.start, p.number))
-    index = next(i for i, p in enumerate(order) if p.number == number)
-    phase = order[index]
-    start = changes.get("start", phase.start)
-    end = changes.get("end", phase.end)
-    if end < start:
-        raise UserError(
-            t(
-                "phase {n} would end on day {end}, before it starts (day {start})",
-                n=number,
-                end=end,
-                start=start,
-            )
-        )
-    updated = {number: replace(phase, **changes)}
-    if start != phase.start:
-        if index == 0:
-            raise UserError(
-                t(
-                    "phase {n} is the first: it starts on launch day (day 0); "
-                    "to start later, move the launch date (`launchtui reschedule`)",
-                    n=number,
-                )
-            )
-        before = order[index - 1]
-        if start <= before.start:
-            raise UserError(
-                t(
-                    "phase {n} cannot start on day {start}: phase {other} starts on "
-                    "day {other_start} and keeps at least one day before it",
-                    n=number,
-                    start=start,
-                    other=before.number,
-                    other_start=before.start,
-                )
-            )
-        updated[before.number] = replace(before, end=start - 1)
-    if end != phase.end and index + 1 < len(order):
-        after = order[index + 1]
-        if end >= after.end:
-            raise UserError(
-                t(
-                    "phase {n} cannot end on day {end}: phase {other} ends on "
-                    "day {other_end} and keeps at least one day after it",
-                    n=number,
-                    end=end,
-                    other=after.number,
-                    other_end=after.end,
-                )
-            )
-        updated[after.number] = replace(after, start=end + 1)
-    return PhasePlan(plan.template, tuple(updated.get(p.number, p) for p in plan.phases))
-
-
-def _phase_text(value: str, what: str) -> str:
-    text = " ".join(str(value).split())
-    if what == "name":
-        if not text:
-            raise UserError(t("the phase's name must not be empty"))
-        if len(text) > MAX_PHASE_TEXT:
-            raise UserError(
-                t(
-                    "the phase's name is {n} characters; at most {most} fit",
-                    n=len(text),
-                    most=MAX_PHASE_TEXT,
-                )
-            )
-    else:
-        if not text:
-            raise UserError(t("the phase's group must not be empty"))
-        if len(text) > MAX_PHASE_TEXT:
-            raise UserError(
-                t(
-                    "the phase's group is {n} characters; at most {most} fit",
-                    n=len(text),
-                    most=MAX_PHASE_TEXT,
-                )
-            )
-    return text
-
-
-def _share(value: int | str) -> int:
-    text = str(value).strip().removesuffix("%").strip()
-    try:
-        share = int(text)
-    except ValueError:
-        raise UserError(
-            t("share: {value} is not a whole percentage", value=repr(one_line(text)[:20]))
-        ) from None
-    if not 1 <= share <= 100:
-        raise UserError(t("share: {value} is not between 1 and 100 (% of the team)", value=share))
-    return share
-
-
-def _day_offset(value: int | str | dt.date, launch: dt.date, what: str) -> int:
-    """Days from launch: 7, 'D+7', 'd-0' or a date like 2026-11-10."""
-    if isinstance(value, dt.date):
-        day = (value - launch).days
-    elif isinstance(value, int):
-        day = value
-    else:
-        text = str(value).strip()
-        bare = text.upper().removeprefix("D") if text[:1] in "dD" else text
-        try:
-            day = int(bare) if bare else int("x")
-        except ValueError:
-            try:
-                if len(text) != 10:
-                    raise ValueError from None
-                day = (dt.date.fromisoformat(text) - launch).days
-            except ValueError:
-                raise UserError(
-                    t(
-                        "{what}: {value} is not a day from launch like 14 or D+14, "
-                        "nor a date like 2026-11-17",
-                        what=what,
-                        value=repr(one_line(text)[:20]),
-                    )
-                ) from None
-    if not 0 <= day <= MAX_DAY:
-        raise UserError(
-            t(
-                "{what}: day {day} is outside the rollout; use 0 (launch day) to {last}",
-                what=what,
-                day=day,
-                last=MAX_DAY,
-            )
-        )
-    return day
-
-
-def _is_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _check_reason(reason: str | None) -> None:
@@ -583,123 +385,3 @@ def _check_reason(reason: str | None) -> None:
         raise UserError(
             t("the reason is too long; at most {most} characters fit", most=f"{MAX_REASON:,}")
         )
-
-
-def _no_phase(number: object, plan: PhasePlan) -> str:
-    numbers = sorted(p.number for p in plan.phases)
-    known = ", ".join(str(n) for n in numbers)
-    return t("there is no phase {n}; the plan has phases {known}", n=number, known=known)
-
-
-# -- importing -----------------------------------------------------------------
-
-
-class _CsvFile:
-    """A file to import, read `READ_BYTES` at a time: its lines as `open(..., newline="")`
-    cuts them, as they come. Not UTF-8 (at the byte it stops being so), larger than
-    `MAX_IMPORT_BYTES` or unreadable: a `UserError` naming it, as soon as that is known
-    (the size of a regular file before anything is read)."""
-
-    def __init__(self, path: Path, shown: str):
-        self.shown = shown
-        self.read_chars = 0
-        try:
-            self._stream = path.open("rb")
-        except OSError as exc:
-            raise UserError(f"{shown}: {exc.strerror or exc}") from None
-        try:
-            info = os.fstat(self._stream.fileno())
-        except OSError as exc:
-            self._stream.close()
-            raise UserError(f"{shown}: {exc.strerror or exc}") from None
-        self.size = info.st_size if stat.S_ISREG(info.st_mode) else None
-        if self.size is not None and self.size > MAX_IMPORT_BYTES:
-            self._stream.close()
-            raise UserError(self._too_big())
-
-    def __enter__(self) -> _CsvFile:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._stream.close()
-
-    @property
-    def fraction(self) -> float | None:
-        """The share of the file read so far, by characters (None: size unknown)."""
-        return min(1.0, self.read_chars / self.size) if self.size else None
-
-    def __iter__(self) -> Iterator[str]:
-        for line in split_lines(self._texts()):
-            self.read_chars += len(line)
-            yield line
-
-    def _texts(self) -> Iterator[str]:
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        offset = 0  # bytes read
-        while True:
-            try:
-                data = self._stream.read(READ_BYTES)
-            except OSError as exc:
-                raise UserError(f"{self.shown}: {exc.strerror or exc}") from None
-            offset += len(data)
-            if offset > MAX_IMPORT_BYTES:
-                raise UserError(self._too_big())  # a pipe: its size shows only now
-            try:
-                text = decoder.decode(data, final=not data)
-            except UnicodeDecodeError as exc:
-                # exc.object is the decoder's unfinished bytes and `data`: it ends at `offset`.
-                byte = offset - len(exc.object) + exc.start + 1
-                raise UserError(
-                    t(
-                        "{file}: not UTF-8 text (byte {n}); save it as 'CSV UTF-8'",
-                        file=self.shown,
-                        n=byte,
-                    )
-                ) from None
-            if text:
-                yield text
-            if not data:
-                return
-
-    def _too_big(self) -> str:
-        return t(
-            "{file}: larger than {n} MB; split it",
-            file=self.shown,
-            n=MAX_IMPORT_BYTES // 1024 // 1024,
-        )
-
-
-_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-
-
-def split_lines(pieces: Iterable[str]) -> Iterator[str]:
-    """Lines, ends kept, as `open(..., newline="")` gives them (only \\n, \\r\\n and \\r end
-    one), from text that comes in pieces cut anywhere, even inside a \\r\\n."""
-    held: list[str] = []  # the start of a line not ended yet
-    for text in pieces:
-        if not text:
-            continue
-        if held and held[-1].endswith("\r"):  # ended, unless this piece starts with its \n
-            if text.startswith("\n"):
-                held.append("\n")
-                text = text[1:]
-            yield "".join(held)
-            held = []
-            if not text:
-                continue
-        # splitlines is quick, but also cuts at \f, \x1c, U+2028 and the like: csv does not.
-        lines = _LINES.findall(text) if _ODD_BREAKS.search(text) else text.splitlines(True)
-        if held:
-            held.append(lines[0])
-            if not lines[0].endswith(("\n", "\r")):
-                continue  # the piece holds no line end: the line goes on
-            lines[0] = "".join(held)
-            held = []
-        if not lines[-1].endswith("\n"):  # not ended, or by a \r that a \n may follow
-            held.append(lines.pop())
-        yield from lines
-    if held:
-        yield "".join(held)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import groupby
 from typing import Any
 
 from launchtui.domain.issues import (
@@ -31,6 +30,7 @@ from launchtui.domain.issues import (
 from launchtui.domain.rollout import Actor
 from launchtui.store.csv_lines import csv_line_sql
 from launchtui.store.database import Database, StoreError, immediate
+from launchtui.store.event_log import EventTable
 from launchtui.text.times import aware_utc, iso
 
 # The projection's columns, in table order: also the columns of the CSV export.
@@ -80,7 +80,7 @@ _OLDEST_UNRESOLVED = (
     f"{_SELECT} WHERE (status = 'resolved') = 0 AND {_SEVERITY_RANK_SQL} = ?"
     " ORDER BY created_at, id LIMIT 1"
 )
-_EVENT_COLUMNS = "id, issue_id, kind, user, login, at, changes"
+EVENTS = EventTable("issue_events", IssueEvent)  # the truth: every change, appended
 _CHUNK = 500  # ids per IN (...) list
 
 
@@ -130,8 +130,7 @@ class IssueLog:
         )
         with immediate(self.db):
             issue_id = self._next_id()
-            event_id = self._append(issue_id, "logged", changes, actor, now)
-            event = IssueEvent(event_id, issue_id, "logged", actor, aware_utc(now), changes)
+            event = EVENTS.append(self.db, issue_id, "logged", changes, actor, now)
             issue = fold([event])
             self.db.execute(
                 _INSERT_ISSUE,
@@ -156,8 +155,7 @@ class IssueLog:
             if current is None:
                 raise UnknownIssue(issue_id)
             values = dict(changes(current) if callable(changes) else changes)
-            event_id = self._append(issue_id, kind, values, actor, now)
-            event = IssueEvent(event_id, issue_id, kind, actor, aware_utc(now), values)
+            event = EVENTS.append(self.db, issue_id, kind, values, actor, now)
             issue = fold((*current.timeline, event))
             assignments = ", ".join(f'"{c}" = ?' for c in ISSUE_COLUMNS[1:])
             self.db.execute(
@@ -215,11 +213,7 @@ class IssueLog:
                     ]
                 )
             conn = self.db.conn
-            conn.executemany(
-                "INSERT INTO issue_events (issue_id, kind, user, login, at, changes)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                event_rows,
-            )
+            conn.executemany(EVENTS.insert, event_rows)
             conn.executemany(
                 _INSERT_ISSUE,
                 issue_rows,
@@ -230,32 +224,11 @@ class IssueLog:
         # Inside the write transaction, so no other writer can take the same number.
         return self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM issues").fetchone()[0]
 
-    def _append(
-        self, issue_id: int, kind: str, changes: Mapping[str, Any], actor: Actor, now: dt.datetime
-    ) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO issue_events (issue_id, kind, user, login, at, changes)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                issue_id,
-                kind,
-                actor.name,
-                actor.login,
-                aware_utc(now).isoformat(),
-                json.dumps(dict(changes), ensure_ascii=False),
-            ],
-        )
-        return cursor.lastrowid
-
     # -- reading one -------------------------------------------------------------
 
     def get(self, issue_id: int) -> Issue | None:
         """The issue folded from its events (the truth), timeline included; None if unknown."""
-        cursor = self.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM issue_events WHERE issue_id = ? ORDER BY id",
-            [issue_id],
-        )
-        events = [_event(row) for row in cursor]
+        events = EVENTS.of(self.db, issue_id)
         return fold(events) if events else None
 
     # -- reading many: from the projection ---------------------------------------
@@ -361,7 +334,7 @@ class IssueLog:
 
     def timeline(self, ids: Iterable[int] | None = None) -> dict[int, tuple[IssueEvent, ...]]:
         """The events of the given issues (all issues when None), by issue, oldest first."""
-        sql = f"SELECT {_EVENT_COLUMNS} FROM issue_events"
+        sql = EVENTS.select
         if ids is None:
             return _group(self.db.execute(sql + " ORDER BY issue_id, id"))
         wanted = sorted(set(ids))
@@ -385,12 +358,12 @@ class IssueLog:
         """
         where, params = _where(status, None, None, since)
         cursor = self.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM issue_events"
-            f" WHERE issue_id IN (SELECT id FROM issues{where}) ORDER BY issue_id, id",
+            f"{EVENTS.select} WHERE issue_id IN (SELECT id FROM issues{where})"
+            " ORDER BY issue_id, id",
             params,
         )
-        for _, rows in groupby(cursor, key=lambda row: row[1]):
-            yield fold(_event(row) for row in rows)
+        for _, events in EVENTS.by_subject(cursor):
+            yield fold(events)
 
 
 # -- helpers -------------------------------------------------------------------
@@ -473,23 +446,8 @@ def _issue(row: tuple[Any, ...]) -> Issue:
     )
 
 
-def _event(row: tuple[Any, ...]) -> IssueEvent:
-    event_id, issue_id, kind, user, login, at, changes = row
-    return IssueEvent(
-        id=event_id,
-        issue_id=issue_id,
-        kind=kind,
-        actor=Actor(user, login),
-        at=dt.datetime.fromisoformat(at),
-        changes=json.loads(changes),
-    )
-
-
 def _group(cursor: Iterable[tuple[Any, ...]]) -> dict[int, tuple[IssueEvent, ...]]:
-    return {
-        issue_id: tuple(_event(row) for row in rows)
-        for issue_id, rows in groupby(cursor, key=lambda row: row[1])
-    }
+    return {issue_id: tuple(events) for issue_id, events in EVENTS.by_subject(cursor)}
 
 
 def _where(

@@ -14,14 +14,13 @@ is its value, NULL meaning cleared. Earlier values stay as history.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator, Mapping
-from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from launchtui.domain.retro import NOTE_FIELDS, Note, NoteEvent, fold
 from launchtui.domain.rollout import Actor
 from launchtui.store.database import Database, StoreError, immediate
+from launchtui.store.event_log import EventTable
 from launchtui.text.times import aware_utc
 
 if TYPE_CHECKING:
@@ -35,7 +34,7 @@ _INSERT = f"INSERT INTO retro_notes ({_COLUMNS_SQL}) VALUES ({', '.join('?' * le
 _UPDATE = (
     "UPDATE retro_notes SET " + ", ".join(f'"{c}" = ?' for c in NOTE_COLUMNS[1:]) + " WHERE id = ?"
 )
-_EVENT_COLUMNS = "id, note_id, kind, user, login, at, changes"
+EVENTS = EventTable("retro_events", NoteEvent)  # the truth: every change, appended
 
 
 class UnknownNote(StoreError):
@@ -83,7 +82,7 @@ class RetroLog:
             note_id = self.db.execute(
                 "SELECT coalesce(max(id), 0) + 1 FROM retro_notes"
             ).fetchone()[0]
-            event = self._append(note_id, "written", changes, actor, now)
+            event = EVENTS.append(self.db, note_id, "written", changes, actor, now)
             note = fold([event])
             self.db.execute(_INSERT, _projection(note))
         return note
@@ -100,38 +99,16 @@ class RetroLog:
             if current is None:
                 raise UnknownNote(note_id)
             values = dict(changes(current) if callable(changes) else changes)
-            event = self._append(note_id, "edited", values, actor, now)
+            event = EVENTS.append(self.db, note_id, "edited", values, actor, now)
             note = fold((*current.history, event))
             self.db.execute(_UPDATE, [*_projection(note)[1:], note.id])
         return note
-
-    def _append(
-        self, note_id: int, kind: str, changes: Mapping[str, Any], actor: Actor, now: dt.datetime
-    ) -> NoteEvent:
-        at = aware_utc(now)
-        cursor = self.db.execute(
-            "INSERT INTO retro_events (note_id, kind, user, login, at, changes)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                note_id,
-                kind,
-                actor.name,
-                actor.login,
-                at.isoformat(),
-                json.dumps(dict(changes), ensure_ascii=False),
-            ],
-        )
-        return NoteEvent(cursor.lastrowid, note_id, kind, actor, at, dict(changes))
 
     # -- notes: reading ----------------------------------------------------------
 
     def get(self, note_id: int) -> Note | None:
         """The note folded from its events (the truth), history included; None if unknown."""
-        cursor = self.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM retro_events WHERE note_id = ? ORDER BY id",
-            [note_id],
-        )
-        events = [_event(row) for row in cursor]
+        events = EVENTS.of(self.db, note_id)
         return fold(events) if events else None
 
     def list(
@@ -159,9 +136,9 @@ class RetroLog:
 
     def iter_notes(self) -> Iterator[Note]:
         """Whole notes with their histories, folded from the log, by note number."""
-        cursor = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM retro_events ORDER BY note_id, id")
-        for _, rows in groupby(cursor, key=lambda row: row[1]):
-            yield fold(_event(row) for row in rows)
+        cursor = self.db.execute(f"{EVENTS.select} ORDER BY note_id, id")
+        for _, events in EVENTS.by_subject(cursor):
+            yield fold(events)
 
     # -- comms facts -------------------------------------------------------------
 
@@ -243,18 +220,6 @@ def _note(row: tuple[Any, ...]) -> Note:
         item_key=values["item_key"],
         edits=values["edits"],
         editor=Actor(editor, values["editor_login"]) if editor is not None else None,
-    )
-
-
-def _event(row: tuple[Any, ...]) -> NoteEvent:
-    event_id, note_id, kind, user, login, at, changes = row
-    return NoteEvent(
-        id=event_id,
-        note_id=note_id,
-        kind=kind,
-        actor=Actor(user, login),
-        at=dt.datetime.fromisoformat(at),
-        changes=json.loads(changes),
     )
 
 

@@ -27,9 +27,9 @@ def issue_titles(db: Path) -> list[str]:
 def seed_issues(db: Path) -> None:
     ws = Workspace(ui_settings(db, "rob"))
     try:
-        desk = IssueService(ws)
-        desk.add("SSO fails for Paramaribo office", "major", tier=2)
-        desk.add("login page slow on mobile data", "minor")
+        service = IssueService(ws)
+        service.add("SSO fails for Paramaribo office", "major", tier=2)
+        service.add("login page slow on mobile data", "minor")
     finally:
         ws.close()
 

@@ -20,7 +20,7 @@ def panel(app) -> str:
     return str(app.screen.query_one(StatusPanel).render())
 
 
-def with_desks(db, act, user="rob"):
+def with_services(db, act, user="rob"):
     ws = Workspace(ui_settings(db, user))
     try:
         return act(IssueService(ws), AdoptionService(ws))
@@ -57,7 +57,7 @@ async def test_recording_figures_in_the_form_turns_the_gate_to_go(make_app, demo
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "GATE ✓ GO" in panel(app)
-        saved = with_desks(demo_db, lambda i, a: a.figures())
+        saved = with_services(demo_db, lambda i, a: a.figures())
         assert [(f.phase, f.active_weekly, f.nps) for f in saved] == [(1, 85, 12)]
 
 
@@ -72,11 +72,11 @@ async def test_the_form_names_a_bad_figure_and_saves_nothing(make_app, demo_db):
         await pilot.pause()
         assert isinstance(app.screen, FiguresForm)
         assert "satisfaction" in str(app.screen.query_one("#form-error").render())
-    assert with_desks(demo_db, lambda i, a: a.figures()) == []
+    assert with_services(demo_db, lambda i, a: a.figures()) == []
 
 
 async def test_resolving_the_major_issue_lifts_the_pause(make_app, demo_db):
-    with_desks(demo_db, lambda i, a: i.add("SSO fails for Paramaribo", "major"))
+    with_services(demo_db, lambda i, a: i.add("SSO fails for Paramaribo", "major"))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -97,7 +97,7 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, demo_db
         await pilot.press(*"waiting on vendor patch", "enter")
         await settle(pilot)
         assert "GATE ‖ HELD" in panel(app)
-        override = with_desks(demo_db, lambda i, a: a.override())
+        override = with_services(demo_db, lambda i, a: a.override())
         assert (override.kind, override.reason, override.actor.name) == (
             "hold",
             "waiting on vendor patch",
@@ -151,7 +151,7 @@ def pilot_passed_and_core_team_decided(db) -> None:
         adoption.record(1, TODAY, active_weekly="84", satisfaction="8.1", nps="20")
         adoption.decide(2, "go", "pilot went fine")
 
-    with_desks(db, act)
+    with_services(db, act)
 
 
 async def test_the_gate_tab_shows_each_group_and_each_decision_at_80x24(make_app, demo_db):
@@ -238,7 +238,7 @@ async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_ap
         await pilot.press(*"pilot group is ready", "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, DecisionForm)
-        made = with_desks(demo_db, lambda i, a: a.decisions())
+        made = with_services(demo_db, lambda i, a: a.decisions())
         assert [(d.phase, d.decision, d.reason, d.actor.name) for d in made] == [
             (2, "go", "pilot group is ready", "ana")
         ]
@@ -255,7 +255,7 @@ async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_ap
 async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_app, demo_db):
     from launchtui.tui.screens.decision_form import DecisionForm
 
-    with_desks(
+    with_services(
         demo_db, lambda i, a: a.record(1, TODAY, active_weekly="84", satisfaction="8", nps="9")
     )
     app = make_app()
@@ -271,7 +271,7 @@ async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_
         assert "A hold keeps this group" in str(preview.render())
         await pilot.press(*"wait for the second survey", "ctrl+s")
         await settle(pilot)
-    made = with_desks(demo_db, lambda i, a: a.decisions())
+    made = with_services(demo_db, lambda i, a: a.decisions())
     assert [(d.phase, d.decision, d.against_gate) for d in made] == [(2, "hold", False)]
 
 
@@ -291,11 +291,11 @@ async def test_a_decision_without_a_reason_shows_the_error_and_saves_nothing(mak
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DecisionForm)
-    assert with_desks(demo_db, lambda i, a: a.decisions()) == []
+    assert with_services(demo_db, lambda i, a: a.decisions()) == []
 
 
-async def test_the_desk_refusing_a_decision_keeps_the_form_open_with_its_line(make_app, demo_db):
-    """Someone else decided the phase while the form was open: the desk's line shows."""
+async def test_the_service_refusing_a_decision_keeps_the_form_open_with_its_line(make_app, demo_db):
+    """Someone else decided the phase while the form was open: the service's line shows."""
     from launchtui.tui.screens.decision_form import DecisionForm
 
     app = make_app()
@@ -303,18 +303,18 @@ async def test_the_desk_refusing_a_decision_keeps_the_form_open_with_its_line(ma
         await settle(pilot)
         await pilot.press("g", "d")
         await pilot.pause()
-        with_desks(demo_db, lambda i, a: a.decide(2, "stop", "budget cut"))
+        with_services(demo_db, lambda i, a: a.decide(2, "stop", "budget cut"))
         await pilot.press(*"go ahead", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DecisionForm)
         error = str(app.screen.query_one("#form-error").render())
         assert error == "phase 2 is already decided: stop by rob on 2026-11-07"
-    made = with_desks(demo_db, lambda i, a: a.decisions())
+    made = with_services(demo_db, lambda i, a: a.decisions())
     assert [(d.decision, d.actor.name) for d in made] == [("stop", "rob")]
 
 
 async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, demo_db):
-    with_desks(demo_db, lambda i, a: a.hold("vendor patch pending"))
+    with_services(demo_db, lambda i, a: a.hold("vendor patch pending"))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -324,13 +324,13 @@ async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, demo
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")  # no reason: nothing happens
         await settle(pilot)
-        assert with_desks(demo_db, lambda i, a: a.override()) is not None
+        assert with_services(demo_db, lambda i, a: a.override()) is not None
         await pilot.press("l")
         await pilot.pause()
         await pilot.press(*"patch is live", "enter")
         await settle(pilot)
         assert "GATE ◐ WATCH" in panel(app)
-    history = with_desks(demo_db, lambda i, a: a.override_history())
+    history = with_services(demo_db, lambda i, a: a.override_history())
     assert [(o.kind, o.reason, o.actor.name) for o in history][-1] == (
         "lift",
         "patch is live",
@@ -394,7 +394,7 @@ def ticks(db, key: str):
 
 
 async def test_switching_the_old_system_off_below_80_percent_asks_why(make_app, demo_db):
-    with_desks(demo_db, lambda i, a: a.record(4, TODAY, old_system="30"))
+    with_services(demo_db, lambda i, a: a.record(4, TODAY, old_system="30"))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -421,7 +421,7 @@ async def test_switching_the_old_system_off_below_80_percent_asks_why(make_app, 
 
 
 async def test_switching_off_at_80_percent_ticks_at_once(make_app, demo_db):
-    with_desks(demo_db, lambda i, a: a.record(4, TODAY, old_system="15"))
+    with_services(demo_db, lambda i, a: a.record(4, TODAY, old_system="15"))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -441,7 +441,7 @@ async def test_a_hostile_decision_reason_and_group_show_literally(make_app, demo
         adoption.edit_phase(2, name="[b]Core[/b] team", reason="renamed")
         adoption.decide(2, "hold", HOSTILE)
 
-    with_desks(demo_db, act, user="mei[/]")
+    with_services(demo_db, act, user="mei[/]")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -469,7 +469,7 @@ async def test_the_gate_tab_fits_in_ascii_and_after_a_resize(demo_db):
         adoption.record(1, TODAY, active_weekly="71.25", tickets="4")
         adoption.decide(2, "hold", "wait → see the survey… then decide")
 
-    with_desks(demo_db, act)
+    with_services(demo_db, act)
     app = LaunchApp(dataclasses.replace(ui_settings(demo_db), ascii=True), poll=False)
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -15,20 +15,20 @@ from launchtui.tui.widgets.status_panel import StatusPanel
 from .conftest import export_to, settle, ui_settings
 
 
-def desk(db, user="rob"):
+def service(db, user="rob"):
     ws = Workspace(ui_settings(db, user))
     return ws, IssueService(ws)
 
 
 def seed_issues(db):
-    ws, d = desk(db)
+    ws, d = service(db)
     d.add("SSO fails for Paramaribo office", "major", tier=2, location="Paramaribo")
     d.add("login page slow on mobile data", "minor")
     ws.close()
 
 
 def get_issue(db, number):
-    ws, d = desk(db)
+    ws, d = service(db)
     try:
         return d.get(number)
     finally:
@@ -91,7 +91,7 @@ async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, 
 
 
 async def test_escalating_past_tier_4_says_it_cannot(make_app, demo_db):
-    ws, d = desk(demo_db)
+    ws, d = service(demo_db)
     d.add("vendor bug", "major", tier=4)
     ws.close()
     app = make_app()
@@ -136,7 +136,7 @@ async def test_the_form_refuses_an_empty_title(make_app, demo_db):
         assert "must not be empty" in str(app.screen.query_one("#form-error").render())
         await pilot.press("escape")
         await settle(pilot)
-        ws, d = desk(demo_db)
+        ws, d = service(demo_db)
         assert d.count() == 0
         ws.close()
 
@@ -156,7 +156,7 @@ async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, de
             app.post_message(events.Key(char, char))
         app.post_message(events.Key("ctrl+s", None))
         await settle(pilot)
-        ws, d = desk(demo_db)
+        ws, d = service(demo_db)
         assert [i.title for i in d.list()] == [title]
         ws.close()
 
@@ -201,7 +201,7 @@ async def test_e_exports_csv_and_says_where(make_app, demo_db, tmp_path):
 
 
 async def test_hostile_issue_text_is_shown_literally(make_app, demo_db):
-    ws, d = desk(demo_db, user="mei[/]")
+    ws, d = service(demo_db, user="mei[/]")
     d.add("[bold]x[/ \x1b[2J [@click=app.quit]q[/]", "critical", detail="a\x07b\u202ec")
     ws.close()
     app = make_app()
@@ -222,7 +222,7 @@ async def test_hostile_issue_text_is_shown_literally(make_app, demo_db):
 async def test_editing_an_issue_shows_control_characters_defused(make_app, demo_db):
     from launchtui.tui.screens.issue_form import IssueForm
 
-    ws, d = desk(demo_db)
+    ws, d = service(demo_db)
     d.add("login \x1b[2J loops", "minor", detail="a\x07b")
     ws.close()
     app = make_app()

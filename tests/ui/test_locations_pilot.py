@@ -18,9 +18,9 @@ NOW = dt.datetime(2026, 11, 7, 2, 30, tzinfo=dt.UTC)
 
 async def test_panel_lists_each_location_with_its_local_time(demo_db):
     ws = Workspace(ui_settings(demo_db))
-    desk = LocationService(ws)
-    desk.save("Paramaribo", "America/Paramaribo", "ana")
-    desk.save("Amsterdam", "Europe/Amsterdam", "joel")
+    service = LocationService(ws)
+    service.save("Paramaribo", "America/Paramaribo", "ana")
+    service.save("Amsterdam", "Europe/Amsterdam", "joel")
     ws.close()
     settings = replace(ui_settings(demo_db), clock=Clock(fixed_now=NOW))
     app = LaunchApp(settings, poll=False)

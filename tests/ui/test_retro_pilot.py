@@ -24,10 +24,10 @@ def notes(db):
 
 def seed_notes(db):
     ws = Workspace(ui_settings(db, "rob"))
-    desk = RetroService(ws)
-    desk.add("went-well", "pilot group were champions by day 2")
-    desk.add("lesson", "book the training rooms earlier")
-    desk.add("thanks", "Mei for the Dutch cheat sheet")
+    service = RetroService(ws)
+    service.add("went-well", "pilot group were champions by day 2")
+    service.add("lesson", "book the training rooms earlier")
+    service.add("thanks", "Mei for the Dutch cheat sheet")
     ws.close()
 
 

@@ -103,11 +103,11 @@ def _gate_with_history(db) -> None:
     from .conftest import TODAY, ui_settings
 
     ws = Workspace(ui_settings(db, "rob"))
-    desk = AdoptionService(ws)
-    desk.record(1, TODAY - dt.timedelta(days=2), active_weekly="84", satisfaction="8", nps="5")
-    desk.record(1, TODAY, active_weekly="72.5", satisfaction="6.5", nps="-3", tickets="12")
-    desk.decide(2, "go", "the pilot group asked for it")
-    desk.hold("vendor patch pending")
+    service = AdoptionService(ws)
+    service.record(1, TODAY - dt.timedelta(days=2), active_weekly="84", satisfaction="8", nps="5")
+    service.record(1, TODAY, active_weekly="72.5", satisfaction="6.5", nps="-3", tickets="12")
+    service.decide(2, "go", "the pilot group asked for it")
+    service.hold("vendor patch pending")
     ws.close()
 
 

@@ -88,13 +88,13 @@ def on(workspace: Workspace, utc) -> Iterator[On]:
 
 
 @pytest.fixture
-def desk(workspace: Workspace) -> CommsService:
+def service(workspace: Workspace) -> CommsService:
     return CommsService(workspace)
 
 
-def set_all(desk: CommsService) -> None:
+def set_all(service: CommsService) -> None:
     for key, value in FACTS.items():
-        desk.set_fact(key, value)
+        service.set_fact(key, value)
 
 
 # -- facts -----------------------------------------------------------------------------
@@ -117,16 +117,16 @@ def test_fact_values_are_trimmed_and_empty_clears():
         comms.validate_fact_value("x" * 4001)
 
 
-def test_set_list_and_clear_facts(desk: CommsService):
-    assert desk.facts() == dict.fromkeys(FACT_KEYS)
-    fact = desk.set_fact("Support_Contact", "  Mei  ")
+def test_set_list_and_clear_facts(service: CommsService):
+    assert service.facts() == dict.fromkeys(FACT_KEYS)
+    fact = service.set_fact("Support_Contact", "  Mei  ")
     assert (fact.key, fact.value, fact.actor.name) == ("support-contact", "Mei", "ana")
-    assert desk.fact_values()["support-contact"] == "Mei"
-    desk.set_fact("support-contact", "")
-    assert desk.facts()["support-contact"].value is None
-    assert [f.value for f in desk.fact_history("support-contact")] == ["Mei", None]
+    assert service.fact_values()["support-contact"] == "Mei"
+    service.set_fact("support-contact", "")
+    assert service.facts()["support-contact"].value is None
+    assert [f.value for f in service.fact_history("support-contact")] == ["Mei", None]
     with pytest.raises(UserError, match="unknown comms fact"):
-        desk.set_fact("phone", "123")
+        service.set_fact("phone", "123")
 
 
 # -- templates -------------------------------------------------------------------------
@@ -406,12 +406,12 @@ def test_resolved_in_keeps_what_was_resolved_that_week_and_stays_resolved():
     assert [i.id for i in comms.resolved_in(issues, week, plus_two)] == [3, 1]
 
 
-# -- the desk: announcement ------------------------------------------------------------
+# -- the service: announcement ------------------------------------------------------------
 
 
-def test_the_announcement_with_every_fact_set_has_nothing_missing(desk: CommsService):
-    set_all(desk)
-    draft = desk.announcement_draft()
+def test_the_announcement_with_every_fact_set_has_nothing_missing(service: CommsService):
+    set_all(service)
+    draft = service.announcement_draft()
     assert draft.missing == ()
     assert not MARKER.search(draft.text)
     assert draft.text.startswith("Subject: Acme CRM is coming on Tuesday 3 November 2026\n")
@@ -419,37 +419,37 @@ def test_the_announcement_with_every_fact_set_has_nothing_missing(desk: CommsSer
         assert value in draft.text
     assert "- Core team: from Tuesday 17 November 2026" in draft.text
     assert "$" not in draft.text
-    assert desk.missing_facts("announcement") == ()
+    assert service.missing_facts("announcement") == ()
 
 
-def test_the_announcement_names_every_missing_fact(desk: CommsService):
-    desk.set_fact("signature", "Ana")
-    draft = desk.announcement_draft()
+def test_the_announcement_names_every_missing_fact(service: CommsService):
+    service.set_fact("signature", "Ana")
+    draft = service.announcement_draft()
     assert set(draft.missing_facts) == set(FACT_KEYS) - {"signature"}
     for key in draft.missing_facts:
         assert f"set with `launchtui comms set {key} ...`]" in draft.text
     assert len(MARKER.findall(draft.text)) >= 5
-    assert desk.needed_facts("announcement")[0] in FACT_KEYS
-    assert set(desk.missing_facts("announcement")) == set(draft.missing_facts)
+    assert service.needed_facts("announcement")[0] in FACT_KEYS
+    assert set(service.missing_facts("announcement")) == set(draft.missing_facts)
 
 
-def test_the_announcement_in_dutch(desk: CommsService):
-    set_all(desk)
-    text = desk.announcement(lang="nl")
+def test_the_announcement_in_dutch(service: CommsService):
+    set_all(service)
+    text = service.announcement(lang="nl")
     assert text.startswith("Onderwerp: Acme CRM komt eraan op dinsdag 3 november 2026\n")
     assert "- Core team: vanaf dinsdag 17 november 2026" in text
     with pytest.raises(UserError, match="unknown language 'fr'"):
-        desk.announcement(lang="fr")
+        service.announcement(lang="fr")
 
 
-def test_control_characters_in_facts_are_shown_not_run(desk: CommsService):
-    desk.set_fact("signature", "Ana\x1b[2J\u202e")
-    text = desk.announcement()
+def test_control_characters_in_facts_are_shown_not_run(service: CommsService):
+    service.set_fact("signature", "Ana\x1b[2J\u202e")
+    text = service.announcement()
     assert "\x1b" not in text and "\u202e" not in text
     assert "Ana\ufffd[2J\ufffd" in text
 
 
-# -- the desk: weekly update -----------------------------------------------------------
+# -- the service: weekly update -----------------------------------------------------------
 
 
 def build_weeks(on: On) -> None:
@@ -473,9 +473,9 @@ def build_weeks(on: On) -> None:
 
 def test_the_weekly_update_numbers_match_the_recorded_figures(on: On):
     build_weeks(on)
-    desk = CommsService(on("2026-11-23"))
-    set_all(desk)
-    text = desk.weekly(3)
+    service = CommsService(on("2026-11-23"))
+    set_all(service)
+    text = service.weekly(3)
     lines = text.splitlines()
     assert lines[0] == "Subject: Acme CRM rollout, week 3: how it is going"
     start = lines.index("The figures recorded this week:") + 1
@@ -486,7 +486,7 @@ def test_the_weekly_update_numbers_match_the_recorded_figures(on: On):
         " (as of Sat 21 Nov)",
     ]
     # Every number in the figures lines is the latest recorded in week 3 for its group.
-    week = desk.week(3)
+    week = service.week(3)
     recorded = AdoptionService(on("2026-11-23")).figures()
     for line, phase in zip(lines[start : start + 2], (1, 2), strict=True):
         in_week = [f for f in recorded if f.phase == phase and week.contains(f.date)]
@@ -498,9 +498,9 @@ def test_the_weekly_update_numbers_match_the_recorded_figures(on: On):
 
 def test_the_weekly_update_lists_the_weeks_resolved_issues_successes_and_answers(on: On):
     build_weeks(on)
-    desk = CommsService(on("2026-11-23"))
-    set_all(desk)
-    draft = desk.weekly_draft()  # today is in week 3
+    service = CommsService(on("2026-11-23"))
+    set_all(service)
+    draft = service.weekly_draft()  # today is in week 3
     assert draft.missing == ()
     text = draft.text
     assert "(Tuesday 17 November 2026 to Monday 23 November 2026)" in text
@@ -519,8 +519,8 @@ def test_the_weekly_update_lists_the_weeks_resolved_issues_successes_and_answers
 
 def test_a_quiet_week_marks_the_figures_and_successes_as_missing(on: On):
     build_weeks(on)
-    desk = CommsService(on("2026-12-02"))
-    draft = desk.weekly_draft(5)  # 1-7 Dec: nothing recorded
+    service = CommsService(on("2026-12-02"))
+    draft = service.weekly_draft(5)  # 1-7 Dec: nothing recorded
     names = [m.name for m in draft.missing]
     assert {"figures", "successes"} <= set(names)
     assert "Resolved this week (0):\nNone this week." in draft.text
@@ -530,8 +530,8 @@ def test_a_quiet_week_marks_the_figures_and_successes_as_missing(on: On):
 
 def test_the_weekly_update_in_dutch(on: On):
     build_weeks(on)
-    desk = CommsService(on("2026-11-23"))
-    text = desk.weekly(3, lang="nl")
+    service = CommsService(on("2026-11-23"))
+    text = service.weekly(3, lang="nl")
     assert text.startswith("Onderwerp: Overstap naar Acme CRM, week 3: hoe het gaat\n")
     assert (
         "- Pilot users and volunteers: actief gebruik 83,5% (was 61,5%), tevredenheid 7,2/10,"
@@ -558,7 +558,7 @@ def test_the_weekly_update_says_the_gate_and_each_groups_verdict(
 
     monkeypatch.setattr(AdoptionService, "gate", counted)
     draft = CommsService(ws, tmp_path).weekly_draft(3)
-    assert len(calls) == 1  # evaluated once, in the desk
+    assert len(calls) == 1  # evaluated once, in the service
     gate = real(AdoptionService(ws))
     assert draft.missing == ()
     assert draft.text.splitlines() == [
@@ -624,22 +624,22 @@ def test_a_week_that_has_not_begun_is_refused(on: On, today, week, message):
 # -- templates from a folder -----------------------------------------------------------
 
 
-def test_a_template_folder_overrides_what_it_holds(desk: CommsService, tmp_path: Path):
+def test_a_template_folder_overrides_what_it_holds(service: CommsService, tmp_path: Path):
     (tmp_path / "announcement.en.txt").write_text("Hi! ${tool} on $launch_date costs $$0.\n")
-    text = desk.announcement(templates=tmp_path)
+    text = service.announcement(templates=tmp_path)
     assert text == "Hi! Acme CRM on Tuesday 3 November 2026 costs $0.\n"
-    assert CommsService(desk.workspace, tmp_path).announcement() == text
+    assert CommsService(service.workspace, tmp_path).announcement() == text
     # What the folder lacks comes from the shipped templates.
-    assert desk.template("announcement", "nl", tmp_path)[1] == "announcement.nl.txt (shipped)"
+    assert service.template("announcement", "nl", tmp_path)[1] == "announcement.nl.txt (shipped)"
 
 
-def test_a_bad_template_is_refused_with_its_file_and_line(desk: CommsService, tmp_path: Path):
+def test_a_bad_template_is_refused_with_its_file_and_line(service: CommsService, tmp_path: Path):
     bad = tmp_path / "announcement.en.txt"
     bad.write_text("Hello\n${tool} ${benefits}\n")
     with pytest.raises(UserError, match=re.escape(f"{bad}:2: unknown placeholder ${{benefits}}")):
-        desk.announcement(templates=tmp_path)
+        service.announcement(templates=tmp_path)
     bad.write_bytes(b"\xff\xfe bad")
     with pytest.raises(UserError, match="not UTF-8 text"):
-        desk.announcement(templates=tmp_path)
+        service.announcement(templates=tmp_path)
     with pytest.raises(UserError, match="no such folder of templates"):
-        desk.announcement(templates=tmp_path / "nope")
+        service.announcement(templates=tmp_path / "nope")

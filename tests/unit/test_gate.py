@@ -8,7 +8,19 @@ from dataclasses import replace
 import pytest
 
 from launchtui.domain.decisions import Decision, already_decided, latest_by_phase
-from launchtui.domain.gate import Criterion, Gate, OpenIssue, evaluate, new_system
+from launchtui.domain.gate import (
+    CRITERIA,
+    TICKETS,
+    TRAINING,
+    Criterion,
+    Gate,
+    OpenIssue,
+    Scene,
+    criterion_label,
+    evaluate,
+    judge,
+    new_system,
+)
 from launchtui.domain.groups import judge_adoption, judge_survey
 from launchtui.domain.metrics import Figures
 from launchtui.domain.overrides import Override, new_lift, new_override, standing_override
@@ -607,3 +619,53 @@ def test_a_one_group_plan_is_complete_only_once_the_old_system_is_off(
     solo = TEMPLATES["solo"]
     result = gate([good(on(3))], on(20), plan=solo, switched_off=switched_off)
     assert (result.complete, result.still_open) == (complete, still_open)
+
+
+# -- the criteria table ------------------------------------------------------------------
+
+
+def test_the_criteria_table_has_one_row_per_kind_each_with_a_label():
+    kinds = [spec.kind for spec in CRITERIA]
+    assert len(set(kinds)) == len(kinds)
+    assert {spec.kind for spec in CRITERIA if spec.advisory} == {"tickets", "training"}
+    for spec in CRITERIA:
+        assert criterion_label(spec.kind, "X") not in ("", "X")
+        assert spec.field is None or hasattr(Figures(phase=1, date=on(0)), spec.field)
+
+
+@pytest.mark.parametrize(
+    ("training", "age", "ok", "status", "value"),
+    [
+        (None, 0, False, "pending", None),  # nothing measured is not a pass
+        (79.99, 0, False, "pending", 79.99),
+        (80.0, 0, True, "ok", 80.0),
+        (100.0, 14, True, "ok", 100.0),  # 14 days old still counts
+        (100.0, 15, False, "pending", None),  # 15 days old: measure again
+    ],
+)
+def test_training_is_judged_by_its_row_on_the_boundaries(training, age, ok, status, value):
+    today = on(20)
+    figures = [Figures(phase=1, date=today - dt.timedelta(days=age), training=training)]
+    found = judge(TRAINING, Scene(PLAN, LAUNCH, figures, today))
+    assert (found.ok, found.status, found.value, found.advisory) == (ok, status, value, True)
+    assert found.threshold == ">= 80%" and found.name == "training completion"
+
+
+@pytest.mark.parametrize(
+    ("counts", "ok", "status"),
+    [
+        ((), False, "pending"),
+        ((5,), False, "pending"),  # one count is no trend
+        ((5, 5), True, "ok"),  # flat
+        ((5, 4), True, "ok"),
+        ((5, 6), False, "failing"),
+    ],
+)
+def test_the_ticket_trend_is_judged_by_its_row(counts, ok, status):
+    today = on(20)
+    figures = [
+        Figures(phase=1, date=today - dt.timedelta(days=len(counts) - i), tickets=n)
+        for i, n in enumerate(counts)
+    ]
+    found = judge(TICKETS, Scene(PLAN, LAUNCH, figures, today))
+    assert (found.ok, found.status, found.advisory) == (ok, status, True)

@@ -23,6 +23,7 @@ import sqlite_utils
 from sqlite_utils.utils import sqlite3
 
 import launchtui.services.adoption as adoption_service
+import launchtui.services.csv_source as csv_source
 from launchtui.domain.metrics import Figures
 from launchtui.domain.rollout import Actor
 from launchtui.services.adoption import (
@@ -30,8 +31,8 @@ from launchtui.services.adoption import (
     ImportProgress,
     ImportResult,
     ImportStopped,
-    split_lines,
 )
+from launchtui.services.csv_source import split_lines
 from launchtui.services.workspace import UserError, Workspace
 from launchtui.store import Store, adoption_log
 from launchtui.store.database import FULL, StoreError
@@ -42,7 +43,7 @@ WAIT_S = 10  # waits for another thread end on a condition; this is only the giv
 
 
 @pytest.fixture
-def desk(workspace: Workspace) -> AdoptionService:
+def service(workspace: Workspace) -> AdoptionService:
     return AdoptionService(workspace)
 
 
@@ -73,7 +74,7 @@ def raw_figures(store: Store) -> int:
 # -- batches ------------------------------------------------------------------------------
 
 
-def test_another_writer_gets_in_between_batches(desk: AdoptionService, other: Store, tmp_path):
+def test_another_writer_gets_in_between_batches(service: AdoptionService, other: Store, tmp_path):
     path = survey(tmp_path, 100)
     first_batch, other_wrote = threading.Event(), threading.Event()
     seen: list[int] = []
@@ -87,7 +88,7 @@ def test_another_writer_gets_in_between_batches(desk: AdoptionService, other: St
 
     def run() -> None:
         try:
-            outcome["result"] = desk.import_figures(path, progress=progress, batch_rows=10)
+            outcome["result"] = service.import_figures(path, progress=progress, batch_rows=10)
         except BaseException as exc:  # handed to the test thread
             outcome["error"] = exc
 
@@ -110,10 +111,10 @@ def test_another_writer_gets_in_between_batches(desk: AdoptionService, other: St
     assert len(other.adoption.figures()) == 100
 
 
-def test_progress_tells_rows_line_and_share_of_the_file(desk: AdoptionService, tmp_path):
+def test_progress_tells_rows_line_and_share_of_the_file(service: AdoptionService, tmp_path):
     path = survey(tmp_path, 25)
     steps: list[ImportProgress] = []
-    result = desk.import_figures(path, progress=steps.append, batch_rows=10)
+    result = service.import_figures(path, progress=steps.append, batch_rows=10)
     assert result.saved == 25
     assert [s.rows for s in steps] == [10, 20, 25]
     assert [s.line for s in steps] == [11, 21, 26]
@@ -122,26 +123,29 @@ def test_progress_tells_rows_line_and_share_of_the_file(desk: AdoptionService, t
     assert all(0 < f <= 1 for f in fractions)
 
 
-def test_a_small_import_is_one_transaction(desk: AdoptionService, tmp_path):
+def test_a_small_import_is_one_transaction(service: AdoptionService, tmp_path):
     path = survey(tmp_path, 3)
     steps: list[ImportProgress] = []
-    assert desk.import_figures(path, progress=steps.append) == ImportResult(3, [], 0)
+    assert service.import_figures(path, progress=steps.append) == ImportResult(3, [], 0)
     assert [s.rows for s in steps] == [3]
 
 
-def test_import_csv_still_answers_rows_saved_and_errors(desk: AdoptionService, tmp_path):
+def test_import_csv_still_answers_rows_saved_and_errors(service: AdoptionService, tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("active,nps\n80,1\n101,1\n81,2\n", encoding="utf-8")
-    assert desk.import_csv(path) == (2, [f"{path}:3: active_weekly: 101 is not between 0 and 100"])
+    assert service.import_csv(path) == (
+        2,
+        [f"{path}:3: active_weekly: 101 is not between 0 and 100"],
+    )
 
 
 def test_bad_rows_are_all_counted_but_only_the_first_are_kept(
-    desk: AdoptionService, tmp_path, monkeypatch
+    service: AdoptionService, tmp_path, monkeypatch
 ):
     monkeypatch.setattr(adoption_service, "MAX_ERRORS_KEPT", 5)
     path = tmp_path / "s.csv"
     path.write_text("active\n" + "101\n" * 40 + "80\n", encoding="utf-8")
-    result = desk.import_figures(path, batch_rows=10)
+    result = service.import_figures(path, batch_rows=10)
     assert (result.saved, result.bad, len(result.errors)) == (1, 40, 5)
     assert result.errors[0] == f"{path}:2: active_weekly: 101 is not between 0 and 100"
 
@@ -150,7 +154,7 @@ def test_bad_rows_are_all_counted_but_only_the_first_are_kept(
 
 
 def test_an_interrupted_import_saves_nothing_and_removes_what_it_wrote(
-    desk: AdoptionService, workspace: Workspace, tmp_path
+    service: AdoptionService, workspace: Workspace, tmp_path
 ):
     path = survey(tmp_path, 100)
 
@@ -159,7 +163,7 @@ def test_an_interrupted_import_saves_nothing_and_removes_what_it_wrote(
             raise KeyboardInterrupt
 
     with pytest.raises(ImportStopped) as stopped:
-        desk.import_figures(path, progress=progress, batch_rows=10)
+        service.import_figures(path, progress=progress, batch_rows=10)
     assert stopped.value.interrupted
     assert str(stopped.value) == f"{path}: import interrupted; nothing was saved"
     store = workspace.store
@@ -170,7 +174,7 @@ def test_an_interrupted_import_saves_nothing_and_removes_what_it_wrote(
 
 
 def test_an_interrupt_after_the_last_transaction_landed_saved_everything(
-    desk: AdoptionService, workspace: Workspace, tmp_path
+    service: AdoptionService, workspace: Workspace, tmp_path
 ):
     path = survey(tmp_path, 25)
 
@@ -178,21 +182,21 @@ def test_an_interrupt_after_the_last_transaction_landed_saved_everything(
         if step.rows == 25:  # told after the import's last transaction committed
             raise KeyboardInterrupt
 
-    assert desk.import_figures(path, progress=progress, batch_rows=10) == ImportResult(25, [], 0)
-    assert len(desk.figures()) == 25
+    assert service.import_figures(path, progress=progress, batch_rows=10) == ImportResult(25, [], 0)
+    assert len(service.figures()) == 25
 
 
-def test_a_long_file_of_bad_rows_shows_progress_too(desk: AdoptionService, tmp_path):
+def test_a_long_file_of_bad_rows_shows_progress_too(service: AdoptionService, tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("active\n" + "101\n" * 25, encoding="utf-8")
     steps: list[ImportProgress] = []
-    result = desk.import_figures(path, progress=steps.append, batch_rows=10)
+    result = service.import_figures(path, progress=steps.append, batch_rows=10)
     assert (result.saved, result.bad) == (0, 25)
     assert [(s.rows, s.line) for s in steps] == [(0, 11), (0, 21)]
 
 
 def test_a_full_disk_half_way_saves_nothing_and_says_so(
-    desk: AdoptionService, workspace: Workspace, tmp_path
+    service: AdoptionService, workspace: Workspace, tmp_path
 ):
     path = survey(tmp_path, 100)
     # The disk fills up while the 5th batch (rows 40-49) is written.
@@ -202,7 +206,7 @@ def test_a_full_disk_half_way_saves_nothing_and_says_so(
     )
     steps: list[ImportProgress] = []
     with pytest.raises(ImportStopped) as stopped:
-        desk.import_figures(path, progress=steps.append, batch_rows=10)
+        service.import_figures(path, progress=steps.append, batch_rows=10)
     assert not stopped.value.interrupted
     assert str(stopped.value) == f"{path}: import failed (the disk is full); nothing was saved"
     assert [s.rows for s in steps] == [10, 20, 30, 40]
@@ -211,14 +215,14 @@ def test_a_full_disk_half_way_saves_nothing_and_says_so(
 
 
 def test_a_file_that_turns_out_not_to_be_text_saves_nothing(
-    desk: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
+    service: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(adoption_service, "READ_BYTES", 16)  # read the file in small pieces
+    monkeypatch.setattr(csv_source, "READ_BYTES", 16)  # read the file in small pieces
     path = tmp_path / "s.csv"
     good = "active\n" + "80\n" * 50
     path.write_bytes(good.encode() + b"8\xff0\n")
     with pytest.raises(UserError) as error:
-        desk.import_figures(path, batch_rows=10)
+        service.import_figures(path, batch_rows=10)
     assert str(error.value) == (
         f"{path}: not UTF-8 text (byte {len(good) + 2}); save it as 'CSV UTF-8'"
     )
@@ -226,22 +230,22 @@ def test_a_file_that_turns_out_not_to_be_text_saves_nothing(
 
 
 def test_a_file_over_the_limit_is_refused_before_anything_is_written(
-    desk: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
+    service: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(adoption_service, "MAX_IMPORT_BYTES", 1024 * 1024)
+    monkeypatch.setattr(csv_source, "MAX_IMPORT_BYTES", 1024 * 1024)
     path = survey(tmp_path, 60_000)  # ~1.2 MB
     with pytest.raises(UserError) as error:
-        desk.import_figures(path, batch_rows=10)
+        service.import_figures(path, batch_rows=10)
     assert str(error.value) == f"{path}: larger than 1 MB; split it"
     assert raw_figures(workspace.store) == 0
 
 
 def test_the_limit_fits_a_million_rows():
-    assert adoption_service.MAX_IMPORT_BYTES >= 200 * 1024 * 1024
+    assert csv_source.MAX_IMPORT_BYTES >= 200 * 1024 * 1024
 
 
 def test_an_import_that_died_half_way_is_never_shown(
-    desk: AdoptionService, workspace: Workspace, other: Store
+    service: AdoptionService, workspace: Workspace, other: Store
 ):
     store = workspace.store
     job = store.adoption.start_import("dead.csv", ANA, workspace.now(), batch_rows=2)
@@ -250,11 +254,11 @@ def test_an_import_that_died_half_way_is_never_shown(
     # ... and the process is killed here: 4 rows committed, never finished.
     assert raw_figures(other) == 4
     assert other.adoption.figures() == []
-    assert desk.figures() == []
+    assert service.figures() == []
 
 
 def test_the_next_import_removes_one_that_died_a_day_ago(
-    desk: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
+    service: AdoptionService, workspace: Workspace, tmp_path, monkeypatch
 ):
     store = workspace.store
     now = dt.datetime.now(dt.UTC)
@@ -270,25 +274,25 @@ def test_the_next_import_removes_one_that_died_a_day_ago(
     recent.add(Figures(1, dt.date(2026, 11, 4), active_weekly=2))
     assert raw_figures(store) == 6
     monkeypatch.setattr(adoption_log, "wall_clock", lambda: now)
-    assert desk.import_figures(survey(tmp_path, 3)).saved == 3
+    assert service.import_figures(survey(tmp_path, 3)).saved == 3
     # The dead one's rows are gone; one that may still be running elsewhere is left alone.
     assert raw_figures(store) == 2 + 3
-    assert len(desk.figures()) == 3
+    assert len(service.figures()) == 3
     assert recent.finish() == 2
-    assert len(desk.figures()) == 5
+    assert len(service.figures()) == 5
     ends = store.db.execute("SELECT outcome, rows FROM figure_import_ends ORDER BY import_id")
     assert ends.fetchall() == [("abandoned", 0), ("saved", 2), ("saved", 3)]
 
 
-def test_saved_figures_can_still_never_be_deleted(desk: AdoptionService, workspace, tmp_path):
-    desk.record(active=80)
-    desk.import_figures(survey(tmp_path, 3))
+def test_saved_figures_can_still_never_be_deleted(service: AdoptionService, workspace, tmp_path):
+    service.record(active=80)
+    service.import_figures(survey(tmp_path, 3))
     for where in ("import_id IS NULL", "import_id IS NOT NULL"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             workspace.store.db.execute(f"DELETE FROM figures WHERE {where}")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         workspace.store.db.execute("UPDATE figures SET nps = 0")
-    assert len(desk.figures()) == 4
+    assert len(service.figures()) == 4
 
 
 def test_a_failed_write_is_a_store_error_at_the_store_level(workspace: Workspace):

@@ -54,7 +54,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
     for name in ("LAUNCHTUI_DB", "LAUNCHTUI_USER", "LAUNCHTUI_LANG"):
         monkeypatch.delenv(name, raising=False)
     settings = Settings.resolve(
-        db=str(tmp_path / "desk.db"), user="ana", today=dt.date(2026, 11, 7)
+        db=str(tmp_path / "service.db"), user="ana", today=dt.date(2026, 11, 7)
     )
     w = Workspace(settings)
     w.init(Rollout("Acme CRM", dt.date(2026, 11, 3)))
@@ -63,7 +63,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
 
 
 @pytest.fixture
-def desk(ws: Workspace) -> IssueService:
+def service(ws: Workspace) -> IssueService:
     return IssueService(ws)
 
 
@@ -319,18 +319,18 @@ def test_iter_issues_folds_every_issue_from_one_query(pile: IssueLog):
     assert [i.id for i in pile.iter_issues(since=at(11))] == [3]
 
 
-# -- the desk --------------------------------------------------------------------------
+# -- the service --------------------------------------------------------------------------
 
 
-def test_the_desk_records_phase_window_and_reporter(desk: IssueService, ws: Workspace):
-    issue = desk.add("  Login fails  ", "Major", "2", "detail\n", "Paramaribo", "mei")
+def test_the_service_records_phase_window_and_reporter(service: IssueService, ws: Workspace):
+    issue = service.add("  Login fails  ", "Major", "2", "detail\n", "Paramaribo", "mei")
     assert issue.title == "Login fails"
     assert (issue.severity, issue.tier) == ("major", 2)
     assert issue.detail == "detail"
     assert (issue.phase, issue.window) == (1, "first-week")
     assert issue.reporter == Actor("ana", os_login())
     assert issue.created_at.astimezone().date() == dt.date(2026, 11, 7)
-    assert desk.get("#1") == issue == desk.get(1)
+    assert service.get("#1") == issue == service.get(1)
     assert ws.store.issues.get(1) == issue
 
 
@@ -360,55 +360,55 @@ def test_before_launch_there_is_no_phase(tmp_path: Path):
         ({"title": "x", "severity": "minor", "location": "y" * 300}, "the location is 300"),
     ],
 )
-def test_the_desk_turns_bad_input_into_one_line_user_errors(desk, kwargs, message):
+def test_the_service_turns_bad_input_into_one_line_user_errors(service, kwargs, message):
     with pytest.raises(UserError, match=message) as caught:
-        desk.add(**kwargs)
+        service.add(**kwargs)
     assert "\n" not in str(caught.value)
-    assert desk.count() == 0
+    assert service.count() == 0
 
 
-def test_the_desk_walks_an_issue_through_its_life(desk: IssueService):
-    desk.add("Sync stalls", "minor", 3)
-    assert desk.escalate(1).tier == 4
+def test_the_service_walks_an_issue_through_its_life(service: IssueService):
+    service.add("Sync stalls", "minor", 3)
+    assert service.escalate(1).tier == 4
     with pytest.raises(UserError, match="cannot be escalated further"):
-        desk.escalate(1)
-    assert desk.edit(1, severity="critical", assignee="Vendor desk").severity == "critical"
+        service.escalate(1)
+    assert service.edit(1, severity="critical", assignee="Vendor service").severity == "critical"
     with pytest.raises(UserError, match="nothing to change"):
-        desk.edit(1)
-    assert desk.workaround("#1", "restart the client").status == "workaround"
-    resolved = desk.resolve(1, "vendor patch 2.1")
+        service.edit(1)
+    assert service.workaround("#1", "restart the client").status == "workaround"
+    resolved = service.resolve(1, "vendor patch 2.1")
     assert (resolved.status, resolved.resolution) == ("resolved", "vendor patch 2.1")
     with pytest.raises(UserError, match="already resolved"):
-        desk.resolve(1)
+        service.resolve(1)
     with pytest.raises(UserError, match="reopen it before escalating"):
-        desk.escalate(1)
-    reopened = desk.reopen(1)
+        service.escalate(1)
+    reopened = service.reopen(1)
     assert reopened.status == "open" and reopened.resolution is None
     with pytest.raises(UserError, match="not resolved"):
-        desk.reopen(1)
-    kinds = [e.kind for e in desk.get(1).timeline]
+        service.reopen(1)
+    kinds = [e.kind for e in service.get(1).timeline]
     assert kinds == ["logged", "escalated", "edited", "workaround", "resolved", "reopened"]
-    assert desk.open_counts() == {"minor": 0, "major": 0, "critical": 1}
+    assert service.open_counts() == {"minor": 0, "major": 0, "critical": 1}
 
 
-def test_the_desk_names_unknown_issues_and_bad_filters(desk: IssueService):
+def test_the_service_names_unknown_issues_and_bad_filters(service: IssueService):
     with pytest.raises(UserError, match="there is no issue #7"):
-        desk.escalate(7)
+        service.escalate(7)
     with pytest.raises(UserError, match="not an issue number"):
-        desk.get("seven")
+        service.get("seven")
     with pytest.raises(UserError, match="unknown status"):
-        desk.list(status="closed")
+        service.list(status="closed")
     with pytest.raises(UserError, match="unknown severity"):
-        desk.list(severity="high")
+        service.list(severity="high")
     with pytest.raises(UserError, match="unknown export format"):
-        desk.export("xlsx", io.StringIO())
+        service.export("xlsx", io.StringIO())
 
 
-def test_the_desk_exports_since_a_day(desk: IssueService, ws: Workspace):
-    desk.add("Old", "minor")
+def test_the_service_exports_since_a_day(service: IssueService, ws: Workspace):
+    service.add("Old", "minor")
     ws.store.issues.add("Older", "major", ws.actor, dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC))
     out = io.StringIO()
-    assert desk.export("csv", out, since=dt.date(2026, 11, 5)) == 1
+    assert service.export("csv", out, since=dt.date(2026, 11, 5)) == 1
     assert "Old" in out.getvalue() and "Older" not in out.getvalue()
-    assert desk.export("json", io.StringIO(), status="open") == 2
-    assert desk.export("md", io.StringIO(), status="resolved") == 0
+    assert service.export("json", io.StringIO(), status="open") == 2
+    assert service.export("md", io.StringIO(), status="resolved") == 0

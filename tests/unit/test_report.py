@@ -222,8 +222,8 @@ def test_each_phase_carries_the_gates_verdict(known):
 
 def test_the_report_says_what_the_gate_says(known):
     """Every verdict in the report is the gate's own, on the same day."""
-    desk, ws = known
-    report = desk.report()
+    service, ws = known
+    report = service.report()
     gate = AdoptionService(ws).gate()
     assert (report.gate.state, report.gate.sentence) == (gate.state, gate.sentence)
     assert report.gate.state == "pause"  # the core team's SSO issue (#6) is still open
@@ -291,8 +291,8 @@ def test_the_longest_open_issues(known):
 
 
 def test_the_notes_with_where_and_by_whom_they_were_written(known):
-    desk, ws = known
-    report = desk.report()
+    service, ws = known
+    report = service.report()
     notes = report.notes
     assert [(n.id, n.kind, n.phase, n.window) for n in notes] == [
         (1, "went-well", 1, "first-week"),

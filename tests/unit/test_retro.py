@@ -272,16 +272,16 @@ def test_two_connections_never_share_a_note_number(tmp_path: Path):
         second.close()
 
 
-# -- the desk --------------------------------------------------------------------------
+# -- the service --------------------------------------------------------------------------
 
 
 @pytest.fixture
-def desk(workspace: Workspace) -> RetroService:
+def service(workspace: Workspace) -> RetroService:
     return RetroService(workspace)
 
 
-def test_add_records_the_phase_window_and_author(desk: RetroService, workspace: Workspace):
-    note = desk.add("went well", "  Refresher made day one easy\n\nSecond paragraph  ")
+def test_add_records_the_phase_window_and_author(service: RetroService, workspace: Workspace):
+    note = service.add("went well", "  Refresher made day one easy\n\nSecond paragraph  ")
     assert note.kind == "went-well"
     assert note.text == "Refresher made day one easy\n\nSecond paragraph"
     assert (note.phase, note.window) == (1, "first-week")
@@ -300,9 +300,9 @@ def test_add_before_launch_has_no_phase(workspace: Workspace):
         early.close()
 
 
-def test_a_note_can_point_at_an_issue_and_an_item(desk: RetroService, workspace: Workspace):
+def test_a_note_can_point_at_an_issue_and_an_item(service: RetroService, workspace: Workspace):
     IssueService(workspace).add("Login fails", "major")
-    note = desk.add("lesson", "Test SSO first", issue="#1", item=f" {ITEM} ")
+    note = service.add("lesson", "Test SSO first", issue="#1", item=f" {ITEM} ")
     assert (note.issue_id, note.item_key) == (1, ITEM)
 
 
@@ -316,42 +316,42 @@ def test_a_note_can_point_at_an_issue_and_an_item(desk: RetroService, workspace:
         ({"kind": "lesson", "text": "x", "item": "launch-day/refresher-hld"}, "did you mean"),
     ],
 )
-def test_add_refuses_bad_input_with_one_line(desk: RetroService, kwargs, message):
+def test_add_refuses_bad_input_with_one_line(service: RetroService, kwargs, message):
     with pytest.raises(UserError, match=message) as caught:
-        desk.add(**kwargs)
+        service.add(**kwargs)
     assert "\n" not in str(caught.value)
-    assert desk.list() == []
+    assert service.list() == []
 
 
-def test_edit_keeps_the_earlier_text(desk: RetroService):
-    desk.add("lesson", "Book rooms early")
-    edited = desk.edit("#1", "Book rooms two weeks early")
+def test_edit_keeps_the_earlier_text(service: RetroService):
+    service.add("lesson", "Book rooms early")
+    edited = service.edit("#1", "Book rooms two weeks early")
     assert edited.text == "Book rooms two weeks early"
-    assert desk.get(1).earlier_texts() == ("Book rooms early",)
-    retagged = desk.edit(1, None, kind="next-step")
+    assert service.get(1).earlier_texts() == ("Book rooms early",)
+    retagged = service.edit(1, None, kind="next-step")
     assert (retagged.kind, retagged.edits) == ("next-step", 2)
     with pytest.raises(UserError, match="already reads like that"):
-        desk.edit(1, "Book rooms two weeks early")
+        service.edit(1, "Book rooms two weeks early")
     with pytest.raises(UserError, match="there is no note #5"):
-        desk.edit(5, "x")
+        service.edit(5, "x")
     with pytest.raises(UserError, match="not a note number"):
-        desk.get("abc")
+        service.get("abc")
 
 
-def test_list_filters_by_kind_phase_and_text(desk: RetroService):
-    desk.add("lesson", "Book rooms early")
-    desk.add("thanks", "Thanks to the champions")
-    assert [n.kind for n in desk.list()] == ["lesson", "thanks"]
-    assert [n.id for n in desk.list(kind="thanks")] == [2]
-    assert [n.id for n in desk.list(phase="1")] == [1, 2]
-    assert desk.list(text="champ")[0].id == 2
-    assert desk.counts() == {"went-well": 0, "lesson": 1, "thanks": 1, "next-step": 0}
+def test_list_filters_by_kind_phase_and_text(service: RetroService):
+    service.add("lesson", "Book rooms early")
+    service.add("thanks", "Thanks to the champions")
+    assert [n.kind for n in service.list()] == ["lesson", "thanks"]
+    assert [n.id for n in service.list(kind="thanks")] == [2]
+    assert [n.id for n in service.list(phase="1")] == [1, 2]
+    assert service.list(text="champ")[0].id == 2
+    assert service.counts() == {"went-well": 0, "lesson": 1, "thanks": 1, "next-step": 0}
     with pytest.raises(UserError, match="there is no phase 9; the plan has phases 1, 2, 3, 4"):
-        desk.list(phase=9)
+        service.list(phase=9)
     with pytest.raises(UserError, match="unknown kind"):
-        desk.list(kind="rants")
+        service.list(kind="rants")
 
 
-def test_hostile_text_is_stored_exactly(desk: RetroService):
-    note = desk.add("lesson", HOSTILE)
-    assert desk.get(note.id).text == HOSTILE
+def test_hostile_text_is_stored_exactly(service: RetroService):
+    note = service.add("lesson", HOSTILE)
+    assert service.get(note.id).text == HOSTILE

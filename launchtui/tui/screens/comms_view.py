@@ -47,9 +47,11 @@ class CommsView(TranslatedBindings, ModalScreen[None]):
         """Off the event loop: with many issues the weekly update takes a moment."""
         ws = Workspace(self.app.settings)
         try:
-            desk = CommsService(ws)
+            service = CommsService(ws)
             lang = self.lang
-            make = desk.announcement_draft if self.kind == "announcement" else desk.weekly_draft
+            make = (
+                service.announcement_draft if self.kind == "announcement" else service.weekly_draft
+            )
             draft = make(lang=lang)
         except (UserError, StoreError) as exc:
             self.app.call_from_thread(self._failed, str(exc))

@@ -2,7 +2,7 @@
 
 Before it is saved the form shows the gate as it stands and how a go would be marked:
 against the gate when the gate is not at go. The reason is required; a rule broken (no
-reason, a phase already decided) is shown in the form as the desk words it, and the form
+reason, a phase already decided) is shown in the form as the service words it, and the form
 stays open.
 """
 

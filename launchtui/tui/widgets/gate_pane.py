@@ -216,9 +216,9 @@ class GatePane(VerticalScroll, can_focus=True):
         Binding("s", "schedule", N_("Schedule"), show=False, id="gate_pane.schedule"),
     ]
 
-    def __init__(self, desk: AdoptionService, **kwargs) -> None:
+    def __init__(self, service: AdoptionService, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.desk = desk
+        self.service = service
         self.gate: Gate | None = None
         self._drawn: tuple[Gate, int] | None = None
 
@@ -237,8 +237,8 @@ class GatePane(VerticalScroll, can_focus=True):
     def show(self, gate: Gate, now: dt.datetime) -> None:
         self.gate = gate
         width = self.text_width()
-        rollout = self.desk.workspace.rollout()
-        text = gate_text(gate, rollout, self.desk.log.figures(), width)
+        rollout = self.service.workspace.rollout()
+        text = gate_text(gate, rollout, self.service.log.figures(), width)
         self.query_one("#gate-text", Static).update(Content(text))
         self._drawn = (gate, width)
 
@@ -249,13 +249,15 @@ class GatePane(VerticalScroll, can_focus=True):
     def action_record(self) -> None:
         from launchtui.tui.screens.figures_form import FiguresForm
 
-        self.app.push_screen(FiguresForm(self.desk.plan(), self.desk.current_phase().number))
+        self.app.push_screen(FiguresForm(self.service.plan(), self.service.current_phase().number))
 
     def action_decide(self) -> None:
         from launchtui.tui.screens.decision_form import DecisionForm
 
-        gate = self.gate or self.desk.gate()
-        self.app.push_screen(DecisionForm(self.desk.plan(), gate, self.desk.current_phase().number))
+        gate = self.gate or self.service.gate()
+        self.app.push_screen(
+            DecisionForm(self.service.plan(), gate, self.service.current_phase().number)
+        )
 
     def action_hold(self) -> None:
         self._override("hold", t("Hold the rollout: why?"))
@@ -309,12 +311,12 @@ class GatePane(VerticalScroll, can_focus=True):
     def action_edit_phase(self) -> None:
         from launchtui.tui.screens.phase_form import PhaseForm
 
-        self.app.push_screen(PhaseForm(self.desk.plan(), self.desk.current_phase().number))
+        self.app.push_screen(PhaseForm(self.service.plan(), self.service.current_phase().number))
 
 
 def _set_override(ws: Workspace, kind: str, reason: str) -> str:
-    desk = AdoptionService(ws)
-    (desk.hold if kind == "hold" else desk.go)(reason)
+    service = AdoptionService(ws)
+    (service.hold if kind == "hold" else service.go)(reason)
     return t("Rollout held") if kind == "hold" else t("Gate set to go by override")
 
 

@@ -60,9 +60,9 @@ class IssuesPane(Vertical):
         ),
     ]
 
-    def __init__(self, desk: IssueService, **kwargs) -> None:
+    def __init__(self, service: IssueService, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.desk = desk  # reads on the UI thread: one indexed page at a time
+        self.service = service  # reads on the UI thread: one indexed page at a time
         self.status_filter: str | None = "unresolved"
         self.severity_filter: str | None = None
         self.tier_filter: int | None = None
@@ -101,9 +101,9 @@ class IssuesPane(Vertical):
             "text": self.text or None,
             "sort": self.sort,
         }
-        total = self.desk.count(**{k: v for k, v in query.items() if k != "sort"})
+        total = self.service.count(**{k: v for k, v in query.items() if k != "sort"})
         self.table.load(
-            total, lambda offset, limit: self.desk.list(**query, limit=limit, offset=offset), now
+            total, lambda offset, limit: self.service.list(**query, limit=limit, offset=offset), now
         )
         self._describe(total)
 

@@ -41,9 +41,9 @@ class RetroPane(Vertical):
         ),
     ]
 
-    def __init__(self, desk: RetroService, **kwargs) -> None:
+    def __init__(self, service: RetroService, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.desk = desk
+        self.service = service
         self.kind: str | None = None
         self.phase: int | None = None
         self.text = ""
@@ -63,7 +63,7 @@ class RetroPane(Vertical):
 
     def show(self, now: dt.datetime) -> None:
         self.now = now
-        found = self.desk.list(kind=self.kind, phase=self.phase, text=self.text or None)
+        found = self.service.list(kind=self.kind, phase=self.phase, text=self.text or None)
         self.notes.show(found, now)
         parts = [
             n_(len(found), "{n} note", "{n} notes"),
@@ -82,7 +82,7 @@ class RetroPane(Vertical):
         self.show(self.now)
 
     def action_cycle_phase(self) -> None:
-        numbers = tuple(p.number for p in self.desk.workspace.rollout().plan.phases)
+        numbers = tuple(p.number for p in self.service.workspace.rollout().plan.phases)
         self.phase = next_option((None, *numbers), self.phase)
         self.show(self.now)
 
@@ -127,9 +127,9 @@ class RetroPane(Vertical):
     def action_review(self) -> None:
         from launchtui.tui.screens.review import ReviewScreen
 
-        phase = self.phase or self.desk.workspace.status().phase
+        phase = self.phase or self.service.workspace.status().phase
         number = phase if isinstance(phase, int) else (phase.number if phase else None)
-        notes = self.desk.list(phase=number) if number else self.desk.list()
+        notes = self.service.list(phase=number) if number else self.service.list()
         if not notes:
             self.notify(t("No notes to review yet"), severity="warning", markup=False)
             return

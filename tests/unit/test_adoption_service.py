@@ -15,7 +15,8 @@ import pytest
 
 from launchtui.domain.clock import Clock
 from launchtui.domain.phases import TEMPLATES
-from launchtui.services.adoption import AdoptionService, plan_changes
+from launchtui.domain.plan_edits import plan_changes
+from launchtui.services.adoption import AdoptionService
 from launchtui.services.issues import IssueService
 from launchtui.services.workspace import UserError, Workspace
 
@@ -23,13 +24,13 @@ TODAY = dt.date(2026, 11, 7)
 
 
 @pytest.fixture
-def desk(workspace: Workspace) -> AdoptionService:
+def service(workspace: Workspace) -> AdoptionService:
     return AdoptionService(workspace)
 
 
 @pytest.fixture
 def on_day(workspace: Workspace) -> Iterator:
-    """`on_day(date)`: a desk over the same database on another day."""
+    """`on_day(date)`: a service over the same database on another day."""
     opened: list[Workspace] = []
 
     def make(day: dt.date) -> AdoptionService:
@@ -43,31 +44,31 @@ def on_day(workspace: Workspace) -> Iterator:
         ws.close()
 
 
-def good(desk: AdoptionService, **more) -> None:
-    desk.record(active=80, satisfaction=7, nps=1, **more)
+def good(service: AdoptionService, **more) -> None:
+    service.record(active=80, satisfaction=7, nps=1, **more)
 
 
 # -- the gate ----------------------------------------------------------------------------
 
 
-def test_without_figures_the_gate_watches(desk: AdoptionService):
-    gate = desk.gate()
+def test_without_figures_the_gate_watches(service: AdoptionService):
+    gate = service.gate()
     assert gate.state == "watch"
     assert gate.criteria[0].name == "active use: Pilot users and volunteers"
 
 
-def test_good_figures_open_the_gate(desk: AdoptionService):
-    good(desk)
-    assert desk.gate().state == "go"
+def test_good_figures_open_the_gate(service: AdoptionService):
+    good(service)
+    assert service.gate().state == "go"
 
 
 def test_the_gate_asks_the_store_only_for_unresolved_major_and_critical_issues(
-    desk: AdoptionService, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    service: AdoptionService, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ):
     issues = IssueService(workspace)
     for n in range(30):
         issues.add(f"typo {n}", "minor")
-    good(desk)
+    good(service)
     asked: list[str] = []
     real = workspace.store.issues.oldest_unresolved
 
@@ -77,31 +78,31 @@ def test_the_gate_asks_the_store_only_for_unresolved_major_and_critical_issues(
 
     monkeypatch.setattr(workspace.store.issues, "oldest_unresolved", spy)
     monkeypatch.setattr(workspace.store.issues, "list", lambda *a, **k: pytest.fail("no list"))
-    assert desk.gate().state == "go"  # 30 minor issues: no pause
+    assert service.gate().state == "go"  # 30 minor issues: no pause
     assert sorted(asked) == ["critical", "major"]
 
 
 def test_major_pauses_critical_rolls_back_resolved_does_neither(
-    desk: AdoptionService, workspace: Workspace
+    service: AdoptionService, workspace: Workspace
 ):
     issues = IssueService(workspace)
-    good(desk)
+    good(service)
     major = issues.add("Slow search", "major")
-    assert desk.gate().state == "pause"
+    assert service.gate().state == "pause"
     critical = issues.add("Data loss", "critical")
-    gate = desk.gate()
+    gate = service.gate()
     assert gate.state == "rollback"
     assert f"#{critical.id}" in gate.sentence and "Data loss" in gate.sentence
     issues.resolve(critical.id)
-    assert desk.gate().state == "pause"
+    assert service.gate().state == "pause"
     issues.workaround(major.id, "use the old search")
-    assert desk.gate().state == "pause"  # worked around is not resolved
+    assert service.gate().state == "pause"  # worked around is not resolved
     issues.resolve(major.id)
-    assert desk.gate().state == "go"
+    assert service.gate().state == "go"
 
 
-def test_a_group_past_its_four_weeks_below_80_pauses(desk: AdoptionService, on_day):
-    desk.record(active=70, satisfaction=8, nps=5)
+def test_a_group_past_its_four_weeks_below_80_pauses(service: AdoptionService, on_day):
+    service.record(active=70, satisfaction=8, nps=5)
     late = on_day(dt.date(2026, 12, 2))  # phase 1's deadline was 1 Dec
     late.record(phase=1, active=75, satisfaction=8, nps=5)
     assert late.gate().state == "pause"
@@ -110,13 +111,13 @@ def test_a_group_past_its_four_weeks_below_80_pauses(desk: AdoptionService, on_d
 # -- figures -----------------------------------------------------------------------------
 
 
-def test_record_defaults_to_the_current_phase_and_today(desk: AdoptionService, workspace):
-    saved = desk.record(active="81%", daily=40, old="35")
+def test_record_defaults_to_the_current_phase_and_today(service: AdoptionService, workspace):
+    saved = service.record(active="81%", daily=40, old="35")
     assert (saved.phase, saved.date) == (1, TODAY)
     assert (saved.active_weekly, saved.active_daily, saved.old_system) == (81.0, 40.0, 35.0)
     assert saved.recorded_by == workspace.actor
     assert saved.id is not None
-    assert desk.figures() == [saved]
+    assert service.figures() == [saved]
 
 
 def test_record_before_launch_goes_to_phase_1(on_day):
@@ -133,11 +134,11 @@ def test_record_in_a_later_phase_goes_to_it(on_day):
     assert on_day(dt.date(2026, 11, 20)).record(active=50).phase == 2
 
 
-def test_record_a_given_phase_and_date(desk: AdoptionService):
-    saved = desk.record(phase=3, date=dt.date(2026, 11, 1), nps=-4, tickets=3)
+def test_record_a_given_phase_and_date(service: AdoptionService):
+    saved = service.record(phase=3, date=dt.date(2026, 11, 1), nps=-4, tickets=3)
     assert (saved.phase, saved.date, saved.nps, saved.tickets) == (3, dt.date(2026, 11, 1), -4, 3)
-    assert desk.figures(3) == [saved]
-    assert desk.figures(1) == []
+    assert service.figures(3) == [saved]
+    assert service.figures(1) == []
 
 
 NOV_8 = dt.date(2026, 11, 8)
@@ -160,23 +161,25 @@ NOV_8 = dt.date(2026, 11, 8)
         (0, None, {"active": 80}, "there is no phase 0"),
     ],
 )
-def test_record_refuses_with_the_field_named(desk: AdoptionService, phase, date, figures, message):
+def test_record_refuses_with_the_field_named(
+    service: AdoptionService, phase, date, figures, message
+):
     with pytest.raises(UserError) as error:
-        desk.record(phase, date, **figures)
+        service.record(phase, date, **figures)
     assert message in str(error.value)
     assert "\n" not in str(error.value)
-    assert desk.figures() == []
+    assert service.figures() == []
 
 
-def test_a_control_character_in_a_figure_is_not_echoed_raw(desk: AdoptionService):
+def test_a_control_character_in_a_figure_is_not_echoed_raw(service: AdoptionService):
     with pytest.raises(UserError) as error:
-        desk.record(active="8\x1b[2J0")
+        service.record(active="8\x1b[2J0")
     assert "\x1b" not in str(error.value)
 
 
-def test_figures_of_an_unknown_phase(desk: AdoptionService):
+def test_figures_of_an_unknown_phase(service: AdoptionService):
     with pytest.raises(UserError, match="there is no phase 7"):
-        desk.figures(7)
+        service.figures(7)
 
 
 # -- import ------------------------------------------------------------------------------
@@ -188,7 +191,7 @@ def write(tmp_path: Path, text: str, name: str = "survey.csv") -> Path:
     return path
 
 
-def test_import_saves_good_rows_and_reports_bad_ones_by_line(desk: AdoptionService, tmp_path):
+def test_import_saves_good_rows_and_reports_bad_ones_by_line(service: AdoptionService, tmp_path):
     path = write(
         tmp_path,
         "date,phase,active,nps,email\n"
@@ -198,33 +201,35 @@ def test_import_saves_good_rows_and_reports_bad_ones_by_line(desk: AdoptionServi
         "2026-11-06,1,85,900,d@example.org\n"
         "2026-11-06,2,85,,e@example.org\n",
     )
-    saved, errors = desk.import_csv(path)
+    saved, errors = service.import_csv(path)
     assert saved == 3
     assert errors == [
         f"{path}:4: phase: there is no phase 12; the plan has phases 1, 2, 3, 4",
         f"{path}:5: nps: 900 is not between -100 and 100",
     ]
-    assert [(f.phase, f.date.day) for f in desk.figures()] == [(1, 5), (4, 5), (2, 6)]
+    assert [(f.phase, f.date.day) for f in service.figures()] == [(1, 5), (4, 5), (2, 6)]
 
 
-def test_import_rows_without_a_phase_take_the_given_or_current_one(desk: AdoptionService, tmp_path):
+def test_import_rows_without_a_phase_take_the_given_or_current_one(
+    service: AdoptionService, tmp_path
+):
     path = write(tmp_path, "active,satisfaction\n81,7\n")
-    assert desk.import_csv(path) == (1, [])
-    assert desk.import_csv(path, phase=2) == (1, [])
-    assert [(f.phase, f.date) for f in desk.figures()] == [(1, TODAY), (2, TODAY)]
+    assert service.import_csv(path) == (1, [])
+    assert service.import_csv(path, phase=2) == (1, [])
+    assert [(f.phase, f.date) for f in service.figures()] == [(1, TODAY), (2, TODAY)]
 
 
-def test_import_with_only_bad_rows_saves_nothing(desk: AdoptionService, tmp_path):
+def test_import_with_only_bad_rows_saves_nothing(service: AdoptionService, tmp_path):
     path = write(tmp_path, "active\n101\n-1\n")
-    saved, errors = desk.import_csv(path)
+    saved, errors = service.import_csv(path)
     assert saved == 0
     assert [e.split(": ")[0] for e in errors] == [f"{path}:2", f"{path}:3"]
-    assert desk.figures() == []
+    assert service.figures() == []
 
 
-def test_import_of_a_header_that_names_no_figure(desk: AdoptionService, tmp_path):
+def test_import_of_a_header_that_names_no_figure(service: AdoptionService, tmp_path):
     path = write(tmp_path, "name,email\nana,a@example.org\n")
-    saved, errors = desk.import_csv(path)
+    saved, errors = service.import_csv(path)
     assert saved == 0
     assert len(errors) == 1 and errors[0].startswith(f"{path}:1: no column names a figure")
 
@@ -237,10 +242,12 @@ def test_import_of_a_header_that_names_no_figure(desk: AdoptionService, tmp_path
         (lambda tmp: _bytes(tmp, b"active\n\xff\xfe81\n"), "not UTF-8 text"),
     ],
 )
-def test_a_file_that_cannot_be_read_names_the_file(desk: AdoptionService, tmp_path, make, message):
+def test_a_file_that_cannot_be_read_names_the_file(
+    service: AdoptionService, tmp_path, make, message
+):
     path = make(tmp_path)
     with pytest.raises(UserError) as error:
-        desk.import_csv(path)
+        service.import_csv(path)
     assert str(error.value).startswith(f"{path}: ")
     assert message in str(error.value)
 
@@ -254,66 +261,66 @@ def _bytes(folder: Path, data: bytes) -> Path:
 # -- overrides ---------------------------------------------------------------------------
 
 
-def test_hold_and_lift(desk: AdoptionService):
-    good(desk)
-    hold = desk.hold("  waiting for the vendor ")
+def test_hold_and_lift(service: AdoptionService):
+    good(service)
+    hold = service.hold("  waiting for the vendor ")
     assert (hold.kind, hold.reason) == ("hold", "waiting for the vendor")
-    assert desk.override() == hold
-    gate = desk.gate()
+    assert service.override() == hold
+    gate = service.gate()
     assert (gate.state, gate.computed_state, gate.override) == ("pause", "go", hold)
     assert "waiting for the vendor" in gate.sentence
-    lift = desk.lift("vendor is back")
+    lift = service.lift("vendor is back")
     assert (lift.kind, lift.reason) == ("lift", "vendor is back")
-    assert desk.override() is None
-    assert desk.gate().state == "go"
-    assert [o.kind for o in desk.override_history()] == ["hold", "lift"]
+    assert service.override() is None
+    assert service.gate().state == "go"
+    assert [o.kind for o in service.override_history()] == ["hold", "lift"]
     with pytest.raises(UserError, match="nothing to lift"):
-        desk.lift("again")
-    desk.hold("vendor")
+        service.lift("again")
+    service.hold("vendor")
     with pytest.raises(UserError, match="needs a reason"):
-        desk.lift("  ")
-    assert desk.override() is not None
+        service.lift("  ")
+    assert service.override() is not None
 
 
-def test_go_never_beats_a_critical_issue(desk: AdoptionService, workspace: Workspace):
+def test_go_never_beats_a_critical_issue(service: AdoptionService, workspace: Workspace):
     IssueService(workspace).add("Slow search", "major")
-    desk.go("board accepts the risk")
-    assert desk.gate().state == "go"
+    service.go("board accepts the risk")
+    assert service.gate().state == "go"
     IssueService(workspace).add("Data loss", "critical")
-    assert desk.gate().state == "rollback"
+    assert service.gate().state == "rollback"
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "\n"])
-def test_overrides_need_a_reason(desk: AdoptionService, reason):
-    for action in (desk.hold, desk.go):
+def test_overrides_need_a_reason(service: AdoptionService, reason):
+    for action in (service.hold, service.go):
         with pytest.raises(UserError, match="needs a reason"):
             action(reason)
-    assert desk.override_history() == []
+    assert service.override_history() == []
 
 
-def test_an_overlong_reason_is_refused(desk: AdoptionService):
+def test_an_overlong_reason_is_refused(service: AdoptionService):
     with pytest.raises(UserError, match="at most 2,000"):
-        desk.hold("x" * 2001)
-    desk.hold("x")
+        service.hold("x" * 2001)
+    service.hold("x")
     with pytest.raises(UserError, match="at most 2,000"):
-        desk.lift("x" * 2001)
+        service.lift("x" * 2001)
 
 
 # -- the phase plan ----------------------------------------------------------------------
 
 
-def test_the_plan_starts_as_the_template(desk: AdoptionService):
-    assert desk.plan() == TEMPLATES["phased"] == desk.template_plan()
-    assert desk.plan_history() == []
+def test_the_plan_starts_as_the_template(service: AdoptionService):
+    assert service.plan() == TEMPLATES["phased"] == service.template_plan()
+    assert service.plan_history() == []
 
 
-def test_moving_a_start_moves_the_end_before_it(desk: AdoptionService, workspace: Workspace):
-    plan = desk.edit_phase(2, start=4, reason="core team is ready")
+def test_moving_a_start_moves_the_end_before_it(service: AdoptionService, workspace: Workspace):
+    plan = service.edit_phase(2, start=4, reason="core team is ready")
     assert [(p.start, p.end) for p in plan.phases] == [(0, 3), (4, 27), (28, 41), (42, 55)]
-    assert desk.plan() == plan
+    assert service.plan() == plan
     assert workspace.status().phase.number == 2
-    assert desk.current_phase().number == 2
-    (revision,) = desk.plan_history()
+    assert service.current_phase().number == 2
+    (revision,) = service.plan_history()
     assert (revision.plan, revision.reason, revision.actor) == (
         plan,
         "core team is ready",
@@ -321,24 +328,24 @@ def test_moving_a_start_moves_the_end_before_it(desk: AdoptionService, workspace
     )
 
 
-def test_moving_an_end_moves_the_start_after_it(desk: AdoptionService):
-    plan = desk.edit_phase(3, end="D+48")
+def test_moving_an_end_moves_the_start_after_it(service: AdoptionService):
+    plan = service.edit_phase(3, end="D+48")
     assert [(p.start, p.end) for p in plan.phases[2:]] == [(28, 48), (49, 55)]
-    plan = desk.edit_phase(4, end=dt.date(2027, 1, 31))
+    plan = service.edit_phase(4, end=dt.date(2027, 1, 31))
     assert plan.phases[3].end == 89  # the last phase has nobody after it
 
 
-def test_names_groups_and_shares(desk: AdoptionService):
-    plan = desk.edit_phase(2, name="  Sales\nteam ", group="Sales", share="40%")
+def test_names_groups_and_shares(service: AdoptionService):
+    plan = service.edit_phase(2, name="  Sales\nteam ", group="Sales", share="40%")
     phase = plan.phase(2)
     assert (phase.name, phase.group, phase.share) == ("Sales team", "Sales", 40)
     assert (phase.start, phase.end) == (14, 27)
 
 
-def test_history_keeps_every_version(desk: AdoptionService):
-    first = desk.edit_phase(2, start=7)
-    second = desk.edit_phase(2, name="Core")
-    assert [r.plan for r in desk.plan_history()] == [first, second]
+def test_history_keeps_every_version(service: AdoptionService):
+    first = service.edit_phase(2, start=7)
+    second = service.edit_phase(2, name="Core")
+    assert [r.plan for r in service.plan_history()] == [first, second]
     assert plan_changes(TEMPLATES["phased"], first) == [
         "phase 1 end: day 13 -> 6",
         "phase 2 start: day 14 -> 7",
@@ -367,14 +374,14 @@ def test_history_keeps_every_version(desk: AdoptionService):
         (2, {"name": "X", "reason": "r" * 2001}, "at most 2,000"),
     ],
 )
-def test_edit_phase_refuses(desk: AdoptionService, number, changes, message):
+def test_edit_phase_refuses(service: AdoptionService, number, changes, message):
     with pytest.raises(UserError) as error:
-        desk.edit_phase(number, **changes)
+        service.edit_phase(number, **changes)
     assert message in str(error.value)
-    assert desk.plan_history() == []
+    assert service.plan_history() == []
 
 
-def test_without_a_rollout_the_desk_asks_for_init(tmp_path: Path, settings):
+def test_without_a_rollout_the_service_asks_for_init(tmp_path: Path, settings):
     ws = Workspace(dataclasses.replace(settings, db_path=tmp_path / "empty.db"))
     try:
         empty = AdoptionService(ws)

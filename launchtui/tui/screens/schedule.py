@@ -43,8 +43,8 @@ class ScheduleScreen(TranslatedBindings, ModalScreen[None]):
         """Off the event loop, on a connection of its own, like every worker here."""
         ws = Workspace(self.app.settings)
         try:
-            desk = SessionService(ws)
-            lines = schedule_lines(desk.all(), ws.store.locations.all(), ws.now())
+            service = SessionService(ws)
+            lines = schedule_lines(service.all(), ws.store.locations.all(), ws.now())
         except (UserError, StoreError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return

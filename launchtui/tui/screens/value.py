@@ -27,16 +27,16 @@ from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
 
-def value_text(desk: ValueService) -> str:
+def value_text(service: ValueService) -> str:
     """The screen's text: ROI per phase and in total with inputs, then the costs."""
-    returns = desk.returns()
+    returns = service.returns()
     lines: list[str] = []
     for part in (*returns.phases, returns.total):
         lines.append(title(part))
         lines += ["  " + one_line(line) for line in result_lines(part)]
         lines.append("")
-    home = desk.currency()
-    costs = desk.costs()
+    home = service.currency()
+    costs = service.costs()
     lines.append(t("Costs"))
     lines += ["  " + one_line(cost_line(c, home)) for c in costs] or ["  -"]
     return "\n".join(lines)
@@ -76,8 +76,8 @@ class ValueScreen(TranslatedBindings, ModalScreen[None]):
         self.app.push_screen(ValueForm(heading, fields, save), saved)
 
     def action_impact(self) -> None:
-        def save(desk: ValueService, v: dict[str, str]) -> str:
-            r = desk.add_reading(IMPACT, v["measure"], v["value"], v["phase"] or None)
+        def save(service: ValueService, v: dict[str, str]) -> str:
+            r = service.add_reading(IMPACT, v["measure"], v["value"], v["phase"] or None)
             return t("Saved the impact figure of {measure}", measure=r.measure)
 
         self._form(
@@ -87,8 +87,8 @@ class ValueScreen(TranslatedBindings, ModalScreen[None]):
         )
 
     def action_cost(self) -> None:
-        def save(desk: ValueService, v: dict[str, str]) -> str:
-            c = desk.add_cost(
+        def save(service: ValueService, v: dict[str, str]) -> str:
+            c = service.add_cost(
                 v["label"],
                 v["amount"],
                 currency=v["currency"] or None,
@@ -96,7 +96,7 @@ class ValueScreen(TranslatedBindings, ModalScreen[None]):
                 per=v["per"] or None,
                 phase=v["phase"] or None,
             )
-            return t("Cost #{id} saved: {line}", id=c.id, line=cost_line(c, desk.currency()))
+            return t("Cost #{id} saved: {line}", id=c.id, line=cost_line(c, service.currency()))
 
         self._form(
             t("Add a cost"),
@@ -112,9 +112,9 @@ class ValueScreen(TranslatedBindings, ModalScreen[None]):
         )
 
     def action_objection(self) -> None:
-        def save(desk: ValueService, v: dict[str, str]) -> str:
+        def save(service: ValueService, v: dict[str, str]) -> str:
             helped = {"yes": True, "ja": True, "no": False, "nee": False}.get(v["helped"].lower())
-            o = desk.add_objection(
+            o = service.add_objection(
                 v["kind"].strip() or "other",
                 phase=v["phase"] or None,
                 location=v["location"] or None,

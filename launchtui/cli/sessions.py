@@ -18,7 +18,7 @@ from launchtui.text.safe import one_line
 from launchtui.text.schedule_text import status_word
 
 
-def _desk(ctx: click.Context) -> SessionService:
+def _sessions_service(ctx: click.Context) -> SessionService:
     from launchtui.cli.main import workspace
 
     return SessionService(workspace(ctx))
@@ -42,8 +42,8 @@ def sessions() -> None:
 def sessions_plan(ctx, at, yes) -> None:
     """Propose the guide's schedule (a training per phase and location, office hours in each
     phase's first two weeks) and save it once confirmed."""
-    desk = _desk(ctx)
-    proposed = desk.propose(at)
+    service = _sessions_service(ctx)
+    proposed = service.propose(at)
     if not proposed:
         click.echo(t("Nothing to add: every session of the plan is saved already"))
         return
@@ -61,7 +61,7 @@ def sessions_plan(ctx, at, yes) -> None:
         if not ok:
             click.echo(t("Not saved"))
             return
-    saved = desk.save_plan(proposed)
+    saved = service.save_plan(proposed)
     click.echo(n_(len(saved), "Saved {n} session", "Saved {n} sessions"))
 
 
@@ -96,7 +96,7 @@ def session_line(s: Session) -> str:
 @click.pass_context
 def sessions_add(ctx, kind, location, date, at, phase, minutes, host, place) -> None:
     """Add one training session or office hour."""
-    saved = _desk(ctx).add(
+    saved = _sessions_service(ctx).add(
         kind, location, date, at, phase=phase, minutes=minutes, host=host, place=place
     )
     click.echo(t("Added session #{id}: {what}", id=saved.id, what=_said(saved)))
@@ -109,7 +109,7 @@ def sessions_add(ctx, kind, location, date, at, phase, minutes, host, place) -> 
 @click.pass_context
 def sessions_move(ctx, session_id, date, at) -> None:
     """Move a planned session to another day or time (its own location's clock)."""
-    moved = _desk(ctx).move(session_id, date, at)
+    moved = _sessions_service(ctx).move(session_id, date, at)
     click.echo(t("Moved session #{id}: {what}", id=moved.id, what=_said(moved)))
 
 
@@ -118,7 +118,7 @@ def sessions_move(ctx, session_id, date, at) -> None:
 @click.pass_context
 def sessions_cancel(ctx, session_id) -> None:
     """Cancel a planned session (calendars show it cancelled)."""
-    cancelled = _desk(ctx).cancel(session_id)
+    cancelled = _sessions_service(ctx).cancel(session_id)
     click.echo(t("Cancelled session #{id}: {what}", id=cancelled.id, what=_said(cancelled)))
 
 
@@ -128,7 +128,7 @@ def sessions_cancel(ctx, session_id) -> None:
 @click.pass_context
 def sessions_held(ctx, session_id, attended) -> None:
     """Mark a session held; a training's attendance counts towards training completion."""
-    session, tick = _desk(ctx).held(session_id, attended)
+    session, tick = _sessions_service(ctx).held(session_id, attended)
     click.echo(t("Session #{id} held: {what}", id=session.id, what=_said(session)))
     if tick is not None:
         click.echo(t("Ticked {key}", key=tick.key))
@@ -140,7 +140,7 @@ def sessions_held(ctx, session_id, attended) -> None:
 @click.pass_context
 def sessions_list(ctx, location, as_json) -> None:
     """Every session in start order, each in its location's own time."""
-    found = _desk(ctx).all(location)
+    found = _sessions_service(ctx).all(location)
     if as_json:
         click.echo(json_text.dumps([session_data(s) for s in found]))
         return
@@ -158,7 +158,7 @@ def sessions_list(ctx, location, as_json) -> None:
 @click.pass_context
 def sessions_headcount(ctx, headcount) -> None:
     """How many people the rollout moves: each group's size is its share of it."""
-    rollout = _desk(ctx).set_headcount(headcount)
+    rollout = _sessions_service(ctx).set_headcount(headcount)
     click.echo(t("Headcount set to {n}", n=rollout.team_size))
 
 
@@ -191,14 +191,14 @@ def export_calendar(ctx, location, output) -> None:
     """The calendar (.ics): sessions in their own zones, phase starts, decisions, due dates.
 
     Import it into Outlook or Google Calendar; importing it again updates the events."""
-    desk = _desk(ctx)
+    service = _sessions_service(ctx)
     if output is None:
-        desk.write_calendar(sys.stdout, location)
+        service.write_calendar(sys.stdout, location)
         return
     write_output(
         ctx,
         output,
-        lambda stream: desk.write_calendar(stream, location),
+        lambda stream: service.write_calendar(stream, location),
         lambda count, path: n_(
             count, "Wrote {n} event to {path}", "Wrote {n} events to {path}", path=path
         ),

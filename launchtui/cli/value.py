@@ -21,7 +21,7 @@ from launchtui.text.safe import one_line
 from launchtui.text.value_text import cost_line, result_lines, title, to_json
 
 
-def _desk(ctx: click.Context) -> ValueService:
+def _sessions_service(ctx: click.Context) -> ValueService:
     from launchtui.cli.main import workspace
 
     return ValueService(workspace(ctx))
@@ -56,7 +56,7 @@ def measure() -> None:
 @click.pass_context
 def measure_add(ctx, name, unit, lower_is_better) -> None:
     """Define a measure, or change its unit or direction."""
-    m = _desk(ctx).add_measure(name, unit, lower_is_better)
+    m = _sessions_service(ctx).add_measure(name, unit, lower_is_better)
     click.echo(t("Measure {name} saved ({unit})", name=one_line(m.name), unit=one_line(m.unit)))
 
 
@@ -65,7 +65,7 @@ def measure_add(ctx, name, unit, lower_is_better) -> None:
 @click.pass_context
 def measure_list(ctx, as_json) -> None:
     """Every measure with its unit and direction."""
-    found = _desk(ctx).measures()
+    found = _sessions_service(ctx).measures()
     if as_json:
         click.echo(
             json_text.dumps(
@@ -87,7 +87,7 @@ def measure_list(ctx, as_json) -> None:
 
 
 def _record(ctx: click.Context, kind: str, name: str, value: str, phase, date) -> None:
-    r = _desk(ctx).add_reading(kind, name, value, phase, date)
+    r = _sessions_service(ctx).add_reading(kind, name, value, phase, date)
     said = t("Baseline") if kind == BASELINE else t("Impact")
     click.echo(
         t(
@@ -150,7 +150,7 @@ def impact_import(ctx, file) -> None:
 
 
 def _import(ctx: click.Context, file: Path, kind: str) -> None:
-    saved, errors = _desk(ctx).import_readings(file, kind)
+    saved, errors = _sessions_service(ctx).import_readings(file, kind)
     click.echo(n_(saved, "saved {n} row", "saved {n} rows"))
     for error in errors[:100]:
         click.echo(error, err=True)
@@ -163,7 +163,7 @@ def _import(ctx: click.Context, file: Path, kind: str) -> None:
 @click.pass_context
 def impact_list(ctx, as_json) -> None:
     """Every baseline and impact figure, oldest first."""
-    found = _desk(ctx).readings()
+    found = _sessions_service(ctx).readings()
     if as_json:
         click.echo(
             json_text.dumps(
@@ -211,9 +211,13 @@ def cost() -> None:
 @click.pass_context
 def cost_add(ctx, label, amount, currency, rate, per, date, phase) -> None:
     """Record a cost: one-off, or recurring with --per."""
-    desk = _desk(ctx)
-    c = desk.add_cost(label, amount, currency=currency, rate=rate, per=per, date=date, phase=phase)
-    click.echo(t("Cost #{id} saved: {line}", id=c.id, line=one_line(cost_line(c, desk.currency()))))
+    service = _sessions_service(ctx)
+    c = service.add_cost(
+        label, amount, currency=currency, rate=rate, per=per, date=date, phase=phase
+    )
+    click.echo(
+        t("Cost #{id} saved: {line}", id=c.id, line=one_line(cost_line(c, service.currency())))
+    )
 
 
 @cost.command("list")
@@ -221,11 +225,11 @@ def cost_add(ctx, label, amount, currency, rate, per, date, phase) -> None:
 @click.pass_context
 def cost_list(ctx, as_json) -> None:
     """Every cost, in the currency paid and in the organisation's."""
-    desk = _desk(ctx)
-    found = desk.costs()
-    home = desk.currency()
+    service = _sessions_service(ctx)
+    found = service.costs()
+    home = service.currency()
     if as_json:
-        click.echo(json_text.dumps(to_json(desk.returns().total)["inputs"]["costs"]))
+        click.echo(json_text.dumps(to_json(service.returns().total)["inputs"]["costs"]))
         return
     if not found:
         click.echo(t("No costs yet: launchtui cost add LABEL --amount X --currency USD --rate R"))
@@ -244,10 +248,10 @@ def cost_list(ctx, as_json) -> None:
 @click.pass_context
 def roi(ctx, as_json, date) -> None:
     """What each started phase returned, and the rollout in total, with the inputs."""
-    desk = _desk(ctx)
-    returns = desk.returns(date)
+    service = _sessions_service(ctx)
+    returns = service.returns(date)
     if not any(s for p in returns.phases for s in p.savings) and not any(
-        r.kind == BASELINE for r in desk.readings()
+        r.kind == BASELINE for r in service.readings()
     ):
         from launchtui.services.workspace import UserError
 
@@ -286,10 +290,10 @@ def value() -> None:
 @click.pass_context
 def value_settings(ctx, currency, hourly_cost) -> None:
     """Show or set the organisation's currency and the hourly cost."""
-    desk = _desk(ctx)
+    service = _sessions_service(ctx)
     if currency is not None or hourly_cost is not None:
-        desk.set_settings(currency, hourly_cost)
-    found = desk.settings()
+        service.set_settings(currency, hourly_cost)
+    found = service.settings()
     home = found.get("currency")
     click.echo(t("currency: {code}", code=home or t("not set")))
     hourly = found.get("hourly-cost")
@@ -314,17 +318,17 @@ def review(ctx, which, fmt, output) -> None:
     training needs, open issues, and at month 3 the ROI."""
     from launchtui.exporters.review import write_review
 
-    desk = _desk(ctx)
+    service = _sessions_service(ctx)
     fmt = fmt or ("html" if output and output.lower().endswith((".html", ".htm")) else "md")
     if output is None:
-        write_review(desk, which, fmt, sys.stdout)
+        write_review(service, which, fmt, sys.stdout)
         return
     from launchtui.cli.issues import write_output
 
     write_output(
         ctx,
         output,
-        lambda stream: write_review(desk, which, fmt, stream),
+        lambda stream: write_review(service, which, fmt, stream),
         lambda _, path: t("Wrote the review to {path}", path=path),
     )
 
@@ -352,7 +356,7 @@ def objection_add(ctx, kind, phase, location, person, said, response, helped, da
     starter = starter_text(kind)
     if response is None and starter is not None:
         response = starter[1]
-    o = _desk(ctx).add_objection(
+    o = _sessions_service(ctx).add_objection(
         kind,
         phase=phase,
         location=location,
@@ -370,7 +374,7 @@ def objection_add(ctx, kind, phase, location, person, said, response, helped, da
 @click.pass_context
 def objection_list(ctx, as_json) -> None:
     """Every objection heard, oldest first."""
-    found = _desk(ctx).objections()
+    found = _sessions_service(ctx).objections()
     if as_json:
         click.echo(
             json_text.dumps(

@@ -25,13 +25,13 @@ if TYPE_CHECKING:
 OPEN = ("open", "workaround")
 
 
-def review_sections(desk: ValueService, which: str) -> tuple[str, list[tuple[str, list[str]]]]:
+def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[str, list[str]]]]:
     """The review's heading and its sections as (heading, plain lines), in the current
     language; the writers below only escape and mark them up."""
-    ws = desk.workspace
+    ws = service.workspace
     rollout = ws.rollout()
     due = review_dates(rollout.end)[which]
-    returns = desk.returns(ws.today())
+    returns = service.returns(ws.today())
     name = t("Month-1 review") if which == "month1" else t("Month-3 review")
     heading = t(
         "{review} of {tool} (due {date})", review=name, tool=rollout.tool, date=due.isoformat()
@@ -39,7 +39,7 @@ def review_sections(desk: ValueService, which: str) -> tuple[str, list[tuple[str
     sections: list[tuple[str, list[str]]] = []
 
     compared = [saving_line(s) for p in returns.phases for s in p.savings]
-    measures, readings = desk.log.measures(), desk.log.readings()
+    measures, readings = service.log.measures(), service.log.readings()
     missing = [
         t("phase {n}: {what}", n=p.phase, what=what)
         for p in returns.phases
@@ -93,8 +93,8 @@ def review_sections(desk: ValueService, which: str) -> tuple[str, list[tuple[str
     return heading, sections
 
 
-def write_review(desk: ValueService, which: str, fmt: str, stream: TextIO) -> None:
-    heading, sections = review_sections(desk, which)
+def write_review(service: ValueService, which: str, fmt: str, stream: TextIO) -> None:
+    heading, sections = review_sections(service, which)
     if fmt == "html":
         lang = language()
         stream.write(f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8">')

@@ -29,27 +29,27 @@ def service(db_path, lang: str | None = None) -> tuple[Workspace, CommsService]:
 
 
 def test_each_language_has_its_own_value(run, db_path):
-    ws, desk = service(db_path)
+    ws, service = service(db_path)
     try:
-        desk.set_fact("support-contact", "Mei, ext. 204")  # the rollout's language: English
-        desk.set_fact("support-contact", "Mei, toestel 204", "nl")
-        assert desk.fact_values()["support-contact"] == "Mei, ext. 204"
-        assert desk.fact_values("en")["support-contact"] == "Mei, ext. 204"
-        assert desk.fact_values("nl")["support-contact"] == "Mei, toestel 204"
-        assert desk.fact_values("nl")["benefit"] is None
-        desk.set_fact("benefit", "Fewer lost leads")
-        assert desk.untranslated("nl") == ("benefit",)
-        assert desk.untranslated("en") == ()
-        desk.set_fact("support-contact", "", "nl")  # cleared in Dutch only
-        assert desk.fact_values("nl")["support-contact"] is None
-        assert desk.fact_values("en")["support-contact"] == "Mei, ext. 204"
-        assert [f.lang for f in desk.fact_history("support-contact")] == ["en", "nl", "nl"]
+        service.set_fact("support-contact", "Mei, ext. 204")  # the rollout's language: English
+        service.set_fact("support-contact", "Mei, toestel 204", "nl")
+        assert service.fact_values()["support-contact"] == "Mei, ext. 204"
+        assert service.fact_values("en")["support-contact"] == "Mei, ext. 204"
+        assert service.fact_values("nl")["support-contact"] == "Mei, toestel 204"
+        assert service.fact_values("nl")["benefit"] is None
+        service.set_fact("benefit", "Fewer lost leads")
+        assert service.untranslated("nl") == ("benefit",)
+        assert service.untranslated("en") == ()
+        service.set_fact("support-contact", "", "nl")  # cleared in Dutch only
+        assert service.fact_values("nl")["support-contact"] is None
+        assert service.fact_values("en")["support-contact"] == "Mei, ext. 204"
+        assert [f.lang for f in service.fact_history("support-contact")] == ["en", "nl", "nl"]
     finally:
         ws.close()
 
 
 def test_a_dutch_mail_never_borrows_an_english_fact(run):
-    ok(run("comms", "set", "support-contact", "Ask Mei at the front desk"))
+    ok(run("comms", "set", "support-contact", "Ask Mei at the front service"))
     ok(run("comms", "set", "signature", "Ana, project lead"))
     ok(run("comms", "set", "signature", "Ana, projectleider", "--lang", "nl"))
     result = run("--lang", "nl", "comms", "announcement")
@@ -62,7 +62,7 @@ def test_a_dutch_mail_never_borrows_an_english_fact(run):
     assert "Ana, projectleider" in mail and "project lead" not in mail
     assert "support-contact" in result.stderr  # listed as missing
     english = ok(run("comms", "announcement"))
-    assert "Ask Mei at the front desk" in english and "projectleider" not in english
+    assert "Ask Mei at the front service" in english and "projectleider" not in english
 
 
 def test_an_english_mail_never_borrows_a_dutch_fact(run):
@@ -108,11 +108,11 @@ def test_facts_from_before_languages_are_the_rollouts(run, db_path):
             " VALUES ('benefit', 'Old text', 'ana', 'ana', '2026-11-01T09:00:00+00:00')"
         )
     db.close()
-    ws, desk = service(db_path)
+    ws, service = service(db_path)
     try:
-        assert desk.fact_values()["benefit"] == "Old text"
-        assert desk.facts("en")["benefit"].lang == "en"
-        assert desk.fact_values("nl")["benefit"] is None
+        assert service.fact_values()["benefit"] == "Old text"
+        assert service.facts("en")["benefit"].lang == "en"
+        assert service.fact_values("nl")["benefit"] is None
     finally:
         ws.close()
 

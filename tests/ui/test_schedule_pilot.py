@@ -21,10 +21,10 @@ def _plan(db) -> None:
     ws = Workspace(ui_settings(db))
     LocationService(ws).save("Georgetown", "America/Guyana", "ana")
     LocationService(ws).save("Paramaribo", "America/Paramaribo", "rob")
-    desk = SessionService(ws)
-    desk.add("office-hour", "Georgetown", dt.date(2026, 11, 5), "10:00")  # before today
-    desk.add("office-hour", "Georgetown", dt.date(2026, 11, 9), "10:00")
-    desk.add("training", "Paramaribo", dt.date(2026, 11, 13), "14:00")
+    service = SessionService(ws)
+    service.add("office-hour", "Georgetown", dt.date(2026, 11, 5), "10:00")  # before today
+    service.add("office-hour", "Georgetown", dt.date(2026, 11, 9), "10:00")
+    service.add("training", "Paramaribo", dt.date(2026, 11, 13), "14:00")
     ws.close()
 
 

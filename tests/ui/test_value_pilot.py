@@ -13,10 +13,10 @@ from .conftest import settle, ui_settings, wait_until
 def _setup(db) -> None:
     ws = Workspace(ui_settings(db, "rob"))
     try:
-        desk = ValueService(ws)
-        desk.set_settings("SRD", "750")
-        desk.add_measure("weekly report", "min/week", True)
-        desk.add_reading("baseline", "weekly report", 50, 1)
+        service = ValueService(ws)
+        service.set_settings("SRD", "750")
+        service.add_measure("weekly report", "min/week", True)
+        service.add_reading("baseline", "weekly report", 50, 1)
     finally:
         ws.close()
 

@@ -161,7 +161,7 @@ def test_csv_reads_back_every_stored_text_exactly_with_formulas_neutralised(log:
             tier=1 + n % 4,
             detail=HOSTILE[-1 - n] if n % 3 else None,
             location=text[:80] if n % 2 else None,
-            assignee="@desk" if n % 2 else None,
+            assignee="@service" if n % 2 else None,
             phase=n if n % 2 else None,
             window="=w" if n == 1 else "first-week",
         )

@@ -299,10 +299,10 @@ def test_store_keeps_history_and_never_deletes(workspace):
     from launchtui.services.sessions import SessionService
 
     LocationService(workspace).save("Georgetown", "America/Guyana", "ana")
-    desk = SessionService(workspace)
-    added = desk.add("training", "Georgetown", dt.date(2026, 11, 20), "10:00")
-    desk.move(added.id, dt.date(2026, 11, 19), "11:00")
-    desk.cancel(added.id)
+    service = SessionService(workspace)
+    added = service.add("training", "Georgetown", dt.date(2026, 11, 20), "10:00")
+    service.move(added.id, dt.date(2026, 11, 19), "11:00")
+    service.cancel(added.id)
     db = workspace.store.db
     kinds = [r[0] for r in db.execute("SELECT kind FROM session_events ORDER BY id")]
     assert kinds == ["planned", "moved", "cancelled"]

@@ -23,13 +23,13 @@ def english_afterwards():
     i18n.set_language("en")
 
 
-def service(db_path, lang: str | None = None) -> tuple[Workspace, CommsService]:
+def comms_service(db_path, lang: str | None = None) -> tuple[Workspace, CommsService]:
     ws = Workspace(Settings.resolve(str(db_path), "ana", lang))
     return ws, CommsService(ws)
 
 
 def test_each_language_has_its_own_value(run, db_path):
-    ws, service = service(db_path)
+    ws, service = comms_service(db_path)
     try:
         service.set_fact("support-contact", "Mei, ext. 204")  # the rollout's language: English
         service.set_fact("support-contact", "Mei, toestel 204", "nl")
@@ -108,7 +108,7 @@ def test_facts_from_before_languages_are_the_rollouts(run, db_path):
             " VALUES ('benefit', 'Old text', 'ana', 'ana', '2026-11-01T09:00:00+00:00')"
         )
     db.close()
-    ws, service = service(db_path)
+    ws, service = comms_service(db_path)
     try:
         assert service.fact_values()["benefit"] == "Old text"
         assert service.facts("en")["benefit"].lang == "en"

@@ -22,8 +22,6 @@ from launchtui.domain.issues import (
     event_summary,
     field_name,
     severity_meaning,
-    severity_name,
-    status_name,
     tier_name,
 )
 from launchtui.exporters.issues import issue_dict
@@ -33,6 +31,7 @@ from launchtui.services.workspace import UserError
 from launchtui.text import json_text
 from launchtui.text.events import event_lines
 from launchtui.text.i18n import t
+from launchtui.text.issue_words import severity_name, status_name
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from launchtui.domain.gate import Gate, GroupVerdict
 from launchtui.domain.groups import ACTIVE_USE_MIN, Reading
-from launchtui.domain.issues import Issue, severity_name
+from launchtui.domain.issues import Issue
 from launchtui.domain.metrics import Figures
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.report import LatestFigure, latest_figures
@@ -46,6 +46,7 @@ from launchtui.text.i18n import (
     p_,
     t,
 )
+from launchtui.text.issue_words import severity_name
 
 TEMPLATE_NAMES = ("announcement", "weekly")
 

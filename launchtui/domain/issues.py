@@ -18,7 +18,8 @@ from typing import Any, ClassVar
 
 from launchtui.domain.events import Event
 from launchtui.domain.rollout import Actor
-from launchtui.text.i18n import N_, p_, t
+from launchtui.text.i18n import N_, t
+from launchtui.text.issue_words import severity_name
 
 SEVERITIES = ("minor", "major", "critical")
 # What the guide says to do about each severity, and the support tiers' names: English
@@ -382,22 +383,6 @@ def open_counts(issues: Iterable[Issue]) -> dict[str, int]:
 # -- words ---------------------------------------------------------------------
 # In the current language (`launchtui.text.i18n`); the stored values and the exports' CSV and
 # JSON keep the English words above.
-
-
-def severity_name(severity: str) -> str:
-    """'minor', 'major', 'critical', translated."""
-    words = {"minor": t("minor"), "major": t("major"), "critical": t("critical")}
-    return words.get(severity, severity)
-
-
-def status_name(status: str) -> str:
-    """'open', 'workaround', 'resolved', translated ("open" as a state, not the verb)."""
-    words = {
-        "open": p_("issue status", "open"),
-        "workaround": p_("issue status", "workaround"),
-        "resolved": p_("issue status", "resolved"),
-    }
-    return words.get(status, status)
 
 
 def tier_name(tier: int) -> str:

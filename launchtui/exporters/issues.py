@@ -31,15 +31,14 @@ from launchtui.domain.issues import (
     IssueEvent,
     event_summary,
     severity_meaning,
-    severity_name,
     severity_rank,
-    status_name,
     tier_name,
 )
 from launchtui.domain.rollout import Actor
 from launchtui.exporters.events import event_dict, event_from_dict
 from launchtui.text import json_text
 from launchtui.text.i18n import t
+from launchtui.text.issue_words import severity_name, status_name
 from launchtui.text.safe import clean, clean_crlf_lines, one_line
 from launchtui.text.times import iso, utc_stamp
 

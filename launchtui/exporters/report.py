@@ -29,7 +29,6 @@ from typing import Any, TextIO
 from launchtui.domain.decisions import Decision, decision_word
 from launchtui.domain.gate import NEW_SYSTEM_MIN
 from launchtui.domain.groups import ACTIVE_USE_MIN, GROUP_DAYS, NPS_ABOVE, SATISFACTION_MIN, Reading
-from launchtui.domain.issues import severity_name, status_name
 from launchtui.domain.report import (
     LatestFigure,
     PhaseReport,
@@ -45,6 +44,7 @@ from launchtui.exporters.issues import md_block, md_inline
 from launchtui.exporters.spreadsheet import csv_safe
 from launchtui.text import gate_text, json_text, numbers
 from launchtui.text.i18n import day_name, language, month_name, n_, t
+from launchtui.text.issue_words import severity_name, status_name
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import iso, utc_stamp
 

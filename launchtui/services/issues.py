@@ -13,11 +13,12 @@ from contextlib import closing
 from typing import Any, TextIO
 
 from launchtui.domain import issues as rules
-from launchtui.domain.issues import Issue, status_name
+from launchtui.domain.issues import Issue
 from launchtui.exporters.issues import write_csv_lines, write_issues_json, write_issues_markdown
 from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.store.issue_log import SORTS, IssueLog
 from launchtui.text.i18n import t
+from launchtui.text.issue_words import status_name
 
 EXPORT_FORMATS = ("csv", "json", "md")
 

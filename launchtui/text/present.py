@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import humanize
 
-from launchtui.domain.issues import severity_name, status_name
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
 from launchtui.text.i18n import day_name, month_name, n_, p_, t
+from launchtui.text.issue_words import severity_name, status_name
 from launchtui.text.safe import one_line
 
 if TYPE_CHECKING:

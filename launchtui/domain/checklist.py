@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from launchtui.domain.rollout import Rollout
 
@@ -25,8 +26,7 @@ _LEGACY_TAG = re.compile(r"[dw]-?[0-9]+")
 ANCHORS = ("launch", "rollout-end")
 
 
-@dataclass(frozen=True)
-class ItemSpec:
+class ItemSpec(NamedTuple):
     id: str
     text: dict[str, str]
     recurrence: str = "once"
@@ -40,8 +40,7 @@ class ItemSpec:
         return self.text.get(lang) or self.text["en"]
 
 
-@dataclass(frozen=True)
-class WindowSpec:
+class WindowSpec(NamedTuple):
     id: str
     order: int
     title: dict[str, str]
@@ -56,8 +55,7 @@ class WindowSpec:
         return self.title.get(lang) or self.title["en"]
 
 
-@dataclass(frozen=True)
-class Instance:
+class Instance(NamedTuple):
     """One thing to do on one day: an item, or one occurrence of a recurring item."""
 
     key: str
@@ -88,8 +86,7 @@ def is_legacy_key(key: str) -> bool:
     return bool(base and at and _LEGACY_TAG.fullmatch(tag))
 
 
-@dataclass(frozen=True)
-class WindowSchedule:
+class WindowSchedule(NamedTuple):
     spec: WindowSpec
     first: dt.date
     last: dt.date
@@ -103,8 +100,7 @@ class WindowSchedule:
         return self.first <= day <= self.last
 
 
-@dataclass(frozen=True)
-class ChecklistSet:
+class ChecklistSet(NamedTuple):
     windows: tuple[WindowSpec, ...]
 
     def schedule(self, rollout: Rollout) -> Schedule:
@@ -185,8 +181,7 @@ def _expand(
     return out
 
 
-@dataclass(frozen=True)
-class SlipMove:
+class SlipMove(NamedTuple):
     """What a launch slip did to one instance that was already done (or skipped)."""
 
     key: str

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from launchtui.domain.checklist import ANCHORS, RECURRENCES, ChecklistSet, ItemSpec, WindowSpec
 from launchtui.domain.checklist_cache import ParsedFiles
@@ -34,8 +33,7 @@ _WINDOW_FIELDS = {"id", "order", "title", "anchor", "start", "end"}
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 
 
-@dataclass(frozen=True)
-class Fault:
+class Fault(NamedTuple):
     file: Path
     message: str
     line: int | None = None

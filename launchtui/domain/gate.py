@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from launchtui.domain import groups as g
 from launchtui.domain.decisions import Decision, latest_by_phase
@@ -289,12 +289,12 @@ def evaluate(
     )
     scene = Scene(plan, launch, usable, today)
     criteria = [
-        judge(DECISION, replace(scene, call=call))
+        judge(DECISION, scene._replace(call=call))
         for call in calls
         if call.due and (call.needed or call.decision is not None)
     ]
     for verdict in verdicts:
-        criteria.extend(judge(spec, replace(scene, verdict=verdict)) for spec in GROUP_CRITERIA)
+        criteria.extend(judge(spec, scene._replace(verdict=verdict)) for spec in GROUP_CRITERIA)
     decommission = _decommission_phase(plan)
     if decommission is not None and decommission.start <= day and decommission.number in moving:
         criteria.append(judge(NEW_SYSTEM, scene))
@@ -373,8 +373,7 @@ def _group(
 # found (`Judged`), the row says the rest.
 
 
-@dataclass(frozen=True)
-class Scene:
+class Scene(NamedTuple):
     """What a rule may look at: the plan, the figures known today, and the group or the
     phase call a per-group or per-phase criterion is about."""
 
@@ -386,8 +385,7 @@ class Scene:
     call: PhaseCall | None = None
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(NamedTuple):
     """What a rule found: the figure it judged, its verdict and the sentence saying so."""
 
     value: float | None
@@ -401,8 +399,7 @@ class Judged:
     stale: bool = False
 
 
-@dataclass(frozen=True)
-class CriterionSpec:
+class CriterionSpec(NamedTuple):
     """One row of the gate: `kind` (also the key of its label), the English `name` for
     scripts ("{subject}" is the group or phase), the `field` of `Figures` it reads, the
     English `threshold` and the one people read, whether it is `advisory` (shown, never

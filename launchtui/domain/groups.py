@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from launchtui.domain.metrics import Figures
 from launchtui.domain.phases import Phase
@@ -33,8 +34,7 @@ OK, PENDING, FAILING = "ok", "pending", "failing"
 SURVEY_VERDICTS = (OK, PENDING, FAILING)
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One dated value of one figure."""
 
     value: float
@@ -65,8 +65,7 @@ class Adoption:
         return self.met or self.latest
 
 
-@dataclass(frozen=True)
-class Survey:
+class Survey(NamedTuple):
     """One survey figure (satisfaction or NPS) of one group against its minimum."""
 
     field: str  # satisfaction | nps

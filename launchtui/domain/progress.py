@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from launchtui.domain.checklist import Instance, Schedule, WindowSchedule
 from launchtui.domain.phases import Phase
@@ -11,8 +11,7 @@ from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
 
 
-@dataclass(frozen=True)
-class ItemStatus:
+class ItemStatus(NamedTuple):
     instance: Instance
     event: TickEvent | None  # the event that decides the state; None if never touched
     today: dt.date
@@ -38,8 +37,7 @@ class ItemStatus:
         return self.is_open and self.instance.due == self.today
 
 
-@dataclass(frozen=True)
-class WindowProgress:
+class WindowProgress(NamedTuple):
     window: WindowSchedule
     items: tuple[ItemStatus, ...]
 
@@ -68,8 +66,7 @@ class WindowProgress:
         return sum(1 for i in self.items if i.due_today)
 
 
-@dataclass(frozen=True)
-class RolloutStatus:
+class RolloutStatus(NamedTuple):
     rollout: Rollout
     today: dt.date
     windows: tuple[WindowProgress, ...]

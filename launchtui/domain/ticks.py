@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from launchtui.domain.rollout import Actor
 
@@ -29,8 +30,7 @@ class RuleException:
         }
 
 
-@dataclass(frozen=True)
-class TickEvent:
+class TickEvent(NamedTuple):
     id: int
     key: str
     action: str  # tick | untick | skip (skipped as not applicable)
@@ -51,8 +51,7 @@ class TickEvent:
         return self.recorded_at - self.at > dt.timedelta(minutes=5)
 
 
-@dataclass(frozen=True)
-class TickNote:
+class TickNote(NamedTuple):
     """A note on an item, by its own author: it never changes who ticked or the state.
 
     A row whose `undo_of` is set is not a note but the undo of note `undo_of` (its

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from launchtui.domain import plan_edits
 from launchtui.domain.decisions import Decision, check_kind, clean_reason
@@ -36,8 +35,7 @@ BATCH_ROWS = IMPORT_BATCH_ROWS  # rows per transaction of an import
 MAX_ERRORS_KEPT = 1_000  # bad rows told line by line; the rest are counted
 
 
-@dataclass(frozen=True)
-class ImportProgress:
+class ImportProgress(NamedTuple):
     """How far an import is, after each batch it wrote: rows written (shown only once all
     are), the file's line reached, and the share of the file read (None: a pipe)."""
 
@@ -46,8 +44,7 @@ class ImportProgress:
     fraction: float | None
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(NamedTuple):
     """Rows saved; one "FILE:LINE: what" per bad row (the first `MAX_ERRORS_KEPT`); how
     many rows were bad in all."""
 

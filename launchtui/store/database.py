@@ -22,9 +22,8 @@ import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from launchtui.store.driver import sqlite3  # pysqlite3 where installed: one module per process
@@ -239,8 +238,7 @@ def disk_full(folder: Path) -> bool:
 # -- who may reach the file -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Access:
+class Access(NamedTuple):
     """Why this user cannot reach the database: what stands in the way, and what to do."""
 
     detail: str  # "you may not enter the folder /srv/launchtui (2770 root:rollout), ..."

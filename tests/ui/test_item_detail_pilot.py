@@ -130,6 +130,6 @@ def test_the_detail_shows_times_on_the_coordinators_clock_with_the_zone(demo_db,
         ws.close()
     at = dt.datetime(2026, 11, 25, 17, 0, tzinfo=dt.UTC)
     event = TickEvent(1, item.key, "tick", Actor("ana", "ana"), at, at, location="Paramaribo")
-    text = describe(dataclasses.replace(item, event=event), [], ZoneInfo("America/Paramaribo"))
+    text = describe(item._replace(event=event), [], ZoneInfo("America/Paramaribo"))
     assert "2026-11-25 14:00 -03" in text
     assert "Paramaribo" in text

@@ -9,9 +9,9 @@ import gc
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -29,7 +29,14 @@ from launchtui.text import i18n
 from launchtui.text.i18n import t
 from launchtui.text.present import set_ascii
 from launchtui.tui.commands import LaunchCommands
-from launchtui.tui.messages import DataChanged, NoRolloutYet
+from launchtui.tui.handlers import perform
+from launchtui.tui.messages import (
+    DataChanged,
+    ExportRequested,
+    NoRolloutYet,
+    WriteRequest,
+    Written,
+)
 from launchtui.tui.screens.main import MainScreen
 from launchtui.tui.terminal import HANGUP_EXIT, TerminalWatch, guard_resume, leave_terminal
 from launchtui.tui.tui_internals import app_loop, open_command_palette, retitle_system_commands
@@ -67,6 +74,7 @@ class LaunchApp(App):
             checklists = self.browser.checklists
         except ChecklistError:
             checklists = None  # each workspace meets the fault in its turn, and says it
+        self._checklists = checklists
         self.reader = Workspace(settings, checklists=checklists)  # only the poll worker's
         self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
         self._write_lock = threading.Lock()
@@ -239,38 +247,61 @@ class LaunchApp(App):
 
     # -- writing -----------------------------------------------------------------
 
-    def write(
-        self,
-        change: Callable[[Workspace], str | None],
-        refresh: bool = True,
-        then: Callable[[], None] | None = None,
-    ) -> None:
-        """Run `change` on the writer workspace in a thread; say what happened.
-
-        `then` runs on the UI thread as soon as the change is committed, before the
-        refresh: a tick repaints its row without waiting for a full reload.
-        """
-        self._write(change, refresh, then)
+    @on(WriteRequest)
+    def _on_write_request(self, request: WriteRequest) -> None:
+        """Every change the user asks for, from any screen: off the event loop."""
+        request.stop()
+        if isinstance(request, ExportRequested):
+            self._export(request)
+        else:
+            self._write(request)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _write(
-        self,
-        change: Callable[[Workspace], str | None],
-        refresh: bool,
-        then: Callable[[], None] | None,
-    ) -> None:
+    def _write(self, request: WriteRequest) -> None:
+        """One change at a time on the writer workspace (the write lock keeps it so)."""
         try:
             with self._write_lock:
-                said = change(self.writer)
+                said, result = perform(request, self.writer)
         except (UserError, StoreError) as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.call_from_thread(self._refused, request, str(exc))
             return
-        if then is not None:
-            self.call_from_thread(then)
+        self.call_from_thread(self._written, request, said, result)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, request: ExportRequested) -> None:
+        """An export reads on a connection of its own, outside the write lock: however
+        long it takes, ticks here and in other sessions go on (WAL readers never block)."""
+        ws = Workspace(self.settings, checklists=self._checklists)
+        try:
+            said, result = perform(request, ws)
+        except (UserError, StoreError, ChecklistError) as exc:
+            self.call_from_thread(self._refused, request, str(exc))
+            return
+        finally:
+            ws.close()
+        self.call_from_thread(self._written, request, said, result)
+
+    def _refused(self, request: WriteRequest, error: str) -> None:
+        """The one place a refused change becomes an error line: the origin's own
+        (a form that stays open) or a toast."""
+        if request.own_errors and request.origin is not None:
+            request.origin.post_message(Written(request, error=error))
+        else:
+            self.notify(error, severity="error", markup=False)
+
+    def _written(self, request: WriteRequest, said: str | None, result: object) -> None:
+        """Committed: the origin hears first (a tick repaints its row at once), then the
+        toast, then the reload that brings every view up to date."""
+        origin = request.origin
+        if origin is not None:
+            origin.post_message(Written(request, result=result))
         if said:
-            self.call_from_thread(self.notify, said, markup=False, timeout=3)
-        if refresh:
-            self.call_from_thread(self.refresh_data, True)
+            self.notify(said, markup=False, timeout=3)
+        if request.refresh:
+            if origin is not None:  # queued behind the `Written`: the row first, then the rest
+                origin.call_later(self.refresh_data, True)
+            else:
+                self.refresh_data(True)
 
     # -- language ----------------------------------------------------------------
 

@@ -14,10 +14,9 @@ from textual.widgets import Input, Label, Select
 
 from launchtui.domain.metrics import FIGURE_FIELDS, parse_figures
 from launchtui.domain.phases import PhasePlan
-from launchtui.services.adoption import AdoptionService
-from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
+from launchtui.tui.messages import FiguresRequested
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings, figure_label
 
 
@@ -100,16 +99,7 @@ class FiguresForm(TranslatedBindings, ModalScreen[None]):
         values = self._values()
         phase = self._phase()
         day = dt.date.fromisoformat(values.pop("date").strip())
-
-        def change(ws: Workspace) -> str:
-            saved = AdoptionService(ws).record(phase, day, **values)
-            return t(
-                "Figures for phase {phase} on {date} saved",
-                phase=saved.phase,
-                date=saved.date.isoformat(),
-            )
-
-        self.app.write(change)
+        self.app.post_message(FiguresRequested(phase=phase, day=day, values=values))
         self.dismiss(None)
 
     def action_cancel(self) -> None:

@@ -104,18 +104,18 @@ class IssueDetail(TranslatedBindings, ModalScreen[None]):
     def action_escalate(self) -> None:
         from launchtui.tui.widgets.issues_pane import escalate
 
-        escalate(self.app, self.issue_id)
+        escalate(self, self.issue_id)
 
     def action_workaround(self) -> None:
         from launchtui.tui.widgets.issues_pane import ask_workaround
 
-        ask_workaround(self.app, self.issue_id)
+        ask_workaround(self, self.issue_id)
 
     def action_resolve(self) -> None:
         from launchtui.tui.widgets.issues_pane import resolve_or_reopen
 
         if self.issue is not None:
-            resolve_or_reopen(self.app, self.issue_id, self.issue.is_open)
+            resolve_or_reopen(self, self.issue_id, self.issue.is_open)
 
     def action_edit(self) -> None:
         from launchtui.tui.screens.issue_form import IssueForm

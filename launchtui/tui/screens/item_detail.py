@@ -22,6 +22,7 @@ from launchtui.text.i18n import language, t
 from launchtui.text.present import field_line, fold
 from launchtui.text.safe import one_line
 from launchtui.text.times import local_time
+from launchtui.tui.messages import Written
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
@@ -116,4 +117,7 @@ class ItemDetail(TranslatedBindings, ModalScreen[None]):
             return
         from launchtui.tui.widgets.checklist_pane import ask_note
 
-        ask_note(self, self.item, then=self.reload)
+        ask_note(self, self.item, reply=True)
+
+    def on_written(self, _: Written) -> None:
+        self.reload()  # the note shows at once, before the full reload

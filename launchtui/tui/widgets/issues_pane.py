@@ -8,16 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from launchtui.domain.issues import SEVERITIES, STATUSES
 from launchtui.services.issues import IssueService
-from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import n_, t
 from launchtui.text.present import fold, severity_word, status_word
+from launchtui.tui.messages import IssueChangeRequested
 from launchtui.tui.widgets.issue_table import IssueTable, header_line
 from launchtui.tui.widgets.row_list import next_option
-from launchtui.tui.widgets.translated import N_, tier_name
+from launchtui.tui.widgets.translated import N_
 
 STATUS_FILTERS = (None, "unresolved", *STATUSES)
 SEVERITY_FILTERS = (None, *reversed(SEVERITIES))
@@ -186,17 +187,17 @@ class IssuesPane(Vertical):
     def action_escalate(self) -> None:
         issue = self.table.highlighted
         if issue is not None:
-            escalate(self.app, issue.id)
+            escalate(self, issue.id)
 
     def action_workaround(self) -> None:
         issue = self.table.highlighted
         if issue is not None:
-            ask_workaround(self.app, issue.id)
+            ask_workaround(self, issue.id)
 
     def action_resolve(self) -> None:
         issue = self.table.highlighted
         if issue is not None:
-            resolve_or_reopen(self.app, issue.id, issue.is_open)
+            resolve_or_reopen(self, issue.id, issue.is_open)
 
     def action_export(self) -> None:
         from launchtui.tui.screens.export_dialog import ExportDialog
@@ -204,46 +205,35 @@ class IssuesPane(Vertical):
         self.app.push_screen(ExportDialog())
 
 
-# The triage actions, shared with the issue detail screen.
+# The triage actions, shared with the issue detail screen: each asks what it needs and
+# posts the request from `widget`; the app does it.
 
 
-def escalate(app, issue_id: int) -> None:
-    def change(ws: Workspace) -> str:
-        issue = IssueService(ws).escalate(issue_id)
-        return t(
-            "#{id} escalated to tier {tier} ({name})",
-            id=issue.id,
-            tier=issue.tier,
-            name=tier_name(issue.tier),
-        )
-
-    app.write(change)
+def escalate(widget: Widget, issue_id: int) -> None:
+    widget.post_message(IssueChangeRequested(issue_id=issue_id, change="escalate"))
 
 
-def ask_workaround(app, issue_id: int) -> None:
+def ask_workaround(widget: Widget, issue_id: int) -> None:
     from launchtui.tui.screens.text_prompt import TextPrompt
 
     def save(text: str | None) -> None:
         if text:
-            app.write(
-                lambda ws: t(
-                    "Workaround recorded on #{id}",
-                    id=IssueService(ws).workaround(issue_id, text).id,
-                )
+            widget.post_message(
+                IssueChangeRequested(issue_id=issue_id, change="workaround", text=text)
             )
 
     title = t("Workaround for #{id}", id=issue_id)
-    app.push_screen(TextPrompt(title, t("how people get around it")), save)
+    widget.app.push_screen(TextPrompt(title, t("how people get around it")), save)
 
 
-def resolve_or_reopen(app, issue_id: int, is_open: bool) -> None:
+def resolve_or_reopen(widget: Widget, issue_id: int, is_open: bool) -> None:
     if not is_open:
-        app.write(lambda ws: t("#{id} reopened", id=IssueService(ws).reopen(issue_id).id))
+        widget.post_message(IssueChangeRequested(issue_id=issue_id, change="reopen"))
         return
     from launchtui.tui.screens.text_prompt import TextPrompt
 
     def save(text: str | None) -> None:
-        app.write(lambda ws: t("#{id} resolved", id=IssueService(ws).resolve(issue_id, text).id))
+        widget.post_message(IssueChangeRequested(issue_id=issue_id, change="resolve", text=text))
 
     title = t("Resolve #{id}: how was it fixed? (enter to skip)", id=issue_id)
-    app.push_screen(TextPrompt(title, t("resolution")), save)
+    widget.app.push_screen(TextPrompt(title, t("resolution")), save)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.css.query import NoMatches
+from textual.reactive import var
 from textual.screen import Screen
 
 from launchtui.domain.checklist_files import ChecklistError
@@ -49,6 +49,10 @@ REFRESH_AT_LEAST_EVERY = 60.0  # "5 minutes ago" must not go stale
 class LaunchApp(App):
     """Timed checklists, issues, the gate and the retro under one status panel, on one database."""
 
+    # App-wide state, watched by the screens (launchtui/tui/state.py): nothing pushes it.
+    data: var[DataChanged | None] = var(None, always_update=True)  # the latest load
+    lang: var[str] = var("en")  # "en" or "nl"
+
     CSS_PATH = ["tcss/app.tcss"]
     COMMANDS = App.COMMANDS | {LaunchCommands}
     TITLE = "launchtui"
@@ -66,6 +70,7 @@ class LaunchApp(App):
         super().__init__()
         self.settings = settings
         i18n.set_language(settings.lang)
+        self.set_reactive(LaunchApp.lang, settings.lang)
         set_ascii(settings.ascii)
         self.poll = poll
         # The UI thread's paged reads (the issue table) and the first load.
@@ -81,7 +86,6 @@ class LaunchApp(App):
         self._seen: tuple[int, dt.date] | None = None
         self._last_load = 0.0
         self._frozen = False
-        self._last_data: DataChanged | None = None  # drawn again on a language switch
         self._first: DataChanged | NoRolloutYet | str | None = None  # until mounted
         self._terminal_watch: TerminalWatch | None = None
         self._hung_up = False
@@ -95,13 +99,14 @@ class LaunchApp(App):
         here, uncontended, and shown as the screen mounts.
         """
         self._first = self._load(self.browser, force=True)
-        return MainScreen(
+        self.main_screen = MainScreen(
             self.settings,
             IssueService(self.browser),
             AdoptionService(self.browser),
             RetroService(self.browser),
             first=self._first if isinstance(self._first, DataChanged) else None,
         )
+        return self.main_screen
 
     def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
         """Every screen pushed while rehearsing shows the rehearsal banner too."""
@@ -126,7 +131,7 @@ class LaunchApp(App):
         self._rehearsal_title()
         first, self._first = self._first, None
         if isinstance(first, DataChanged):
-            self._last_data = first
+            self.set_reactive(LaunchApp.data, first)  # the main screen was built with it
             self.call_after_refresh(self._freeze)
         elif isinstance(first, str):
             self.notify(first, severity="error", markup=False)
@@ -212,18 +217,7 @@ class LaunchApp(App):
         return DataChanged(status, gate, open_issues, ws.now(), read_only, locations)
 
     def on_data_changed(self, message: DataChanged) -> None:
-        from launchtui.tui.screens.issue_detail import IssueDetail
-        from launchtui.tui.screens.item_detail import ItemDetail
-
-        self._last_data = message
-        for screen in self.screen_stack:
-            try:
-                if isinstance(screen, MainScreen):
-                    screen.show_data(message)
-                elif isinstance(screen, IssueDetail | ItemDetail):
-                    screen.reload()  # a colleague's change shows on the open detail too
-            except NoMatches:
-                return  # the app is closing and its widgets are gone: nowhere to show it
+        self.data = message  # the screens watching it show it
         self._freeze()
 
     def _freeze(self) -> None:
@@ -309,15 +303,8 @@ class LaunchApp(App):
         """Show every text in `lang` ("en" or "nl") from now on: no restart needed."""
         i18n.set_language(lang)
         self._rehearsal_title()
-        for screen in self.screen_stack:
-            for node in (screen, *screen.walk_children()):
-                retranslate = getattr(node, "retranslate", None)
-                if callable(retranslate):
-                    retranslate()
-        if self._last_data is not None:
-            self.on_data_changed(self._last_data)
-        for screen in self.screen_stack:
-            screen.refresh_bindings()
+        self.lang = lang  # every screen words its texts again
+        self.data = self.data  # and draws the data again in the new language
         # The gate's sentences are worded when it is evaluated: evaluate it again.
         self.refresh_data(force=True)
 

@@ -71,3 +71,32 @@ async def test_a_refused_request_says_one_line(make_app):
         )
         said = [n.message for n in app._notifications if n.severity == "error"]
         assert len(said) == 1 and "\n" not in said[0] and "99999" in said[0], said
+
+
+def test_no_code_pushes_state_by_walking_the_screen_stack_or_writes_by_closure():
+    """Language and data are reactives the screens watch; changes are request messages."""
+    tui = Path(__file__).resolve().parents[2] / "launchtui" / "tui"
+    offenders = [
+        f"{path.relative_to(tui)}: {needle}"
+        for path in sorted(tui.rglob("*.py"))
+        for needle in ("screen_stack", "app.write(")
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+async def test_a_language_switch_reaches_an_open_detail_screen(make_app):
+    from launchtui.tui.screens.item_detail import ItemDetail
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        await wait_until(pilot, lambda: view.status is not None, what="the first data")
+        while not isinstance(view.rows[view.cursor], ItemRow):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ItemDetail), what="the detail")
+        seen: list[str] = []
+        app.screen.retranslate = lambda: seen.append(app.lang)  # type: ignore[method-assign]
+        app.set_language("nl")
+        await wait_until(pilot, lambda: seen == ["nl"], what="the detail to follow the language")

@@ -20,11 +20,12 @@ from launchtui.store import StoreError
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import clean
 from launchtui.tui.messages import ExportRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 
-class CommsView(TranslatedBindings, ModalScreen[None]):
+class CommsView(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("s", "save", N_("Save to file"), id="comms_view.save"),
         Binding("escape,q", "close", N_("Close"), id="comms_view.close"),

@@ -32,6 +32,7 @@ from launchtui.text.i18n import t
 from launchtui.text.present import fold, gate_word
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import DecisionRequested, Written
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.gate_pane import call_line
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
@@ -42,7 +43,7 @@ def default_phase(gate: Gate, current: int) -> int:
     return waiting.phase if waiting is not None else current
 
 
-class DecisionForm(TranslatedBindings, ModalScreen[None]):
+class DecisionForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="decision_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="decision_form.cancel"),

@@ -22,6 +22,7 @@ from launchtui.services.retro import RetroService
 from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import language, n_, t
 from launchtui.tui.messages import ExportRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
 
@@ -54,7 +55,7 @@ EXPORTS = {
 }
 
 
-class ExportDialog(TranslatedBindings, ModalScreen[None]):
+class ExportDialog(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export_dialog.cancel")]
 
     def __init__(self, what: str = "issues") -> None:

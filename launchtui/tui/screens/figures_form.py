@@ -17,6 +17,7 @@ from launchtui.domain.phases import PhasePlan
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import FiguresRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings, figure_label
 
 
@@ -26,7 +27,7 @@ def placeholder(field: str) -> str:
     return special.get(field, "0-100")
 
 
-class FiguresForm(TranslatedBindings, ModalScreen[None]):
+class FiguresForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="figures_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="figures_form.cancel"),

@@ -16,6 +16,7 @@ from launchtui.text.i18n import t
 from launchtui.text.present import severity_word
 from launchtui.text.safe import clean
 from launchtui.tui.messages import IssueAddRequested, IssueEditRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import (
     N_,
     Said,
@@ -45,7 +46,7 @@ def _title_ok(value: str) -> bool:
     return 0 < len(value.strip()) <= MAX_TITLE
 
 
-class IssueForm(TranslatedBindings, ModalScreen[None]):
+class IssueForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="issue_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="issue_form.cancel"),

@@ -13,10 +13,11 @@ from launchtui.domain.retro import KINDS, Note, kind_label
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import clean
 from launchtui.tui.messages import RetroNoteRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 
-class NoteForm(TranslatedBindings, ModalScreen[None]):
+class NoteForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="note_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="note_form.cancel"),

@@ -14,6 +14,7 @@ from launchtui.domain.phases import PhasePlan
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import PhaseEditRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
 FIELDS = (
@@ -25,7 +26,7 @@ FIELDS = (
 )
 
 
-class PhaseForm(TranslatedBindings, ModalScreen[None]):
+class PhaseForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="phase_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="phase_form.cancel"),

@@ -12,10 +12,11 @@ from textual.widgets import Input, Label
 from launchtui.domain.retro import KINDS, kind_label
 from launchtui.text.i18n import language, t
 from launchtui.tui.messages import RetroNoteRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 
-class QuickNote(TranslatedBindings, ModalScreen[None]):
+class QuickNote(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("tab", "next_kind", N_("Kind"), priority=True, id="quick_note.next_kind"),
         Binding("escape", "cancel", N_("Cancel"), id="quick_note.cancel"),

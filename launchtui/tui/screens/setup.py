@@ -17,6 +17,7 @@ from launchtui.domain.rollout import Rollout
 from launchtui.services.workspace import UserError, check_launch
 from launchtui.text.i18n import t
 from launchtui.tui.messages import SetupRequested, Written
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
@@ -29,7 +30,7 @@ def _is_date(value: str) -> bool:
     return True
 
 
-class SetupScreen(TranslatedBindings, Screen[bool]):
+class SetupScreen(FollowsLanguage, TranslatedBindings, Screen[bool]):
     BINDINGS = [
         Binding("ctrl+d", "demo", N_("Sample rollout"), priority=True, id="setup.demo"),
         Binding("escape", "cancel", N_("Quit"), id="setup.cancel"),

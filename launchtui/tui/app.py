@@ -83,6 +83,8 @@ class LaunchApp(App):
         self.reader = Workspace(settings, checklists=checklists)  # only the poll worker's
         self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
         self._write_lock = threading.Lock()
+        # Counts a filter's matches in the issue tab's worker (never on the UI thread).
+        self.searcher = IssueService(Workspace(settings, checklists=checklists))
         self._seen: tuple[int, dt.date] | None = None
         self._last_load = 0.0
         self._frozen = False
@@ -148,6 +150,7 @@ class LaunchApp(App):
         self.reader.close()
         self.writer.close()
         self.browser.close()
+        self.searcher.workspace.close()
 
     # -- the terminal ------------------------------------------------------------
 

@@ -90,7 +90,7 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
 
     def _new_pane(self, view: str):
         if view == "issues":
-            return IssuesPane(self.issues, id="issues")
+            return IssuesPane(self.issues, self.app.searcher, id="issues")  # type: ignore[attr-defined]
         if view == "gate":
             return GatePane(self.adoption, id="gate")
         return RetroPane(self.retro, id="retro")

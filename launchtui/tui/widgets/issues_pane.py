@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.worker import Worker, get_current_worker
 
 from launchtui.domain.issues import SEVERITIES, STATUSES
 from launchtui.services.issues import IssueService
@@ -23,6 +28,7 @@ from launchtui.tui.widgets.translated import N_
 STATUS_FILTERS = (None, "unresolved", *STATUSES)
 SEVERITY_FILTERS = (None, *reversed(SEVERITIES))
 TIER_FILTERS = (None, 1, 2, 3, 4)
+FILTER_DEBOUNCE = 0.15  # seconds of quiet typing before the log is read again
 SORTS = ("triage", "newest", "severity", "tier", "status", "title", "number")
 
 
@@ -61,14 +67,21 @@ class IssuesPane(Vertical):
         ),
     ]
 
-    def __init__(self, desk: IssueService, **kwargs) -> None:
+    # The filters: each change reads the log again, off the UI thread (`_count`).
+    status_filter: var[str | None] = var("unresolved", init=False)
+    severity_filter: var[str | None] = var(None, init=False)
+    tier_filter: var[int | None] = var(None, init=False)
+    sort: var[str] = var("triage", init=False)
+    text: var[str] = var("", init=False)
+
+    def __init__(self, desk: IssueService, search: IssueService | None = None, **kwargs) -> None:
+        """`desk` reads on the UI thread (one indexed page at a time); `search`, on a
+        connection of its own, counts a filter's matches in a worker (a scan of the
+        whole log with a text filter): typing stays instant."""
         super().__init__(**kwargs)
-        self.desk = desk  # reads on the UI thread: one indexed page at a time
-        self.status_filter: str | None = "unresolved"
-        self.severity_filter: str | None = None
-        self.tier_filter: int | None = None
-        self.sort = "triage"
-        self.text = ""
+        self.desk = desk
+        self.search = search or desk
+        self._search_lock = threading.Lock()  # one count at a time on its connection
         self.total: int | None = None  # None: not shown yet
         self.now = dt.datetime.now(dt.UTC)
 
@@ -93,18 +106,59 @@ class IssuesPane(Vertical):
         self.table.focus()
 
     def show(self, now: dt.datetime) -> None:
-        """Re-read the rows: after a change here or in another session, or a new filter."""
+        """Re-read the rows: after a change here or in another session."""
         self.now = now
-        query = {
+        self._count(self._query(), 0.0)
+
+    def _query(self) -> dict[str, Any]:
+        return {
             "status": self.status_filter,
             "severity": self.severity_filter,
             "tier": self.tier_filter,
             "text": self.text or None,
             "sort": self.sort,
         }
-        total = self.desk.count(**{k: v for k, v in query.items() if k != "sort"})
+
+    def _filters_changed(self) -> None:
+        """A filter changed: typing waits a moment, so a word is one read, not five."""
+        self._count(self._query(), FILTER_DEBOUNCE)
+
+    def watch_status_filter(self) -> None:
+        self._filters_changed()
+
+    def watch_severity_filter(self) -> None:
+        self._filters_changed()
+
+    def watch_tier_filter(self) -> None:
+        self._filters_changed()
+
+    def watch_sort(self) -> None:
+        self._filters_changed()
+
+    def watch_text(self) -> None:
+        self._filters_changed()
+
+    @work(thread=True, exclusive=True, group="issue-filter", exit_on_error=False)
+    def _count(self, query: dict[str, Any], debounce: float) -> None:
+        """How many issues match `query`, counted off the UI thread; a newer filter
+        cancels this one (exclusive), and its result is never shown."""
+        worker = get_current_worker()
+        if debounce and worker.cancelled_event.wait(debounce):
+            return
+        with self._search_lock:
+            if worker.is_cancelled:
+                return
+            total = self.search.count(**{k: v for k, v in query.items() if k != "sort"})
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._counted, query, total, worker)
+
+    def _counted(self, query: dict[str, Any], total: int, worker: Worker) -> None:
+        if worker.is_cancelled or query != self._query():
+            return  # a newer filter is on its way
         self.table.load(
-            total, lambda offset, limit: self.desk.list(**query, limit=limit, offset=offset), now
+            total,
+            lambda offset, limit: self.desk.list(**query, limit=limit, offset=offset),
+            self.now,
         )
         self._describe(total)
 
@@ -129,19 +183,15 @@ class IssuesPane(Vertical):
 
     def action_cycle_status(self) -> None:
         self.status_filter = next_option(STATUS_FILTERS, self.status_filter)
-        self.show(self.now)
 
     def action_cycle_severity(self) -> None:
         self.severity_filter = next_option(SEVERITY_FILTERS, self.severity_filter)
-        self.show(self.now)
 
     def action_cycle_tier(self) -> None:
         self.tier_filter = next_option(TIER_FILTERS, self.tier_filter)
-        self.show(self.now)
 
     def action_cycle_sort(self) -> None:
         self.sort = next_option(SORTS, self.sort)
-        self.show(self.now)
 
     def action_filter(self) -> None:
         box = self.query_one("#issue-filter", Input)
@@ -154,12 +204,10 @@ class IssuesPane(Vertical):
         box.remove_class("-shown")
         self.status_filter, self.severity_filter, self.tier_filter = "unresolved", None, None
         self.text = ""
-        self.show(self.now)
         self.table.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.text = event.value.strip()
-        self.show(self.now)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

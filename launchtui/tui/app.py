@@ -9,12 +9,12 @@ import gc
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.css.query import NoMatches
+from textual.reactive import var
 from textual.screen import Screen
 
 from launchtui.domain.checklist_files import ChecklistError
@@ -31,7 +31,14 @@ from launchtui.text.i18n import t
 from launchtui.text.present import set_ascii
 from launchtui.text.schedule_text import next_session_line
 from launchtui.tui.commands import LaunchCommands
-from launchtui.tui.messages import DataChanged, NoRolloutYet
+from launchtui.tui.handlers import perform
+from launchtui.tui.messages import (
+    DataChanged,
+    ExportRequested,
+    NoRolloutYet,
+    WriteRequest,
+    Written,
+)
 from launchtui.tui.screens.main import MainScreen
 from launchtui.tui.terminal import HANGUP_EXIT, TerminalWatch, guard_resume, leave_terminal
 from launchtui.tui.tui_internals import app_loop, open_command_palette, retitle_system_commands
@@ -43,6 +50,10 @@ REFRESH_AT_LEAST_EVERY = 60.0  # "5 minutes ago" must not go stale
 
 class LaunchApp(App):
     """Timed checklists, issues, the gate and the retro under one status panel, on one database."""
+
+    # App-wide state, watched by the screens (launchtui/tui/state.py): nothing pushes it.
+    data: var[DataChanged | None] = var(None, always_update=True)  # the latest load
+    lang: var[str] = var("en")  # "en" or "nl"
 
     CSS_PATH = ["tcss/app.tcss"]
     COMMANDS = App.COMMANDS | {LaunchCommands}
@@ -61,6 +72,7 @@ class LaunchApp(App):
         super().__init__()
         self.settings = settings
         i18n.set_language(settings.lang)
+        self.set_reactive(LaunchApp.lang, settings.lang)
         set_ascii(settings.ascii)
         self.poll = poll
         # The UI thread's paged reads (the issue table) and the first load.
@@ -69,13 +81,15 @@ class LaunchApp(App):
             checklists = self.browser.checklists
         except ChecklistError:
             checklists = None  # each workspace meets the fault in its turn, and says it
+        self._checklists = checklists
         self.reader = Workspace(settings, checklists=checklists)  # only the poll worker's
         self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
         self._write_lock = threading.Lock()
+        # Counts a filter's matches in the issue tab's worker (never on the UI thread).
+        self.searcher = IssueService(Workspace(settings, checklists=checklists))
         self._seen: tuple[int, dt.date] | None = None
         self._last_load = 0.0
         self._frozen = False
-        self._last_data: DataChanged | None = None  # drawn again on a language switch
         self._first: DataChanged | NoRolloutYet | str | None = None  # until mounted
         self._terminal_watch: TerminalWatch | None = None
         self._hung_up = False
@@ -89,13 +103,14 @@ class LaunchApp(App):
         here, uncontended, and shown as the screen mounts.
         """
         self._first = self._load(self.browser, force=True)
-        return MainScreen(
+        self.main_screen = MainScreen(
             self.settings,
             IssueService(self.browser),
             AdoptionService(self.browser),
             RetroService(self.browser),
             first=self._first if isinstance(self._first, DataChanged) else None,
         )
+        return self.main_screen
 
     def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
         """Every screen pushed while rehearsing shows the rehearsal banner too."""
@@ -120,7 +135,7 @@ class LaunchApp(App):
         self._rehearsal_title()
         first, self._first = self._first, None
         if isinstance(first, DataChanged):
-            self._last_data = first
+            self.set_reactive(LaunchApp.data, first)  # the main screen was built with it
             self.call_after_refresh(self._freeze)
         elif isinstance(first, str):
             self.notify(first, severity="error", markup=False)
@@ -137,6 +152,7 @@ class LaunchApp(App):
         self.reader.close()
         self.writer.close()
         self.browser.close()
+        self.searcher.workspace.close()
 
     # -- the terminal ------------------------------------------------------------
 
@@ -207,18 +223,7 @@ class LaunchApp(App):
         return DataChanged(status, gate, open_issues, ws.now(), read_only, locations, upcoming)
 
     def on_data_changed(self, message: DataChanged) -> None:
-        from launchtui.tui.screens.issue_detail import IssueDetail
-        from launchtui.tui.screens.item_detail import ItemDetail
-
-        self._last_data = message
-        for screen in self.screen_stack:
-            try:
-                if isinstance(screen, MainScreen):
-                    screen.show_data(message)
-                elif isinstance(screen, IssueDetail | ItemDetail):
-                    screen.reload()  # a colleague's change shows on the open detail too
-            except NoMatches:
-                return  # the app is closing and its widgets are gone: nowhere to show it
+        self.data = message  # the screens watching it show it
         self._freeze()
 
     def _freeze(self) -> None:
@@ -242,38 +247,61 @@ class LaunchApp(App):
 
     # -- writing -----------------------------------------------------------------
 
-    def write(
-        self,
-        change: Callable[[Workspace], str | None],
-        refresh: bool = True,
-        then: Callable[[], None] | None = None,
-    ) -> None:
-        """Run `change` on the writer workspace in a thread; say what happened.
-
-        `then` runs on the UI thread as soon as the change is committed, before the
-        refresh: a tick repaints its row without waiting for a full reload.
-        """
-        self._write(change, refresh, then)
+    @on(WriteRequest)
+    def _on_write_request(self, request: WriteRequest) -> None:
+        """Every change the user asks for, from any screen: off the event loop."""
+        request.stop()
+        if isinstance(request, ExportRequested):
+            self._export(request)
+        else:
+            self._write(request)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _write(
-        self,
-        change: Callable[[Workspace], str | None],
-        refresh: bool,
-        then: Callable[[], None] | None,
-    ) -> None:
+    def _write(self, request: WriteRequest) -> None:
+        """One change at a time on the writer workspace (the write lock keeps it so)."""
         try:
             with self._write_lock:
-                said = change(self.writer)
+                said, result = perform(request, self.writer)
         except (UserError, StoreError) as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.call_from_thread(self._refused, request, str(exc))
             return
-        if then is not None:
-            self.call_from_thread(then)
+        self.call_from_thread(self._written, request, said, result)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, request: ExportRequested) -> None:
+        """An export reads on a connection of its own, outside the write lock: however
+        long it takes, ticks here and in other sessions go on (WAL readers never block)."""
+        ws = Workspace(self.settings, checklists=self._checklists)
+        try:
+            said, result = perform(request, ws)
+        except (UserError, StoreError, ChecklistError) as exc:
+            self.call_from_thread(self._refused, request, str(exc))
+            return
+        finally:
+            ws.close()
+        self.call_from_thread(self._written, request, said, result)
+
+    def _refused(self, request: WriteRequest, error: str) -> None:
+        """The one place a refused change becomes an error line: the origin's own
+        (a form that stays open) or a toast."""
+        if request.own_errors and request.origin is not None:
+            request.origin.post_message(Written(request, error=error))
+        else:
+            self.notify(error, severity="error", markup=False)
+
+    def _written(self, request: WriteRequest, said: str | None, result: object) -> None:
+        """Committed: the origin hears first (a tick repaints its row at once), then the
+        toast, then the reload that brings every view up to date."""
+        origin = request.origin
+        if origin is not None:
+            origin.post_message(Written(request, result=result))
         if said:
-            self.call_from_thread(self.notify, said, markup=False, timeout=3)
-        if refresh:
-            self.call_from_thread(self.refresh_data, True)
+            self.notify(said, markup=False, timeout=3)
+        if request.refresh:
+            if origin is not None:  # queued behind the `Written`: the row first, then the rest
+                origin.call_later(self.refresh_data, True)
+            else:
+                self.refresh_data(True)
 
     # -- language ----------------------------------------------------------------
 
@@ -281,15 +309,8 @@ class LaunchApp(App):
         """Show every text in `lang` ("en" or "nl") from now on: no restart needed."""
         i18n.set_language(lang)
         self._rehearsal_title()
-        for screen in self.screen_stack:
-            for node in (screen, *screen.walk_children()):
-                retranslate = getattr(node, "retranslate", None)
-                if callable(retranslate):
-                    retranslate()
-        if self._last_data is not None:
-            self.on_data_changed(self._last_data)
-        for screen in self.screen_stack:
-            screen.refresh_bindings()
+        self.lang = lang  # every screen words its texts again
+        self.data = self.data  # and draws the data again in the new language
         # The gate's sentences are worded when it is evaluated: evaluate it again.
         self.refresh_data(force=True)
 

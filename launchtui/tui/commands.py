@@ -54,11 +54,7 @@ COMMANDS = (
 
 class LaunchCommands(Provider):
     async def _run(self, tab: str, action: str | None) -> None:
-        from launchtui.tui.screens.main import MainScreen
-
-        screen = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
-        if screen is not None:
-            await screen.run_on_tab(tab, action)
+        await self.app.main_screen.run_on_tab(tab, action)  # type: ignore[attr-defined]
 
     async def discover(self) -> Hits:
         for title, help_text, tab, action in COMMANDS:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from launchtui.domain.clock import Clock
 from launchtui.domain.rollout import Actor
@@ -72,7 +73,11 @@ async def settle(pilot, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             running = [worker.name for worker in pilot.app.workers if not worker.is_finished]
             raise AssertionError(f"the app is still busy after {timeout:g} s: {running}")
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a newer read replaced an exclusive one: wait again
+            quiet = 0
+            continue
         await pilot.pause()
         quiet = 0 if _busy(pilot.app) else quiet + 1
 

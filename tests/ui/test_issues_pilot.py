@@ -167,22 +167,50 @@ async def test_filters_cycle_and_text_filter(make_app, demo_db):
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_issues(pilot)
         pane = app.screen.query_one(IssuesPane)
+        # Each filter is counted in a worker (off the UI thread): wait for its result.
         await pilot.press("v")  # severity: critical
+        await settle(pilot)
         assert pane.severity_filter == "critical" and table.total == 0
         await pilot.press("v")  # major
+        await settle(pilot)
         assert table.total == 1 and table.highlighted.severity == "major"
         await pilot.press("escape")
+        await settle(pilot)
         assert table.total == 2
         await pilot.press("t", "t")  # tier 2
+        await settle(pilot)
         assert pane.tier_filter == 2 and table.total == 1
         await pilot.press("escape", "slash", *"mobile")
-        await pilot.pause()
+        await settle(pilot)
         assert table.total == 1 and "mobile" in table.highlighted.title
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert table.total == 2
         await pilot.press("o")  # newest first
+        await settle(pilot)
         assert pane.sort == "newest" and table.highlighted is not None
+
+
+async def test_typing_a_filter_reads_the_log_once_after_a_pause(make_app, demo_db):
+    """Issue 15: the text filter is read in a worker after ~150 ms of quiet, not on
+    the UI thread per key: six keys typed quickly count the log once."""
+    seed_issues(demo_db)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_issues(pilot)
+        pane = app.screen.query_one(IssuesPane)
+        counted: list[str | None] = []
+        count = pane.search.count
+
+        def spy(**query):
+            counted.append(query.get("text"))
+            return count(**query)
+
+        pane.search.count = spy  # type: ignore[method-assign]
+        await pilot.press("slash", *"mobile")
+        await settle(pilot)
+        assert counted == ["mobile"]
+        assert table.total == 1 and "mobile" in table.highlighted.title
 
 
 async def test_e_exports_csv_and_says_where(make_app, demo_db, tmp_path):

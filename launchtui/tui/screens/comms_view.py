@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,11 +19,13 @@ from launchtui.services.workspace import UserError, Workspace
 from launchtui.store import StoreError
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import clean
+from launchtui.tui.messages import ExportRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 
-class CommsView(TranslatedBindings, ModalScreen[None]):
+class CommsView(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("s", "save", N_("Save to file"), id="comms_view.save"),
         Binding("escape,q", "close", N_("Close"), id="comms_view.close"),
@@ -85,18 +88,11 @@ class CommsView(TranslatedBindings, ModalScreen[None]):
         path = Path.cwd() / f"launchtui-{self.kind}-{today}.txt"
         text = self.draft.text
 
-        def change(ws: Workspace) -> str:
-            from launchtui.exporters.target import ExportTargetError, write_export
+        def writer(_ws: Workspace, _fmt: str, stream: TextIO, path: str) -> str:
+            stream.write(text)
+            return t("Wrote {path}", path=path)
 
-            try:
-                write_export(
-                    path, lambda stream: stream.write(text), database=ws.settings.databases
-                )
-            except ExportTargetError as exc:
-                raise UserError(str(exc)) from None
-            return t("Wrote {path}", path=str(path))
-
-        self.app.write(change, refresh=False)
+        self.post_message(ExportRequested(path=str(path), fmt="txt", writer=writer))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -27,13 +27,12 @@ from launchtui.domain.decisions import (
 )
 from launchtui.domain.gate import Gate
 from launchtui.domain.phases import PhasePlan
-from launchtui.services.adoption import AdoptionService
-from launchtui.services.workspace import UserError, Workspace
-from launchtui.store import StoreError
 from launchtui.text.gate_text import state_text
 from launchtui.text.i18n import t
 from launchtui.text.present import fold, gate_word
 from launchtui.text.safe import one_line
+from launchtui.tui.messages import DecisionRequested, Written
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.gate_pane import call_line
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
@@ -44,7 +43,7 @@ def default_phase(gate: Gate, current: int) -> int:
     return waiting.phase if waiting is not None else current
 
 
-class DecisionForm(TranslatedBindings, ModalScreen[None]):
+class DecisionForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="decision_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="decision_form.cancel"),
@@ -154,33 +153,19 @@ class DecisionForm(TranslatedBindings, ModalScreen[None]):
             self._error(already_decided_message(call.decision))
             return
         self._saving = True
-        outcome: list[str] = []
+        self.post_message(
+            DecisionRequested(phase=number, decision=kind, reason=reason, origin=self)
+        )
 
-        def decide(ws: Workspace) -> str | None:
-            try:
-                made = AdoptionService(ws).decide(number, kind, reason)
-            except (UserError, StoreError) as exc:
-                outcome.append(str(exc))
-                return None
-            said = t(
-                "Decision recorded: phase {n} {decision}",
-                n=made.phase,
-                decision=decision_word(made.decision),
-            )
-            if made.against_gate:
-                said += " " + t("AGAINST THE GATE")
-            return said
-
-        def then() -> None:
-            self._saving = False
-            if not self.is_attached or self.app.screen is not self:
-                return
-            if outcome:
-                self._error(outcome[0])
-            else:
-                self.dismiss(None)
-
-        self.app.write(decide, then=then)
+    def on_written(self, message: Written) -> None:
+        """Recorded: close. Refused: the reason stays in the form, on its error line."""
+        self._saving = False
+        if not self.is_attached or self.app.screen is not self:
+            return
+        if message.error is not None:
+            self._error(message.error)
+        else:
+            self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

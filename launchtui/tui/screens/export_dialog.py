@@ -14,13 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
 from launchtui.exporters.paper import PAPER_FORMATS, write_paper
-from launchtui.exporters.target import ExportTargetError, resolve_target, write_export
+from launchtui.exporters.target import ExportTargetError, resolve_target
 from launchtui.services.issues import EXPORT_FORMATS as ISSUE_FORMATS
 from launchtui.services.issues import IssueService
 from launchtui.services.retro import EXPORT_FORMATS as REPORT_FORMATS
 from launchtui.services.retro import RetroService
-from launchtui.services.workspace import UserError, Workspace
+from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import language, n_, t
+from launchtui.tui.messages import ExportRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
 
@@ -61,7 +63,7 @@ EXPORTS = {
 }
 
 
-class ExportDialog(TranslatedBindings, ModalScreen[None]):
+class ExportDialog(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export_dialog.cancel")]
 
     def __init__(self, what: str = "issues") -> None:
@@ -100,21 +102,7 @@ class ExportDialog(TranslatedBindings, ModalScreen[None]):
         except ExportTargetError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        writer = self.writer
-
-        def change(ws: Workspace) -> str:
-            # Checked again as it is written (launchtui.exporters.target): never the
-            # database or its journals; atomically into a file; a device or pipe directly.
-            try:
-                return write_export(
-                    path,
-                    lambda stream: writer(ws, fmt, stream, path),
-                    database=ws.settings.databases,
-                )
-            except ExportTargetError as exc:
-                raise UserError(str(exc)) from None
-
-        self.app.write(change, refresh=False)
+        self.app.post_message(ExportRequested(path=path, fmt=fmt, writer=self.writer))
         self.dismiss(None)
 
     def action_cancel(self) -> None:

@@ -14,10 +14,10 @@ from textual.widgets import Input, Label, Select
 
 from launchtui.domain.metrics import FIGURE_FIELDS, parse_figures
 from launchtui.domain.phases import PhasePlan
-from launchtui.services.adoption import AdoptionService
-from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
+from launchtui.tui.messages import FiguresRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings, figure_label
 
 
@@ -27,7 +27,7 @@ def placeholder(field: str) -> str:
     return special.get(field, "0-100")
 
 
-class FiguresForm(TranslatedBindings, ModalScreen[None]):
+class FiguresForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="figures_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="figures_form.cancel"),
@@ -100,16 +100,7 @@ class FiguresForm(TranslatedBindings, ModalScreen[None]):
         values = self._values()
         phase = self._phase()
         day = dt.date.fromisoformat(values.pop("date").strip())
-
-        def change(ws: Workspace) -> str:
-            saved = AdoptionService(ws).record(phase, day, **values)
-            return t(
-                "Figures for phase {phase} on {date} saved",
-                phase=saved.phase,
-                date=saved.date.isoformat(),
-            )
-
-        self.app.write(change)
+        self.app.post_message(FiguresRequested(phase=phase, day=day, values=values))
         self.dismiss(None)
 
     def action_cancel(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from launchtui.text.i18n import t
 from launchtui.text.present import fold
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 HELP = N_("""\
@@ -50,7 +51,7 @@ Colleagues' changes from other sessions appear within a second.
 escape closes this help.""")
 
 
-class HelpScreen(TranslatedBindings, ModalScreen[None]):
+class HelpScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "close", N_("Close"), id="help.close"),
     ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -16,6 +19,7 @@ from launchtui.text.i18n import t
 from launchtui.text.present import field_line, fold, severity_label, status_word
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, TranslatedBindings, severity_meaning, tier_name
 
@@ -59,7 +63,7 @@ def describe(issue: Issue) -> str:
     return "\n".join(lines)
 
 
-class IssueDetail(TranslatedBindings, ModalScreen[None]):
+class IssueDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "close", N_("Close"), id="issue_detail.close"),
         Binding("plus", "escalate", N_("Escalate"), key_display="+", id="issue_detail.escalate"),
@@ -81,6 +85,12 @@ class IssueDetail(TranslatedBindings, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        # A colleague's change (or one's own) shows on the open detail too.
+        self.watch(self.app, "data", self._data_changed, init=False)
+
+    def _data_changed(self) -> None:
+        with suppress(NoMatches):  # closing: nothing to show it on
+            self.reload()
 
     def reload(self) -> None:
         try:
@@ -104,18 +114,18 @@ class IssueDetail(TranslatedBindings, ModalScreen[None]):
     def action_escalate(self) -> None:
         from launchtui.tui.widgets.issues_pane import escalate
 
-        escalate(self.app, self.issue_id)
+        escalate(self, self.issue_id)
 
     def action_workaround(self) -> None:
         from launchtui.tui.widgets.issues_pane import ask_workaround
 
-        ask_workaround(self.app, self.issue_id)
+        ask_workaround(self, self.issue_id)
 
     def action_resolve(self) -> None:
         from launchtui.tui.widgets.issues_pane import resolve_or_reopen
 
         if self.issue is not None:
-            resolve_or_reopen(self.app, self.issue_id, self.issue.is_open)
+            resolve_or_reopen(self, self.issue_id, self.issue.is_open)
 
     def action_edit(self) -> None:
         from launchtui.tui.screens.issue_form import IssueForm

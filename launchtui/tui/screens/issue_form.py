@@ -12,11 +12,11 @@ from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from launchtui.domain.issues import MAX_TITLE, SEVERITIES, TIERS, Issue
-from launchtui.services.issues import IssueService
-from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import t
 from launchtui.text.present import severity_word
 from launchtui.text.safe import clean
+from launchtui.tui.messages import IssueAddRequested, IssueEditRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import (
     N_,
     Said,
@@ -46,7 +46,7 @@ def _title_ok(value: str) -> bool:
     return 0 < len(value.strip()) <= MAX_TITLE
 
 
-class IssueForm(TranslatedBindings, ModalScreen[None]):
+class IssueForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="issue_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="issue_form.cancel"),
@@ -163,22 +163,9 @@ class IssueForm(TranslatedBindings, ModalScreen[None]):
         issue = self.issue
         if issue is None:
             tier = int(self.query_one("#tier", Select).value)  # type: ignore[arg-type]
-
-            def change(ws: Workspace) -> str:
-                new = IssueService(ws).add(tier=tier, **fields)
-                return t(
-                    "Issue #{id} logged ({severity})",
-                    id=new.id,
-                    severity=severity_word(new.severity),
-                )
-
+            self.app.post_message(IssueAddRequested(fields={"tier": tier, **fields}))
         else:
-
-            def change(ws: Workspace) -> str:
-                IssueService(ws).edit(issue.id, **fields)
-                return t("Issue #{id} saved", id=issue.id)
-
-        self.app.write(change)
+            self.app.post_message(IssueEditRequested(issue_id=issue.id, fields=fields))
         self.dismiss(None)
 
     @on(Button.Pressed, "#cancel")

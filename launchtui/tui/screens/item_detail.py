@@ -7,11 +7,13 @@ Every text a user typed (names, notes, reasons, locations) goes through `one_lin
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -22,6 +24,8 @@ from launchtui.text.i18n import language, t
 from launchtui.text.present import field_line, fold
 from launchtui.text.safe import one_line
 from launchtui.text.times import local_time
+from launchtui.tui.messages import Written
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
@@ -65,7 +69,7 @@ def describe(item: ItemStatus, notes: list[TickNote], zone: dt.tzinfo | None = N
     return "\n".join(lines)
 
 
-class ItemDetail(TranslatedBindings, ModalScreen[None]):
+class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,enter", "close", N_("Close"), id="item_detail.close"),
         Binding("n", "note", N_("Note"), id="item_detail.note"),
@@ -85,6 +89,12 @@ class ItemDetail(TranslatedBindings, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        # A colleague's change (or one's own) shows on the open detail too.
+        self.watch(self.app, "data", self._data_changed, init=False)
+
+    def _data_changed(self) -> None:
+        with suppress(NoMatches):  # closing: nothing to show it on
+            self.reload()
 
     def reload(self) -> None:
         ws: Workspace = self.app.browser  # type: ignore[attr-defined]
@@ -116,4 +126,7 @@ class ItemDetail(TranslatedBindings, ModalScreen[None]):
             return
         from launchtui.tui.widgets.checklist_pane import ask_note
 
-        ask_note(self, self.item, then=self.reload)
+        ask_note(self, self.item, reply=True)
+
+    def on_written(self, _: Written) -> None:
+        self.reload()  # the note shows at once, before the full reload

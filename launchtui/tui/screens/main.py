@@ -7,6 +7,7 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
@@ -21,6 +22,7 @@ from launchtui.text.i18n import t
 from launchtui.text.present import fold
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import DataChanged
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.checklist_pane import ChecklistPane
 from launchtui.tui.widgets.gate_pane import GatePane
 from launchtui.tui.widgets.issues_pane import IssuesPane
@@ -47,7 +49,7 @@ class RehearsalBanner(Static):
         self.update(Content(one_line(banner(self.today))))
 
 
-class MainScreen(TranslatedBindings, Screen):
+class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
     BINDINGS = [
         Binding("c", "switch('checklists')", N_("Checklists"), show=False, id="main.checklists"),
         Binding("i", "switch('issues')", N_("Issues"), show=False, id="main.issues"),
@@ -88,7 +90,7 @@ class MainScreen(TranslatedBindings, Screen):
 
     def _new_pane(self, view: str):
         if view == "issues":
-            return IssuesPane(self.issues, id="issues")
+            return IssuesPane(self.issues, self.app.searcher, id="issues")  # type: ignore[attr-defined]
         if view == "gate":
             return GatePane(self.adoption, id="gate")
         return RetroPane(self.retro, id="retro")
@@ -98,6 +100,15 @@ class MainScreen(TranslatedBindings, Screen):
         if self._first is not None:
             self.show_data(self._first)
             self._first = None
+        self.watch(self.app, "data", self._data_changed, init=False)
+
+    def _data_changed(self, data: DataChanged | None) -> None:
+        if data is None:
+            return
+        try:
+            self.show_data(data)
+        except NoMatches:
+            return  # the app is closing and its widgets are gone: nowhere to show it
 
     def show_data(self, data: DataChanged) -> None:
         self.show(data.status, data.gate, data.open_issues, data.now, data.locations)

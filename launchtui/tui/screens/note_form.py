@@ -10,14 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Select, TextArea
 
 from launchtui.domain.retro import KINDS, Note, kind_label
-from launchtui.services.retro import RetroService
-from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import clean
+from launchtui.tui.messages import RetroNoteRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 
-class NoteForm(TranslatedBindings, ModalScreen[None]):
+class NoteForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="note_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="note_form.cancel"),
@@ -62,19 +62,10 @@ class NoteForm(TranslatedBindings, ModalScreen[None]):
             return
         kind = str(self.query_one("#note-kind", Select).value)
         note, issue_id = self.note, self.issue_id
-        if note is None:
-
-            def change(ws: Workspace) -> str:
-                saved = RetroService(ws).add(kind, text, issue=issue_id)
-                return t("Note #{n} saved", n=saved.id)
-
-        else:
-
-            def change(ws: Workspace) -> str:
-                RetroService(ws).edit(note.id, text=text, kind=kind)
-                return t("Note #{n} saved", n=note.id)
-
-        self.app.write(change)
+        note_id = None if note is None else note.id
+        self.app.post_message(
+            RetroNoteRequested(kind=kind, text=text, issue_id=issue_id, note_id=note_id)
+        )
         self.dismiss(None)
 
     def action_cancel(self) -> None:

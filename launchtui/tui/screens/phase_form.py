@@ -11,10 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from launchtui.domain.phases import PhasePlan
-from launchtui.services.adoption import AdoptionService
-from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
+from launchtui.tui.messages import PhaseEditRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
 FIELDS = (
@@ -26,7 +26,7 @@ FIELDS = (
 )
 
 
-class PhaseForm(TranslatedBindings, ModalScreen[None]):
+class PhaseForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="phase_form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="phase_form.cancel"),
@@ -86,14 +86,8 @@ class PhaseForm(TranslatedBindings, ModalScreen[None]):
                 Content(t("share, first day and last day are whole numbers"))
             )
             return
-
-        def change(ws: Workspace) -> str:
-            AdoptionService(ws).edit_phase(
-                number, name=values["name"], group=values["group"], reason=reason, **numbers
-            )
-            return t("Phase {number} saved", number=number)
-
-        self.app.write(change)
+        fields = {"name": values["name"], "group": values["group"], "reason": reason, **numbers}
+        self.app.post_message(PhaseEditRequested(number=number, values=fields))
         self.dismiss(None)
 
     def action_cancel(self) -> None:

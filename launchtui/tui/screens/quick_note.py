@@ -10,13 +10,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from launchtui.domain.retro import KINDS, kind_label
-from launchtui.services.retro import RetroService
-from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import language, t
+from launchtui.tui.messages import RetroNoteRequested
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 
-class QuickNote(TranslatedBindings, ModalScreen[None]):
+class QuickNote(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("tab", "next_kind", N_("Kind"), priority=True, id="quick_note.next_kind"),
         Binding("escape", "cancel", N_("Cancel"), id="quick_note.cancel"),
@@ -48,12 +48,7 @@ class QuickNote(TranslatedBindings, ModalScreen[None]):
         event.stop()
         text, kind = event.value, self.kind
         if text.strip():
-
-            def change(ws: Workspace) -> str:
-                saved = RetroService(ws).add(kind, text)
-                return t("Note #{n} saved", n=saved.id)
-
-            self.app.write(change)
+            self.app.post_message(RetroNoteRequested(kind=kind, text=text))
         self.dismiss(None)
 
     def action_cancel(self) -> None:

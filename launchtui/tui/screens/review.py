@@ -13,10 +13,11 @@ from launchtui.domain.retro import Note, kind_label
 from launchtui.text.i18n import language, t
 from launchtui.text.present import fold
 from launchtui.text.safe import clean, one_line
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 
-class ReviewScreen(TranslatedBindings, ModalScreen[None]):
+class ReviewScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("right,space,j", "move(1)", N_("Next"), id="review.next"),
         Binding("left,k", "move(-1)", N_("Back"), id="review.previous"),

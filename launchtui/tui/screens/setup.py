@@ -14,8 +14,10 @@ from textual.widgets import Button, Input, Label, Select
 
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.rollout import Rollout
-from launchtui.services.workspace import UserError, Workspace, check_launch
+from launchtui.services.workspace import UserError, check_launch
 from launchtui.text.i18n import t
+from launchtui.tui.messages import SetupRequested, Written
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
@@ -28,7 +30,7 @@ def _is_date(value: str) -> bool:
     return True
 
 
-class SetupScreen(TranslatedBindings, Screen[bool]):
+class SetupScreen(FollowsLanguage, TranslatedBindings, Screen[bool]):
     BINDINGS = [
         Binding("ctrl+d", "demo", N_("Sample rollout"), priority=True, id="setup.demo"),
         Binding("escape", "cancel", N_("Quit"), id="setup.cancel"),
@@ -100,21 +102,19 @@ class SetupScreen(TranslatedBindings, Screen[bool]):
             return
         template = str(self.query_one("#template", Select).value)
         rollout = Rollout(tool, day, template)
-        self._run(lambda ws: ws.init(rollout))
+        self._run(rollout)
 
     @on(Button.Pressed, "#demo")
     def action_demo(self) -> None:
-        from launchtui.services.demo import build_demo
+        self._run(None)
 
-        self._run(build_demo)
+    def _run(self, rollout: Rollout | None) -> None:
+        """Create `rollout` (None: the demo); the screen closes once it exists."""
+        self.post_message(SetupRequested(rollout=rollout, origin=self))
 
-    def _run(self, make) -> None:
-        def change(ws: Workspace) -> str:
-            make(ws)
-            self.app.call_from_thread(self.dismiss, True)
-            return t("Rollout ready")
-
-        self.app.write(change)
+    def on_written(self, message: Written) -> None:
+        if message.error is None and self.is_attached:
+            self.dismiss(True)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

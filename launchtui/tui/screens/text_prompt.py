@@ -11,10 +11,11 @@ from textual.widgets import Input, Label
 
 from launchtui.services.workspace import MAX_NOTE
 from launchtui.text.i18n import t
+from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
 
-class TextPrompt(TranslatedBindings, ModalScreen[str | None]):
+class TextPrompt(FollowsLanguage, TranslatedBindings, ModalScreen[str | None]):
     """`title` and `placeholder` come translated from the caller."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="text_prompt.cancel")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,11 +12,18 @@ from textual.widgets import Input
 
 from launchtui.domain.gate import NEW_SYSTEM_MIN, Criterion
 from launchtui.domain.progress import ItemStatus, RolloutStatus
-from launchtui.domain.ticks import TickEvent, TickNote
-from launchtui.services.workspace import Workspace
+from launchtui.domain.ticks import TickEvent
 from launchtui.text import numbers
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import one_line
+from launchtui.tui.messages import (
+    NoteRequested,
+    Refused,
+    SkipRequested,
+    TickRequested,
+    UndoRequested,
+    Written,
+)
 from launchtui.tui.widgets.checklist_view import ChecklistView
 from launchtui.tui.widgets.translated import N_
 
@@ -58,45 +64,24 @@ class ChecklistPane(Vertical):
     def on_checklist_view_toggle_requested(self, message: ChecklistView.ToggleRequested) -> None:
         key = message.key
         item = self.view.highlighted
-        if item is not None and item.key == key and item.instance.item.requires:
-            self._toggle_guarded(key)
-            return
-        done: list[TickEvent] = []
+        guarded = item is not None and item.key == key and bool(item.instance.item.requires)
+        self.post_message(TickRequested(key=key, guarded=guarded, origin=self))
 
-        def toggle(ws: Workspace) -> None:
-            done.append(ws.toggle(key))
-
-        self.app.write(toggle, then=lambda: self.view.patch(done[0]))
-
-    def _toggle_guarded(self, key: str, reason: str | None = None) -> None:
-        """Tick an item a gate rule guards (the old system's switch-off). While the rule
-        fails, ask why it is done anyway; with a reason, tick it so (the tick keeps it)."""
-        done: list[TickEvent] = []
-        refused: list[tuple[str, str]] = []
-
-        def toggle(ws: Workspace) -> None:
-            item = ws.item(key)
-            rule = ws.requirement(item) if item.is_open and reason is None else None
-            if rule is not None:
-                label = one_line(item.instance.label(language()))
-                refused.append((label, switch_off_question(rule)))
-                return
-            done.append(ws.toggle(key, reason=reason))
-
-        def then() -> None:
-            if done:
-                self.view.patch(done[0])
-            elif refused:
-                self._ask_reason(key, *refused[0])
-
-        self.app.write(toggle, then=then)
+    def on_written(self, message: Written) -> None:
+        """A tick committed: repaint its row at once, before the reload. A guarded tick
+        the rule held back: ask why it is done anyway."""
+        result = message.result
+        if isinstance(result, TickEvent):
+            self.view.patch(result)
+        elif isinstance(result, Refused):
+            self._ask_reason(message.request.key, result.label, result.question)  # type: ignore[attr-defined]
 
     def _ask_reason(self, key: str, label: str, question: str) -> None:
         from launchtui.tui.screens.text_prompt import TextPrompt
 
         def save(reason: str | None) -> None:
             if reason:
-                self._toggle_guarded(key, reason)
+                self.post_message(TickRequested(key=key, guarded=True, reason=reason, origin=self))
 
         title = f"{label}\n{question}"
         self.app.push_screen(TextPrompt(title, t("reason")), save)
@@ -134,7 +119,7 @@ class ChecklistPane(Vertical):
 
         def save(reason: str | None) -> None:
             if reason:
-                self.app.write(lambda ws: _skip(ws, key, reason))
+                self.post_message(SkipRequested(key=key, reason=reason))
 
         title = t("Skip as not applicable: {item}", item=label)
         self.app.push_screen(TextPrompt(title, t("reason")), save)
@@ -146,7 +131,7 @@ class ChecklistPane(Vertical):
         self.app.push_screen(ExportDialog("checklists"))
 
     def action_undo(self) -> None:
-        self.app.write(_undo)
+        self.post_message(UndoRequested())
 
     def action_filter(self) -> None:
         box = self.query_one(Input)
@@ -181,9 +166,10 @@ def _placeholder() -> str:
     return t("filter: text, key, owner, person")
 
 
-def ask_note(widget: Widget, item: ItemStatus, then: Callable[[], None] | None = None) -> None:
+def ask_note(widget: Widget, item: ItemStatus, reply: bool = False) -> None:
     """`n`: an open item is ticked with the note; on a done or skipped one the note is the
-    user's own, and the tick keeps its author, time and place."""
+    user's own, and the tick keeps its author, time and place. `reply`: `widget` hears
+    the outcome (a `Written`)."""
     from launchtui.tui.screens.text_prompt import TextPrompt
 
     key = item.key
@@ -195,29 +181,7 @@ def ask_note(widget: Widget, item: ItemStatus, then: Callable[[], None] | None =
 
     def save(note: str | None) -> None:
         if note:
-            widget.app.write(lambda ws: _note(ws, key, note), then=then)  # type: ignore[attr-defined]
+            origin = widget if reply else None
+            widget.post_message(NoteRequested(key=key, note=note, origin=origin))
 
     widget.app.push_screen(TextPrompt(title, t("note")), save)
-
-
-def _note(ws: Workspace, key: str, note: str) -> str:
-    event = ws.annotate(key, note)
-    return t("Note saved on {key}", key=event.key)
-
-
-def _skip(ws: Workspace, key: str, reason: str) -> str:
-    event = ws.skip(key, reason)
-    return t("Skipped {key}", key=event.key)
-
-
-def _undo(ws: Workspace) -> str:
-    result = ws.undo()
-    if result is None:
-        return t("Nothing of yours to undo")
-    undone, _ = result
-    if isinstance(undone, TickNote):
-        return t("Undid your note on {key}", key=undone.key)
-    action = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip")}.get(
-        undone.action, undone.action
-    )
-    return t("Undid your {action} of {key}", action=action, key=undone.key)

@@ -24,7 +24,6 @@ from launchtui.domain.gate import Gate, PhaseCall
 from launchtui.domain.metrics import Figures
 from launchtui.domain.rollout import Rollout
 from launchtui.services.adoption import AdoptionService
-from launchtui.services.workspace import Workspace
 from launchtui.text import numbers
 from launchtui.text.gate_text import (
     criteria_rows,
@@ -36,6 +35,7 @@ from launchtui.text.gate_text import (
 from launchtui.text.i18n import t
 from launchtui.text.present import date_range, day_label, fold, gate_word, sparkline
 from launchtui.text.safe import one_line
+from launchtui.tui.messages import OverrideRequested
 from launchtui.tui.widgets.translated import N_
 
 WIDTH = 77  # the tab's text width in an 80-column terminal
@@ -270,7 +270,7 @@ class GatePane(VerticalScroll, can_focus=True):
 
         def save(reason: str | None) -> None:
             if reason:
-                self.app.write(lambda ws: _set_override(ws, kind, reason))
+                self.post_message(OverrideRequested(kind=kind, reason=reason))
 
         self.app.push_screen(TextPrompt(question, t("reason")), save)
 
@@ -287,7 +287,7 @@ class GatePane(VerticalScroll, can_focus=True):
 
         def save(reason: str | None) -> None:
             if reason:
-                self.app.write(lambda ws: _lift(ws, reason))
+                self.post_message(OverrideRequested(kind="lift", reason=reason))
 
         self.app.push_screen(TextPrompt(t("Lift the override: why?"), t("reason")), save)
 
@@ -312,14 +312,3 @@ class GatePane(VerticalScroll, can_focus=True):
         from launchtui.tui.screens.phase_form import PhaseForm
 
         self.app.push_screen(PhaseForm(self.service.plan(), self.service.current_phase().number))
-
-
-def _set_override(ws: Workspace, kind: str, reason: str) -> str:
-    service = AdoptionService(ws)
-    (service.hold if kind == "hold" else service.go)(reason)
-    return t("Rollout held") if kind == "hold" else t("Gate set to go by override")
-
-
-def _lift(ws: Workspace, reason: str) -> str:
-    AdoptionService(ws).lift(reason)
-    return t("Override lifted: the gate follows the rules again")

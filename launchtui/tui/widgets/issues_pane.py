@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.worker import Worker, get_current_worker
 
 from launchtui.domain.issues import SEVERITIES, STATUSES
 from launchtui.services.issues import IssueService
-from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import n_, t
 from launchtui.text.present import fold, severity_word, status_word
+from launchtui.tui.messages import IssueChangeRequested
 from launchtui.tui.widgets.issue_table import IssueTable, header_line
 from launchtui.tui.widgets.row_list import next_option
-from launchtui.tui.widgets.translated import N_, tier_name
+from launchtui.tui.widgets.translated import N_
 
 STATUS_FILTERS = (None, "unresolved", *STATUSES)
 SEVERITY_FILTERS = (None, *reversed(SEVERITIES))
 TIER_FILTERS = (None, 1, 2, 3, 4)
+FILTER_DEBOUNCE = 0.15  # seconds of quiet typing before the log is read again
 SORTS = ("triage", "newest", "severity", "tier", "status", "title", "number")
 
 
@@ -60,14 +67,21 @@ class IssuesPane(Vertical):
         ),
     ]
 
-    def __init__(self, service: IssueService, **kwargs) -> None:
+    # The filters: each change reads the log again, off the UI thread (`_count`).
+    status_filter: var[str | None] = var("unresolved", init=False)
+    severity_filter: var[str | None] = var(None, init=False)
+    tier_filter: var[int | None] = var(None, init=False)
+    sort: var[str] = var("triage", init=False)
+    text: var[str] = var("", init=False)
+
+    def __init__(self, service: IssueService, search: IssueService | None = None, **kwargs) -> None:
+        """`service` reads on the UI thread (one indexed page at a time); `search`, on a
+        connection of its own, counts a filter's matches in a worker (a scan of the
+        whole log with a text filter): typing stays instant."""
         super().__init__(**kwargs)
-        self.service = service  # reads on the UI thread: one indexed page at a time
-        self.status_filter: str | None = "unresolved"
-        self.severity_filter: str | None = None
-        self.tier_filter: int | None = None
-        self.sort = "triage"
-        self.text = ""
+        self.service = service
+        self.search = search or service
+        self._search_lock = threading.Lock()  # one count at a time on its connection
         self.total: int | None = None  # None: not shown yet
         self.now = dt.datetime.now(dt.UTC)
 
@@ -92,18 +106,59 @@ class IssuesPane(Vertical):
         self.table.focus()
 
     def show(self, now: dt.datetime) -> None:
-        """Re-read the rows: after a change here or in another session, or a new filter."""
+        """Re-read the rows: after a change here or in another session."""
         self.now = now
-        query = {
+        self._count(self._query(), 0.0)
+
+    def _query(self) -> dict[str, Any]:
+        return {
             "status": self.status_filter,
             "severity": self.severity_filter,
             "tier": self.tier_filter,
             "text": self.text or None,
             "sort": self.sort,
         }
-        total = self.service.count(**{k: v for k, v in query.items() if k != "sort"})
+
+    def _filters_changed(self) -> None:
+        """A filter changed: typing waits a moment, so a word is one read, not five."""
+        self._count(self._query(), FILTER_DEBOUNCE)
+
+    def watch_status_filter(self) -> None:
+        self._filters_changed()
+
+    def watch_severity_filter(self) -> None:
+        self._filters_changed()
+
+    def watch_tier_filter(self) -> None:
+        self._filters_changed()
+
+    def watch_sort(self) -> None:
+        self._filters_changed()
+
+    def watch_text(self) -> None:
+        self._filters_changed()
+
+    @work(thread=True, exclusive=True, group="issue-filter", exit_on_error=False)
+    def _count(self, query: dict[str, Any], debounce: float) -> None:
+        """How many issues match `query`, counted off the UI thread; a newer filter
+        cancels this one (exclusive), and its result is never shown."""
+        worker = get_current_worker()
+        if debounce and worker.cancelled_event.wait(debounce):
+            return
+        with self._search_lock:
+            if worker.is_cancelled:
+                return
+            total = self.search.count(**{k: v for k, v in query.items() if k != "sort"})
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._counted, query, total, worker)
+
+    def _counted(self, query: dict[str, Any], total: int, worker: Worker) -> None:
+        if worker.is_cancelled or query != self._query():
+            return  # a newer filter is on its way
         self.table.load(
-            total, lambda offset, limit: self.service.list(**query, limit=limit, offset=offset), now
+            total,
+            lambda offset, limit: self.service.list(**query, limit=limit, offset=offset),
+            self.now,
         )
         self._describe(total)
 
@@ -128,19 +183,15 @@ class IssuesPane(Vertical):
 
     def action_cycle_status(self) -> None:
         self.status_filter = next_option(STATUS_FILTERS, self.status_filter)
-        self.show(self.now)
 
     def action_cycle_severity(self) -> None:
         self.severity_filter = next_option(SEVERITY_FILTERS, self.severity_filter)
-        self.show(self.now)
 
     def action_cycle_tier(self) -> None:
         self.tier_filter = next_option(TIER_FILTERS, self.tier_filter)
-        self.show(self.now)
 
     def action_cycle_sort(self) -> None:
         self.sort = next_option(SORTS, self.sort)
-        self.show(self.now)
 
     def action_filter(self) -> None:
         box = self.query_one("#issue-filter", Input)
@@ -153,12 +204,10 @@ class IssuesPane(Vertical):
         box.remove_class("-shown")
         self.status_filter, self.severity_filter, self.tier_filter = "unresolved", None, None
         self.text = ""
-        self.show(self.now)
         self.table.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.text = event.value.strip()
-        self.show(self.now)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -186,17 +235,17 @@ class IssuesPane(Vertical):
     def action_escalate(self) -> None:
         issue = self.table.highlighted
         if issue is not None:
-            escalate(self.app, issue.id)
+            escalate(self, issue.id)
 
     def action_workaround(self) -> None:
         issue = self.table.highlighted
         if issue is not None:
-            ask_workaround(self.app, issue.id)
+            ask_workaround(self, issue.id)
 
     def action_resolve(self) -> None:
         issue = self.table.highlighted
         if issue is not None:
-            resolve_or_reopen(self.app, issue.id, issue.is_open)
+            resolve_or_reopen(self, issue.id, issue.is_open)
 
     def action_export(self) -> None:
         from launchtui.tui.screens.export_dialog import ExportDialog
@@ -204,46 +253,35 @@ class IssuesPane(Vertical):
         self.app.push_screen(ExportDialog())
 
 
-# The triage actions, shared with the issue detail screen.
+# The triage actions, shared with the issue detail screen: each asks what it needs and
+# posts the request from `widget`; the app does it.
 
 
-def escalate(app, issue_id: int) -> None:
-    def change(ws: Workspace) -> str:
-        issue = IssueService(ws).escalate(issue_id)
-        return t(
-            "#{id} escalated to tier {tier} ({name})",
-            id=issue.id,
-            tier=issue.tier,
-            name=tier_name(issue.tier),
-        )
-
-    app.write(change)
+def escalate(widget: Widget, issue_id: int) -> None:
+    widget.post_message(IssueChangeRequested(issue_id=issue_id, change="escalate"))
 
 
-def ask_workaround(app, issue_id: int) -> None:
+def ask_workaround(widget: Widget, issue_id: int) -> None:
     from launchtui.tui.screens.text_prompt import TextPrompt
 
     def save(text: str | None) -> None:
         if text:
-            app.write(
-                lambda ws: t(
-                    "Workaround recorded on #{id}",
-                    id=IssueService(ws).workaround(issue_id, text).id,
-                )
+            widget.post_message(
+                IssueChangeRequested(issue_id=issue_id, change="workaround", text=text)
             )
 
     title = t("Workaround for #{id}", id=issue_id)
-    app.push_screen(TextPrompt(title, t("how people get around it")), save)
+    widget.app.push_screen(TextPrompt(title, t("how people get around it")), save)
 
 
-def resolve_or_reopen(app, issue_id: int, is_open: bool) -> None:
+def resolve_or_reopen(widget: Widget, issue_id: int, is_open: bool) -> None:
     if not is_open:
-        app.write(lambda ws: t("#{id} reopened", id=IssueService(ws).reopen(issue_id).id))
+        widget.post_message(IssueChangeRequested(issue_id=issue_id, change="reopen"))
         return
     from launchtui.tui.screens.text_prompt import TextPrompt
 
     def save(text: str | None) -> None:
-        app.write(lambda ws: t("#{id} resolved", id=IssueService(ws).resolve(issue_id, text).id))
+        widget.post_message(IssueChangeRequested(issue_id=issue_id, change="resolve", text=text))
 
     title = t("Resolve #{id}: how was it fixed? (enter to skip)", id=issue_id)
-    app.push_screen(TextPrompt(title, t("resolution")), save)
+    widget.app.push_screen(TextPrompt(title, t("resolution")), save)

@@ -28,7 +28,7 @@ from typing import TextIO
 from launchtui.domain.checklist import Instance
 from launchtui.domain.decisions import Decision
 from launchtui.domain.rollout import Rollout
-from launchtui.domain.sessions import CANCELLED, Session
+from launchtui.domain.sessions import CANCELLED, Session, zone
 from launchtui.text.i18n import language, t
 
 PRODID = "-//launchtui//rollout calendar//EN"
@@ -62,14 +62,40 @@ def build(data: CalendarData):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", t("{tool} rollout", tool=data.rollout.tool))
+    week = dt.timedelta(days=7)
     for tz, (first, last) in _zone_dates(data.sessions).items():
-        week = dt.timedelta(days=7)
-        cal.add_component(
-            icalendar.Timezone.from_tzid(tz, first_date=first - week, last_date=last + week)
-        )
+        cal.add_component(vtimezone(tz, first - week, last + week))
     for event in _events(data, language()):
         cal.add_component(event)
     return cal
+
+
+def vtimezone(tz: str, first: dt.date, last: dt.date):
+    """The VTIMEZONE of `tz` from `first` to `last`, as icalendar's `Timezone.from_tzid`
+    makes it. Most Caribbean zones keep one offset all year, and for such a zone the
+    library searches on for a change up to the year 9999 (some 15 ms a zone); its one
+    STANDARD part is written here instead, the same lines."""
+    import icalendar
+
+    clock = zone(tz)
+    midnight = dt.datetime.combine(first, dt.time(), tzinfo=clock)
+    seen = {
+        (moment.utcoffset(), moment.dst(), moment.tzname())
+        for moment in (midnight + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    }
+    if len(seen) != 1:
+        return icalendar.Timezone.from_tzid(tz, first_date=first, last_date=last)
+    ((offset, dst, name),) = seen
+    out = icalendar.Timezone()
+    out.add("TZID", tz)
+    out.add("COMMENT", f"This timezone only works from {first} to {last}.")
+    part = icalendar.TimezoneStandard() if dst == dt.timedelta() else icalendar.TimezoneDaylight()
+    part.TZOFFSETFROM = offset
+    part.TZOFFSETTO = offset
+    part.add("TZNAME", name if name is not None else str(offset))
+    part.DTSTART = midnight.replace(tzinfo=None)
+    out.add_component(part)
+    return out
 
 
 def _zone_dates(sessions: Sequence[Session]) -> dict[str, tuple[dt.date, dt.date]]:

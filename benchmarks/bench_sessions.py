@@ -14,6 +14,15 @@ then times, each as a whole process (interpreter start, imports, opening the dat
               them, with their VTIMEZONEs, as events (no phases, decisions or due dates)
 
 It prints the best and median of R runs of each and the ratios to the references.
+
+    python benchmarks/bench_sessions.py --before REV
+
+measures the code of git revision REV too, in the same run, its processes interleaved
+with this tree's: before and after on the same machine at the same moment. Each tree is
+measured from a copy compiled to bytecode, as an installed launchtui is (this
+environment sets PYTHONDONTWRITEBYTECODE, which would make every process compile
+launchtui afresh: some 150 ms that no user pays), after one warm-up round; each tree
+seeds its own database with its own code.
 """
 
 from __future__ import annotations
@@ -30,17 +39,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from launchtui.domain.locations import Location  # noqa: E402
-from launchtui.domain.phases import Phase, PhasePlan  # noqa: E402
-from launchtui.domain.rollout import Actor, Rollout  # noqa: E402
-from launchtui.store import Store  # noqa: E402
+# The tree whose launchtui seeds a database (`--seed`): this one, unless told.
+sys.path.insert(0, os.environ.get("BENCH_TREE", str(ROOT)))
 
 TODAY = "2026-11-07"
 LAUNCH = dt.date(2026, 11, 16)
 WEEKS = 52
-ME = Actor("ana", "ana")
 PLACES = [
     ("Paramaribo", "America/Paramaribo"),
     ("Georgetown", "America/Guyana"),
@@ -73,7 +77,9 @@ open(sys.argv[2], "wb").write(cal.to_ical())
 """
 
 
-def plan_52_weeks() -> PhasePlan:
+def plan_52_weeks():
+    from launchtui.domain.phases import Phase, PhasePlan
+
     phases = [
         Phase(n + 1, f"Wave {n + 1}", f"Group {n + 1}", 4, 14 * n, 14 * n + 13)
         for n in range(WEEKS // 2 - 1)
@@ -86,20 +92,27 @@ def plan_52_weeks() -> PhasePlan:
 
 
 def seed(path: Path) -> None:
+    from launchtui.domain.locations import Location
+    from launchtui.domain.rollout import Actor, Rollout
+    from launchtui.store import Store
+
+    me = Actor("ana", "ana")
     store = Store.open(path)
     try:
         now = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
-        store.create_rollout(Rollout("Acme CRM", LAUNCH, "phased", team_size=400), ME, now)
-        store.adoption.save_plan(plan_52_weeks(), "52 weeks", ME, now)
+        store.create_rollout(Rollout("Acme CRM", LAUNCH, "phased", team_size=400), me, now)
+        store.adoption.save_plan(plan_52_weeks(), "52 weeks", me, now)
         for name, tz in PLACES:
-            store.locations.save(Location(name, tz, f"champion of {name}"), ME, now)
+            store.locations.save(Location(name, tz, f"champion of {name}"), me, now)
     finally:
         store.close()
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     began = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    # In the tree measured: `-m` puts the working directory first on sys.path.
+    cwd = env.get("PYTHONPATH", str(ROOT))
+    subprocess.run(cmd, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
     return time.perf_counter() - began
 
 
@@ -109,59 +122,104 @@ def show(name: str, runs: list[float]) -> float:
     return mid
 
 
+def tree_copy(folder: Path, rev: str | None) -> Path:
+    """launchtui and its checklists as in `rev` (git archive), or as in this work tree
+    now; compiled to bytecode."""
+    src = folder / (f"src-{rev}" if rev else "src-now")
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    if rev:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev, "launchtui", "checklists"],
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+    else:
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        for part in ("launchtui", "checklists"):
+            shutil.copytree(ROOT / part, src / part, ignore=ignore)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(src / "launchtui")], check=True)
+    return src
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="Build the databases in DIR and keep them.")
+    parser.add_argument("--before", metavar="REV", help="Measure git revision REV too.")
+    parser.add_argument("--seed", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.seed:
+        seed(args.seed)
+        return 0
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="launchtui-bench-sessions-"))
     folder.mkdir(parents=True, exist_ok=True)
-    seeded = folder / "seeded.db"
     for stale in folder.glob("*.db*"):
         stale.unlink()
-    seed(seeded)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "_LAUNCHTUI_TEST_REAL_TODAY": TODAY}
-    env.pop("LAUNCHTUI_DB", None)
+    base = {**os.environ, "_LAUNCHTUI_TEST_REAL_TODAY": TODAY}
+    for name in ("LAUNCHTUI_DB", "PYTHONDONTWRITEBYTECODE"):
+        base.pop(name, None)
+    trees = {"now": tree_copy(folder, None)}
+    if args.before:
+        trees = {args.before: tree_copy(folder, args.before), **trees}
+    envs = {name: {**base, "PYTHONPATH": str(src)} for name, src in trees.items()}
+    seeded = {}
+    for name, env in envs.items():
+        seeded[name] = folder / f"seeded-{name}.db"
+        subprocess.run(
+            [sys.executable, __file__, "--seed", str(seeded[name])],
+            check=True,
+            env={**env, "BENCH_TREE": env["PYTHONPATH"]},
+        )
     cli = [sys.executable, "-m", "launchtui", "--user", "ana", "--today", TODAY]
 
-    plan_runs = []
-    for n in range(args.runs):
-        db = folder / f"plan-{n}.db"
-        shutil.copy(seeded, db)
-        plan_runs.append(timed([*cli, "--db", str(db), "sessions", "plan", "--yes"], env))
-    planned = folder / "plan-0.db"
+    plans: dict[str, list[float]] = {name: [] for name in trees}
+    exports: dict[str, list[float]] = {name: [] for name in trees}
+    floor_runs: list[float] = []
+    bare_runs: list[float] = []
+    out = folder / "rollout.ics"
+    bare_out = folder / "bare.ics"
+    for n in range(args.runs + 1):  # the first round warms caches and is not counted
+        for name, env in envs.items():
+            db = folder / f"plan-{name}-{n}.db"
+            shutil.copy(seeded[name], db)
+            took = timed([*cli, "--db", str(db), "sessions", "plan", "--yes"], env)
+            planned = folder / f"plan-{name}-0.db"
+            took_export = timed(
+                [*cli, "--db", str(planned), "export", "calendar", "-o", str(out)], env
+            )
+            if n:
+                plans[name].append(took)
+                exports[name].append(took_export)
+        floor = timed([sys.executable, "-c", "import click, sqlite3, humanize"], base)
+        planned = folder / "plan-now-0.db"
+        bare = timed([sys.executable, "-c", BARE_ICALENDAR, str(planned), str(bare_out)], base)
+        if n:
+            floor_runs.append(floor)
+            bare_runs.append(bare)
+
+    env = envs["now"]
     count = subprocess.run(
-        [*cli, "--db", str(planned), "sessions", "list", "--json"],
+        [*cli, "--db", str(folder / "plan-now-0.db"), "sessions", "list", "--json"],
         check=True,
         capture_output=True,
         env=env,
-        cwd=ROOT,
+        cwd=env["PYTHONPATH"],
     ).stdout.count(b'"id"')
-    out = folder / "rollout.ics"
-    export_runs = [
-        timed([*cli, "--db", str(planned), "export", "calendar", "-o", str(out)], env)
-        for _ in range(args.runs)
-    ]
     events = out.read_bytes().count(b"BEGIN:VEVENT")
-    floor_runs = [
-        timed([sys.executable, "-c", "import click, sqlite3, humanize"], env)
-        for _ in range(args.runs)
-    ]
-    bare_out = folder / "bare.ics"
-    bare_runs = [
-        timed([sys.executable, "-c", BARE_ICALENDAR, str(planned), str(bare_out)], env)
-        for _ in range(args.runs)
-    ]
-
     print(f"{WEEKS}-week rollout, {len(PLACES)} locations: {count} sessions, {events} events")
-    plan = show("sessions plan --yes", plan_runs)
-    export = show("export calendar", export_runs)
+    print(f"{args.runs} runs each after a warm-up, with bytecode, interleaved")
     floor = show("ref: import click, sqlite3, humanize", floor_runs)
     bare = show("ref: bare icalendar, sessions only", bare_runs)
-    print(f"plan / import floor:      {plan / floor:5.2f}x")
-    print(f"calendar / import floor:  {export / floor:5.2f}x")
-    print(f"calendar / bare icalendar: {export / bare:5.2f}x")
+    for name in trees:
+        label = "this tree" if name == "now" else name
+        plan = show(f"sessions plan --yes ({label})", plans[name])
+        export = show(f"export calendar ({label})", exports[name])
+        print(f"  plan / import floor:       {plan / floor:5.2f}x")
+        print(f"  calendar / import floor:   {export / floor:5.2f}x")
+        print(f"  calendar / bare icalendar: {export / bare:5.2f}x")
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

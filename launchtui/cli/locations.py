@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
+from launchtui.domain.locations import DAY_CODES, Location
 from launchtui.services.locations import LocationService
 from launchtui.text import json_text
 from launchtui.text.i18n import n_, t
-from launchtui.text.present import day_label
+from launchtui.text.present import day_label, workdays_label
 from launchtui.text.safe import one_line
 
 
@@ -22,15 +23,41 @@ def locations() -> None:
     """The rollout's locations: time zone and local champion of each."""
 
 
+WORKDAYS_HELP = "Working days, e.g. mon-fri (the default), sun-thu or mon,tue,thu."
+
+
 @locations.command("add")
 @click.argument("name")
 @click.option("--tz", required=True, metavar="AREA/CITY", help="IANA time zone.")
 @click.option("--champion", metavar="NAME", help="The local champion.")
+@click.option("--workdays", metavar="DAYS", help=WORKDAYS_HELP)
 @click.pass_context
-def locations_add(ctx, name, tz, champion) -> None:
+def locations_add(ctx, name, tz, champion, workdays) -> None:
     """Add a location, or change its time zone or champion."""
-    saved = _locations(ctx).save(name, tz, champion)
-    click.echo(t("Location {name} saved ({tz})", name=one_line(saved.name), tz=saved.tz))
+    saved = _locations(ctx).save(name, tz, champion, workdays)
+    _said(saved)
+
+
+@locations.command("edit")
+@click.argument("name")
+@click.option("--tz", metavar="AREA/CITY", help="IANA time zone.")
+@click.option("--champion", metavar="NAME", help="The local champion (empty: none).")
+@click.option("--workdays", metavar="DAYS", help=WORKDAYS_HELP)
+@click.pass_context
+def locations_edit(ctx, name, tz, champion, workdays) -> None:
+    """Change a location's time zone, champion or working days; the rest stays."""
+    _said(_locations(ctx).edit(name, tz, champion, workdays))
+
+
+def _said(saved: Location) -> None:
+    click.echo(
+        t(
+            "Location {name} saved ({tz}, {days})",
+            name=one_line(saved.name),
+            tz=saved.tz,
+            days=workdays_label(saved.workdays),
+        )
+    )
 
 
 @locations.command("remove")
@@ -57,8 +84,9 @@ def locations_list(ctx, as_json) -> None:
         )
     for s in statuses:
         champion = f" · {one_line(s.location.champion)}" if s.location.champion else ""
+        days = workdays_label(s.location.workdays)
         click.echo(
-            f"{one_line(s.location.name)} ({s.location.tz}{champion}) · "
+            f"{one_line(s.location.name)} ({s.location.tz}{champion}) · {days} · "
             f"{s.local_now:%H:%M} {day_label(s.today)} · "
             + n_(
                 s.ticks,
@@ -77,6 +105,7 @@ def statuses_data(statuses) -> list[dict]:
             "name": s.location.name,
             "tz": s.location.tz,
             "champion": s.location.champion,
+            "workdays": [DAY_CODES[d] for d in s.location.workdays],
             "local_time": s.local_now.isoformat(timespec="minutes"),
             "today": s.today.isoformat(),
             "due_today": s.due_today,

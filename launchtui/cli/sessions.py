@@ -47,8 +47,7 @@ def sessions_plan(ctx, at, yes) -> None:
     if not proposed:
         click.echo(t("Nothing to add: every session of the plan is saved already"))
         return
-    for line in plan_lines(proposed):
-        click.echo(line)
+    click.echo("\n".join(plan_lines(proposed)))  # a year's plan: one write, not 2,000
     question = n_(len(proposed), "Save this {n} session?", "Save these {n} sessions?")
     if not yes:
         try:

@@ -15,8 +15,14 @@ from launchtui.domain.checklist import Schedule
 from launchtui.domain.progress import rollout_status
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
+from launchtui.text.i18n import t
 
 MAX_NAME = 60
+# Working days as datetime's weekday numbers (Monday 0 .. Sunday 6).
+WORKDAYS = (0, 1, 2, 3, 4)  # Mon-Fri, unless a location says otherwise
+DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Typed in Dutch too: ma-vr, zo-do.
+_DUTCH_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
 # Joiners some scripts need inside a word (Persian, Indic names); other format characters
 # (bidi overrides, invisible marks) are refused with the control characters.
 _JOINERS = {"\u200c", "\u200d"}
@@ -36,6 +42,7 @@ class Location:
     name: str
     tz: str  # an IANA time zone, e.g. America/Paramaribo
     champion: str | None = None
+    workdays: tuple[int, ...] = WORKDAYS  # weekday numbers, Monday 0, in that order
 
     @property
     def zone(self) -> dt.tzinfo:
@@ -71,6 +78,64 @@ def validate_tz(tz: str | None) -> str:
             f"unknown time zone {value!r}; use a name like America/Paramaribo or Europe/Amsterdam"
         ) from None
     return value
+
+
+def parse_workdays(text: str | None) -> tuple[int, ...]:
+    """'mon-fri', 'sun-thu' (a range may run over the weekend), 'mon,wed,fri' or a mix
+    ('mon-wed,fri'); Dutch day names (ma-vr) are read too. Anything else, or no day at
+    all, is one clear line naming the part not understood."""
+    value = (text or "").strip().casefold()
+    if not value:
+        raise ValueError(t("--workdays needs at least one day, e.g. mon-fri"))
+    days: set[int] = set()
+    for part in (p.strip() for p in value.split(",")):
+        ends = [e.strip() for e in part.split("-")]
+        if not part or len(ends) > 2 or not all(e in _CODES for e in ends):
+            raise ValueError(
+                t(
+                    "--workdays: {part!r} in {value!r} is not a day or a range of days;"
+                    " use e.g. mon-fri, sun-thu or mon,tue,thu",
+                    part=part,
+                    value=text or "",
+                )
+            )
+        first, last = _CODES[ends[0]], _CODES[ends[-1]]
+        days.update((first + i) % 7 for i in range((last - first) % 7 + 1))
+    return tuple(sorted(days))
+
+
+_CODES = {code: n for codes in (DAY_CODES, _DUTCH_CODES) for n, code in enumerate(codes)}
+
+
+def workdays_code(days: tuple[int, ...]) -> str:
+    """The days as stored and as `--workdays` takes them: 'mon,tue,wed,thu,fri'."""
+    return ",".join(DAY_CODES[d] for d in sorted(set(days)))
+
+
+def workdays_from_code(code: str | None) -> tuple[int, ...]:
+    """The stored days; none stored (a location saved before they were kept) is Mon-Fri."""
+    if not code:
+        return WORKDAYS
+    return tuple(sorted({DAY_CODES.index(c) for c in code.split(",")}))
+
+
+def workdays_spans(days: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The days as runs of consecutive days, first and last of each, in the order they
+    start; a run over the weekend stays one: Sun-Thu is [(6, 3)], not Mon-Thu and Sun."""
+    wanted = set(days)
+    if len(wanted) == 7:
+        return [(0, 6)]
+    start = next(d for d in range(7) if d not in wanted)  # a day off
+    spans: list[tuple[int, int]] = []
+    for i in range(1, 8):
+        day = (start + i) % 7
+        if day not in wanted:
+            continue
+        if spans and spans[-1][1] == (day - 1) % 7:
+            spans[-1] = (spans[-1][0], day)
+        else:
+            spans.append((day, day))
+    return sorted(spans)
 
 
 def find(locations: list[Location], name: str) -> Location | None:

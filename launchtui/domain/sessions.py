@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from launchtui.domain.locations import Location, find
+from launchtui.domain.locations import WORKDAYS, Location, find
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.text import numbers
 from launchtui.text.i18n import N_, t
@@ -29,7 +29,7 @@ STATUSES = (PLANNED, HELD, CANCELLED)
 TRAINING_MINUTES = 90  # the guide: 60-90 minutes, hands-on
 OFFICE_HOUR_MINUTES = 60  # the guide: drop-in help in 1-hour blocks
 MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
-WORKING_DAYS = (0, 1, 2, 3, 4)  # Mon-Fri, unless a location says otherwise
+WORKING_DAYS = WORKDAYS  # Mon-Fri, unless a location says otherwise
 DEFAULT_TIME = dt.time(10, 0)
 MAX_PLACE = 200
 KIND_LABELS = {TRAINING: N_("training"), OFFICE_HOUR: N_("office hour")}
@@ -264,7 +264,8 @@ def plan_sessions(
     For each phase that brings a group in (not the switch-off) and each location (only its
     own, for a phase that belongs to one): a training on the last working day before the
     phase starts, office hours on each working day of its first week and on three of its
-    second. Working days are Mon-Fri unless `workdays` gives a location its own. A location
+    second. Working days are each location's own (Mon-Fri unless it says otherwise), or
+    the ones `workdays` gives for a location by name. A location
     has at most one office hour a day (short phases share weeks), and on a day it also
     has a training, the office hour follows the training. Raises ValueError for a time
     that does not exist (a daylight-saving gap), naming the day and zone.
@@ -272,7 +273,7 @@ def plan_sessions(
     workdays = workdays or {}
     out: list[Session] = []
     for location in locations:
-        days_on = workdays.get(location.name, WORKING_DAYS)
+        days_on = workdays.get(location.name, location.workdays)
         trainings: dict[dt.date, Session] = {}
         office: dict[dt.date, int] = {}
         for phase in _bringing_groups(plan, location):

@@ -7,6 +7,14 @@ own location's wall time. Every event's UID is the rollout's key plus the entity
 the events instead of adding them twice. A session's SEQUENCE counts its changes, so a
 moved or cancelled session replaces the old one; a cancelled one carries STATUS:CANCELLED.
 Dates without a time (phase starts, decisions, due dates) are all-day events.
+
+A year's plan is a few thousand events, so the file is built with care for the library's
+cost: each zone's VTIMEZONE is made once, from the sessions' own dates (the library's
+`add_missing_timezones` would first walk every property of every event to find the
+zones); a value many events share (the stamp, a status, a group's summary, a location's
+description) is encoded once and the same object given to each; and a session leaves out
+what RFC 5545 makes its default (SEQUENCE 0, TRANSP OPAQUE), lines every reader would
+parse for nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from typing import TextIO
 from launchtui.domain.checklist import Instance
 from launchtui.domain.decisions import Decision
 from launchtui.domain.rollout import Rollout
-from launchtui.domain.sessions import CANCELLED, Session
+from launchtui.domain.sessions import CANCELLED, Session, zone
 from launchtui.text.i18n import language, t
 
 PRODID = "-//launchtui//rollout calendar//EN"
@@ -54,14 +62,61 @@ def build(data: CalendarData):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", t("{tool} rollout", tool=data.rollout.tool))
-    lang = language()
-    for event in _events(data, lang):
+    week = dt.timedelta(days=7)
+    for tz, (first, last) in _zone_dates(data.sessions).items():
+        cal.add_component(vtimezone(tz, first - week, last + week))
+    for event in _events(data, language()):
         cal.add_component(event)
-    if data.sessions:
-        first = min(s.start.date() for s in data.sessions) - dt.timedelta(days=7)
-        last = max(s.start.date() for s in data.sessions) + dt.timedelta(days=7)
-        cal.add_missing_timezones(first_date=first, last_date=last)
     return cal
+
+
+def vtimezone(tz: str, first: dt.date, last: dt.date):
+    """The VTIMEZONE of `tz` from `first` to `last`, as icalendar's `Timezone.from_tzid`
+    makes it. Most Caribbean zones keep one offset all year, and for such a zone the
+    library searches on for a change up to the year 9999 (some 15 ms a zone); its one
+    STANDARD part is written here instead, the same lines."""
+    import icalendar
+
+    clock = zone(tz)
+    midnight = dt.datetime.combine(first, dt.time(), tzinfo=clock)
+    seen = {
+        (moment.utcoffset(), moment.dst(), moment.tzname())
+        for moment in (midnight + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    }
+    if len(seen) != 1:
+        return icalendar.Timezone.from_tzid(tz, first_date=first, last_date=last)
+    ((offset, dst, name),) = seen
+    out = icalendar.Timezone()
+    out.add("TZID", tz)
+    out.add("COMMENT", f"This timezone only works from {first} to {last}.")
+    part = icalendar.TimezoneStandard() if dst == dt.timedelta() else icalendar.TimezoneDaylight()
+    part.TZOFFSETFROM = offset
+    part.TZOFFSETTO = offset
+    part.add("TZNAME", name if name is not None else str(offset))
+    part.DTSTART = midnight.replace(tzinfo=None)
+    out.add_component(part)
+    return out
+
+
+def _zone_dates(sessions: Sequence[Session]) -> dict[str, tuple[dt.date, dt.date]]:
+    """Each zone the sessions use, with the first and last day a session has there."""
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    for s in sessions:
+        day = s.start.date()
+        first, last = spans.get(s.tz, (day, day))
+        spans[s.tz] = (min(first, day), max(last, day))
+    return spans
+
+
+class _Shared(dict):
+    """Encoded property values by their text, each made once and given to every event
+    that has it (icalendar leaves a value that is encoded already as it is)."""
+
+    def __missing__(self, text: str):
+        import icalendar
+
+        value = self[text] = icalendar.vText(text)
+        return value
 
 
 def write(stream: TextIO, data: CalendarData) -> int:
@@ -76,33 +131,41 @@ def _events(data: CalendarData, lang: str) -> Iterable:
 
     rollout, key = data.rollout, data.rollout_key
     groups = {p.number: p for p in rollout.plan.phases}
+    shared = _Shared()
+    stamp = icalendar.vDDDTypes(data.stamp)
+    summaries: dict[tuple[str, int], str] = {}
+    descriptions: dict[tuple[str, str | None, str | None], str] = {}
     for s in data.sessions:
-        phase = groups.get(s.phase)
-        event = icalendar.Event()
-        event.add("uid", uid(key, f"session-{s.id}"))
-        event.add("dtstamp", data.stamp)
-        event.add("dtstart", s.start)
-        event.add("dtend", s.end)
-        event.add("sequence", data.revisions.get(s.id or 0, 0))
-        event.add(
-            "summary",
-            t(
+        what = (s.kind, s.phase)
+        if what not in summaries:
+            phase = groups.get(s.phase)
+            summaries[what] = t(
                 "{kind}: {tool} ({group})",
                 kind=s.kind_label().capitalize(),
                 tool=rollout.tool,
                 group=phase.group if phase else t("phase {n}", n=s.phase),
-            ),
-        )
-        event.add("location", s.place or s.location)
-        lines = [t("Location: {name}", name=s.location)]
-        if s.host:
-            lines.append(t("Host: {name}", name=s.host))
-        if s.place:
-            lines.append(t("Place: {place}", place=s.place))
-        event.add("description", "\n".join(lines))
-        event.add("status", "CANCELLED" if s.status == CANCELLED else "CONFIRMED")
-        event.add("transp", "OPAQUE")
-        yield event
+            )
+        where = (s.location, s.host, s.place)
+        if where not in descriptions:
+            lines = [t("Location: {name}", name=s.location)]
+            if s.host:
+                lines.append(t("Host: {name}", name=s.host))
+            if s.place:
+                lines.append(t("Place: {place}", place=s.place))
+            descriptions[where] = "\n".join(lines)
+        event = icalendar.Event()
+        event.add("uid", uid(key, f"session-{s.id}"))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", s.start)
+        event.add("dtend", s.end)
+        sequence = data.revisions.get(s.id or 0, 0)
+        if sequence:  # absent is 0 (RFC 5545): a session never changed has none
+            event.add("sequence", sequence)
+        event.add("summary", shared[summaries[what]])
+        event.add("location", shared[s.place or s.location])
+        event.add("description", shared[descriptions[where]])
+        event.add("status", shared["CANCELLED" if s.status == CANCELLED else "CONFIRMED"])
+        yield event  # TRANSP: OPAQUE, the default for an event with a time
     for phase in rollout.plan.phases:
         day = rollout.launch + dt.timedelta(days=phase.start)
         yield _all_day(

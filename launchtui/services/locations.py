@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from launchtui.domain import locations as rules
 from launchtui.domain.locations import Location, LocationStatus, location_statuses
 from launchtui.domain.progress import RolloutStatus
@@ -16,14 +18,50 @@ class LocationService:
     def all(self) -> list[Location]:
         return self.workspace.store.locations.all()
 
-    def save(self, name: str, tz: str, champion: str | None = None) -> Location:
-        location = Location(
-            checked(rules.validate_name, name), checked(rules.validate_tz, tz), champion
-        )
+    def save(
+        self, name: str, tz: str, champion: str | None = None, workdays: str | None = None
+    ) -> Location:
+        """Add a location, or replace its zone and champion. Its working days are the ones
+        given, else the ones it had, else Monday to Friday."""
+        name = checked(rules.validate_name, name)
+        tz = checked(rules.validate_tz, tz)
+        days = checked(rules.parse_workdays, workdays) if workdays is not None else None
         if champion is not None and not champion.strip():
-            location = Location(location.name, location.tz, None)
+            champion = None
+        if days is None:
+            current = rules.find(self.all(), name)
+            days = current.workdays if current is not None else rules.WORKDAYS
         ws = self.workspace
-        return ws.store.locations.save(location, ws.actor, ws.now())
+        return ws.store.locations.save(Location(name, tz, champion, days), ws.actor, ws.now())
+
+    def edit(
+        self,
+        name: str,
+        tz: str | None = None,
+        champion: str | None = None,
+        workdays: str | None = None,
+    ) -> Location:
+        """Change what is given of a location (zone, champion, working days); the rest
+        stays. A champion given empty is none."""
+        if tz is None and champion is None and workdays is None:
+            raise UserError(
+                t("nothing to change: give --tz, --champion or --workdays (or more of them)")
+            )
+        current = rules.find(self.all(), name)
+        if current is None:
+            raise UserError(t("there is no location {name!r}", name=name))
+        changed = replace(
+            current,
+            tz=checked(rules.validate_tz, tz) if tz is not None else current.tz,
+            champion=(champion.strip() or None) if champion is not None else current.champion,
+            workdays=(
+                checked(rules.parse_workdays, workdays)
+                if workdays is not None
+                else current.workdays
+            ),
+        )
+        ws = self.workspace
+        return ws.store.locations.save(changed, ws.actor, ws.now())
 
     def remove(self, name: str) -> Location:
         ws = self.workspace

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from launchtui.domain.checklist import ChecklistSet, Schedule
 from launchtui.domain.checklist_files import load_checklists
 from launchtui.domain.locations import Location, find
-from launchtui.domain.phases import template_plan
+from launchtui.domain.phases import PhasePlan, template_plan
 from launchtui.domain.progress import ItemStatus, RolloutStatus, rollout_status
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import RuleException, TickEvent, TickNote, visible_notes
@@ -270,11 +270,12 @@ class Workspace:
         self.create = True
         now = self.now()
         rollout = replace(rollout, lang=rollout.lang or self.settings.lang)
-        self.store.create_rollout(rollout, self.actor, now)
-        # The template's phase and group names in the language the rollout is made in.
-        named = template_plan(rollout.template, self.settings.lang)
-        if rollout.phases is None and named != rollout.plan:
-            self.store.adoption.save_plan(named, None, self.actor, now)
+        # The template's phase and group names in the language the rollout is made in,
+        # saved in the same transaction as the rollout: both land, or neither.
+        named: PhasePlan | None = template_plan(rollout.template, self.settings.lang)
+        if rollout.phases is not None or named == rollout.plan:
+            named = None
+        self.store.create_rollout(rollout, self.actor, now, plan=named)
 
     def rollout_language(self) -> str:
         """The language the rollout was made in (its comms facts' default); for a rollout

@@ -254,15 +254,21 @@ class AdoptionLog:
         self, plan: PhasePlan, reason: str | None, actor: Actor, now: dt.datetime
     ) -> PlanRevision:
         """Keep an edited plan as the new current one; earlier versions stay."""
+        with immediate(self.db):
+            return self.append_plan(plan, reason, actor, now)
+
+    def append_plan(
+        self, plan: PhasePlan, reason: str | None, actor: Actor, now: dt.datetime
+    ) -> PlanRevision:
+        """Append a plan inside the caller's write transaction (`immediate`), so that it
+        lands together with what else that transaction writes (a new rollout, say)."""
         _check_plan(plan)
         at = aware_utc(now)
         text = (reason or "").strip() or None
-        with immediate(self.db):
-            cursor = self.db.execute(
-                "INSERT INTO phase_plans (plan_json, reason, user, login, at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [plan_to_json(plan), text, actor.name, actor.login, at.isoformat()],
-            )
+        cursor = self.db.execute(
+            "INSERT INTO phase_plans (plan_json, reason, user, login, at) VALUES (?, ?, ?, ?, ?)",
+            [plan_to_json(plan), text, actor.name, actor.login, at.isoformat()],
+        )
         return PlanRevision(cursor.lastrowid, plan, text, actor, at)
 
     def plan(self) -> PhasePlan | None:

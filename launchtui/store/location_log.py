@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from launchtui.domain.locations import Location
+from launchtui.domain.locations import Location, workdays_code, workdays_from_code
 from launchtui.domain.rollout import Actor
 from launchtui.store.database import Database, immediate
 
@@ -28,12 +28,13 @@ class LocationLog:
 
     def _append(self, loc: Location, actor: Actor, now: dt.datetime, removed: bool) -> None:
         self.db.execute(
-            "INSERT INTO location_events (name, tz, champion, removed, user, login, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO location_events (name, tz, champion, workdays, removed, user, login,"
+            " at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 loc.name,
                 loc.tz,
                 loc.champion,
+                workdays_code(loc.workdays),
                 int(removed),
                 actor.name,
                 actor.login,
@@ -44,11 +45,15 @@ class LocationLog:
     def all(self) -> list[Location]:
         """Every location that stands, by name."""
         rows = self.db.execute(
-            "SELECT name, tz, champion, removed FROM location_events e WHERE id = ("
+            "SELECT name, tz, champion, workdays, removed FROM location_events e WHERE id = ("
             " SELECT max(id) FROM location_events WHERE name = e.name COLLATE NOCASE)"
             " ORDER BY name COLLATE NOCASE"
         )
-        return [Location(name, tz, champion) for name, tz, champion, removed in rows if not removed]
+        return [
+            Location(name, tz, champion, workdays_from_code(days))
+            for name, tz, champion, days, removed in rows
+            if not removed
+        ]
 
     def ticks_by_location(self, since: dt.datetime | None = None) -> dict[str, int]:
         """How many ticks that stand each location made (since `since`): its own share of

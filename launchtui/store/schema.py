@@ -554,6 +554,17 @@ def m011_value(db: sqlite_utils.Database) -> None:
         _append_only(db, table)
 
 
+@migration
+def m013_location_workdays(db: sqlite_utils.Database) -> None:
+    """A location's working days (issue 17: sessions fall on them), as the day codes
+    `--workdays` takes, 'sun,mon,tue,wed,thu' say; NULL, as every location saved before,
+    is Monday to Friday."""
+    db.execute(
+        "ALTER TABLE location_events ADD COLUMN workdays TEXT"
+        " CHECK (workdays IS NULL OR length(workdays) >= 3)"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_NAMES = frozenset(fn.__name__ for fn in MIGRATIONS)
 

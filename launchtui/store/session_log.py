@@ -20,6 +20,15 @@ _COLUMNS = (
     "id, phase, location, kind, start_local, tz, minutes, host, place, status, attended,"
     " revision, created_by, created_at"
 )
+_INSERT_SESSION = (
+    "INSERT INTO sessions (id, phase, location, kind, start_local, tz, start_utc, minutes,"
+    " host, place, status, attended, created_by, created_login, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_EVENT = (
+    "INSERT INTO session_events (session_id, kind, user, login, at, changes)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 # Called inside the write transaction with the sessions as they stand: raises to refuse.
 Check = Callable[[list["Session"]], None]
 
@@ -35,11 +44,28 @@ class SessionLog:
         now: dt.datetime,
         check: Check | None = None,
     ) -> list[Session]:
-        """Save new sessions in one transaction; `check` sees the saved ones first."""
+        """Save new sessions in one transaction; `check` sees the saved ones first.
+
+        Their numbers are given here, inside the write transaction (no other writer can
+        take them; sessions are never deleted, so none is reused), and the rows go in
+        with two `executemany`: a whole year's plan is one statement per table, not two
+        per session."""
         with immediate(self.db):
             if check is not None:
                 check(self.all())
-            return [self._insert(s, actor, now) for s in sessions]
+            first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sessions").fetchone()[0]
+            stamp = now.isoformat()
+            saved = [
+                replace(s, id=first + n, created_by=actor.name, created_at=now)
+                for n, s in enumerate(sessions)
+            ]
+            conn = self.db.conn
+            conn.executemany(_INSERT_SESSION, [_row(s, actor, stamp) for s in saved])
+            conn.executemany(
+                _INSERT_EVENT,
+                [[s.id, "planned", actor.name, actor.login, stamp, _planned(s)] for s in saved],
+            )
+            return saved
 
     def change(
         self,
@@ -125,49 +151,11 @@ class SessionLog:
 
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
-    def _insert(self, s: Session, actor: Actor, now: dt.datetime) -> Session:
-        cursor = self.db.execute(
-            "INSERT INTO sessions (phase, location, kind, start_local, tz, start_utc, minutes,"
-            " host, place, status, attended, created_by, created_login, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                s.phase,
-                s.location,
-                s.kind,
-                _local(s.start),
-                s.tz,
-                s.start_utc.isoformat(),
-                s.minutes,
-                s.host,
-                s.place,
-                s.status,
-                s.attended,
-                actor.name,
-                actor.login,
-                now.isoformat(),
-                now.isoformat(),
-            ],
-        )
-        session_id = int(cursor.lastrowid or 0)
-        fields = {
-            "phase": s.phase,
-            "location": s.location,
-            "kind": s.kind,
-            "start": _local(s.start),
-            "tz": s.tz,
-            "minutes": s.minutes,
-            "host": s.host,
-            "place": s.place,
-        }
-        self._event(session_id, "planned", actor, now, fields)
-        return replace(s, id=session_id, created_by=actor.name, created_at=now)
-
     def _event(
         self, session_id: int, kind: str, actor: Actor, now: dt.datetime, fields: dict[str, Any]
     ) -> None:
         self.db.execute(
-            "INSERT INTO session_events (session_id, kind, user, login, at, changes)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            _INSERT_EVENT,
             [
                 session_id,
                 kind,
@@ -177,6 +165,42 @@ class SessionLog:
                 json.dumps(fields, ensure_ascii=False),
             ],
         )
+
+
+def _row(s: Session, actor: Actor, stamp: str) -> list[Any]:
+    return [
+        s.id,
+        s.phase,
+        s.location,
+        s.kind,
+        _local(s.start),
+        s.tz,
+        s.start_utc.isoformat(),
+        s.minutes,
+        s.host,
+        s.place,
+        s.status,
+        s.attended,
+        actor.name,
+        actor.login,
+        stamp,
+        stamp,
+    ]
+
+
+def _planned(s: Session) -> str:
+    """The 'planned' event's fields: the session as first saved."""
+    fields = {
+        "phase": s.phase,
+        "location": s.location,
+        "kind": s.kind,
+        "start": _local(s.start),
+        "tz": s.tz,
+        "minutes": s.minutes,
+        "host": s.host,
+        "place": s.place,
+    }
+    return json.dumps(fields, ensure_ascii=False)
 
 
 def _local(moment: dt.datetime) -> str:

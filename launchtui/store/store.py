@@ -22,6 +22,7 @@ from launchtui.store.schema import (
 )
 
 if TYPE_CHECKING:
+    from launchtui.domain.phases import PhasePlan
     from launchtui.store.adoption_log import AdoptionLog
     from launchtui.store.issue_log import IssueLog
     from launchtui.store.location_log import LocationLog
@@ -181,7 +182,16 @@ class Store:
             lang=row["lang"],
         )
 
-    def create_rollout(self, rollout: Rollout, actor: Actor, now: dt.datetime) -> None:
+    def create_rollout(
+        self,
+        rollout: Rollout,
+        actor: Actor,
+        now: dt.datetime,
+        plan: PhasePlan | None = None,
+    ) -> None:
+        """Start the rollout, with its first `plan` (the template's, named in the rollout's
+        language) when given: both in one transaction, so a crash never leaves a rollout
+        without the names it was made with."""
         with immediate(self.db):
             existing = self.rollout()
             if existing is not None:
@@ -190,6 +200,8 @@ class Store:
                     f"(launch {existing.launch.isoformat()}); nothing was changed"
                 )
             self._append_rollout(rollout, actor, now, reason="created")
+            if plan is not None:
+                self.adoption.append_plan(plan, None, actor, now)
 
     def update_rollout(
         self, rollout: Rollout, actor: Actor, now: dt.datetime, reason: str | None = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import gettext
 import os
 from collections.abc import Iterator
@@ -141,7 +142,19 @@ def p_(context: str, text: str, /, **values: object) -> str:
 
 def day_name(day: dt.date) -> str:
     """'Tue' / 'di'."""
-    names = (
+    return _short_day_names(language())[day.weekday()]
+
+
+def month_name(day: dt.date) -> str:
+    """'Nov' / 'nov'."""
+    return _short_month_names(language())[day.month - 1]
+
+
+# A list of 2,000 sessions names a day and a month in each line: each language's names
+# are looked up once, not all nineteen again for every date.
+@functools.cache
+def _short_day_names(lang: str) -> tuple[str, ...]:
+    return (
         p_("short weekday", "Mon"),
         p_("short weekday", "Tue"),
         p_("short weekday", "Wed"),
@@ -150,12 +163,11 @@ def day_name(day: dt.date) -> str:
         p_("short weekday", "Sat"),
         p_("short weekday", "Sun"),
     )
-    return names[day.weekday()]
 
 
-def month_name(day: dt.date) -> str:
-    """'Nov' / 'nov'."""
-    names = (
+@functools.cache
+def _short_month_names(lang: str) -> tuple[str, ...]:
+    return (
         p_("short month", "Jan"),
         p_("short month", "Feb"),
         p_("short month", "Mar"),
@@ -169,7 +181,6 @@ def month_name(day: dt.date) -> str:
         p_("short month", "Nov"),
         p_("short month", "Dec"),
     )
-    return names[day.month - 1]
 
 
 def long_day_name(day: dt.date) -> str:

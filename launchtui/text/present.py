@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import humanize
 
-from launchtui.domain.locations import LocationStatus
+from launchtui.domain.locations import LocationStatus, workdays_spans
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.ticks import TickEvent
@@ -21,6 +21,19 @@ if TYPE_CHECKING:
 
 def day_label(day: dt.date) -> str:
     return f"{day_name(day)} {day.day} {month_name(day)}"
+
+
+def workdays_label(days: tuple[int, ...]) -> str:
+    """'Mon–Fri', 'Sun–Thu', 'Mon, Wed, Fri' ('ma–vr' in Dutch): a location's working days."""
+    monday = dt.date(2024, 1, 1)
+
+    def name(day: int) -> str:
+        return day_name(monday + dt.timedelta(days=day))
+
+    return ", ".join(
+        name(first) if first == last else f"{name(first)}–{name(last)}"
+        for first, last in workdays_spans(days)
+    )
 
 
 def date_range(first: dt.date, last: dt.date) -> str:

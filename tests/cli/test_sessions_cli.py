@@ -286,6 +286,22 @@ def test_calendar_uids_are_stable_across_exports(placed: Run, tmp_path):
     assert sorted(uids[0]) == sorted(uids[1])
     moved = next(e for e in second.walk("VEVENT") if str(e["UID"]).startswith("session-3."))
     assert int(moved["SEQUENCE"]) == 1
+    # a session never changed has none: absent is 0 (RFC 5545), one line fewer per event
+    others = [e for e in second.walk("VEVENT") if str(e["UID"]).startswith("session-")]
+    assert [str(e["UID"]) for e in others if "SEQUENCE" in e] == [str(moved["UID"])]
+
+
+def test_calendar_defines_each_zone_once_over_its_own_sessions(placed: Run, tmp_path):
+    ok(placed("sessions", "plan", "--yes"))
+    cal = icalendar.Calendar.from_ical(_calendar(placed, tmp_path).read_bytes())
+    zones = [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")]
+    assert sorted(zones) == ["America/Guyana", "America/New_York", "America/Paramaribo"]
+    # New York's definition reaches a week before its first session (the training on
+    # Mon 2 Nov 2026): it holds the change back to standard time on Sun 1 Nov.
+    ny = next(tz for tz in cal.walk("VTIMEZONE") if str(tz["TZID"]) == "America/New_York")
+    assert b"TZOFFSETFROM:-0400" in ny.to_ical() and b"TZOFFSETTO:-0500" in ny.to_ical()
+    session = next(e for e in cal.walk("VEVENT") if "New York" in str(e["DESCRIPTION"]))
+    assert "TRANSP" not in session and str(session["STATUS"]) == "CONFIRMED"
 
 
 def test_calendar_of_one_location(placed: Run, tmp_path):

@@ -83,6 +83,21 @@ def test_a_location_may_work_other_days():
     assert {x.start.weekday() for x in made} <= {6, 0, 1, 2, 3}
 
 
+def test_a_location_working_sun_thu_plans_on_its_own_days():
+    """Its own working days, kept with it: training on the Thursday before a Sunday
+    start, office hours Sun-Thu; a Mon-Fri location beside it keeps Mon-Fri."""
+    dubai = Location("Dubai", "Asia/Dubai", "sam", (0, 1, 2, 3, 6))
+    sunday = dt.date(2026, 11, 8)
+    made = s.plan_sessions(TEMPLATES["solo"], sunday, [dubai, _loc("America/Guyana")])
+    there = [x for x in made if x.location == "Dubai"]
+    assert {x.start.weekday() for x in there} == {6, 0, 1, 2, 3}
+    training = next(x for x in there if x.kind == s.TRAINING)
+    assert training.start.date() == dt.date(2026, 11, 5)  # Thursday, its last working day
+    first_week = [x.start.date() for x in there if x.kind == s.OFFICE_HOUR][:5]
+    assert first_week == [sunday + dt.timedelta(days=i) for i in range(5)]  # Sun-Thu
+    assert {x.start.weekday() for x in made if x.location == "Guyana"} <= set(range(5))
+
+
 def test_short_phases_share_weeks_without_double_office_hours_or_clashes():
     loc = _loc("America/Port_of_Spain")
     made = s.plan_sessions(TEMPLATES["small-team"], LAUNCH, [loc])

@@ -248,3 +248,41 @@ def test_settings_take_options_over_the_environment(monkeypatch, tmp_path: Path)
     assert given.actor.name == "mei"
     assert given.db_path == tmp_path / "opt.db"
     assert given.clock.today() == TODAY
+
+
+# -- init: the rollout and its named plan land together -----------------------------------
+
+
+def test_init_saves_the_rollout_and_its_dutch_plan_in_one_transaction(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A failure writing the Dutch-named plan leaves no rollout behind (never one with
+    the template's English names): init, demo and the first-run setup all go through it."""
+    from launchtui.domain.rollout import Rollout
+    from launchtui.store import Store, adoption_log
+
+    settings = Settings.resolve(db=str(db_path), user="ana", lang="nl", today=TODAY)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("power cut between the two writes")
+
+    monkeypatch.setattr(adoption_log, "plan_to_json", crash)  # the plan's write fails
+    ws = Workspace(settings)
+    with pytest.raises(RuntimeError, match="power cut"):
+        ws.init(Rollout("Acme CRM", dt.date(2026, 11, 3), "phased"))
+    ws.close()
+    monkeypatch.undo()
+
+    store = Store.open(db_path)
+    try:
+        assert store.rollout() is None
+        assert store.adoption.plan() is None
+    finally:
+        store.close()
+    # Made again without the fault, it holds both: the rollout and its Dutch names.
+    ws = Workspace(settings)
+    try:
+        ws.init(Rollout("Acme CRM", dt.date(2026, 11, 3), "phased"))
+        assert ws.rollout().plan.phases[0].name == "Vroege gebruikers"
+    finally:
+        ws.close()

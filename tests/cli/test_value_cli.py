@@ -245,3 +245,66 @@ def test_a_first_phase_decision_cites_nothing(cli_run) -> None:
     cli_run("phases", "decide", "2", "go", "--reason", "fine")
     data = json.loads(cli_run("phases", "decisions", "--json").stdout)
     assert not [e for e in data[0]["evidence"] if e.get("kind") == "returned"]
+
+
+# -- whether a response helped, said later (m012_objection_outcomes) -----------------
+
+
+def test_whether_it_helped_is_said_later_and_the_latest_word_stands(valued) -> None:
+    assert valued("objection", "add", "--kind", "no-time", "--location", "Nickerie").exit_code == 0
+    first = json.loads(valued("objection", "list", "--json").stdout)[0]
+    assert first["helped"] is None and first["outcome_date"] is None
+    result = valued("objection", "helped", "1", "no", "--note", "still  busy")
+    assert result.exit_code == 0, result.output
+    assert "Objection #1: did not help" in result.stdout
+    assert valued("objection", "helped", "#1", "yes", "--note", "came to training").exit_code == 0
+    data = json.loads(valued("objection", "list", "--json").stdout)[0]
+    assert data["helped"] is True
+    assert data["outcome_note"] == "came to training"
+    assert data["outcome_date"] == "2026-11-07"
+    shown = valued("objection", "list").stdout
+    assert "helped · Nickerie" in shown
+    assert "helped (said on 2026-11-07): came to training" in shown
+    nl = valued("--lang", "nl", "objection", "list").stdout
+    assert "hielp" in nl and "came to training" in nl
+
+
+def test_helped_in_dutch_words(valued) -> None:
+    valued("objection", "add", "--kind", "why-change")
+    result = valued("--lang", "nl", "objection", "helped", "1", "nee")
+    assert result.exit_code == 0, result.output
+    assert json.loads(valued("objection", "list", "--json").stdout)[0]["helped"] is False
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("objection", "helped", "9", "yes"), "there is no objection #9"),
+        (("objection", "helped", "abc", "yes"), "'abc' is not an objection number"),
+        (("objection", "helped", "1", "maybe"), "'maybe' is not yes or no"),
+        (("objection", "helped", "1", "yes", "--note", "x" * 501), "--note: longer than 500"),
+    ],
+)
+def test_bad_outcomes_are_one_line(valued, args, message) -> None:
+    valued("objection", "add", "--kind", "why-change")
+    result = valued(*args)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    data = json.loads(valued("objection", "list", "--json").stdout)[0]
+    assert data["outcome_date"] is None  # nothing saved
+
+
+def test_the_outcome_log_is_append_only(valued, settings) -> None:
+    from launchtui.services.workspace import Workspace
+
+    valued("objection", "add", "--kind", "why-change")
+    valued("objection", "helped", "1", "yes")
+    ws = Workspace(settings)
+    try:
+        for sql in ("UPDATE objection_outcomes SET helped = 0", "DELETE FROM objection_outcomes"):
+            with pytest.raises(Exception, match="objection_outcomes is append-only"):
+                ws.store.db.execute(sql)
+        assert ws.store.db.execute("SELECT count(*) FROM objection_outcomes").fetchone()[0] == 1
+    finally:
+        ws.close()

@@ -674,11 +674,12 @@ def objections_text(
     lang: str = "en",
     limit: int = MAX_QUESTIONS,
 ) -> str:
-    """The week's objections heard: what was said (else the kind's usual wording), the group
-    and location it came from, the response used and whether it helped (the latest word on
-    it). A person's name is never put in a mail. With none heard, the guide's four common
-    objections with their suggested responses, so the section still answers something.
-    User text is kept literally, on one line each; the rest is in the mail's language."""
+    """The week's objections heard: each one's kind and what was said (else the kind's
+    usual wording), the group and location it came from, the response used and whether it
+    helped (the latest word on it). A person's name is never put in a mail. With none
+    heard, the guide's four common objections with their suggested responses, so the
+    section still answers something. User text is kept literally, on one line each; the
+    rest is in the mail's language."""
     with in_language(_lang(lang)):
         if not objections:
             lines = [t("None heard this week. Ones people often raise, with our answer:")]
@@ -691,7 +692,11 @@ def objections_text(
         lines = []
         for o in objections[-limit:]:
             starter = starter_text(o.kind)
-            said = _line(o.said or "") or (starter[0] if starter else kind_label(o.kind))
+            said = _line(o.said or "")
+            if said:  # the kind, then the words as heard
+                said = f"{kind_label(o.kind)}: {said}"
+            else:  # the kind's usual wording
+                said = starter[0] if starter else kind_label(o.kind)
             phase = plan.phase(o.phase) if o.phase is not None else None
             where = [_line(x) for x in (phase.group if phase else None, o.location) if x]
             lines.append(f"- {said}" + (f" ({', '.join(where)})" if where else ""))

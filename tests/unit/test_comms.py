@@ -677,7 +677,7 @@ def test_the_weekly_update_says_the_objections_heard_that_week(on: On):
     ValueService(on("2026-11-23")).set_outcome(1, "yes", "came to training")
     text = CommsService(on("2026-11-23")).weekly(3)
     assert _section(text, EN_HEAD) == [
-        "- [b]No time[/b] at month end (Pilot users and volunteers, Nickerie)",
+        "- no time to learn: [b]No time[/b] at month end (Pilot users and volunteers, Nickerie)",
         "  Our answer: Training is one hour, {n} saved after",
         "  It helped.",  # the latest word on it, said later
         "- Why are we changing at all? (Core team)",
@@ -718,6 +718,6 @@ def test_many_objections_are_cut_short_with_a_count():
         for i in range(1, 9)
     ]
     text = comms.objections_text(heard, template_plan("phased", "en"), "en")
-    assert text.count("- worry") == comms.MAX_QUESTIONS
-    assert "- worry 8" in text and "- worry 3" not in text
+    assert text.count("- other: worry") == comms.MAX_QUESTIONS
+    assert "- other: worry 8" in text and "- other: worry 3" not in text
     assert text.endswith("And 3 more heard this week.")

@@ -668,6 +668,18 @@ def objections_in(
     return tuple(sorted(found, key=lambda o: (o.date, o.id or 0)))
 
 
+def _starter_answer(kind: str, response: str, lang: str) -> str | None:
+    """The suggested response in the mail's language when `response` is that suggestion
+    as logged in any language (the default of `objection add`); None for words of one's own."""
+    for other in LANGS:
+        with in_language(other):
+            pair = starter_text(kind)
+        if pair is not None and pair[1] == response.strip():
+            with in_language(_lang(lang)):
+                return starter_text(kind)[1]  # type: ignore[index]
+    return None
+
+
 def objections_text(
     objections: Sequence[Objection],
     plan: PhasePlan,
@@ -701,7 +713,8 @@ def objections_text(
             where = [_line(x) for x in (phase.group if phase else None, o.location) if x]
             lines.append(f"- {said}" + (f" ({', '.join(where)})" if where else ""))
             if o.response:
-                lines.append(t("  Our answer: {text}", text=_line(o.response)))
+                answer = _starter_answer(o.kind, o.response, lang) or _line(o.response)
+                lines.append(t("  Our answer: {text}", text=answer))
             lines.append(
                 {
                     True: t("  It helped."),

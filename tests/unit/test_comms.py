@@ -721,3 +721,17 @@ def test_many_objections_are_cut_short_with_a_count():
     assert text.count("- other: worry") == comms.MAX_QUESTIONS
     assert "- other: worry 8" in text and "- other: worry 3" not in text
     assert text.endswith("And 3 more heard this week.")
+
+
+def test_the_suggested_response_is_said_in_the_mails_language(on: On):
+    from launchtui.domain.value import starter_text
+    from launchtui.services.value import ValueService
+
+    english = starter_text("why-change")[1]
+    ValueService(on("2026-11-18")).add_objection("why-change", phase=1, response=english)
+    with i18n.in_language("nl"):
+        dutch = starter_text("why-change")[1]
+    assert dutch != english
+    text = CommsService(on("2026-11-23")).weekly(3, lang="nl")
+    assert f"  Ons antwoord: {dutch}" in _section(text, NL_HEAD)
+    assert f"  Our answer: {english}" in _section(CommsService(on("2026-11-23")).weekly(3), EN_HEAD)

@@ -389,6 +389,8 @@ def objection_list(ctx, as_json) -> None:
                         "response": o.response,
                         "helped": o.helped,
                         "date": o.date.isoformat(),
+                        "outcome_date": o.outcome_date.isoformat() if o.outcome_date else None,
+                        "outcome_note": o.outcome_note,
                     }
                     for o in found
                 ]
@@ -398,16 +400,44 @@ def objection_list(ctx, as_json) -> None:
     if not found:
         click.echo(t("No objections logged yet"))
     for o in found:
-        helped = {True: t("helped"), False: t("did not help"), None: t("not known")}[o.helped]
-        where = " · ".join(one_line(x) for x in (o.location, o.person) if x)
-        click.echo(
-            f"#{o.id} {o.date.isoformat()} "
-            + t("phase {n}", n=o.phase)
-            + f" · {kind_label(o.kind)} · {helped}"
-            + (f" · {where}" if where else "")
-        )
+        click.echo(_objection_line(o))
         if o.said:
             click.echo("    " + one_line(o.said))
+        if o.outcome_date is not None:
+            said = t(
+                "{helped} (said on {date})",
+                helped=_helped(o.helped),
+                date=o.outcome_date.isoformat(),
+            )
+            note = f": {one_line(o.outcome_note)}" if o.outcome_note else ""
+            click.echo(f"    {said}{note}")
+
+
+def _helped(helped: bool | None) -> str:
+    return {True: t("helped"), False: t("did not help"), None: t("not known")}[helped]
+
+
+def _objection_line(o) -> str:
+    """'#3 2026-11-05 phase 1 · why change · helped · Nickerie': the latest word on it."""
+    where = " · ".join(one_line(x) for x in (o.location, o.person) if x)
+    return (
+        f"#{o.id} {o.date.isoformat()} "
+        + t("phase {n}", n=o.phase)
+        + f" · {kind_label(o.kind)} · {_helped(o.helped)}"
+        + (f" · {where}" if where else "")
+    )
+
+
+@objection.command("helped")
+@click.argument("objection_id", metavar="ID")
+@click.argument("answer", metavar="yes|no")
+@click.option("--note", metavar="TEXT", help="What you saw: why it helped or did not.")
+@click.pass_context
+def objection_helped(ctx, objection_id, answer, note) -> None:
+    """Say later whether the response to objection ID helped (yes or no); the latest
+    word stands, the earlier ones are kept."""
+    o = _sessions_service(ctx).set_outcome(objection_id, answer, note)
+    click.echo(t("Objection #{id}: {helped}", id=o.id, helped=_helped(o.helped)))
 
 
 @objection.command("starters")

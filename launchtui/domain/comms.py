@@ -32,6 +32,7 @@ from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.domain.report import LatestFigure, latest_figures
 from launchtui.domain.retro import Note
 from launchtui.domain.rollout import Actor, Rollout
+from launchtui.domain.value import OBJECTION_KINDS, Objection, kind_label, starter_text
 from launchtui.text import numbers
 from launchtui.text.gate_text import state_text
 from launchtui.text.i18n import (
@@ -43,6 +44,7 @@ from launchtui.text.i18n import (
     long_day_name,
     long_month_name,
     month_name,
+    n_,
     p_,
     t,
 )
@@ -152,6 +154,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
         "questions",
         "coming_up",
         "sessions",  # next week's sessions per location (launchtui.domain.sessions.week_text)
+        "objections",  # the week's objections heard, else the guide's four (`objections_text`)
         *(placeholder(k) for k in FACT_KEYS),
     ),
 }
@@ -655,6 +658,76 @@ def questions_text(issues: Sequence[Issue], lang: str = "en") -> str:
         for issue in issues:
             lines.append(f"- {_line(issue.title)}")
             lines.append(t("  Answer: {text}", text=_line(issue.workaround or "")))
+        return "\n".join(lines)
+
+
+def objections_in(
+    objections: Iterable[Objection], week: Week, today: dt.date
+) -> tuple[Objection, ...]:
+    """The objections heard within `week` (and not after `today`), oldest first."""
+    found = [o for o in objections if week.contains(o.date) and o.date <= today]
+    return tuple(sorted(found, key=lambda o: (o.date, o.id or 0)))
+
+
+def _starter_answer(kind: str, response: str, lang: str) -> str | None:
+    """The suggested response in the mail's language when `response` is that suggestion
+    as logged in any language (the default of `objection add`); None for words of one's own."""
+    for other in LANGS:
+        with in_language(other):
+            pair = starter_text(kind)
+        if pair is not None and pair[1] == response.strip():
+            with in_language(_lang(lang)):
+                return starter_text(kind)[1]  # type: ignore[index]
+    return None
+
+
+def objections_text(
+    objections: Sequence[Objection],
+    plan: PhasePlan,
+    lang: str = "en",
+    limit: int = MAX_QUESTIONS,
+) -> str:
+    """The week's objections heard: each one's kind and what was said (else the kind's
+    usual wording), the group and location it came from, the response used and whether it
+    helped (the latest word on it). A person's name is never put in a mail. With none
+    heard, the guide's four common objections with their suggested responses, so the
+    section still answers something. User text is kept literally, on one line each; the
+    rest is in the mail's language."""
+    with in_language(_lang(lang)):
+        if not objections:
+            lines = [t("None heard this week. Ones people often raise, with our answer:")]
+            for kind in OBJECTION_KINDS:
+                pair = starter_text(kind)
+                if pair is not None:
+                    lines.append(f"- {pair[0]}")
+                    lines.append(t("  Our answer: {text}", text=pair[1]))
+            return "\n".join(lines)
+        lines = []
+        for o in objections[-limit:]:
+            starter = starter_text(o.kind)
+            said = _line(o.said or "")
+            if said:  # the kind, then the words as heard
+                said = f"{kind_label(o.kind)}: {said}"
+            else:  # the kind's usual wording
+                said = starter[0] if starter else kind_label(o.kind)
+            phase = plan.phase(o.phase) if o.phase is not None else None
+            where = [_line(x) for x in (phase.group if phase else None, o.location) if x]
+            lines.append(f"- {said}" + (f" ({', '.join(where)})" if where else ""))
+            if o.response:
+                answer = _starter_answer(o.kind, o.response, lang) or _line(o.response)
+                lines.append(t("  Our answer: {text}", text=answer))
+            lines.append(
+                {
+                    True: t("  It helped."),
+                    False: t("  It did not help (yet)."),
+                    None: t("  Whether it helped: not known yet."),
+                }[o.helped]
+            )
+        hidden = len(objections) - limit
+        if hidden > 0:
+            lines.append(
+                n_(hidden, "And one more heard this week.", "And {n} more heard this week.")
+            )
         return "\n".join(lines)
 
 

@@ -20,7 +20,9 @@ What it derives:
 - the final figures: the latest value of every figure, per group;
 - checklist completion per window (done, skipped, total);
 - issues per severity, with the median time from logging to resolving;
-- the longest-open issues: the oldest unresolved ones.
+- the longest-open issues: the oldest unresolved ones;
+- the objections heard, counted by kind and phase, and whether the responses helped;
+- what each phase returned (value, costs, ROI), cited from the value evaluator.
 
 Times are kept as they are stored (UTC); dates of times (an issue's age) are UTC dates.
 """
@@ -42,6 +44,7 @@ from launchtui.domain.progress import RolloutStatus
 from launchtui.domain.retro import KINDS, Note, by_kind
 from launchtui.domain.rollout import Actor, Rollout
 from launchtui.domain.ticks import RuleException, TickEvent, latest_by_key
+from launchtui.domain.value import OBJECTION_KINDS, Objection, Returned
 
 LONGEST_OPEN = 5  # unresolved issues the report names
 
@@ -170,6 +173,22 @@ class OpenIssueReport:
 
 
 @dataclass(frozen=True)
+class ObjectionCount:
+    """How often one kind of objection was heard from one phase's group, and whether the
+    response helped (by the latest word on each)."""
+
+    kind: str
+    phase: int | None
+    heard: int
+    helped: int
+    did_not_help: int
+
+    @property
+    def not_known(self) -> int:
+        return self.heard - self.helped - self.did_not_help
+
+
+@dataclass(frozen=True)
 class RolloutReport:
     """Everything the rollout report says, built by `build_report`."""
 
@@ -189,6 +208,11 @@ class RolloutReport:
     gate: Gate  # the gate on `today`: its state, its sentence, what is still open
     issue_titles: Mapping[int, str] = field(default_factory=dict)  # for notes that point at one
     item_labels: Mapping[str, str] = field(default_factory=dict)  # for notes that point at one
+    objections: tuple[ObjectionCount, ...] = ()  # by phase, then kind (`OBJECTION_KINDS`)
+    # What each phase returned, as `roi` shows it (the one evaluator): only the phases with
+    # figures or costs of their own, and the rollout in total when any is shown.
+    returned: tuple[Returned, ...] = ()
+    returned_total: Returned | None = None
 
     def notes_by_kind(self) -> dict[str, tuple[Note, ...]]:
         """Every kind (all present, in `KINDS` order) with its notes, oldest first."""
@@ -215,6 +239,9 @@ def build_report(
     *,
     gate: Gate,
     switch_off_ticks: Iterable[TickEvent] = (),
+    objections: Iterable[Objection] = (),
+    returned: Sequence[Returned] = (),
+    returned_total: Returned | None = None,
     lang: str = "en",
     tz: dt.tzinfo = dt.UTC,
 ) -> RolloutReport:
@@ -223,7 +250,9 @@ def build_report(
     from it. `switch_off_ticks` are the tick events of the old system's switch-off (its
     whole history: those made after `today`, a day counted in `tz`, are left out).
     `issues` may come without timelines (a listing will do); `lang` picks the checklist
-    windows' and items' titles."""
+    windows' and items' titles. `objections` are counted by kind and phase (those heard
+    after `today` left out); `returned` and `returned_total` are what the value evaluator
+    (`launchtui.domain.value.returned`) gave for `today`, cited as they are."""
     usable = _usable(figures, today)
     issues = tuple(issues)
     notes = tuple(sorted(notes, key=lambda n: (n.created_at, n.id)))
@@ -281,6 +310,32 @@ def build_report(
         gate=gate,
         issue_titles={i.id: i.title for i in issues if i.id in wanted_issues},
         item_labels=item_labels,
+        objections=count_objections(objections, today),
+        returned=tuple(p for p in returned if p.savings or p.costs),
+        returned_total=returned_total if any(p.savings or p.costs for p in returned) else None,
+    )
+
+
+def count_objections(objections: Iterable[Objection], today: dt.date) -> tuple[ObjectionCount, ...]:
+    """The objections heard up to `today`, counted by phase and kind (in the guide's order,
+    an unknown kind last), each with how often the response helped and did not."""
+    counts: dict[tuple[int | None, str], list[int]] = {}
+    for o in objections:
+        if o.date > today:
+            continue
+        row = counts.setdefault((o.phase, o.kind), [0, 0, 0])
+        row[0] += 1
+        row[1] += o.helped is True
+        row[2] += o.helped is False
+    order = {kind: i for i, kind in enumerate(OBJECTION_KINDS)}
+
+    def key(item: tuple[int | None, str]) -> tuple[int, int, str]:
+        phase, kind = item
+        return (phase if phase is not None else 0, order.get(kind, len(order)), kind)
+
+    return tuple(
+        ObjectionCount(kind, phase, *counts[(phase, kind)])
+        for phase, kind in sorted(counts, key=key)
     )
 
 

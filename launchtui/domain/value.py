@@ -195,6 +195,39 @@ class Objection:
     date: dt.date
     person: str | None = None
     id: int | None = None
+    outcome_note: str | None = None  # with the latest later verdict on `helped`, if any
+    outcome_date: dt.date | None = None  # when that verdict was given; None: none later
+
+
+# Words for "it helped" and "it did not", in both languages (the command takes either).
+HELPED_WORDS = {
+    True: ("yes", "y", "ja", "j", "helped", "true"),
+    False: ("no", "n", "nee", "did-not-help", "false"),
+}
+
+
+def parse_helped(value: str | None, what: str = "HELPED") -> bool:
+    """'yes' or 'no' (also 'ja' or 'nee'); ValueError naming `what` otherwise."""
+    text = (value or "").strip().casefold()
+    for answer, words in HELPED_WORDS.items():
+        if text in words:
+            return answer
+    raise ValueError(
+        t("{what}: {value!r} is not yes or no", what=what, value=(value or "").strip()[:20])
+    )
+
+
+def parse_objection_id(value: str | int | None) -> int:
+    """'3' or '#3' -> 3; ValueError otherwise."""
+    text = str(value if value is not None else "").strip().removeprefix("#")
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(
+            t(
+                "{value!r} is not an objection number like 3",
+                value=str(value if value is not None else "").strip()[:20],
+            )
+        )
+    return int(text)
 
 
 # -- checks --------------------------------------------------------------------

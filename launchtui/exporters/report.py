@@ -4,7 +4,9 @@ No Textual, no Rich, no SQL: they take a `RolloutReport` (and notes) and a strea
 
 - Markdown is the report to read, in a terminal as plain text or rendered: the summary
   (dates, the gate today, each phase's verdict and decision, final figures, checklists,
-  issues) in short aligned tables and lists, then the notes by kind. User text has its
+  issues, objections heard by kind and phase, and what each phase returned when any has
+  figures or costs) in short aligned tables and lists, then the notes by kind. The
+  returns are `launchtui.text.value_text`'s lines, the ones `roi` prints. User text has its
   control characters replaced and its Markdown syntax escaped
   (`launchtui.exporters.issues.md_inline` / `md_block`). Its headings and words are in the language
   of the texts (`launchtui.text.i18n`); every number is written by `launchtui.text.numbers`,
@@ -31,6 +33,7 @@ from launchtui.domain.gate import NEW_SYSTEM_MIN
 from launchtui.domain.groups import ACTIVE_USE_MIN, GROUP_DAYS, NPS_ABOVE, SATISFACTION_MIN, Reading
 from launchtui.domain.report import (
     LatestFigure,
+    ObjectionCount,
     PhaseReport,
     RolloutReport,
     SeverityReport,
@@ -39,6 +42,8 @@ from launchtui.domain.report import (
 )
 from launchtui.domain.retro import KINDS, NOTE_FIELDS, Note, kind_label
 from launchtui.domain.rollout import Actor
+from launchtui.domain.value import OBJECTION_KINDS
+from launchtui.domain.value import kind_label as objection_kind
 from launchtui.exporters.events import event_dict
 from launchtui.exporters.issues import md_block, md_inline
 from launchtui.exporters.spreadsheet import csv_safe
@@ -47,6 +52,9 @@ from launchtui.text.i18n import day_name, language, month_name, n_, t
 from launchtui.text.issue_words import severity_name, status_name
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import iso, utc_stamp
+from launchtui.text.value_text import result_lines
+from launchtui.text.value_text import title as value_title
+from launchtui.text.value_text import to_json as returned_json
 
 JSON_FORMAT = "launchtui-retro"
 JSON_VERSION = 2  # 2: each phase's verdict, survey and decision come from the gate
@@ -377,6 +385,8 @@ def write_report_markdown(
     _write_figures(report, w)
     _write_windows(report, w)
     _write_issues(report, w)
+    _write_objections(report, w)
+    _write_returned(report, w)
     _write_notes(report, w)
     return len(report.notes)
 
@@ -550,6 +560,60 @@ def _write_issues(report: RolloutReport, w) -> None:
         )
         w(f"- #{i.id} {md_inline(i.title)} ({about}): {since}\n")
     w("\n")
+
+
+def _write_objections(report: RolloutReport, w) -> None:
+    """The objections heard, counted by kind (rows) and phase (columns), and how often the
+    response helped."""
+    w(f"### {t('Resistance heard')}\n\n")
+    rows = report.objections
+    if not rows:
+        w(t("No objections were logged.") + "\n\n")
+        return
+    heard = sum(r.heard for r in rows)
+    helped = sum(r.helped for r in rows)
+    not_helped = sum(r.did_not_help for r in rows)
+    said = t(
+        "{heard}; the response helped {helped}, did not help {not_helped}, not known {unknown}.",
+        heard=n_(heard, "{n} objection heard", "{n} objections heard"),
+        helped=helped,
+        not_helped=not_helped,
+        unknown=heard - helped - not_helped,
+    )
+    w(f"{said}\n\n")
+    phases = sorted({r.phase for r in rows}, key=lambda n: -1 if n is None else n)
+    kinds = list(dict.fromkeys(r.kind for r in sorted(rows, key=_kind_order)))
+    cells = {(r.kind, r.phase): r.heard for r in rows}
+    table = []
+    for kind in kinds:
+        counts = [cells.get((kind, phase), 0) for phase in phases]
+        table.append([objection_kind(kind), *map(str, counts), str(sum(counts))])
+    totals = [sum(cells.get((kind, phase), 0) for kind in kinds) for phase in phases]
+    table.append([t("All"), *map(str, totals), str(heard)])
+    head = [
+        t("Objection"),
+        *(t("Phase {n}", n=p) if p is not None else t("No phase") for p in phases),
+        t("All"),
+    ]
+    w(_table(head, table, right=tuple(range(1, len(head)))) + "\n\n")
+
+
+def _kind_order(row: ObjectionCount) -> tuple[int, str]:
+    order = {kind: i for i, kind in enumerate(OBJECTION_KINDS)}
+    return (order.get(row.kind, len(order)), row.kind)
+
+
+def _write_returned(report: RolloutReport, w) -> None:
+    """What each phase returned, as `roi` says it (one evaluator), when any phase has
+    figures or costs; each figure beside its inputs, what is missing named."""
+    if report.returned_total is None:
+        return
+    w(f"### {t('What each phase returned')}\n\n")
+    for part in (*report.returned, report.returned_total):
+        w(f"#### {md_inline(value_title(part))}\n\n")
+        for line in result_lines(part):
+            w(f"- {md_inline(line)}\n")
+        w("\n")
 
 
 def _write_notes(report: RolloutReport, w) -> None:
@@ -739,6 +803,23 @@ def report_dict(report: RolloutReport) -> dict[str, Any]:
                 }
                 for i in report.longest_open
             ],
+        },
+        "objections": [
+            {
+                "kind": r.kind,
+                "phase": r.phase,
+                "heard": r.heard,
+                "helped": r.helped,
+                "did_not_help": r.did_not_help,
+                "not_known": r.not_known,
+            }
+            for r in report.objections
+        ],
+        "returned": None
+        if report.returned_total is None
+        else {
+            "phases": [returned_json(p) for p in report.returned],
+            "total": returned_json(report.returned_total),
         },
         "note_counts": report.note_counts(),
         "notes": [note_dict(n) for n in report.notes],

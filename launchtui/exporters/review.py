@@ -1,19 +1,24 @@
 """The month-1 and month-3 review reports, in Markdown or HTML, English or Dutch.
 
 They compare the figures with the baseline, list satisfaction and training needs per
-group, the open issues, and at month 3 what each phase returned (ROI). Every money figure
-comes from `ValueService.returns` through `launchtui.text.value_text`, the same lines the
-value screen and `roi` show. User text goes through `md_inline` (the one Markdown escaper)
-or `html.escape`.
+group (from attendance at held trainings when the rollout plans trainings, as the gate
+reads them; else the typed training figure), the open issues, and at month 3 what each
+phase returned (ROI). Every money figure comes from `ValueService.returns` through
+`launchtui.text.value_text`, the same lines the value screen and `roi` show. User text
+goes through `md_inline` (the one Markdown escaper) or `html.escape`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from launchtui.domain.sessions import GroupTraining, training_criterion
 from launchtui.domain.value import latest_savings, review_dates
 from launchtui.exporters.issues import md_inline
+from launchtui.services.sessions import trained_groups
 from launchtui.text import numbers
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import one_line
@@ -53,7 +58,7 @@ def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[
     latest: dict[int, object] = {}
     for f in figures:
         latest[f.phase] = f
-    survey, training = [], []
+    survey, typed = [], []
     for number, f in sorted(latest.items()):
         survey.append(
             t(
@@ -64,10 +69,8 @@ def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[
                 date=f.date.isoformat(),
             )
         )
-        # Training needs: from the training-completion figure. HOOK(sessions): when the
-        # sessions feature lands, read attendance per group here instead.
         if f.training is not None and f.training < 100:
-            training.append(
+            typed.append(
                 t(
                     "phase {n}: {pct} completed training; {rest} still to train",
                     n=number,
@@ -76,8 +79,12 @@ def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[
                 )
             )
         elif f.training is None:
-            training.append(t("phase {n}: training completion not measured", n=number))
+            typed.append(t("phase {n}: training completion not measured", n=number))
     sections.append((t("Satisfaction"), survey or [t("No survey figures yet")]))
+    # Training needs as the gate reads them: from attendance at held trainings when the
+    # rollout plans trainings, else from the typed training-completion figure.
+    groups = trained_groups(ws, rollout)
+    training = typed if groups is None else attendance_lines(groups, ws.today())
     sections.append((t("Training needs"), training or [t("No training needs recorded")]))
 
     issues = [i for i in ws.store.issues.list() if i.status in OPEN]
@@ -91,6 +98,47 @@ def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[
         for part in (*returns.phases, returns.total):
             sections.append((title(part), result_lines(part)))
     return heading, sections
+
+
+def attendance_lines(groups: Sequence[GroupTraining], today: dt.date) -> list[str]:
+    """Per started group, how many attended a held training and how many are still to
+    train; then the gate's own training figure (`training_criterion`, the same function
+    the gate calls) with what it needs."""
+    lines = []
+    for g in groups:
+        if g.size is None:
+            lines.append(
+                t(
+                    "phase {n} ({group}): {attended} attended a training; no headcount to"
+                    " say how many are still to train (launchtui sessions headcount N)",
+                    n=g.phase,
+                    group=g.group,
+                    attended=g.attended,
+                )
+            )
+            continue
+        trained = min(g.attended, g.size)
+        lines.append(
+            t(
+                "phase {n} ({group}): {trained} of {size} attended a training ({pct});"
+                " {rest} still to train",
+                n=g.phase,
+                group=g.group,
+                trained=trained,
+                size=g.size,
+                pct=numbers.percent(g.percent or 0.0),
+                rest=g.size - trained,
+            )
+        )
+    gate = training_criterion(groups, today)
+    lines.append(
+        t(
+            "The gate's training figure: {detail} (needs {threshold}, advisory)",
+            detail=gate.detail,
+            threshold=gate.threshold_label,
+        )
+    )
+    return lines
 
 
 def write_review(service: ValueService, which: str, fmt: str, stream: TextIO) -> None:

@@ -181,8 +181,9 @@ class CommsService:
     ) -> Draft:
         """The weekly update of week `week` (default: this week): the gate today and its
         verdict on each group, progress from the figures recorded in the week, issues
-        resolved in it, success notes, questions answered by workarounds, what comes next
-        and where to get help. The gate is evaluated once, here, as everywhere else."""
+        resolved in it, success notes, questions answered by workarounds, the objections
+        heard in it (else the guide's four), what comes next and where to get help. The
+        gate is evaluated once, here, as everywhere else."""
         lang = _lang(lang or self.workspace.settings.lang)
         ws = self.workspace
         rollout = ws.rollout()
@@ -203,6 +204,8 @@ class CommsService:
                 tz=_local_zone(ws.now()),
             )
             values["sessions"] = week_sessions(store.sessions.all(), span.end, lang)
+            heard = plan.objections_in(store.value.objections(), span, ws.today())
+            values["objections"] = plan.objections_text(heard, rollout.plan, lang)
             return self._fill("weekly", lang, templates, values)
 
     def weekly(

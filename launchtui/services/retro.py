@@ -116,10 +116,12 @@ class RetroService:
         """The rollout report today: summary from the data, and every note with its history.
 
         Each phase's verdict and decision are the gate's (`AdoptionService.gate`), evaluated
-        once here for today. `lang` picks the checklist titles (default: the language of
+        once here for today, and so is what each phase returned (`ValueService.returns`,
+        the evaluator `roi` shows). `lang` picks the checklist titles (default: the language of
         the texts, in which the Markdown's headings are written too)."""
         from launchtui.domain.report import build_report
         from launchtui.services.adoption import AdoptionService  # the report is rarely asked for
+        from launchtui.services.value import ValueService
 
         lang = _lang(lang or language())
         ws = self.workspace
@@ -130,6 +132,7 @@ class RetroService:
             i.key for i in ws.schedule(rollout).instances() if i.item.requires == "new-system"
         ]
         ticks = [event for key in switch_off for event in store.history(key)]
+        returns = ValueService(ws).returns(ws.today())
         return build_report(
             rollout,
             ws.status(),
@@ -139,6 +142,9 @@ class RetroService:
             ws.today(),
             gate=gate,
             switch_off_ticks=ticks,
+            objections=store.value.objections(),
+            returned=returns.phases,
+            returned_total=returns.total,
             lang=lang,
             tz=ws.now().astimezone().tzinfo or dt.UTC,
         )

@@ -300,14 +300,22 @@ def office_hour_item(instances, day: dt.date) -> Instance | None:
     )
 
 
-def training_criterion(ws: Workspace, rollout: Rollout):
-    """The gate's training figure from attendance, when the rollout plans trainings; None
-    (the figure typed with `metrics record --training`) when it plans none."""
+def trained_groups(ws: Workspace, rollout: Rollout) -> list[rules.GroupTraining] | None:
+    """Each started group with how many of it attended a held training, when the rollout
+    plans trainings; None when it plans none (then the figure typed with `metrics record
+    --training` stands). The gate and the review both read training from here."""
     trainings = ws.store.sessions.trainings()
     if not trainings:
         return None
-    today = ws.today()
-    groups = rules.group_trainings(
-        rollout.plan, rollout.launch, rollout.team_size, trainings, today
+    return rules.group_trainings(
+        rollout.plan, rollout.launch, rollout.team_size, trainings, ws.today()
     )
-    return rules.training_criterion(groups, today)
+
+
+def training_criterion(ws: Workspace, rollout: Rollout):
+    """The gate's training figure from attendance, when the rollout plans trainings; None
+    (the figure typed with `metrics record --training`) when it plans none."""
+    groups = trained_groups(ws, rollout)
+    if groups is None:
+        return None
+    return rules.training_criterion(groups, ws.today())

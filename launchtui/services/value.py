@@ -31,7 +31,9 @@ from launchtui.domain.value import (
     combined,
     latest_savings,
     new_cost,
+    parse_helped,
     parse_number,
+    parse_objection_id,
     returned,
 )
 from launchtui.services.workspace import UserError, Workspace, checked, read_user_text
@@ -394,8 +396,28 @@ class ValueService:
         return self.log.add_objection(objection, ws.actor, ws.now())
 
     def objections(self) -> list[Objection]:
+        """Every objection, oldest first, each with the latest word on whether it helped."""
         self.workspace.rollout()
         return self.log.objections()
+
+    def set_outcome(
+        self, objection_id: str | int, helped: str | bool, note: str | None = None
+    ) -> Objection:
+        """Record later whether the response to objection `objection_id` helped: a new row,
+        the objection itself stays as logged; the latest verdict is the one shown."""
+        ws = self.workspace
+        ws.rollout()
+        number = checked(parse_objection_id, objection_id)
+        answer = helped if isinstance(helped, bool) else checked(parse_helped, helped)
+        text = _text(note, "--note")
+        if not self.log.add_outcome(number, answer, text, ws.today(), ws.actor, ws.now()):
+            raise UserError(
+                t(
+                    "there is no objection #{id}; `launchtui objection list` shows them",
+                    id=number,
+                )
+            )
+        return next(o for o in self.log.objections() if o.id == number)
 
 
 def _text(value: str | None, what: str, limit: int = MAX_TEXT) -> str | None:

@@ -555,6 +555,29 @@ def m011_value(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m012_objection_outcomes(db: sqlite_utils.Database) -> None:
+    """Whether the response to an objection helped, learnt later (issue 18): the
+    objections table is append-only, so each later verdict is a row of its own here and
+    the latest one stands; the one given when the objection was logged stays as it was."""
+    db.execute(
+        """
+        CREATE TABLE objection_outcomes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            objection_id INTEGER NOT NULL REFERENCES objections (id),
+            helped INTEGER NOT NULL CHECK (helped IN (0, 1)),
+            note TEXT CHECK (note IS NULL OR length(trim(note)) > 0),
+            date TEXT NOT NULL,
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX objection_outcomes_objection ON objection_outcomes (objection_id, id)")
+    _append_only(db, "objection_outcomes")
+
+
+@migration
 def m013_location_workdays(db: sqlite_utils.Database) -> None:
     """A location's working days (issue 17: sessions fall on them), as the day codes
     `--workdays` takes, 'sun,mon,tue,wed,thu' say; NULL, as every location saved before,

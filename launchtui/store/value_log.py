@@ -1,4 +1,5 @@
-"""Measures, baseline and impact figures, costs, value settings and objections (m011).
+"""Measures, baseline and impact figures, costs, value settings and objections (m011),
+and later verdicts on whether a response to an objection helped (m012).
 
 All append-only: a measure redefined is a newer row of its name; a figure or cost
 corrected is a newer row beside the old one (the evaluator takes the latest figure).
@@ -152,22 +153,70 @@ class ValueLog:
             )
         return replace(o, id=cursor.lastrowid)
 
-    def objections(self) -> list[Objection]:
-        rows = self.db.execute(
-            "SELECT id, kind, phase, location, person, said, response, helped, date"
-            " FROM objections ORDER BY date, id"
-        )
-        return [
-            Objection(
-                kind=kind,
-                phase=phase,
-                location=location,
-                said=said,
-                response=response,
-                helped=None if helped is None else bool(helped),
-                date=dt.date.fromisoformat(date),
-                person=person,
-                id=id_,
+    def add_outcome(
+        self,
+        objection_id: int,
+        helped: bool,
+        note: str | None,
+        date: dt.date,
+        actor: Actor,
+        now: dt.datetime,
+    ) -> bool:
+        """Record later whether the response helped; False when there is no such objection
+        (checked in the same transaction, so nothing dangles)."""
+        with immediate(self.db):
+            known = self.db.execute(
+                "SELECT 1 FROM objections WHERE id = ?", [objection_id]
+            ).fetchone()
+            if known is None:
+                return False
+            self.db.execute(
+                "INSERT INTO objection_outcomes (objection_id, helped, note, date, user, login,"
+                " at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [objection_id, int(helped), note, date.isoformat(), *self._who(actor, now)],
             )
-            for id_, kind, phase, location, person, said, response, helped, date in rows
-        ]
+        return True
+
+    def objections(self) -> list[Objection]:
+        """Every objection, oldest first, with the latest later verdict on whether the
+        response helped standing in for the one given when it was logged."""
+        rows = self.db.execute(
+            "SELECT o.id, o.kind, o.phase, o.location, o.person, o.said, o.response,"
+            " o.helped, o.date, u.helped, u.note, u.date"
+            " FROM objections o LEFT JOIN objection_outcomes u ON u.id = ("
+            "  SELECT max(id) FROM objection_outcomes WHERE objection_id = o.id)"
+            " ORDER BY o.date, o.id"
+        )
+        found = []
+        for (
+            id_,
+            kind,
+            phase,
+            location,
+            person,
+            said,
+            response,
+            helped,
+            date,
+            later,
+            note,
+            judged,
+        ) in rows:
+            if later is not None:
+                helped = later
+            found.append(
+                Objection(
+                    kind=kind,
+                    phase=phase,
+                    location=location,
+                    said=said,
+                    response=response,
+                    helped=None if helped is None else bool(helped),
+                    date=dt.date.fromisoformat(date),
+                    person=person,
+                    id=id_,
+                    outcome_note=note,
+                    outcome_date=dt.date.fromisoformat(judged) if judged else None,
+                )
+            )
+        return found

@@ -362,3 +362,77 @@ def test_sessions_in_dutch(placed: Run):
     )
     listed = ok(placed("--lang", "nl", "sessions", "list"))
     assert "vr 20 nov 10:00–11:00  spreekuur" in listed
+
+
+# -- the review's training needs (issue 18) -------------------------------------------------
+
+
+def _training_needs(run: Run, *lang: str) -> list[str]:
+    text = ok(run(*lang, "review", "month1"))
+    lines = text.splitlines()
+    head = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("## ") and ("Training needs" in line or "Trainingsbehoefte" in line)
+    )
+    out = []
+    for line in lines[head + 2 :]:
+        if not line.startswith("- "):
+            break
+        out.append(line[2:])
+    return out
+
+
+def _held_training(run: Run) -> None:
+    ok(
+        run(
+            "sessions",
+            "add",
+            "training",
+            "--location",
+            "Georgetown",
+            "--phase",
+            "1",
+            "--date",
+            "2026-11-02",
+            "--time",
+            "10:00",
+        )
+    )
+    ok(run("sessions", "held", "1", "--attended", "5"))
+
+
+def test_the_review_reads_training_needs_from_attendance(placed: Run):
+    _held_training(placed)
+    ok(placed("metrics", "record", "--phase", "1", "--active", "50", "--training", "100"))
+    ok(placed("sessions", "headcount", "40"))  # phase 1 is 15%: 6 people
+    lines = _training_needs(placed)
+    assert (
+        lines[0] == "phase 1 (Pilot users and volunteers): 5 of 6 attended a training"
+        " (83.33%); 1 still to train"
+    )
+    gate = json.loads(ok(placed("status", "--json")))["gate"]
+    criterion = next(c for c in gate["criteria"] if c["name"] == "training completion")
+    assert criterion["value"] == pytest.approx(83.3)
+    assert lines[-1].startswith("The gate's training figure: training 83.33% attended")
+    assert not any("completed training" in line for line in lines)  # not the typed 100%
+
+
+def test_the_review_says_a_missing_headcount_rather_than_guess(placed: Run):
+    _held_training(placed)
+    lines = _training_needs(placed)
+    assert lines[0].startswith("phase 1 (Pilot users and volunteers): 5 attended a training;")
+    assert "no headcount" in lines[0] and "headcount" in lines[-1]
+
+
+def test_without_trainings_the_review_falls_back_to_the_typed_figure(run: Run):
+    ok(run("metrics", "record", "--phase", "1", "--active", "50", "--training", "40"))
+    lines = _training_needs(run)
+    assert lines == ["phase 1: 40% completed training; 60% still to train"]
+
+
+def test_the_reviews_training_needs_in_dutch(placed: Run):
+    _held_training(placed)
+    ok(placed("sessions", "headcount", "40"))
+    lines = _training_needs(placed, "--lang", "nl")
+    assert "5 van 6" in lines[0] and "83,33%" in lines[0]

@@ -245,3 +245,152 @@ def test_a_first_phase_decision_cites_nothing(cli_run) -> None:
     cli_run("phases", "decide", "2", "go", "--reason", "fine")
     data = json.loads(cli_run("phases", "decisions", "--json").stdout)
     assert not [e for e in data[0]["evidence"] if e.get("kind") == "returned"]
+
+
+# -- whether a response helped, said later (m012_objection_outcomes) -----------------
+
+
+def test_whether_it_helped_is_said_later_and_the_latest_word_stands(valued) -> None:
+    assert valued("objection", "add", "--kind", "no-time", "--location", "Nickerie").exit_code == 0
+    first = json.loads(valued("objection", "list", "--json").stdout)[0]
+    assert first["helped"] is None and first["outcome_date"] is None
+    result = valued("objection", "helped", "1", "no", "--note", "still  busy")
+    assert result.exit_code == 0, result.output
+    assert "Objection #1: did not help" in result.stdout
+    assert valued("objection", "helped", "#1", "yes", "--note", "came to training").exit_code == 0
+    data = json.loads(valued("objection", "list", "--json").stdout)[0]
+    assert data["helped"] is True
+    assert data["outcome_note"] == "came to training"
+    assert data["outcome_date"] == "2026-11-07"
+    shown = valued("objection", "list").stdout
+    assert "helped · Nickerie" in shown
+    assert "helped (said on 2026-11-07): came to training" in shown
+    nl = valued("--lang", "nl", "objection", "list").stdout
+    assert "hielp" in nl and "came to training" in nl
+
+
+def test_helped_in_dutch_words(valued) -> None:
+    valued("objection", "add", "--kind", "why-change")
+    result = valued("--lang", "nl", "objection", "helped", "1", "nee")
+    assert result.exit_code == 0, result.output
+    assert json.loads(valued("objection", "list", "--json").stdout)[0]["helped"] is False
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("objection", "helped", "9", "yes"), "there is no objection #9"),
+        (("objection", "helped", "abc", "yes"), "'abc' is not an objection number"),
+        (("objection", "helped", "1", "maybe"), "'maybe' is not yes or no"),
+        (("objection", "helped", "1", "yes", "--note", "x" * 501), "--note: longer than 500"),
+    ],
+)
+def test_bad_outcomes_are_one_line(valued, args, message) -> None:
+    valued("objection", "add", "--kind", "why-change")
+    result = valued(*args)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    data = json.loads(valued("objection", "list", "--json").stdout)[0]
+    assert data["outcome_date"] is None  # nothing saved
+
+
+def test_the_outcome_log_is_append_only(valued, settings) -> None:
+    from launchtui.services.workspace import Workspace
+
+    valued("objection", "add", "--kind", "why-change")
+    valued("objection", "helped", "1", "yes")
+    ws = Workspace(settings)
+    try:
+        for sql in ("UPDATE objection_outcomes SET helped = 0", "DELETE FROM objection_outcomes"):
+            with pytest.raises(Exception, match="objection_outcomes is append-only"):
+                ws.store.db.execute(sql)
+        assert ws.store.db.execute("SELECT count(*) FROM objection_outcomes").fetchone()[0] == 1
+    finally:
+        ws.close()
+
+
+# -- the rollout report: objections by kind and phase, what each phase returned ----------
+
+
+def _small_team(cli_run):
+    assert (
+        cli_run(
+            "init", "--tool", "CRM", "--launch-date", "2026-10-01", "--template", "small-team"
+        ).exit_code
+        == 0
+    )
+    for args in (
+        ("--kind", "no-time", "--phase", "1", "--helped"),
+        ("--kind", "no-time", "--phase", "1", "--did-not-help"),
+        ("--kind", "no-time", "--phase", "2"),
+        ("--kind", "why-change", "--phase", "2", "--helped"),
+    ):
+        assert cli_run("objection", "add", *args).exit_code == 0
+    assert cli_run("objection", "helped", "3", "yes").exit_code == 0  # said later
+    return cli_run
+
+
+def test_the_report_counts_objections_by_kind_and_phase(cli_run) -> None:
+    run = _small_team(cli_run)
+    md = run("export", "retro", "--format", "md").stdout
+    assert "### Resistance heard\n\n4 objections heard; the response helped 3, did not" in md
+    table = md.split("### Resistance heard")[1].split("###")[0]
+    rows = [line for line in table.splitlines() if line.startswith("|")]
+    assert [c.strip() for c in rows[0].strip("|").split("|")] == [
+        "Objection",
+        "Phase 1",
+        "Phase 2",
+        "All",
+    ]
+    cells = [[c.strip() for c in row.strip("|").split("|")] for row in rows[2:]]
+    assert cells == [
+        ["no time to learn", "2", "1", "3"],
+        ["why change", "0", "1", "1"],
+        ["All", "2", "2", "4"],
+    ]
+    data = json.loads(run("export", "retro", "--format", "json").stdout)["report"]
+    assert data["objections"][0] == {
+        "kind": "no-time",
+        "phase": 1,
+        "heard": 2,
+        "helped": 1,
+        "did_not_help": 1,
+        "not_known": 0,
+    }
+    assert [(r["phase"], r["kind"], r["helped"]) for r in data["objections"][1:]] == [
+        (2, "no-time", 1),
+        (2, "why-change", 1),
+    ]
+    assert data["returned"] is None  # no figures or costs: nothing to cite
+    assert "What each phase returned" not in md
+    nl = run("--lang", "nl", "export", "retro", "--format", "md").stdout
+    assert "### Gehoorde weerstand\n\n4 bezwaren gehoord; het antwoord hielp 3," in nl
+    assert "| Bezwaar               | Fase 1 | Fase 2 | Alle |" in nl
+    assert "| geen tijd om te leren |      2 |      1 |    3 |" in nl
+
+
+def test_a_report_without_objections_says_so(cli_run) -> None:
+    cli_run("init", "--tool", "CRM", "--launch-date", "2026-10-01")
+    md = cli_run("export", "retro", "--format", "md").stdout
+    assert "### Resistance heard\n\nNo objections were logged.\n" in md
+    assert (
+        json.loads(cli_run("export", "retro", "--format", "json").stdout)["report"]["objections"]
+        == []
+    )
+
+
+def test_the_report_cites_what_each_phase_returned_as_roi_does(valued) -> None:
+    """One evaluator: the report's returns are `roi --json`'s, figure for figure."""
+    roi = json.loads(valued("roi", "--json").stdout)
+    data = json.loads(valued("export", "retro", "--format", "json").stdout)["report"]
+    assert data["returned"]["phases"] == roi["phases"]
+    assert data["returned"]["total"] == roi["total"]
+    md = valued("export", "retro", "--format", "md").stdout
+    section = md.split("### What each phase returned")[1].split("## Retrospective")[0]
+    assert "#### What phase 1 returned" in section and "#### The rollout in total" in section
+    for line in valued("roi").stdout.splitlines():
+        if line.startswith("  "):
+            assert line.strip().replace(">", "\\>") in section, line
+    nl = valued("--lang", "nl", "export", "retro", "--format", "md").stdout
+    assert "SRD 43.333,33" in nl

@@ -643,3 +643,95 @@ def test_a_bad_template_is_refused_with_its_file_and_line(service: CommsService,
         service.announcement(templates=tmp_path)
     with pytest.raises(UserError, match="no such folder of templates"):
         service.announcement(templates=tmp_path / "nope")
+
+
+# -- objections heard (issue 18) ---------------------------------------------------------
+
+
+def _section(text: str, head: str) -> list[str]:
+    """The lines under `head` up to the next blank line."""
+    lines = text.splitlines()
+    start = lines.index(head) + 1
+    end = lines.index("", start)
+    return lines[start:end]
+
+
+EN_HEAD = "Concerns we heard this week, and our answer:"
+NL_HEAD = "Bezwaren die we deze week hoorden, en ons antwoord:"
+
+
+def test_the_weekly_update_says_the_objections_heard_that_week(on: On):
+    from launchtui.services.value import ValueService
+
+    ValueService(on("2026-11-18")).add_objection(
+        "no-time",
+        phase=1,
+        location="Nickerie",
+        person="Ravi",
+        said="[b]No time[/b]\nat month end",
+        response="Training is one hour, {n} saved after",
+        helped=False,
+    )
+    ValueService(on("2026-11-19")).add_objection("why-change", phase=2, helped=None)
+    ValueService(on("2026-11-12")).add_objection("old-way-fine", phase=1)  # week 2
+    ValueService(on("2026-11-23")).set_outcome(1, "yes", "came to training")
+    text = CommsService(on("2026-11-23")).weekly(3)
+    assert _section(text, EN_HEAD) == [
+        "- no time to learn: [b]No time[/b] at month end (Pilot users and volunteers, Nickerie)",
+        "  Our answer: Training is one hour, {n} saved after",
+        "  It helped.",  # the latest word on it, said later
+        "- Why are we changing at all? (Core team)",
+        "  Whether it helped: not known yet.",
+    ]
+    assert "Ravi" not in text  # a person's name never goes into a mail
+    assert "The old way worked fine." not in text  # heard in another week
+
+
+def test_a_week_without_objections_offers_the_guides_four(on: On):
+    text = CommsService(on("2026-11-23")).weekly(3)
+    lines = _section(text, EN_HEAD)
+    assert lines[0] == "None heard this week. Ones people often raise, with our answer:"
+    assert lines[1] == "- I have no time to learn this."
+    assert lines[2].startswith("  Our answer: Training takes about an hour")
+    assert len(lines) == 9  # the heading line, then four objections with their answers
+
+
+def test_the_objections_in_dutch_follow_the_mail_not_the_screen(on: On):
+    from launchtui.services.value import ValueService
+
+    ValueService(on("2026-11-18")).add_objection("too-complicated", phase=1, helped=False)
+    text = CommsService(on("2026-11-23")).weekly(3, lang="nl")
+    lines = _section(text, NL_HEAD)
+    assert lines[0].startswith("- ") and "(Pilot users and volunteers)" in lines[0]
+    assert lines[0] != "- This looks complicated. (Pilot users and volunteers)"
+    assert lines[-1] == "  Het hielp (nog) niet."
+    quiet = CommsService(on("2026-12-02")).weekly(5, lang="nl")
+    assert _section(quiet, NL_HEAD)[0].startswith("Deze week geen gehoord.")
+
+
+def test_many_objections_are_cut_short_with_a_count():
+    from launchtui.domain.phases import template_plan
+    from launchtui.domain.value import Objection
+
+    heard = [
+        Objection("other", 1, None, f"worry {i}", None, None, d("2026-11-18"), id=i)
+        for i in range(1, 9)
+    ]
+    text = comms.objections_text(heard, template_plan("phased", "en"), "en")
+    assert text.count("- other: worry") == comms.MAX_QUESTIONS
+    assert "- other: worry 8" in text and "- other: worry 3" not in text
+    assert text.endswith("And 3 more heard this week.")
+
+
+def test_the_suggested_response_is_said_in_the_mails_language(on: On):
+    from launchtui.domain.value import starter_text
+    from launchtui.services.value import ValueService
+
+    english = starter_text("why-change")[1]
+    ValueService(on("2026-11-18")).add_objection("why-change", phase=1, response=english)
+    with i18n.in_language("nl"):
+        dutch = starter_text("why-change")[1]
+    assert dutch != english
+    text = CommsService(on("2026-11-23")).weekly(3, lang="nl")
+    assert f"  Ons antwoord: {dutch}" in _section(text, NL_HEAD)
+    assert f"  Our answer: {english}" in _section(CommsService(on("2026-11-23")).weekly(3), EN_HEAD)

@@ -39,6 +39,7 @@ NAMES = [
     "m009_comms_facts_by_language",
     "m010_sessions",
     "m011_value",
+    "m012_objection_outcomes",
     "m013_location_workdays",
 ]
 

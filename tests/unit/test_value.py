@@ -262,3 +262,44 @@ def test_the_panel_reminder_names_the_review_and_its_command() -> None:
     line = review_reminder(end, dt.date(2027, 2, 2))
     assert line is not None and "Month-1 review due since 2027-01-31" in line
     assert "launchtui review month3" in (review_reminder(end, dt.date(2027, 4, 1)) or "")
+
+
+# -- objections counted for the report ----------------------------------------------
+
+
+def _heard(kind: str, phase: int | None, helped: bool | None, day: str = "2026-11-05"):
+    from launchtui.domain.value import Objection
+
+    return Objection(kind, phase, None, None, None, helped, dt.date.fromisoformat(day))
+
+
+@pytest.mark.parametrize(
+    ("heard", "counted"),
+    [
+        ([], []),
+        ([_heard("no-time", 1, None)], [("no-time", 1, 1, 0, 0, 1)]),
+        (  # the guide's order within a phase, phases in order, an unknown kind last
+            [
+                _heard("zzz", 1, True),
+                _heard("why-change", 2, False),
+                _heard("why-change", 1, True),
+                _heard("no-time", 1, False),
+            ],
+            [
+                ("no-time", 1, 1, 0, 1, 0),
+                ("why-change", 1, 1, 1, 0, 0),
+                ("zzz", 1, 1, 1, 0, 0),
+                ("why-change", 2, 1, 0, 1, 0),
+            ],
+        ),
+        ([_heard("no-time", 1, True, "2026-11-08")], []),  # heard after the report's day
+        ([_heard("other", None, None), _heard("other", None, True)], [("other", None, 2, 1, 0, 1)]),
+    ],
+)
+def test_objections_are_counted_by_kind_and_phase(heard, counted):
+    from launchtui.domain.report import count_objections
+
+    rows = count_objections(heard, dt.date(2026, 11, 7))
+    assert [(r.kind, r.phase, r.heard, r.helped, r.did_not_help, r.not_known) for r in rows] == (
+        counted
+    )

@@ -3,8 +3,10 @@
 Parsing the six shipped TOML files (and importing `tomllib` to do it) is about a tenth
 of what `launchtui tick` or `status` costs from start to finish, and the files almost
 never change. The parsed tables go into one `marshal` file in the user's cache folder,
-keyed by each file's path, size and modification time; anything unexpected there (a
-changed file, another Python, a damaged or unwritable cache) only means parsing again.
+each beside the very text it was parsed from: a hit needs the file to read exactly the
+same today (a modification time can miss an edit made within the same clock tick).
+Anything unexpected there (a changed file, another Python, a damaged or unwritable
+cache) only means parsing again.
 Only the parsing is skipped: every rule still runs on every load.
 
 `$LAUNCHTUI_CACHE_DIR` moves the folder; set to an empty string it turns the cache off.
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 # A marshal file is only readable by the Python that wrote it.
-_VERSION = (1, sys.version_info[:2], marshal.version)
+_VERSION = (2, sys.version_info[:2], marshal.version)
 
 
 def cache_dir() -> Path | None:
@@ -42,13 +44,13 @@ class ParsedFiles:
 
     def __init__(self, folder: Path | None = None):
         self.folder = cache_dir() if folder is None else folder
-        self.entries: dict[str, tuple[int, int, dict[str, Any]]] = {}
+        self.entries: dict[str, tuple[str, dict[str, Any]]] = {}
         self.changed = False
         if self.folder is not None:
             self.entries = self._read(self.folder / "checklists.marshal")
 
     @staticmethod
-    def _read(path: Path) -> dict[str, tuple[int, int, dict[str, Any]]]:
+    def _read(path: Path) -> dict[str, tuple[str, dict[str, Any]]]:
         try:
             version, entries = marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
@@ -57,18 +59,18 @@ class ParsedFiles:
             return {}
         return entries
 
-    def get(self, path: Path, stat: os.stat_result) -> dict[str, Any] | None:
+    def get(self, path: Path, text: str) -> dict[str, Any] | None:
         entry = self.entries.get(str(path))
-        if entry is None or entry[0] != stat.st_size or entry[1] != stat.st_mtime_ns:
+        if not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != text:
             return None
-        return entry[2] if isinstance(entry[2], dict) else None
+        return entry[1] if isinstance(entry[1], dict) else None
 
-    def put(self, path: Path, stat: os.stat_result, data: dict[str, Any]) -> None:
+    def put(self, path: Path, text: str, data: dict[str, Any]) -> None:
         try:
             marshal.dumps(data)  # a TOML date or time is no marshal type: not cached
         except ValueError:
             return
-        self.entries[str(path)] = (stat.st_size, stat.st_mtime_ns, data)
+        self.entries[str(path)] = (text, data)
         self.changed = True
 
     def save(self) -> None:

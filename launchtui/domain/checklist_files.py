@@ -107,16 +107,15 @@ def validate_folder(folder: Path) -> tuple[ChecklistSet, list[Fault]]:
 
 def _read_file(path: Path, parsed: ParsedFiles) -> tuple[WindowSpec | None, list[Fault]]:
     try:
-        stat = path.stat()
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Fault(path, t("cannot read file: {error}", error=exc))]
-    data = parsed.get(path, stat)
+    data = parsed.get(path, text)
     if data is None:
         data, faults = _parse_toml(path, text)
         if data is None:
             return None, faults
-        parsed.put(path, stat, data)
+        parsed.put(path, text, data)
     return _parse(path, text, data)
 
 

@@ -15,8 +15,9 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from launchtui.domain.reviews import review_dates
 from launchtui.domain.sessions import GroupTraining, training_criterion
-from launchtui.domain.value import latest_savings, review_dates
+from launchtui.domain.value import latest_savings
 from launchtui.exporters.issues import md_inline
 from launchtui.services.sessions import trained_groups
 from launchtui.text import numbers

@@ -3,10 +3,9 @@ the decision record and the panel's review reminder. Numbers go through `numbers
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from launchtui.domain.value import Cost, Returned, Saving, review_due
+from launchtui.domain.value import Cost, Returned, Saving
 from launchtui.text import numbers
 from launchtui.text.i18n import t
 
@@ -181,21 +180,3 @@ def to_json(r: Returned) -> dict[str, Any]:
         "roi_first_year": r.roi_first_year,
         "missing": list(r.missing),
     }
-
-
-def review_reminder(end: dt.date, today: dt.date) -> str | None:
-    """The panel's line on the days a month-1 or month-3 review is due; None otherwise."""
-    due = review_due(end, today)
-    if due is None:
-        return None
-    name, day = due
-    if name == "month1":
-        return t(
-            "Month-1 review due since {date}: figures against the baseline"
-            " (launchtui review month1)",
-            date=day.isoformat(),
-        )
-    return t(
-        "Month-3 review due since {date}: the ROI (launchtui review month3)",
-        date=day.isoformat(),
-    )

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from launchtui.domain.reviews import review_due
 from launchtui.domain.value import (
     BASELINE,
     IMPACT,
@@ -24,7 +25,6 @@ from launchtui.domain.value import (
     parse_number,
     payback_date,
     returned,
-    review_due,
     starter_text,
     value_per_month,
 )
@@ -255,7 +255,7 @@ def test_the_four_starters_in_both_languages() -> None:
 
 
 def test_the_panel_reminder_names_the_review_and_its_command() -> None:
-    from launchtui.text.value_text import review_reminder
+    from launchtui.text.review_text import review_reminder
 
     end = dt.date(2027, 1, 1)
     assert review_reminder(end, dt.date(2027, 1, 30)) is None

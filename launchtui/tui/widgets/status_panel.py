@@ -22,8 +22,8 @@ from launchtui.text.present import (
     phase_line,
     today_line,
 )
+from launchtui.text.review_text import review_reminder
 from launchtui.text.safe import one_line
-from launchtui.text.value_text import review_reminder
 
 
 class StatusPanel(Static):

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from launchtui.domain import groups as g
@@ -52,8 +51,7 @@ MAX_TITLE_SHOWN = 60
 PAUSING = ("missed", "failing", "hold", "stop")  # a criterion in one of these pauses
 
 
-@dataclass(frozen=True)
-class OpenIssue:
+class OpenIssue(NamedTuple):
     """An unresolved issue as the gate needs it (adapt the issue log's `Issue` to this)."""
 
     id: int
@@ -63,8 +61,7 @@ class OpenIssue:
     also: int = 0  # how many more of this severity stand behind it, when not all are given
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
     """One rule of the gate with its value, threshold and verdict.
 
     `detail` says it in words, e.g. "Core team: active use 71%, needs 80% by 1 Dec:
@@ -122,8 +119,7 @@ class Criterion:
         }
 
 
-@dataclass(frozen=True)
-class GroupVerdict:
+class GroupVerdict(NamedTuple):
     """One started group: its adoption, its latest survey and the decision it moved on."""
 
     phase: int
@@ -167,8 +163,7 @@ class GroupVerdict:
         }
 
 
-@dataclass(frozen=True)
-class PhaseCall:
+class PhaseCall(NamedTuple):
     """Whether a phase's group may start: the decision that stands for it, if any."""
 
     phase: int
@@ -189,8 +184,7 @@ class PhaseCall:
         }
 
 
-@dataclass(frozen=True)
-class Gate:
+class Gate(NamedTuple):
     """The gate's verdict: `state` after any override, `computed_state` by the rules alone."""
 
     state: str  # go | watch | pause | rollback

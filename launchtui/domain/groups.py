@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from launchtui.domain.metrics import Figures
@@ -44,8 +43,7 @@ class Reading(NamedTuple):
         return {"value": self.value, "date": self.date.isoformat()}
 
 
-@dataclass(frozen=True)
-class Adoption:
+class Adoption(NamedTuple):
     """How a group stands against the 80%-in-4-weeks rule on one day."""
 
     verdict: str  # met | on-track | needs-work | missed

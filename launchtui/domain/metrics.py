@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from launchtui.domain.rollout import Actor
 from launchtui.text.i18n import N_, t
@@ -99,8 +99,7 @@ _RANGES: dict[str, tuple[float, float]] = {
 MAX_CELL = 100  # characters worth reading back in an error message
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     """Adoption figures of one phase's group on one date; None means not measured."""
 
     phase: int

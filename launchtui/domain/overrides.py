@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from launchtui.domain.rollout import Actor
 from launchtui.text.i18n import t
@@ -18,8 +17,7 @@ HISTORY_KINDS = (*OVERRIDE_KINDS, "lift")
 MAX_REASON = 2000
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """A coordinator's decision over the gate: `hold` the rollout, or `go` despite it.
 
     In the override history a `lift` entry ends the override before it.

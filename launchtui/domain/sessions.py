@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from launchtui.domain.locations import WORKDAYS, Location, find
 from launchtui.domain.phases import Phase, PhasePlan
@@ -341,8 +342,7 @@ def moved(session: Session, day: dt.date, at: dt.time) -> Session:
 # -- attendance and the gate -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GroupTraining:
+class GroupTraining(NamedTuple):
     """How much of one group has been trained: attendance of its held trainings."""
 
     phase: int

@@ -84,7 +84,7 @@ def test_the_logs_are_append_only(store: Store, log: AdoptionLog, table: str, ve
 )
 def test_the_table_refuses_figures_out_of_range(log: AdoptionLog, column: str, value):
     figures = Figures(1, day(13), active_weekly=70)
-    bad = Figures(**{**figures.__dict__, column: value})
+    bad = figures._replace(**{column: value})
     with pytest.raises(StoreError, match="CHECK constraint"):
         log.record(bad, ANA, at(0))
     assert log.figures() == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
@@ -52,7 +51,7 @@ def on(day: int) -> dt.date:
 def good(date: dt.date, phase: int = 1, **changes) -> Figures:
     """Figures that pass every criterion, with `changes` applied."""
     base = Figures(phase=phase, date=date, active_weekly=85.0, satisfaction=8.0, nps=20)
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def decided(phase: int, decision: str = "go", day: int = 0, against: bool = False) -> Decision:

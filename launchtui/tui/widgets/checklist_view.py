@@ -99,10 +99,12 @@ def header_parts(row: HeaderRow, lang: str | None = None) -> tuple[str, str]:
 
 
 def item_parts(item: ItemStatus, now: dt.datetime, lang: str | None = None) -> tuple[str, str]:
+    """The row's left and right text: the date of a recurring item first (what tells its
+    rows apart), then the item; the state on the right, short."""
     lang = lang or language()
     label = one_line(item.instance.label(lang))
     if item.instance.occurrence:
-        label += f" · {day_label(item.instance.due)}"
+        label = f"{day_label(item.instance.due)} · {label}"
     event = item.event
     if item.state == "done" and event is not None:
         right = who_when(event, now)

@@ -172,7 +172,8 @@ async def test_the_gate_tab_shows_each_group_and_each_decision_at_80x24(make_app
         assert '"pilot went fine"' in text
         assert "3 Remaining users: no decision yet; starts 1 Dec" in text
         assert "4 Decommission: no decision yet; starts 15 Dec" in text
-        assert "1 Early adopters: Pilot users and volunteers, 15%, 3–16 Nov (days 0 to 13)" in text
+        assert "1 3–16 Nov      Early adopters · Pilot users and volunteers · 15%" in text
+        assert "2 17–30 Nov     Core team · 35%" in text  # the group named as its phase: once
         assert_fits(app)
 
 
@@ -197,8 +198,8 @@ async def test_the_gate_tab_in_dutch_at_80x24(demo_db):
             decisions = lines.index("Besluiten (d legt er een vast)")
             assert "2 Core team: doorgaan door rob op 2026-11-07" in lines[decisions + 1]
             assert "3 Remaining users: nog geen besluit; begint 1 dec" in text
-            assert "Pilot users and volunteers, 15%, 3–16 nov" in text
-            assert "(dagen 0 t/m 13)" in text
+            assert "1 3–16 nov      Early adopters · Pilot users and volunteers · 15%" in text
+            assert "dagen 0 t/m 13" in text
             assert_fits(app)
     finally:
         i18n.set_language("en")

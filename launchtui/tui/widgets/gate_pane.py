@@ -187,19 +187,22 @@ def _cut(text: str, width: int) -> str:
 
 
 def _phases(rollout: Rollout, width: int) -> list[str]:
+    """Each phase: its calendar dates first, then its name, its group (once, when named
+    otherwise), share and location; the days since launch on the line below."""
     lines = [t("Phases")]
     launch = rollout.launch
     for phase in rollout.plan.phases:
         first = launch + dt.timedelta(days=phase.start)
         last = launch + dt.timedelta(days=phase.end)
-        said = (
-            f"{phase.number} {one_line(phase.name)}: {one_line(phase.group)}, {phase.share}%, "
-            f"{date_range(first, last)} ("
-            + t("days {start} to {end}", start=phase.start, end=phase.end)
-            + ")"
-            + (f" · {one_line(phase.location)}" if phase.location else "")
-        )
-        lines += wrap(said, width, INDENT, DETAIL)
+        name, group = one_line(phase.name), one_line(phase.group)
+        parts = [name] + ([group] if group.casefold() != name.casefold() else [])
+        parts.append(f"{phase.share}%")
+        if phase.location:
+            parts.append(one_line(phase.location))
+        days = t("days {start} to {end}", start=phase.start, end=phase.end)
+        parts.append(days.replace(" ", _KEEP))  # wrapped whole, never split
+        head = f"{INDENT}{phase.number} {date_range(first, last):<13} "
+        lines += wrap(" · ".join(parts), width, head, DETAIL)
     return lines
 
 

@@ -105,6 +105,8 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, demo_db
         )
         await pilot.press("l")
         await pilot.pause()
+        await pilot.press("y")  # the confirm screen names the hold
+        await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"patch arrived", "enter")
         await settle(pilot)
@@ -320,13 +322,19 @@ async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, demo
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "GATE ‖ HELD" in panel(app)
-        await pilot.press("g", "l")
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("y")  # the confirm screen names the hold
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")  # no reason: nothing happens
         await settle(pilot)
         assert with_services(demo_db, lambda i, a: a.override()) is not None
         await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         await pilot.press(*"patch is live", "enter")
         await settle(pilot)

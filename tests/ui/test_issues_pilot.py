@@ -70,6 +70,8 @@ async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, 
         assert issue.reporter.name == "ana" and issue.window == "first-week"
 
         await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("y")  # the confirm screen
         await settle(pilot)
         assert get_issue(demo_db, 1).tier == 2
 
@@ -98,6 +100,8 @@ async def test_escalating_past_tier_4_says_it_cannot(make_app, demo_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("y")  # the confirm screen
         await settle(pilot)
         assert get_issue(demo_db, 1).tier == 4
         messages = [n.message for n in app._notifications]
@@ -116,6 +120,8 @@ async def test_enter_opens_the_issue_with_its_timeline(make_app, demo_db):
         assert "SSO fails for Paramaribo office" in text
         assert "rob" in text and "logged as major" in text and "Paramaribo" in text
         await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("y")  # the confirm screen
         await settle(pilot)
         text = str(app.screen.query_one("#issue-text").render())
         assert "escalated to tier 3" in text

@@ -258,7 +258,16 @@ class IssuesPane(Vertical):
 
 
 def escalate(widget: Widget, issue_id: int) -> None:
-    widget.post_message(IssueChangeRequested(issue_id=issue_id, change="escalate"))
+    """Ask first: an escalation moves the issue to the next tier's people (the vendor
+    at tier 4) and is not taken back."""
+    from launchtui.tui.screens.confirm import ConfirmScreen
+
+    def confirmed(yes: bool | None) -> None:
+        if yes:
+            widget.post_message(IssueChangeRequested(issue_id=issue_id, change="escalate"))
+
+    question = t("Escalate #{id} to the next support tier?", id=issue_id)
+    widget.app.push_screen(ConfirmScreen(question), confirmed)
 
 
 def ask_workaround(widget: Widget, issue_id: int) -> None:

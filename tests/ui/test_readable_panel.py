@@ -50,3 +50,23 @@ async def test_the_panel_lays_out_again_on_a_resize(make_app):
         await pilot.resize_terminal(80, 24)
         await wait_until(pilot, lambda: panel_lines(app) == narrow, what="the 80x24 panel again")
         assert app.screen.query_one(StatusPanel).size.height == len(narrow)
+
+
+async def test_ages_on_screen_move_on_with_the_minute(make_app, demo_db):
+    """A load a minute later, with nothing written, draws every age again."""
+    import datetime as dt
+
+    from launchtui.tui.widgets.checklist_view import ChecklistView
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        data = app.data
+        before = app.export_screenshot()
+        later = data.now + dt.timedelta(days=3)
+        app.data = replace(data, now=later)
+        await settle(pilot)
+        assert view.now == later
+        after = app.export_screenshot()
+        assert after != before and "days&#160;ago" in after

@@ -179,11 +179,15 @@ class ChecklistView(RowList):
         first = self.status is None
         if first and status.current is not None:
             self.expanded.add(status.current.id)
+        # Another minute: every "who · when" age on screen may read differently.
+        minute = self.now.replace(second=0, microsecond=0) != now.replace(second=0, microsecond=0)
         old_rows = self.rows
         self.status, self.now = status, now
         self._rebuild(keep=self._cursor_key())
         if first:
             self._open_on_current()
+        elif minute:
+            self.refresh()
         elif len(old_rows) == len(self.rows):
             for y, (old, new) in enumerate(zip(old_rows, self.rows, strict=True)):
                 if old != new:

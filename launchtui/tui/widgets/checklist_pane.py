@@ -84,7 +84,7 @@ class ChecklistPane(Vertical):
                 self.post_message(TickRequested(key=key, guarded=guarded, origin=self))
 
         question = t(
-            "Untick {item}? {who} ticked it.",
+            "Untick {item}? Ticked by {who}.",
             item=one_line(item.instance.label(language())),
             who=who_when(item.event, self.view.now),  # type: ignore[arg-type]
         )

@@ -269,3 +269,17 @@ async def test_editing_an_issue_shows_control_characters_defused(make_app, demo_
         assert isinstance(app.screen, IssueForm)
         assert app.screen.query_one("#title").value == "login \ufffd[2J loops"
         assert "\x07" not in app.screen.query_one("#detail").text
+
+
+async def test_after_logging_an_issue_the_cursor_is_on_its_row(make_app, demo_db):
+    seed_issues(demo_db)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_issues(pilot)
+        assert table.highlighted.title == "SSO fails for Paramaribo office"
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Printer queue stuck", "ctrl+s")
+        await settle(pilot)
+        assert table.total == 3
+        assert table.highlighted.title == "Printer queue stuck"

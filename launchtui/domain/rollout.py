@@ -43,3 +43,10 @@ class Rollout:
     def day(self, today: dt.date) -> int:
         """Days since launch: negative before, 0 on launch day."""
         return (today - self.launch).days
+
+
+def day_number(start: int, day: int) -> int:
+    """The ordinal of `day` in a span starting on `start` (both days since launch): its
+    first day is day 1. The one count behind 'day 5 of the rollout' and 'day 5 of 14', so
+    the two agree while phase 1 runs."""
+    return day - start + 1

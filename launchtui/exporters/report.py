@@ -41,7 +41,7 @@ from launchtui.domain.report import (
     duration_text,
 )
 from launchtui.domain.retro import KINDS, NOTE_FIELDS, Note, kind_label
-from launchtui.domain.rollout import Actor
+from launchtui.domain.rollout import Actor, day_number
 from launchtui.domain.value import OBJECTION_KINDS
 from launchtui.domain.value import kind_label as objection_kind
 from launchtui.exporters.events import event_dict
@@ -73,13 +73,14 @@ def _day(day: dt.date) -> str:
 
 
 def day_phrase(report: RolloutReport) -> str:
-    """'day 4 after launch', 'launch day', '3 days before launch'."""
+    """'day 5 of the rollout', 'launch day', '3 days before launch': counted as the
+    status panel counts (`day_number`)."""
     day = report.day
     if day < 0:
         return n_(-day, "{n} day before launch", "{n} days before launch")
     if day == 0:
         return t("launch day")
-    return t("day {n} after launch", n=day)
+    return t("day {n} of the rollout", n=day_number(0, day))
 
 
 def _left(days: int | None) -> str:

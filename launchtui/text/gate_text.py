@@ -14,7 +14,7 @@ from launchtui.domain.gate import Criterion, Gate, GroupVerdict, criterion_label
 from launchtui.domain.ticks import RuleException
 from launchtui.text import numbers
 from launchtui.text.i18n import month_name, n_, t
-from launchtui.text.present import fold, state_text
+from launchtui.text.present import fold, gate_word, state_text
 from launchtui.text.safe import one_line
 
 
@@ -96,6 +96,48 @@ def criterion_line(criterion: Criterion) -> str:
         f"{mark(criterion)} {one_line(criterion.shown_name)}: {value_text(criterion)}"
         f"  {status_text(criterion)}  ({needs})"
     )
+
+
+def kind_name(kind: str) -> str:
+    """A criterion's kind in a word or two, without its group: 'active use', 'NPS'."""
+    names = {
+        "active": lambda: t("active use"),
+        "satisfaction": lambda: t("satisfaction"),
+        "nps": lambda: t("NPS"),
+        "decision": lambda: t("decision"),
+        "new-system": lambda: t("on the new system"),
+        "tickets": lambda: t("support tickets"),
+        "training": lambda: t("training completion"),
+    }
+    return names[kind]() if kind in names else kind
+
+
+def panel_gate_line(gate: Gate, width: int) -> str:
+    """The gate in one line of at most `width` columns, for the status panel: the state,
+    then its sentence when that fits, else the first criterion not met in short (its
+    value, threshold and days left; the group and the rest are on the gate tab)."""
+    head = fold(f"{t('GATE')} {gate_word(gate)}  ")
+    room = width - len(head)
+    candidates = [one_line(gate.sentence)]
+    unmet = [c for c in gate.criteria if not c.ok and not c.advisory]
+    if gate.state in ("watch", "pause") and unmet and gate.override is None:
+        first = unmet[0]
+        what = f"{kind_name(first.kind)}: {value_text(first)}"
+        needs = t("needs {threshold}", threshold=first.shown_threshold)
+        left = days_left_text(first)
+        more = " · " + t("+{n} more", n=len(unmet) - 1) if len(unmet) > 1 else ""
+        dated = (
+            t("{needs} by {date}", needs=needs, date=short_day(first.deadline))
+            if (first.deadline is not None and left)
+            else needs
+        )
+        full = f"{what}, {dated}" + (f", {left}" if left else "")
+        brief = f"{what}, {needs}" + (f", {left}" if left else "")
+        candidates += [full + more, brief + more, brief, f"{what}" + (f", {left}" if left else "")]
+    for said in candidates:
+        if len(fold(said)) <= room:
+            return head + fold(said)
+    return head + _cut(fold(candidates[-1]), room)
 
 
 def criteria_rows(criteria: tuple[Criterion, ...], width: int = 76) -> list[str]:

@@ -9,7 +9,7 @@ import humanize
 
 from launchtui.domain.locations import LocationStatus, workdays_spans
 from launchtui.domain.progress import ItemStatus, RolloutStatus
-from launchtui.domain.rollout import Rollout
+from launchtui.domain.rollout import Rollout, day_number
 from launchtui.domain.ticks import TickEvent
 from launchtui.text.i18n import day_name, month_name, n_, p_, t
 from launchtui.text.issue_words import severity_name, status_name
@@ -49,13 +49,14 @@ def days(n: int) -> str:
 
 
 def countdown(rollout: Rollout, today: dt.date) -> str:
-    """'launch in 3 days', 'launch day', 'day 4 after launch'."""
+    """'launch in 3 days', 'launch day', 'day 5 of the rollout' (launch day is day 1, as
+    in the phase's 'day 5 of 14')."""
     day = rollout.day(today)
     if day < 0:
         return t("launch tomorrow") if day == -1 else t("launch in {days}", days=days(-day))
     if day == 0:
         return t("launch day")
-    return t("day {n} after launch", n=day)
+    return t("day {n} of the rollout", n=day_number(0, day))
 
 
 def relative_day(day: dt.date, today: dt.date) -> str:
@@ -70,9 +71,11 @@ def relative_day(day: dt.date, today: dt.date) -> str:
 
 
 def due_phrase(item: ItemStatus) -> str:
+    """'overdue 3 days', 'due today', 'due in 2 days': short, so a row keeps its name."""
     due = item.instance.due
     if item.overdue:
-        return t("OVERDUE since {when}", when=relative_day(due, item.today))
+        late = (item.today - due).days
+        return n_(late, "overdue {n} day", "overdue {n} days")
     if item.due_today:
         return t("due today")
     if item.is_open:
@@ -115,9 +118,14 @@ def state_mark(item: ItemStatus) -> str:
     return {"done": "[x]", "skipped": "[-]"}.get(item.state, "[ ]")
 
 
-def headline(status: RolloutStatus) -> str:
+def headline(status: RolloutStatus, short: int = 0) -> str:
+    """'Acme CRM · launch Tue 3 Nov 2026 · day 5 of the rollout'; `short` 1 drops the year,
+    2 the weekday too: for a header that must leave room for who and the clock."""
     rollout = status.rollout
-    launch = f"{day_label(rollout.launch)} {rollout.launch.year}"
+    day = rollout.launch
+    launch = {0: f"{day_label(day)} {day.year}", 1: day_label(day)}.get(
+        short, f"{day.day} {month_name(day)}"
+    )
     return (
         f"{one_line(rollout.tool)} · {t('launch {date}', date=launch)}"
         f" · {countdown(rollout, status.today)}"
@@ -149,7 +157,7 @@ def phase_line(status: RolloutStatus, gate: Gate) -> str:
         number=phase.number,
         total=total,
         name=one_line(phase.name),
-        day=status.day - phase.start + 1,
+        day=day_number(phase.start, status.day),
         length=phase.length,
     )
     following = next((p for p in plan.phases if p.number == phase.number + 1), None)

@@ -35,3 +35,10 @@ def local_time(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
     if zone is not None and local.utcoffset() != moment.astimezone().utcoffset():
         text += f" {local:%Z}"
     return text
+
+
+def to_next_minute(moment: dt.datetime) -> float:
+    """Seconds from `moment` to the next whole minute (a full minute on the boundary
+    itself): the clock and every "5 minutes ago" turn on the minute, as a wall clock does."""
+    into = moment.second + moment.microsecond / 1_000_000
+    return 60.0 - into

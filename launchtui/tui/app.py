@@ -30,6 +30,7 @@ from launchtui.text import i18n
 from launchtui.text.i18n import t
 from launchtui.text.present import set_ascii
 from launchtui.text.schedule_text import next_session_line
+from launchtui.text.times import to_next_minute
 from launchtui.tui.commands import LaunchCommands
 from launchtui.tui.handlers import perform
 from launchtui.tui.messages import (
@@ -143,8 +144,19 @@ class LaunchApp(App):
             self.post_message(first)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.refresh_data)
+            self._wait_for_minute()
         if not self.is_headless:
             self._watch_terminal()
+
+    def _wait_for_minute(self) -> None:
+        """Each whole minute, load and draw again: the clock and every "who · when" age
+        move on the minute, in every session, also when nothing was written."""
+        wait = to_next_minute(dt.datetime.now(dt.UTC))
+        self.set_timer(wait + 0.05, self._on_minute)
+
+    def _on_minute(self) -> None:
+        self.refresh_data(force=True)
+        self._wait_for_minute()
 
     def on_unmount(self) -> None:
         if self._terminal_watch is not None:

@@ -96,7 +96,7 @@ def test_plain_status_reports_the_gate_criteria_not_met_and_the_issues(run: Run)
     add_issue(run, "minor", "Typo")
     ok(run("metrics", "record", "--active", "71", "--satisfaction", "8", "--nps", "4"))
     lines = ok(run("status")).splitlines()
-    assert lines[0] == "Acme CRM · launch Tue 3 Nov 2026 · day 4 after launch"
+    assert lines[0] == "Acme CRM · launch Tue 3 Nov 2026 · day 5 of the rollout"
     gate = [line for line in lines if line.startswith("Gate: ")]
     assert gate == [
         "Gate: WATCH — Pilot users and volunteers: active use 71%, on track; "

@@ -121,7 +121,7 @@ def test_status_plain_text(run):
     result = run("status")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Acme CRM · launch Tue 3 Nov 2026 · day 4 after launch"
+    assert lines[0] == "Acme CRM · launch Tue 3 Nov 2026 · day 5 of the rollout"
     assert lines[1] == "Phase 1/4 Early adopters · day 5 of 14 · next: Core team in 10 days"
     assert "Window: First week (4–10 Nov)" in lines
     current = [line for line in lines if line.startswith(">")]
@@ -138,7 +138,7 @@ def test_status_json(run):
     data = status_json(run)
     assert data["today"] == "2026-11-07"
     assert data["day"] == 4
-    assert data["countdown"] == "day 4 after launch"
+    assert data["countdown"] == "day 5 of the rollout"
     assert data["phase"] == {"number": 1, "name": "Early adopters"}
     assert data["window"] == "first-week"
     windows = {c["window"]: c for c in data["checklists"]}
@@ -210,7 +210,7 @@ def test_checklist_plain_text_marks_states(run):
     assert any(line.startswith(f"  [x] {KEY}  ") and "ana · " in line for line in lines)
     assert any(line.startswith("  [-] launch-day/refresher-held  ") for line in lines)
     assert any(line.startswith("  [ ] launch-day/issues-logged  ") for line in lines)
-    assert any("OVERDUE since 4 days ago" in line for line in lines)
+    assert any("overdue 4 days" in line for line in lines)
 
 
 # -- tick, untick, skip, undo --------------------------------------------------------

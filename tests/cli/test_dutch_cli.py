@@ -38,7 +38,7 @@ def both(run, *args: str) -> tuple[str, str]:
 
 def test_status_in_dutch(run):
     lines = dutch(run, "status").splitlines()
-    assert lines[0] == "Acme CRM · start di 3 nov 2026 · dag 4 na de start"
+    assert lines[0] == "Acme CRM · start di 3 nov 2026 · dag 5 van de uitrol"
     assert lines[1] == "Fase 1/4 Early adopters · dag 5 van 14 · volgende: Core team over 10 dagen"
     assert "Periode: Eerste week (4–10 nov)" in lines
     assert any(
@@ -60,7 +60,7 @@ def test_status_in_dutch(run):
 def test_the_language_is_put_back_after_a_command(run):
     dutch(run, "status")
     assert i18n.language() == "en"
-    assert ok(run("status")).startswith("Acme CRM · launch Tue 3 Nov 2026 · day 4 after launch")
+    assert ok(run("status")).startswith("Acme CRM · launch Tue 3 Nov 2026 · day 5 of the rollout")
 
 
 def test_an_error_is_one_dutch_line(run):
@@ -184,7 +184,7 @@ def test_the_rollout_report_in_dutch(run):
     ):
         assert heading in lines, heading
     assert "- Start: di 3 nov 2026" in lines
-    assert "- Vandaag: za 7 nov 2026, dag 4 na de start, fase 1 van 4 loopt" in lines
+    assert "- Vandaag: za 7 nov 2026, dag 5 van de uitrol, fase 1 van 4 loopt" in lines
     assert "Er zijn geen meldingen gemaakt." in lines
     assert any(line.startswith("| Periode ") and "| Achterstallig |" in line for line in lines)
     assert any(line.startswith("| Eerste week ") for line in lines), "titles in Dutch too"

@@ -159,7 +159,7 @@ def test_export_retro_markdown_to_stdout(run: Run):
     lines = out.splitlines()
     assert lines[0] == "# Rollout report: Acme CRM"
     assert "- Launch: Tue 3 Nov 2026" in lines
-    assert "- Today: Sat 7 Nov 2026, day 4 after launch, phase 1 of 4 running" in lines
+    assert "- Today: Sat 7 Nov 2026, day 5 of the rollout, phase 1 of 4 running" in lines
     assert "### What went well (1)" in lines
     assert "- Day one went well\\" in lines
     assert any(line.startswith("- #1 Slow search (minor, open, tier 1)") for line in lines)

@@ -54,7 +54,7 @@ def test_tick_in_a_real_terminal_lands_in_the_database(session, tmp_path):
 
     open_app(session, db, new=True)
     first = wait_for(lambda: "due today" in screen(session) and screen(session), what="the app")
-    assert "Acme CRM" in first and "day 4 after launch" in first
+    assert "Acme CRM" in first and "day 5 of the rollout" in first
     assert "›" in first  # the cursor sits on an item
 
     tmux("send-keys", "-t", session, "space")

@@ -72,8 +72,11 @@ def test_a_tick_in_one_terminal_shows_in_the_other(sessions, tmp_path):
     assert ticked.action == "tick"
     wait_for(lambda: "zoe ·" in screen(zoe), what="zoe's tick on her own screen")
 
-    # Yan's cursor is on the same item: space takes the tick back; Zoe's screen follows.
+    # Yan's cursor is on the same item: space asks (it is zoe's tick), y takes it back;
+    # Zoe's screen follows.
     tmux("send-keys", "-t", yan, "space")
+    wait_for(lambda: "Untick" in screen(yan), what="the question on yan's screen")
+    tmux("send-keys", "-t", yan, "y")
     untick = wait_for(
         lambda: (e := last_event(db, "yan")) and e.action == "untick" and e,
         what="yan's untick in the database",

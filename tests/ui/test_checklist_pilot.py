@@ -32,7 +32,7 @@ async def test_opens_on_the_current_window_with_focus_on_the_list(make_app):
         headers = [r for r in view.rows if isinstance(r, HeaderRow)]
         assert [h.progress.id for h in headers if h.expanded] == ["first-week"]
         panel = str(app.screen.query_one(StatusPanel).render())
-        assert "Acme CRM" in panel and "day 4 after launch" in panel
+        assert "Acme CRM" in panel and "day 5 of the rollout" in panel
         assert "ana@ops-srv" in panel
 
 
@@ -54,7 +54,7 @@ async def test_the_first_screen_has_its_data_without_waiting_for_a_worker(demo_d
         assert view.scroll_offset.y <= view.cursor < view.scroll_offset.y + view.size.height
         assert view.scroll_offset.y == 0, "the window's header and the earlier ones stay in view"
         panel = str(app.screen.query_one(StatusPanel).render())
-        assert "day 4 after launch" in panel
+        assert "day 5 of the rollout" in panel
 
 
 async def test_a_broken_checklist_file_is_one_line_on_screen_not_a_crash(demo_db, tmp_path):

@@ -52,13 +52,13 @@ async def test_the_main_screen_in_dutch(dutch_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = panel(app)
-        assert "Acme CRM · start di 3 nov 2026 · dag 4 na de start" in text
+        assert "Acme CRM · start di 3 nov 2026 · dag 5 van de uitrol" in text
         assert "Fase 1/4" in text and "dag 5 van 14" in text
         assert "POORT ◐ LET OP" in text
         assert "▲ 0 kritiek  ● 0 groot  ○ 0 klein" in text
         assert "te doen · ! 2 achterstallig" in text
         line = row(app)
-        assert "Dagelijkse check-in met groep en champions · za 7 nov" in line
+        assert "za 7 nov · Dagelijkse check-in met groep en champions" in line
         assert line.rstrip().endswith("deadline vandaag")
         view = app.screen.query_one(ChecklistView)
         done = next(y for y, r in enumerate(view.rows) if getattr(r, "item", None) and r.item.event)
@@ -113,15 +113,15 @@ async def test_ctrl_l_switches_english_dutch_english_without_a_restart(make_app)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "day 4 after launch" in panel(app)
+        assert "day 5 of the rollout" in panel(app)
         assert row(app).rstrip().endswith("due today")
         assert "Sat 7 Nov" in row(app)
 
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert i18n.language() == "nl"
-        assert "dag 4 na de start" in panel(app)
-        assert "day 4 after launch" not in panel(app)
+        assert "dag 5 van de uitrol" in panel(app)
+        assert "day 5 of the rollout" not in panel(app)
         assert row(app).rstrip().endswith("deadline vandaag")
         assert "Dagelijkse check-in" in row(app) and "za 7 nov" in row(app)
         assert app.screen.query_one("#checklist-filter").placeholder.startswith("filter: tekst")
@@ -129,7 +129,7 @@ async def test_ctrl_l_switches_english_dutch_english_without_a_restart(make_app)
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert i18n.language() == "en"
-        assert "day 4 after launch" in panel(app)
+        assert "day 5 of the rollout" in panel(app)
         assert row(app).rstrip().endswith("due today")
         assert "Daily check-in" in row(app)
 

@@ -105,6 +105,8 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, demo_db
         )
         await pilot.press("l")
         await pilot.pause()
+        await pilot.press("y")  # the confirm screen names the hold
+        await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"patch arrived", "enter")
         await settle(pilot)
@@ -172,7 +174,8 @@ async def test_the_gate_tab_shows_each_group_and_each_decision_at_80x24(make_app
         assert '"pilot went fine"' in text
         assert "3 Remaining users: no decision yet; starts 1 Dec" in text
         assert "4 Decommission: no decision yet; starts 15 Dec" in text
-        assert "1 Early adopters: Pilot users and volunteers, 15%, 3–16 Nov (days 0 to 13)" in text
+        assert "1 3–16 Nov      Early adopters · Pilot users and volunteers · 15%" in text
+        assert "2 17–30 Nov     Core team · 35%" in text  # the group named as its phase: once
         assert_fits(app)
 
 
@@ -197,8 +200,8 @@ async def test_the_gate_tab_in_dutch_at_80x24(demo_db):
             decisions = lines.index("Besluiten (d legt er een vast)")
             assert "2 Core team: doorgaan door rob op 2026-11-07" in lines[decisions + 1]
             assert "3 Remaining users: nog geen besluit; begint 1 dec" in text
-            assert "Pilot users and volunteers, 15%, 3–16 nov" in text
-            assert "(dagen 0 t/m 13)" in text
+            assert "1 3–16 nov      Early adopters · Pilot users and volunteers · 15%" in text
+            assert "dagen 0 t/m 13" in text
             assert_fits(app)
     finally:
         i18n.set_language("en")
@@ -319,13 +322,19 @@ async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, demo
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "GATE ‖ HELD" in panel(app)
-        await pilot.press("g", "l")
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("y")  # the confirm screen names the hold
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")  # no reason: nothing happens
         await settle(pilot)
         assert with_services(demo_db, lambda i, a: a.override()) is not None
         await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         await pilot.press(*"patch is live", "enter")
         await settle(pilot)

@@ -70,6 +70,8 @@ async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, 
         assert issue.reporter.name == "ana" and issue.window == "first-week"
 
         await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("y")  # the confirm screen
         await settle(pilot)
         assert get_issue(demo_db, 1).tier == 2
 
@@ -98,6 +100,8 @@ async def test_escalating_past_tier_4_says_it_cannot(make_app, demo_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("y")  # the confirm screen
         await settle(pilot)
         assert get_issue(demo_db, 1).tier == 4
         messages = [n.message for n in app._notifications]
@@ -116,6 +120,8 @@ async def test_enter_opens_the_issue_with_its_timeline(make_app, demo_db):
         assert "SSO fails for Paramaribo office" in text
         assert "rob" in text and "logged as major" in text and "Paramaribo" in text
         await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("y")  # the confirm screen
         await settle(pilot)
         text = str(app.screen.query_one("#issue-text").render())
         assert "escalated to tier 3" in text
@@ -263,3 +269,17 @@ async def test_editing_an_issue_shows_control_characters_defused(make_app, demo_
         assert isinstance(app.screen, IssueForm)
         assert app.screen.query_one("#title").value == "login \ufffd[2J loops"
         assert "\x07" not in app.screen.query_one("#detail").text
+
+
+async def test_after_logging_an_issue_the_cursor_is_on_its_row(make_app, demo_db):
+    seed_issues(demo_db)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_issues(pilot)
+        assert table.highlighted.title == "SSO fails for Paramaribo office"
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Printer queue stuck", "ctrl+s")
+        await settle(pilot)
+        assert table.total == 3
+        assert table.highlighted.title == "Printer queue stuck"

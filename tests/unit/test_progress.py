@@ -216,8 +216,8 @@ def test_phase_of_other_templates(template, day, number):
         (dt.date(2026, 11, 1), "launch in 2 days"),
         (dt.date(2026, 11, 2), "launch tomorrow"),
         (dt.date(2026, 11, 3), "launch day"),
-        (dt.date(2026, 11, 4), "day 1 after launch"),
-        (dt.date(2026, 11, 7), "day 4 after launch"),
+        (dt.date(2026, 11, 4), "day 2 of the rollout"),
+        (dt.date(2026, 11, 7), "day 5 of the rollout"),
     ],
 )
 def test_countdown(today, phrase):
@@ -227,8 +227,8 @@ def test_countdown(today, phrase):
 @pytest.mark.parametrize(
     ("key", "phrase"),
     [
-        ("first-week/daily-check-in@2026-11-06", "OVERDUE since yesterday"),
-        ("first-week/daily-check-in@2026-11-04", "OVERDUE since 3 days ago"),
+        ("first-week/daily-check-in@2026-11-06", "overdue 1 day"),
+        ("first-week/daily-check-in@2026-11-04", "overdue 3 days"),
         ("first-week/daily-check-in@2026-11-07", "due today"),
         ("first-week/daily-check-in@2026-11-08", "due tomorrow"),
         ("first-week/next-phase-prepared", "due in 3 days"),
@@ -248,6 +248,33 @@ def test_due_phrase_is_empty_once_done_or_skipped():
     assert state_mark(st.item("launch-day/accounts-activated")) == "[ ]"
 
 
+@pytest.mark.parametrize(
+    ("today", "rollout_day", "phase_day"),
+    [
+        (dt.date(2026, 11, 3), "launch day", "day 1 of 14"),
+        (dt.date(2026, 11, 4), "day 2 of the rollout", "day 2 of 14"),
+        (dt.date(2026, 11, 16), "day 14 of the rollout", "day 14 of 14"),
+    ],
+)
+def test_the_headline_and_the_phase_count_days_alike(today, rollout_day, phase_day):
+    """Phase 1 starts on launch day: its day number is the rollout's (one function)."""
+    st = status(today=today)
+    assert countdown(ROLLOUT, today) == rollout_day
+    assert phase_day in phase_line(st, gate_on(st))
+
+
+def test_overdue_in_dutch_reads_as_days_late():
+    from launchtui.text import i18n
+
+    i18n.set_language("nl")
+    try:
+        item = status().item("first-week/daily-check-in@2026-11-04")
+        assert due_phrase(item) == "3 dagen te laat"
+        assert due_phrase(status().item("first-week/daily-check-in@2026-11-06")) == "1 dag te laat"
+    finally:
+        i18n.set_language("en")
+
+
 def test_relative_day():
     assert relative_day(TODAY, TODAY) == "today"
     assert relative_day(dt.date(2026, 11, 8), TODAY) == "tomorrow"
@@ -264,7 +291,7 @@ def test_date_range():
 
 
 def test_headline():
-    assert headline(status()) == "Acme CRM · launch Tue 3 Nov 2026 · day 4 after launch"
+    assert headline(status()) == "Acme CRM · launch Tue 3 Nov 2026 · day 5 of the rollout"
     before = status(today=dt.date(2026, 11, 2))
     assert headline(before) == "Acme CRM · launch Tue 3 Nov 2026 · launch tomorrow"
 

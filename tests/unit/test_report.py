@@ -327,7 +327,7 @@ def test_the_markdown_report_of_the_known_rollout(known):
     for expected in (
         "- Launch: Tue 3 Nov 2026",
         "- Rollout end: Mon 28 Dec 2026 (last day of the last phase)",
-        "- Today: Thu 10 Dec 2026, day 37 after launch, phase 3 of 4 running",
+        "- Today: Thu 10 Dec 2026, day 38 of the rollout, phase 3 of 4 running",
         "- Pilot users and volunteers (phase 1): active use 78% (2026-11-24), "
         "satisfaction 7.5/10 (2026-11-17), NPS +10 (2026-11-17)",
         "- Everyone (phase 4): no figures recorded",

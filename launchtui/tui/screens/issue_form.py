@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, TextArea
@@ -52,9 +53,11 @@ class IssueForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         Binding("escape", "cancel", N_("Cancel"), id="issue_form.cancel"),
     ]
 
-    def __init__(self, issue: Issue | None = None) -> None:
+    def __init__(self, issue: Issue | None = None, origin: MessagePump | None = None) -> None:
+        """`origin` hears the new issue (a `Written`): the issue tab puts its cursor on it."""
         super().__init__()
         self.issue = issue
+        self.origin = origin
         self._error_shown = False
 
     def compose(self) -> ComposeResult:
@@ -163,7 +166,8 @@ class IssueForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         issue = self.issue
         if issue is None:
             tier = int(self.query_one("#tier", Select).value)  # type: ignore[arg-type]
-            self.app.post_message(IssueAddRequested(fields={"tier": tier, **fields}))
+            fields = {"tier": tier, **fields}
+            self.app.post_message(IssueAddRequested(fields=fields, origin=self.origin))
         else:
             self.app.post_message(IssueEditRequested(issue_id=issue.id, fields=fields))
         self.dismiss(None)

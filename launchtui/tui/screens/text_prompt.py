@@ -20,20 +20,32 @@ class TextPrompt(FollowsLanguage, TranslatedBindings, ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="text_prompt.cancel")]
 
-    def __init__(self, title: str, placeholder: str) -> None:
+    def __init__(self, title: str, placeholder: str, required: str | None = None) -> None:
+        """`required`: the error line shown, with the dialog left open, when the answer
+        is empty (a skip needs its reason); without it an empty answer cancels."""
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
+        self.required = required
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content(self.title_text), id="prompt-title")
             yield Input(placeholder=self.placeholder, max_length=MAX_NOTE, id="prompt-input")
+            error = Label("", id="form-error")
+            error.display = False  # takes a line only when there is something to say
+            yield error
             yield Said(lambda: t("enter save · escape cancel"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        answer = event.value.strip()
+        if not answer and self.required:
+            error = self.query_one("#form-error", Label)
+            error.update(Content(self.required))
+            error.display = True
+            return
+        self.dismiss(answer or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

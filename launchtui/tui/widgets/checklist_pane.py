@@ -15,6 +15,7 @@ from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.ticks import TickEvent
 from launchtui.text import numbers
 from launchtui.text.i18n import language, t
+from launchtui.text.present import who_when
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import (
     NoteRequested,
@@ -65,7 +66,29 @@ class ChecklistPane(Vertical):
         key = message.key
         item = self.view.highlighted
         guarded = item is not None and item.key == key and bool(item.instance.item.requires)
+        event = item.event if item is not None and item.key == key else None
+        me = self.app.settings.actor.name  # type: ignore[attr-defined]
+        if item is not None and item.state == "done" and event and event.actor.name != me:
+            self._confirm_untick(item, guarded)
+            return
         self.post_message(TickRequested(key=key, guarded=guarded, origin=self))
+
+    def _confirm_untick(self, item: ItemStatus, guarded: bool) -> None:
+        """Someone else's tick: say whose it is and ask before taking it back."""
+        from launchtui.tui.screens.confirm import ConfirmScreen
+
+        key = item.key
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.post_message(TickRequested(key=key, guarded=guarded, origin=self))
+
+        question = t(
+            "Untick {item}? Ticked by {who}.",
+            item=one_line(item.instance.label(language())),
+            who=who_when(item.event, self.view.now),  # type: ignore[arg-type]
+        )
+        self.app.push_screen(ConfirmScreen(question), confirmed)
 
     def on_written(self, message: Written) -> None:
         """A tick committed: repaint its row at once, before the reload. A guarded tick
@@ -122,7 +145,9 @@ class ChecklistPane(Vertical):
                 self.post_message(SkipRequested(key=key, reason=reason))
 
         title = t("Skip as not applicable: {item}", item=label)
-        self.app.push_screen(TextPrompt(title, t("reason")), save)
+        # The service's own line for a skip without a reason: the dialog stays open.
+        needed = t("skip needs a reason (--reason TEXT): say why the item does not apply")
+        self.app.push_screen(TextPrompt(title, t("reason"), required=needed), save)
 
     def action_export(self) -> None:
         """The checklists on paper (Markdown or printable HTML), for when the network is down."""

@@ -99,10 +99,12 @@ def header_parts(row: HeaderRow, lang: str | None = None) -> tuple[str, str]:
 
 
 def item_parts(item: ItemStatus, now: dt.datetime, lang: str | None = None) -> tuple[str, str]:
+    """The row's left and right text: the date of a recurring item first (what tells its
+    rows apart), then the item; the state on the right, short."""
     lang = lang or language()
     label = one_line(item.instance.label(lang))
     if item.instance.occurrence:
-        label += f" · {day_label(item.instance.due)}"
+        label = f"{day_label(item.instance.due)} · {label}"
     event = item.event
     if item.state == "done" and event is not None:
         right = who_when(event, now)
@@ -177,11 +179,15 @@ class ChecklistView(RowList):
         first = self.status is None
         if first and status.current is not None:
             self.expanded.add(status.current.id)
+        # Another minute: every "who · when" age on screen may read differently.
+        minute = self.now.replace(second=0, microsecond=0) != now.replace(second=0, microsecond=0)
         old_rows = self.rows
         self.status, self.now = status, now
         self._rebuild(keep=self._cursor_key())
         if first:
             self._open_on_current()
+        elif minute:
+            self.refresh()
         elif len(old_rows) == len(self.rows):
             for y, (old, new) in enumerate(zip(old_rows, self.rows, strict=True)):
                 if old != new:

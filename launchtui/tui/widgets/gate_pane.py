@@ -187,19 +187,22 @@ def _cut(text: str, width: int) -> str:
 
 
 def _phases(rollout: Rollout, width: int) -> list[str]:
+    """Each phase: its calendar dates first, then its name, its group (once, when named
+    otherwise), share and location; the days since launch on the line below."""
     lines = [t("Phases")]
     launch = rollout.launch
     for phase in rollout.plan.phases:
         first = launch + dt.timedelta(days=phase.start)
         last = launch + dt.timedelta(days=phase.end)
-        said = (
-            f"{phase.number} {one_line(phase.name)}: {one_line(phase.group)}, {phase.share}%, "
-            f"{date_range(first, last)} ("
-            + t("days {start} to {end}", start=phase.start, end=phase.end)
-            + ")"
-            + (f" · {one_line(phase.location)}" if phase.location else "")
-        )
-        lines += wrap(said, width, INDENT, DETAIL)
+        name, group = one_line(phase.name), one_line(phase.group)
+        parts = [name] + ([group] if group.casefold() != name.casefold() else [])
+        parts.append(f"{phase.share}%")
+        if phase.location:
+            parts.append(one_line(phase.location))
+        days = t("days {start} to {end}", start=phase.start, end=phase.end)
+        parts.append(days.replace(" ", _KEEP))  # wrapped whole, never split
+        head = f"{INDENT}{phase.number} {date_range(first, last):<13} "
+        lines += wrap(" · ".join(parts), width, head, DETAIL)
     return lines
 
 
@@ -275,9 +278,12 @@ class GatePane(VerticalScroll, can_focus=True):
         self.app.push_screen(TextPrompt(question, t("reason")), save)
 
     def action_lift(self) -> None:
+        """`l`: name the hold (or go) that stands and ask before lifting it, then why."""
+        from launchtui.tui.screens.confirm import ConfirmScreen
         from launchtui.tui.screens.text_prompt import TextPrompt
 
-        if self.gate is not None and self.gate.override is None:
+        override = self.gate.override if self.gate is not None else None
+        if self.gate is not None and override is None:
             self.notify(
                 t("no hold or go stands; there is nothing to lift"),
                 severity="warning",
@@ -289,7 +295,21 @@ class GatePane(VerticalScroll, can_focus=True):
             if reason:
                 self.post_message(OverrideRequested(kind="lift", reason=reason))
 
-        self.app.push_screen(TextPrompt(t("Lift the override: why?"), t("reason")), save)
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(TextPrompt(t("Lift the override: why?"), t("reason")), save)
+
+        if override is None:  # not loaded yet: the service decides
+            confirmed(True)
+            return
+        kind = {"hold": t("hold"), "go": t("go")}.get(override.kind, override.kind)
+        question = t(
+            'Lift the {kind} by {name} ("{reason}")?',
+            kind=kind,
+            name=one_line(override.actor.name),
+            reason=one_line(override.reason or ""),
+        )
+        self.app.push_screen(ConfirmScreen(question), confirmed)
 
     def action_value(self) -> None:
         """What each phase returned (issue 18): figures, costs, ROI, with forms."""

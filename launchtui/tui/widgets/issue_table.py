@@ -64,6 +64,11 @@ class IssueTable(RowList):
         self._fetch: Fetch = lambda offset, limit: []
         self._pages: dict[int, list[Issue]] = {}
         self.now = dt.datetime.now(dt.UTC)
+        self._follow: int | None = None  # an issue just logged: the cursor goes to it
+
+    def follow(self, issue_id: int) -> None:
+        """Put the cursor on `issue_id` at the next load (the one the log brings)."""
+        self._follow = issue_id
 
     @property
     def row_count(self) -> int:
@@ -76,7 +81,10 @@ class IssueTable(RowList):
         self._pages.clear()
         self.resize_rows()
         index = self.cursor
-        if keep is not None:
+        if self._follow is not None:
+            index = self._seek(self._follow, fallback=index)
+            self._follow = None
+        elif keep is not None:
             index = self._find(keep.id, around=self.cursor)
         self.place_cursor(index)
         self.refresh()
@@ -91,6 +99,15 @@ class IssueTable(RowList):
                 if issue.id == issue_id:
                     return number * PAGE + offset
         return around
+
+    def _seek(self, issue_id: int, fallback: int, pages: int = 20) -> int:
+        """The row of `issue_id` in the first `pages` pages (a new issue can sort
+        anywhere), else `fallback`; hidden by the filter, it is not found."""
+        for number in range(min(pages, self.total // PAGE + 1)):
+            for offset, issue in enumerate(self._page(number)):
+                if issue.id == issue_id:
+                    return number * PAGE + offset
+        return fallback
 
     def _page(self, number: int) -> list[Issue]:
         if number not in self._pages:

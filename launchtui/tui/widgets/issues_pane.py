@@ -16,11 +16,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
-from launchtui.domain.issues import SEVERITIES, STATUSES
+from launchtui.domain.issues import SEVERITIES, STATUSES, Issue
 from launchtui.services.issues import IssueService
 from launchtui.text.i18n import n_, t
 from launchtui.text.present import fold, severity_word, status_word
-from launchtui.tui.messages import IssueChangeRequested
+from launchtui.tui.messages import IssueAddRequested, IssueChangeRequested, Written
 from launchtui.tui.widgets.issue_table import IssueTable, header_line
 from launchtui.tui.widgets.row_list import next_option
 from launchtui.tui.widgets.translated import N_
@@ -104,6 +104,11 @@ class IssuesPane(Vertical):
 
     def focus_list(self) -> None:
         self.table.focus()
+
+    def on_written(self, message: Written) -> None:
+        """An issue logged from this tab: the cursor goes to its row once it is loaded."""
+        if isinstance(message.request, IssueAddRequested) and isinstance(message.result, Issue):
+            self.table.follow(message.result.id)
 
     def show(self, now: dt.datetime) -> None:
         """Re-read the rows: after a change here or in another session."""
@@ -220,7 +225,7 @@ class IssuesPane(Vertical):
     def action_new(self) -> None:
         from launchtui.tui.screens.issue_form import IssueForm
 
-        self.app.push_screen(IssueForm())
+        self.app.push_screen(IssueForm(origin=self))
 
     def action_open(self) -> None:
         issue = self.table.highlighted
@@ -258,7 +263,16 @@ class IssuesPane(Vertical):
 
 
 def escalate(widget: Widget, issue_id: int) -> None:
-    widget.post_message(IssueChangeRequested(issue_id=issue_id, change="escalate"))
+    """Ask first: an escalation moves the issue to the next tier's people (the vendor
+    at tier 4) and is not taken back."""
+    from launchtui.tui.screens.confirm import ConfirmScreen
+
+    def confirmed(yes: bool | None) -> None:
+        if yes:
+            widget.post_message(IssueChangeRequested(issue_id=issue_id, change="escalate"))
+
+    question = t("Escalate #{id} to the next support tier?", id=issue_id)
+    widget.app.push_screen(ConfirmScreen(question), confirmed)
 
 
 def ask_workaround(widget: Widget, issue_id: int) -> None:

@@ -93,8 +93,14 @@ class RowList(ScrollView, can_focus=True):
 def two_columns(
     left: str, right: str, width: int, left_style: Style, right_style: Style, base: Style
 ) -> Strip:
-    """Left text cut to fit, right text flush right; the right side wins on a narrow screen."""
-    left, right, more = fold(left), fold(right)[: max(width - 8, 0)], fold("…")
+    """Left text first, right text flush right. The left side (what tells rows apart) wins:
+    the right keeps at least three tenths of the line, and is cut with … past what the
+    left leaves it."""
+    left, right, more = fold(left), fold(right), fold("…")
+    right_room = max(width - 1 - cell_len(left), width * 3 // 10)
+    right_room = min(right_room, max(width - 8, 0))
+    if cell_len(right) > right_room:
+        right = set_cell_size(right, max(right_room - len(more), 0)) + more
     room = width - cell_len(right) - 1 if right else width
     if cell_len(left) > room:
         left = set_cell_size(left, max(room - len(more), 0)) + more

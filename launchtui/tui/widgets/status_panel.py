@@ -11,11 +11,11 @@ from textual.widgets import Static
 from launchtui.domain.gate import Gate
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
+from launchtui.text.gate_text import panel_gate_line
 from launchtui.text.i18n import t
 from launchtui.text.present import (
     clock_time,
     fold,
-    gate_line,
     headline,
     locations_line,
     open_issues_line,
@@ -47,11 +47,10 @@ class StatusPanel(Static):
     ) -> None:
         self._last = (status, gate, open_issues, now, locations)
         width = self.content_size.width or 78
-        who = f"{one_line(self.user)}@{self.host} · {self._clock(now, locations)}"
         lines = [
-            _spread(fold(headline(status)), fold(who), width) or fold(headline(status)),
+            self._header(status, now, locations, width),
             fold(phase_line(status, gate)),
-            fold(gate_line(gate)),
+            panel_gate_line(gate, width),
             _spread(fold(open_issues_line(open_issues)), fold(today_line(status)), width)
             or _spread(
                 fold(_without_first_word(open_issues_line(open_issues))),
@@ -77,6 +76,33 @@ class StatusPanel(Static):
         for state in ("go", "watch", "pause", "rollback"):
             self.set_class(gate.state == state, f"-{state}")
         self.set_class(open_issues.get("critical", 0) > 0, "-critical")
+
+    def on_resize(self) -> None:
+        """Lay the lines out again for the new width (each is cut or spread to fit it), and
+        the panel's height with them: lines drawn for a wider screen had wrapped."""
+        if self._last is not None:
+            self._shown = None
+            self.show(*self._last)
+
+    def _header(
+        self,
+        status: RolloutStatus,
+        now: dt.datetime,
+        locations: tuple[LocationStatus, ...],
+        width: int,
+    ) -> str:
+        """Tool, launch and day on the left; who and the clock always on the right: the
+        headline gets shorter (no year, no weekday, then cut) before they would go."""
+        user = _fit(fold(one_line(self.user)), 20)
+        who = fold(f"{user}@{_fit(self.host, 16)} · {self._clock(now, locations)}")
+        for short in (0, 1, 2):
+            line = _spread(fold(headline(status, short)), who, width)
+            if line:
+                return line
+        room = width - cell_len(who) - 2
+        if room < 12:
+            return _fit(fold(headline(status, 2)), width)
+        return _spread(_fit(fold(headline(status, 2)), room), who, width)
 
     def show_upcoming(self, line: str) -> None:
         """The next session's line ('Next: office hour 10:00 Georgetown (in 2 h)')."""

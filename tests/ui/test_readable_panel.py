@@ -1,0 +1,72 @@
+"""The status panel at 80 columns: the header keeps user@host and the clock, the gate
+line fits in both languages, and the panel lays itself out again on a resize."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from launchtui.tui.app import LaunchApp
+from launchtui.tui.widgets.status_panel import StatusPanel
+
+from .conftest import settle, ui_settings, wait_until
+
+
+def panel_lines(app: LaunchApp) -> list[str]:
+    return str(app.screen.query_one(StatusPanel).render()).splitlines()
+
+
+async def test_a_long_display_name_keeps_user_host_and_clock_on_the_header(demo_db):
+    app = LaunchApp(ui_settings(demo_db, user="Ana de Vries"), poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = panel_lines(app)[0]
+        assert first.endswith("Ana de Vries@ops-srv · 12:00"), first
+        assert first.startswith("Acme CRM"), first
+        assert len(first) <= 78
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+async def test_every_panel_line_fits_80_columns(demo_db, lang):
+    app = LaunchApp(replace(ui_settings(demo_db), lang=lang), poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = panel_lines(app)
+        assert all(len(line) <= 78 for line in lines), lines
+        gate = lines[2]
+        assert "…" not in gate, gate  # the gate line is laid out to fit, not cut
+
+
+async def test_the_panel_lays_out_again_on_a_resize(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        narrow = panel_lines(app)
+        await pilot.resize_terminal(120, 40)
+        await wait_until(
+            pilot, lambda: len(panel_lines(app)[0]) > 80, what="the header spread to 120"
+        )
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: panel_lines(app) == narrow, what="the 80x24 panel again")
+        assert app.screen.query_one(StatusPanel).size.height == len(narrow)
+
+
+async def test_ages_on_screen_move_on_with_the_minute(make_app, demo_db):
+    """A load a minute later, with nothing written, draws every age again."""
+    import datetime as dt
+
+    from launchtui.tui.widgets.checklist_view import ChecklistView
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        data = app.data
+        before = app.export_screenshot()
+        later = data.now + dt.timedelta(days=3)
+        app.data = replace(data, now=later)
+        await settle(pilot)
+        assert view.now == later
+        after = app.export_screenshot()
+        assert after != before and "days&#160;ago" in after

@@ -60,7 +60,14 @@ class LaunchApp(App):
     TITLE = "launchtui"
     BINDINGS = [
         Binding("q", "quit", N_("Quit"), id="app.quit"),
-        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
+        Binding(
+            "question_mark",
+            "help",
+            N_("Help"),
+            key_display="?",
+            tooltip=N_("Show every key and mark"),
+            id="app.help",
+        ),
         Binding("ctrl+l", "switch_language", N_("Language"), show=False, id="app.switch_language"),
     ]
 

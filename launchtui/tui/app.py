@@ -41,7 +41,12 @@ from launchtui.tui.messages import (
 )
 from launchtui.tui.screens.main import MainScreen
 from launchtui.tui.terminal import HANGUP_EXIT, TerminalWatch, guard_resume, leave_terminal
-from launchtui.tui.tui_internals import app_loop, open_command_palette, retitle_system_commands
+from launchtui.tui.tui_internals import (
+    app_loop,
+    draw_ascii,
+    open_command_palette,
+    retitle_system_commands,
+)
 from launchtui.tui.widgets.translated import N_
 
 POLL_SECONDS = 1.0
@@ -80,7 +85,9 @@ class LaunchApp(App):
         self.settings = settings
         i18n.set_language(settings.lang)
         self.set_reactive(LaunchApp.lang, settings.lang)
-        set_ascii(settings.ascii)
+        set_ascii(settings.ascii)  # our texts
+        if settings.ascii:
+            draw_ascii()  # and Textual's borders and scrollbars
         self.poll = poll
         # The UI thread's paged reads (the issue table) and the first load.
         self.browser = workspace or Workspace(settings)

@@ -46,6 +46,7 @@ from launchtui.tui.tui_internals import (
     draw_ascii,
     open_command_palette,
     retitle_system_commands,
+    system_command_words,
 )
 from launchtui.tui.widgets.translated import N_
 
@@ -338,30 +339,9 @@ class LaunchApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands (theme, quit, keys…) in the current language, and ours."""
-        words = {
-            "Theme": t("Theme"),
-            "Change the current theme": t("Change the current theme"),
-            "Quit": t("Quit"),
-            "Quit the application as soon as possible": t(
-                "Quit the application as soon as possible"
-            ),
-            "Keys": t("Keys"),
-            "Hide the keys and widget help panel": t("Hide the keys and widget help panel"),
-            "Show help for the focused widget and a summary of available keys": t(
-                "Show help for the focused widget and a summary of available keys"
-            ),
-            "Minimize": t("Minimize"),
-            "Minimize the widget and restore to normal size": t(
-                "Minimize the widget and restore to normal size"
-            ),
-            "Maximize": t("Maximize"),
-            "Maximize the focused widget": t("Maximize the focused widget"),
-            "Screenshot": t("Screenshot"),
-            "Save an SVG 'screenshot' of the current screen": t(
-                "Save an SVG 'screenshot' of the current screen"
-            ),
-        }
-        yield from retitle_system_commands(super().get_system_commands(screen), words)
+        yield from retitle_system_commands(
+            super().get_system_commands(screen), system_command_words()
+        )
         yield SystemCommand(
             t("Language"),
             t("Switch between English and Dutch (ctrl+l)"),

@@ -44,6 +44,8 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from launchtui.text.i18n import N_, t
+
 __all__ = [
     "PALETTE_SCREEN_ID",
     "PALETTE_TEXTS",
@@ -56,6 +58,7 @@ __all__ = [
     "mark_footer_ready",
     "open_command_palette",
     "retitle_system_commands",
+    "system_command_words",
 ]
 
 # 1. Footer ------------------------------------------------------------------------
@@ -79,21 +82,26 @@ PALETTE_TEXTS = ("palette", "Open the command palette")
 # Titles and help of `App.get_system_commands` (textual 8.2), every one the app may show.
 SYSTEM_COMMAND_TEXTS = frozenset(
     {
-        "Theme",
-        "Change the current theme",
-        "Quit",
-        "Quit the application as soon as possible",
-        "Keys",
-        "Hide the keys and widget help panel",
-        "Show help for the focused widget and a summary of available keys",
-        "Minimize",
-        "Minimize the widget and restore to normal size",
-        "Maximize",
-        "Maximize the focused widget",
-        "Screenshot",
-        "Save an SVG 'screenshot' of the current screen",
+        N_("Theme"),
+        N_("Change the current theme"),
+        N_("Quit"),
+        N_("Quit the application as soon as possible"),
+        N_("Keys"),
+        N_("Hide the keys and widget help panel"),
+        N_("Show help for the focused widget and a summary of available keys"),
+        N_("Minimize"),
+        N_("Minimize the widget and restore to normal size"),
+        N_("Maximize"),
+        N_("Maximize the focused widget"),
+        N_("Screenshot"),
+        N_("Save an SVG 'screenshot' of the current screen"),
     }
 )
+
+
+def system_command_words() -> dict[str, str]:
+    """Each of Textual's system-command texts in the current language."""
+    return {text: t(text) for text in SYSTEM_COMMAND_TEXTS}
 
 
 def retitle_system_commands(

@@ -1,4 +1,4 @@
-.PHONY: check test lint translations
+.PHONY: check test lint translations readme-keys
 
 check: lint test
 
@@ -21,3 +21,7 @@ translations:
 	python3 tools/messages.py extract $(LOCALE)/launchtui.pot
 	pybabel update --ignore-obsolete -i $(LOCALE)/launchtui.pot -d $(LOCALE) -D launchtui -l nl
 	python3 tools/messages.py compile $(LOCALE)/nl/LC_MESSAGES/launchtui.po
+
+# The README's key list, made from the key bindings (tests/ui/test_keys.py keeps it so).
+readme-keys:
+	python3 -c "from launchtui.tui.keys import write_readme; write_readme('README.md')"

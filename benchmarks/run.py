@@ -551,6 +551,18 @@ def bench_terminal(ctx: Ctx) -> None:
         after_tick = app.screen.lines()
         changed = [i for i, (a, b) in enumerate(zip(before, after_tick, strict=True)) if a != b]
         app.drain(quiet=1.0, timeout=5)  # let anything the tick set off finish
+        # The cursor one row down, then back up: the usual "space, down" rhythm over SSH.
+        moves = []
+        for key in ("\x1b[B", "\x1b[A"):
+            start = app.screen.lines()
+            app.screen.untouch()
+            app.send(key)
+            sent = app.drain(quiet=0.3, timeout=10)
+            moved = [
+                i for i, (a, b) in enumerate(zip(start, app.screen.lines(), strict=True)) if a != b
+            ]
+            moves.append((sent, moved, app.screen.untouch()))
+        app.drain(quiet=1.0, timeout=5)
         idle_start = app.screen.lines()
         cpu0, t0 = cpu_seconds(app.pid), time.perf_counter()
         reads = app.count_for(idle_cpu_s)
@@ -572,6 +584,18 @@ def bench_terminal(ctx: Ctx) -> None:
         tick_bytes <= 2048 and ticked,
         f"lines changed: {rows(changed)}; written (changed or not): {spans(written)}"
         + ("" if ticked else "; the tick never showed on screen"),
+    )
+    worst = max(moves, key=lambda m: m[0])
+    ctx.add(
+        "bytes to the terminal for one cursor move (80x24)",
+        f"{worst[0]:,} B",
+        "<= 600 B",
+        f"down {moves[0][0]:,} B, up {moves[1][0]:,} B",
+        worst[0] <= 600 and all(m[1] for m in moves),
+        *(
+            f"{name}: lines changed: {rows(moved)}; written (changed or not): {spans(wrote)}"
+            for name, (_, moved, wrote) in zip(("down", "up"), moves, strict=True)
+        ),
     )
     in_window = [r for r in reads if r[0] < idle_bytes_s]
     idle_bytes = sum(r[1] for r in in_window)

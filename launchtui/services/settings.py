@@ -59,13 +59,39 @@ def host_name() -> str:
 ASCII_TERMS = ("vt100", "vt102", "vt220", "dumb", "ansi")
 
 
-def wants_ascii(environ: dict[str, str] | None = None, encoding: str | None = None) -> bool:
-    """True where the terminal may not draw our symbols, or the user asked for plain output."""
+def locale_is_utf8(environ: dict[str, str], utf8_mode: int | None = None) -> bool:
+    """Whether the user's locale (LC_ALL, else LC_CTYPE, else LANG; none is C) names UTF-8.
+
+    Python hides a C locale: it sets LC_CTYPE=C.UTF-8 (PEP 538) and turns on its UTF-8
+    mode (PEP 540), so `sys.stdout.encoding` says utf-8 under LANG=C too. When the UTF-8
+    mode came on by itself (not PYTHONUTF8 or -X utf8), a C.UTF-8 in LC_CTYPE is Python's,
+    not the user's, and LANG says what the terminal is. The names decide, not whether this
+    machine has the locale installed: over SSH a UTF-8 terminal often names one it lacks.
+    """
+    if utf8_mode is None:
+        utf8_mode = sys.flags.utf8_mode
+    own_mode = "PYTHONUTF8" in environ or "utf8" in getattr(sys, "_xoptions", {})
+    coerced = bool(utf8_mode) and not own_mode and environ.get("LC_CTYPE") == "C.UTF-8"
+    names = ("LC_ALL", "LANG") if coerced else ("LC_ALL", "LC_CTYPE", "LANG")
+    value = next((environ[name] for name in names if environ.get(name)), "C")
+    codeset = value.partition(".")[2].partition("@")[0]
+    return codeset.lower().replace("-", "") == "utf8"
+
+
+def wants_ascii(
+    environ: dict[str, str] | None = None,
+    encoding: str | None = None,
+    utf8_mode: int | None = None,
+) -> bool:
+    """True where the terminal may not draw our symbols, or the user asked for plain output:
+    NO_COLOR, a vt100-like TERM, a locale that is not UTF-8 (C, POSIX, Latin-1…), or an
+    output encoding that is not."""
     env = os.environ if environ is None else environ
     encoding = encoding if encoding is not None else (sys.stdout.encoding or "")
     return (
         bool(env.get("NO_COLOR"))
         or env.get("TERM", "").split("-")[0] in ASCII_TERMS
+        or not locale_is_utf8(dict(env), utf8_mode)
         or "utf" not in encoding.lower().replace("-", "")
     )
 

@@ -42,7 +42,13 @@ from launchtui.tui.messages import (
 )
 from launchtui.tui.screens.main import MainScreen
 from launchtui.tui.terminal import HANGUP_EXIT, TerminalWatch, guard_resume, leave_terminal
-from launchtui.tui.tui_internals import app_loop, open_command_palette, retitle_system_commands
+from launchtui.tui.tui_internals import (
+    app_loop,
+    draw_ascii,
+    open_command_palette,
+    retitle_system_commands,
+    system_command_words,
+)
 from launchtui.tui.widgets.translated import N_
 
 POLL_SECONDS = 1.0
@@ -61,7 +67,14 @@ class LaunchApp(App):
     TITLE = "launchtui"
     BINDINGS = [
         Binding("q", "quit", N_("Quit"), id="app.quit"),
-        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
+        Binding(
+            "question_mark",
+            "help",
+            N_("Help"),
+            key_display="?",
+            tooltip=N_("Show every key and mark"),
+            id="app.help",
+        ),
         Binding("ctrl+l", "switch_language", N_("Language"), show=False, id="app.switch_language"),
     ]
 
@@ -74,7 +87,9 @@ class LaunchApp(App):
         self.settings = settings
         i18n.set_language(settings.lang)
         self.set_reactive(LaunchApp.lang, settings.lang)
-        set_ascii(settings.ascii)
+        set_ascii(settings.ascii)  # our texts
+        if settings.ascii:
+            draw_ascii()  # and Textual's borders and scrollbars
         self.poll = poll
         # The UI thread's paged reads (the issue table) and the first load.
         self.browser = workspace or Workspace(settings)
@@ -336,30 +351,9 @@ class LaunchApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands (theme, quit, keys…) in the current language, and ours."""
-        words = {
-            "Theme": t("Theme"),
-            "Change the current theme": t("Change the current theme"),
-            "Quit": t("Quit"),
-            "Quit the application as soon as possible": t(
-                "Quit the application as soon as possible"
-            ),
-            "Keys": t("Keys"),
-            "Hide the keys and widget help panel": t("Hide the keys and widget help panel"),
-            "Show help for the focused widget and a summary of available keys": t(
-                "Show help for the focused widget and a summary of available keys"
-            ),
-            "Minimize": t("Minimize"),
-            "Minimize the widget and restore to normal size": t(
-                "Minimize the widget and restore to normal size"
-            ),
-            "Maximize": t("Maximize"),
-            "Maximize the focused widget": t("Maximize the focused widget"),
-            "Screenshot": t("Screenshot"),
-            "Save an SVG 'screenshot' of the current screen": t(
-                "Save an SVG 'screenshot' of the current screen"
-            ),
-        }
-        yield from retitle_system_commands(super().get_system_commands(screen), words)
+        yield from retitle_system_commands(
+            super().get_system_commands(screen), system_command_words()
+        )
         yield SystemCommand(
             t("Language"),
             t("Switch between English and Dutch (ctrl+l)"),

@@ -1,4 +1,6 @@
-"""Command-palette commands (ctrl+p): every main action, findable by name."""
+"""Command-palette commands (ctrl+p): every action of the main screen and its tabs,
+findable by name. The list is read from the bindings (launchtui/tui/keys.py), so a new
+key with a tooltip is a palette command too."""
 
 from __future__ import annotations
 
@@ -7,68 +9,38 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from launchtui.text.i18n import t
-from launchtui.tui.widgets.translated import N_
+from launchtui.tui.keys import palette_commands
+from launchtui.tui.widgets.view_tabs import TABS
 
-# (title, help, tab, action on that tab's pane or None to just show it)
-COMMANDS = (
-    (N_("Show the checklists"), N_("the timed checklists by window"), "checklists", None),
-    (N_("Show the issues"), N_("the issue log"), "issues", None),
-    (N_("Show the gate"), N_("criteria, trend and phases"), "gate", None),
-    (N_("Undo my last change"), N_("your latest tick, untick or skip"), "checklists", "undo"),
-    (
-        N_("Show who ticked an item"),
-        N_("when, where, its notes, a skip's reason"),
-        "checklists",
-        "detail",
-    ),
-    (N_("Filter the checklists"), N_("by text, key, owner or person"), "checklists", "filter"),
-    (N_("Log a new issue"), N_("title, severity, tier, detail"), "issues", "new"),
-    (N_("Export issues"), N_("csv, json or markdown to a file"), "issues", "export"),
-    (N_("Record adoption figures"), N_("active use, satisfaction, NPS…"), "gate", "record"),
-    (N_("Decide on a phase"), N_("go, hold or stop, with a reason"), "gate", "decide"),
-    (N_("Hold the rollout"), N_("an override with a reason"), "gate", "hold"),
-    (N_("Go despite the gate"), N_("an override with a reason"), "gate", "go"),
-    (N_("Lift the override"), N_("the gate follows the rules again"), "gate", "lift"),
-    (N_("Edit a phase"), N_("name, group, share, days"), "gate", "edit_phase"),
-    (N_("Show the value of each phase"), N_("baseline, impact, costs, ROI"), "gate", "value"),
-    (N_("Show the schedule"), N_("training and office hours per location"), "gate", "schedule"),
-    (
-        N_("Export the calendar"),
-        N_("sessions, phases and due dates as .ics"),
-        "gate",
-        "export_calendar",
-    ),
-    (N_("Show the retrospective"), N_("notes by kind"), "retro", None),
-    (N_("Write a retrospective note"), N_("went well, lesson, thanks, next step"), "retro", "new"),
-    (N_("Review the notes of a phase"), N_("one at a time, for the meeting"), "retro", "review"),
-    (N_("Export the rollout report"), N_("markdown, json or csv"), "retro", "export"),
-    (
-        N_("Draft the announcement"),
-        N_("two weeks ahead, from the rollout's data"),
-        "retro",
-        "comms",
-    ),
-    (N_("Draft the weekly update"), N_("progress, figures, resolved issues"), "retro", "weekly"),
-)
+TAB_NAMES = {name: label for name, _key, label in TABS}
+
+
+def _help(tab: str, keys: str | None, help_text: str) -> str:
+    """'Issues · n': where the command acts and its key; or its own help text."""
+    if keys is None:
+        return t(help_text)
+    return f"{t(TAB_NAMES[tab])} · {keys}" if tab else keys
 
 
 class LaunchCommands(Provider):
-    async def _run(self, tab: str, action: str | None) -> None:
-        await self.app.main_screen.run_on_tab(tab, action)  # type: ignore[attr-defined]
+    def _commands(self):
+        for title, help_text, tab, key, action in palette_commands():
+            shown = t(title)
+            keys = key.keys if key is not None else None
+            owner = key.owner if key is not None else None
+            run = partial(self._run, tab, action, owner)
+            yield shown, run, _help(tab, keys, help_text)
+
+    async def _run(self, tab: str, action: str | None, owner: type | None) -> None:
+        await self.app.main_screen.run_on_tab(tab, action, owner)  # type: ignore[attr-defined]
 
     async def discover(self) -> Hits:
-        for title, help_text, tab, action in COMMANDS:
-            yield DiscoveryHit(t(title), partial(self._run, tab, action), help=t(help_text))
+        for shown, run, help_text in self._commands():
+            yield DiscoveryHit(shown, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, tab, action in COMMANDS:
-            shown = t(title)
+        for shown, run, help_text in self._commands():
             score = matcher.match(shown)
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(shown),
-                    partial(self._run, tab, action),
-                    help=t(help_text),
-                )
+                yield Hit(score, matcher.highlight(shown), run, help=help_text)

@@ -18,6 +18,20 @@ from launchtui.services.workspace import Workspace
 from launchtui.tui.app import LaunchApp
 
 TODAY = dt.date(2026, 11, 7)
+
+
+@pytest.fixture(autouse=True)
+def unicode_glyphs_after():
+    """An app made with `ascii=True` switches the process's glyphs (ours and Textual's):
+    every test after it draws Unicode again."""
+    yield
+    from launchtui.text.present import set_ascii
+    from launchtui.tui.tui_internals import draw_unicode
+
+    set_ascii(False)
+    draw_unicode()
+
+
 NOON = dt.time(12, 0)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from launchtui.text import i18n
 from launchtui.tui.app import LaunchApp
 from launchtui.tui.screens.issue_detail import IssueDetail
+from launchtui.tui.tui_internals import FooterKey
 from launchtui.tui.widgets.checklist_view import ChecklistView
 from launchtui.tui.widgets.issues_pane import IssuesPane
 from launchtui.tui.widgets.status_panel import StatusPanel

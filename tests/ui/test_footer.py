@@ -4,8 +4,7 @@ shows at once."""
 
 from __future__ import annotations
 
-from textual.widgets._footer import FooterKey
-
+from launchtui.tui.tui_internals import FooterKey
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 
 from .conftest import settle

@@ -368,7 +368,7 @@ async def test_the_palette_and_the_help_know_d(make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "d      decide on a phase" in str(app.screen.query_one("#help-text").render())
+        assert "d  Decide on a phase" in str(app.screen.query_one("#help-text").render())
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         await pilot.press(*"decide on a phase")

@@ -21,18 +21,37 @@ def restore_glyphs():
     set_ascii(False)
 
 
+UTF8 = {"LANG": "en_US.UTF-8"}
+
+
 @pytest.mark.parametrize(
-    ("env", "encoding", "expected"),
+    ("env", "encoding", "utf8_mode", "expected"),
     [
-        ({"TERM": "xterm-256color"}, "utf-8", False),
-        ({"TERM": "xterm-16color"}, "UTF-8", False),
-        ({"TERM": "vt100"}, "utf-8", True),
-        ({"TERM": "xterm", "NO_COLOR": "1"}, "utf-8", True),
-        ({"TERM": "xterm"}, "ascii", True),
+        ({"TERM": "xterm-256color", **UTF8}, "utf-8", 0, False),
+        ({"TERM": "xterm-16color", **UTF8}, "UTF-8", 0, False),
+        ({"TERM": "xterm", "LANG": "nl_NL.utf8"}, "utf-8", 0, False),
+        ({"TERM": "xterm", "LANG": "C.UTF-8"}, "utf-8", 0, False),
+        ({"TERM": "vt100", **UTF8}, "utf-8", 0, True),
+        ({"TERM": "xterm", "NO_COLOR": "1", **UTF8}, "utf-8", 0, True),
+        ({"TERM": "xterm", **UTF8}, "ascii", 0, True),
+        # A Latin-1 locale: Python's stdout may still say utf-8 (the locale not installed).
+        ({"TERM": "xterm", "LC_ALL": "en_US.ISO-8859-1", **UTF8}, "utf-8", 1, True),
+        ({"TERM": "xterm", "LC_ALL": "en_US.ISO-8859-1"}, "iso8859-1", 0, True),
+        # LANG=C: Python coerces LC_CTYPE to C.UTF-8 and turns its UTF-8 mode on (PEP 538/540).
+        ({"TERM": "xterm", "LANG": "C", "LC_CTYPE": "C.UTF-8"}, "utf-8", 1, True),
+        ({"TERM": "xterm", "LC_CTYPE": "C.UTF-8"}, "utf-8", 1, True),  # no LANG at all
+        ({"TERM": "xterm", "LANG": "POSIX"}, "utf-8", 1, True),
+        # A UTF-8 locale this machine lacks (over SSH): Python falls back to C and coerces,
+        # but the terminal said UTF-8.
+        ({"TERM": "xterm", "LC_CTYPE": "C.UTF-8", **UTF8}, "utf-8", 1, False),
+        # The user's own LC_CTYPE=C.UTF-8, no coercion.
+        ({"TERM": "xterm", "LANG": "C", "LC_CTYPE": "C.UTF-8"}, "utf-8", 0, False),
+        # PYTHONUTF8=1 chosen by the user: LC_CTYPE is theirs.
+        ({"TERM": "xterm", "LC_CTYPE": "C.UTF-8", "PYTHONUTF8": "1"}, "utf-8", 1, False),
     ],
 )
-def test_when_to_draw_in_ascii(env, encoding, expected):
-    assert wants_ascii(env, encoding) is expected
+def test_when_to_draw_in_ascii(env, encoding, utf8_mode, expected):
+    assert wants_ascii(env, encoding, utf8_mode) is expected
 
 
 async def test_ascii_mode_draws_states_in_brackets(demo_db, restore_glyphs):

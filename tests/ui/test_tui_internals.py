@@ -21,6 +21,8 @@ from launchtui.tui.tui_internals import (
     SYSTEM_COMMAND_TEXTS,
     FooterKey,
     app_loop,
+    draw_ascii,
+    draw_unicode,
     footer_ready,
     mark_footer_ready,
     open_command_palette,
@@ -220,3 +222,62 @@ async def test_the_linux_driver_puts_a_sigcont_handler_in_place():
     finally:
         for sig, old in before.items():
             signal.signal(sig, old)
+
+
+# 6. Glyphs ------------------------------------------------------------------------
+
+
+class Framed(App):
+    CSS = """
+    #rule { border-bottom: solid red; height: 2; }
+    #box { border: thick red; height: 6; }
+    #key { border-left: vkey red; height: 1; }
+    VerticalScroll { height: 8; scrollbar-size-vertical: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+        from textual.widgets import Static
+
+        yield Static("rule", id="rule")
+        yield Static("box", id="box")
+        yield Static("key", id="key")
+        with VerticalScroll():
+            yield Static("\n".join(str(n) for n in range(40)))
+
+
+def _drawn(app: App) -> str:
+    from textual.geometry import Region
+
+    lines = []
+    for widget in app.screen.walk_children():
+        size = widget.outer_size
+        for strip in widget.render_lines(Region(0, 0, size.width, size.height)):
+            lines.append(strip.text)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("ascii_only", [True, False])
+async def test_draw_ascii_puts_every_border_and_the_scrollbar_in_ascii(ascii_only):
+    if ascii_only:
+        draw_ascii()
+    try:
+        app = Framed()
+        async with app.run_test(size=(40, 20)) as pilot:
+            await pilot.pause()
+            drawn = _drawn(app)
+        from textual.scrollbar import ScrollBar
+
+        for vertical in (True, False):  # what a ScrollBar asks its renderer for
+            bar = ScrollBar.renderer.render_bar(
+                size=8, virtual_size=40, window_size=8, position=3, vertical=vertical
+            )
+            drawn += "\n" + "".join(segment.text for segment in bar.segments)
+    finally:
+        draw_unicode()
+    odd = sorted({ch for ch in drawn if ord(ch) > 126})
+    if ascii_only:
+        assert odd == [], drawn
+        assert "-" in drawn and "|" in drawn and "#" in drawn
+    else:
+        assert odd, "Textual draws these with Unicode: nothing to fall back from"

@@ -1,4 +1,5 @@
-"""Every key and every mark on one page, readable without colour."""
+"""Every key and every mark on one page, readable without colour; the keys are read
+from the bindings, never listed by hand."""
 
 from __future__ import annotations
 
@@ -14,34 +15,9 @@ from launchtui.text.present import fold
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
-HELP = N_("""\
-Anywhere   c i g r tabs · ctrl+n note · ? help · q quit
-           ctrl+p palette · ctrl+l English / Nederlands
-
-Checklists
-  space  tick or untick        n  tick with a note / add a note
-  -      skip, with a reason   u  undo your own latest change
-  /      filter (esc clears)   enter  who, when, where, notes
-  e      print on paper        left, right  fold a window
-
-Issues
-  n      log a new issue       enter  open it with its timeline
-  +      escalate a tier       w      record a workaround
-  x      resolve or reopen     e      export csv, json or md
-  /      filter by text        f v t  status/severity/tier
-  o      change the order      esc    clear the filters
-
-Gate (g)
-  n      record figures        p      edit a phase
-  d      decide on a phase     h      hold the rollout
-  o      go despite the gate   l      lift the override
-
-Retro (r) · ctrl+n writes a quick note from anywhere
-  n      write a note          enter  edit it
-  v      review a phase        e      export the report
-  a      announcement draft    w      weekly update draft
-  f p /  kind, phase, text filter
-
+# What the keys draw, and how other sessions show: the keys themselves are read from the
+# bindings (launchtui/tui/keys.py), so this page lists every key there is.
+MARKS = N_("""\
 Marks
   [x] done   [ ] open   [-] skipped   !  overdue   › highlighted
   ▲ CRITICAL   ● major   ○ minor
@@ -51,6 +27,13 @@ Colleagues' changes from other sessions appear within a second.
 escape closes this help.""")
 
 
+def help_text() -> str:
+    """The whole page in the current language: every key, then the marks."""
+    from launchtui.tui.keys import help_lines
+
+    return "\n".join([*help_lines(), "", t(MARKS)])
+
+
 class HelpScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "close", N_("Close"), id="help.close"),
@@ -58,10 +41,10 @@ class HelpScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Content(fold(t(HELP))), id="help-text")
+            yield Static(Content(fold(help_text())), id="help-text")
 
     def retranslate(self) -> None:
-        self.query_one("#help-text", Static).update(Content(fold(t(HELP))))
+        self.query_one("#help-text", Static).update(Content(fold(help_text())))
 
     def action_close(self) -> None:
         self.dismiss(None)

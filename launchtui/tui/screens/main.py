@@ -51,11 +51,46 @@ class RehearsalBanner(Static):
 
 class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
     BINDINGS = [
-        Binding("c", "switch('checklists')", N_("Checklists"), show=False, id="main.checklists"),
-        Binding("i", "switch('issues')", N_("Issues"), show=False, id="main.issues"),
-        Binding("g", "switch('gate')", N_("Gate"), show=False, id="main.gate"),
-        Binding("r", "switch('retro')", N_("Retro"), show=False, id="main.retro"),
-        Binding("ctrl+n", "quick_note", N_("Quick note"), show=False, id="main.quick_note"),
+        Binding(
+            "c",
+            "switch('checklists')",
+            N_("Checklists"),
+            show=False,
+            tooltip=N_("Show the checklists"),
+            id="main.checklists",
+        ),
+        Binding(
+            "i",
+            "switch('issues')",
+            N_("Issues"),
+            show=False,
+            tooltip=N_("Show the issues"),
+            id="main.issues",
+        ),
+        Binding(
+            "g",
+            "switch('gate')",
+            N_("Gate"),
+            show=False,
+            tooltip=N_("Show the gate"),
+            id="main.gate",
+        ),
+        Binding(
+            "r",
+            "switch('retro')",
+            N_("Retro"),
+            show=False,
+            tooltip=N_("Show the retrospective"),
+            id="main.retro",
+        ),
+        Binding(
+            "ctrl+n",
+            "quick_note",
+            N_("Quick note"),
+            show=False,
+            tooltip=N_("Write a quick note from anywhere"),
+            id="main.quick_note",
+        ),
     ]
 
     def __init__(
@@ -146,11 +181,20 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
 
         self.app.push_screen(QuickNote())
 
-    async def run_on_tab(self, view: str, action: str | None) -> None:
-        """Show `view` and run one of its pane's actions: for the command palette."""
-        await self.action_switch(view)
+    async def run_on_tab(self, view: str, action: str | None, owner: type | None = None) -> None:
+        """Show `view` ("" for none) and run `action` there, on the node of class `owner`
+        (its pane, or a widget in it; this screen or the app when `view` is ""): for
+        the command palette."""
+        node: object = self
+        if view:
+            await self.action_switch(view)
+            node = pane = self.query_one(f"#{view}")
+            if action is not None and owner is not None and not isinstance(pane, owner):
+                node = pane.query_one(owner)
+        elif owner is not None and isinstance(self.app, owner):
+            node = self.app
         if action is not None:
-            getattr(self.query_one(f"#{view}"), f"action_{action}")()
+            await self.app.run_action(action, node)  # type: ignore[arg-type]
 
     def show_read_only(self, reason: str | None) -> None:
         """A banner while the database is read-only for this user: every change is refused."""

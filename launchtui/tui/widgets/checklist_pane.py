@@ -31,11 +31,40 @@ from launchtui.tui.widgets.translated import N_
 
 class ChecklistPane(Vertical):
     BINDINGS = [
-        Binding("n", "note", N_("Note"), id="checklist_pane.note"),
-        Binding("minus", "skip", N_("Skip"), key_display="-", id="checklist_pane.skip"),
-        Binding("u", "undo", N_("Undo"), id="checklist_pane.undo"),
-        Binding("e", "export", N_("Print"), show=False, id="checklist_pane.export"),
-        Binding("slash", "filter", N_("Filter"), key_display="/", id="checklist_pane.filter"),
+        Binding(
+            "n",
+            "note",
+            N_("Note"),
+            tooltip=N_("Tick with a note, or add a note"),
+            id="checklist_pane.note",
+        ),
+        Binding(
+            "minus",
+            "skip",
+            N_("Skip"),
+            key_display="-",
+            tooltip=N_("Skip the highlighted item, with a reason"),
+            id="checklist_pane.skip",
+        ),
+        Binding(
+            "u", "undo", N_("Undo"), tooltip=N_("Undo my last change"), id="checklist_pane.undo"
+        ),
+        Binding(
+            "e",
+            "export",
+            N_("Print"),
+            show=False,
+            tooltip=N_("Print the checklists on paper"),
+            id="checklist_pane.export",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            N_("Filter"),
+            key_display="/",
+            tooltip=N_("Filter the checklists"),
+            id="checklist_pane.filter",
+        ),
         Binding(
             "escape",
             "clear_filter",

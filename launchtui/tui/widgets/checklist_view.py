@@ -126,7 +126,13 @@ class ChecklistView(RowList):
     item's detail."""
 
     BINDINGS = [
-        Binding("space", "toggle", N_("Tick"), id="checklist_view.toggle"),
+        Binding(
+            "space",
+            "toggle",
+            N_("Tick"),
+            tooltip=N_("Tick or untick the highlighted item"),
+            id="checklist_view.toggle",
+        ),
         Binding("enter", "fold", N_("Fold"), show=False, id="checklist_view.fold"),
         Binding("left", "collapse", N_("Collapse"), show=False, id="checklist_view.collapse"),
         Binding("right", "expand", N_("Expand"), show=False, id="checklist_view.expand"),

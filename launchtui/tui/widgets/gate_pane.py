@@ -208,15 +208,44 @@ def _phases(rollout: Rollout, width: int) -> list[str]:
 
 class GatePane(VerticalScroll, can_focus=True):
     BINDINGS = [
-        Binding("n", "record", N_("Figures"), id="gate_pane.record"),
-        Binding("d", "decide", N_("Decide"), id="gate_pane.decide"),
-        Binding("h", "hold", N_("Hold"), id="gate_pane.hold"),
-        Binding("o", "go", N_("Go anyway"), id="gate_pane.go"),
-        Binding("l", "lift", N_("Lift"), id="gate_pane.lift"),
+        Binding(
+            "n",
+            "record",
+            N_("Figures"),
+            tooltip=N_("Record adoption figures"),
+            id="gate_pane.record",
+        ),
+        Binding(
+            "d", "decide", N_("Decide"), tooltip=N_("Decide on a phase"), id="gate_pane.decide"
+        ),
+        Binding("h", "hold", N_("Hold"), tooltip=N_("Hold the rollout"), id="gate_pane.hold"),
+        Binding("o", "go", N_("Go anyway"), tooltip=N_("Go despite the gate"), id="gate_pane.go"),
+        Binding("l", "lift", N_("Lift"), tooltip=N_("Lift the override"), id="gate_pane.lift"),
         # Listed in the help and the palette: the footer has no room for it at 80 columns.
-        Binding("p", "edit_phase", N_("Phases"), show=False, id="gate_pane.edit_phase"),
-        Binding("v", "value", N_("Value"), show=False, id="gate_pane.value"),
-        Binding("s", "schedule", N_("Schedule"), show=False, id="gate_pane.schedule"),
+        Binding(
+            "p",
+            "edit_phase",
+            N_("Phases"),
+            show=False,
+            tooltip=N_("Edit a phase"),
+            id="gate_pane.edit_phase",
+        ),
+        Binding(
+            "v",
+            "value",
+            N_("Value"),
+            show=False,
+            tooltip=N_("Show the value of each phase"),
+            id="gate_pane.value",
+        ),
+        Binding(
+            "s",
+            "schedule",
+            N_("Schedule"),
+            show=False,
+            tooltip=N_("Show the schedule"),
+            id="gate_pane.schedule",
+        ),
     ]
 
     def __init__(self, service: AdoptionService, **kwargs) -> None:

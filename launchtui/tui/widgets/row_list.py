@@ -29,7 +29,9 @@ class RowList(ScrollView, can_focus=True):
         Binding("end", "edge(1)", N_("Last"), show=False, id="row_list.last"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No repaint of the whole list on a move: `watch_cursor` repaints the two rows (issue 16:
+    # 3.3 KB to the terminal per cursor move over SSH, against two lines).
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     @property
     def row_count(self) -> int:

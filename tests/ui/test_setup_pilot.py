@@ -60,3 +60,20 @@ async def test_escape_on_setup_quits_without_creating_anything(make_app, tmp_pat
         await pilot.press("escape")
         await pilot.pause()
         assert not app.is_running
+    assert not db.exists(), "Esc on the setup screen made a database file"
+
+
+async def test_setup_waits_without_creating_a_file_while_polling(tmp_path):
+    """The poll reads every second: reading must never make the file the user may still
+    decline (it made a stray one in the home folder)."""
+    from launchtui.tui.app import LaunchApp
+
+    db = tmp_path / "new.db"
+    app = LaunchApp(ui_settings(db), poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        app.refresh_data(force=True)
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert not db.exists()

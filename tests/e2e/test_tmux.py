@@ -53,8 +53,8 @@ def test_tick_in_a_real_terminal_lands_in_the_database(session, tmp_path):
     assert seed.returncode == 0, seed.stderr
 
     open_app(session, db, new=True)
-    first = wait_for(lambda: "due today" in screen(session) and screen(session), what="the app")
-    assert "Acme CRM" in first and "day 4 after launch" in first
+    first = wait_for(lambda: "after launch" in screen(session) and screen(session), what="the app")
+    assert "Acme CRM" in first and "day 17 after launch" in first
     assert "›" in first  # the cursor sits on an item
 
     tmux("send-keys", "-t", session, "space")
@@ -85,7 +85,7 @@ def test_tick_in_a_real_terminal_lands_in_the_database(session, tmp_path):
             TODAY,
             "checklist",
             "--window",
-            "first-week",
+            "each-week-after",
             "--json",
         ],
         capture_output=True,

@@ -49,7 +49,7 @@ async def test_ctrl_d_opens_the_sample_rollout(make_app, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         status = app.screen.query_one(ChecklistView).status
-        assert status.day == 4 and any(w.done for w in status.windows)
+        assert status.day == 17 and any(w.done for w in status.windows)
 
 
 async def test_escape_on_setup_quits_without_creating_anything(make_app, tmp_path):

@@ -118,6 +118,9 @@ async def scenario_tick(args) -> dict:
         if not view.rows[view.cursor].expanded:
             await pilot.press("right")
         await pilot.press("down")
+        # The demo opens mid-flight (day 17): skip the window's items already done.
+        while not (isinstance(view.rows[view.cursor], ItemRow) and view.highlighted.is_open):
+            await pilot.press("down")
         rows_total = len(view.rows)
         paints = RowPaints(view)
         check = Store.open(args.db)
@@ -142,7 +145,9 @@ async def scenario_tick(args) -> dict:
                 latest = check.latest(key)
                 assert latest is not None and latest.action == "tick", (key, latest)
                 await pilot.press("down")
-                while isinstance(view.rows[view.cursor], HeaderRow):
+                while isinstance(view.rows[view.cursor], HeaderRow) or not (
+                    view.highlighted is not None and view.highlighted.is_open
+                ):
                     await pilot.press("down")
         finally:
             check.close()

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ROWS = 1_000_000
 TARGET_S = 1.0  # the longest `issue add` during the import, whole process
-TODAY = "2026-11-07"  # the demo rollout launches 2026-11-03 (day 4); phases 1-4
+TODAY = "2026-11-07"  # the demo rollout launches 2026-10-21 (day 17); phases 1-4
 USER = "bench"
 DATES = ("2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07")
 HEADER = "date,phase,active,nps\n"

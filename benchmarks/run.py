@@ -9,7 +9,7 @@ Each figure is printed with its target and reference and marked `ok` or `MISSED`
 figure that could not be measured (the app failed) counts as missed and says why.
 The run always exits 0: it is a report. The last line is "N ok, M missed".
 
-Everything is deterministic where it can be: `--today 2026-11-07` (day 4 of the demo
+Everything is deterministic where it can be: `--today 2026-11-07` (day 17 of the demo
 rollout; the clock hook `_LAUNCHTUI_TEST_REAL_TODAY` makes it the real date, so it is no
 rehearsal on a copy), a fixed user, fixed seeds, an 80x24 pseudo-terminal (TERM=xterm-256color).
 

@@ -23,6 +23,7 @@ from launchtui.domain.rollout import Rollout
 from launchtui.services.settings import Settings, SettingsError
 from launchtui.services.workspace import (
     LAUNCH_YEARS,
+    NoDatabase,
     NoRollout,
     UserError,
     Workspace,
@@ -396,7 +397,11 @@ def _open_tui(ws: Workspace, *, demo: bool = False) -> None:
     # that spins at a full core once the client goes (issue 13).
     require_terminal(sys.stdin, sys.stdout)
     ws.checklists  # a broken checklist folder stops us before the screen opens  # noqa: B018
-    ws.store  # so does a database that cannot be opened  # noqa: B018
+    # So does a database that cannot be opened; a missing one is made only when the
+    # first run's setup (or the demo) is confirmed, never by opening the app.
+    ws.create = False
+    with contextlib.suppress(NoDatabase):
+        ws.store  # noqa: B018
     from launchtui.tui.app import LaunchApp
 
     # Modules, checklists and settings live until the process ends: take them out of the

@@ -91,18 +91,22 @@ class LaunchApp(App):
         if settings.ascii:
             draw_ascii()  # and Textual's borders and scrollbars
         self.poll = poll
-        # The UI thread's paged reads (the issue table) and the first load.
-        self.browser = workspace or Workspace(settings)
+        # The UI thread's paged reads (the issue table) and the first load. Only the
+        # writer makes the database file, once setup or the demo asks for it: reading
+        # never does, so a first run left with Esc leaves nothing behind.
+        self.browser = workspace or Workspace(settings, create=False)
+        self.browser.create = False
         try:
             checklists = self.browser.checklists
         except ChecklistError:
             checklists = None  # each workspace meets the fault in its turn, and says it
         self._checklists = checklists
-        self.reader = Workspace(settings, checklists=checklists)  # only the poll worker's
+        # Only the poll worker's:
+        self.reader = Workspace(settings, checklists=checklists, create=False)
         self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
         self._write_lock = threading.Lock()
         # Counts a filter's matches in the issue tab's worker (never on the UI thread).
-        self.searcher = IssueService(Workspace(settings, checklists=checklists))
+        self.searcher = IssueService(Workspace(settings, checklists=checklists, create=False))
         self._seen: tuple[int, dt.date] | None = None
         self._last_load = 0.0
         self._frozen = False

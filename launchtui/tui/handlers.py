@@ -15,6 +15,7 @@ from launchtui.domain.ticks import TickNote
 from launchtui.exporters.target import ExportTargetError, write_export
 from launchtui.services.adoption import AdoptionService
 from launchtui.services.issues import IssueService
+from launchtui.services.locations import LocationService
 from launchtui.services.retro import RetroService
 from launchtui.services.workspace import UserError, Workspace
 from launchtui.text.i18n import language, t
@@ -187,6 +188,9 @@ def _setup(request: SetupRequested, ws: Workspace) -> Outcome:
         build_demo(ws)
     else:
         ws.init(request.rollout)
+        places = LocationService(ws)
+        for name, tz, champion in request.locations:
+            places.save(name, tz, champion)
     return t("Rollout ready"), True
 
 

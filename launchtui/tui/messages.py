@@ -167,9 +167,11 @@ class RetroNoteRequested(WriteRequest):
 
 @dataclass
 class SetupRequested(WriteRequest):
-    """Create the rollout: from the setup form (`rollout`) or the demo (None)."""
+    """Create the rollout: from the setup form (`rollout`, with its `locations` as
+    (name, time zone, champion)) or the demo (None)."""
 
     rollout: Rollout | None = None
+    locations: tuple[tuple[str, str, str | None], ...] = ()
 
 
 @dataclass

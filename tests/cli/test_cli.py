@@ -83,8 +83,9 @@ def test_demo_creates_a_rollout_in_mid_flight(cli_run, db_path: Path):
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == f"Sample rollout created in {db_path}"
     data = status_json(cli_run)
-    assert data["launch_date"] == "2026-11-03"  # 4 days before --today
-    assert data["day"] == 4
+    assert data["launch_date"] == "2026-10-21"  # 17 days before --today
+    assert data["day"] == demo.DEMO_DAY == 17
+    assert data["phase"]["number"] == 2  # the core team has started too
     everything = items(cli_run)
     done = [i for i in everything.values() if i["state"] == "done"]
     skipped = [i for i in everything.values() if i["state"] == "skipped"]
@@ -95,6 +96,36 @@ def test_demo_creates_a_rollout_in_mid_flight(cli_run, db_path: Path):
     assert everything["launch-day/quick-wins-noted"]["state"] == "open"  # left open on purpose
     # nothing due today or later has been ticked yet
     assert all(i["due"] < "2026-11-07" for i in done + skipped)
+
+
+def test_every_tab_of_the_demo_has_something_to_show(cli_run):
+    """The first look: issues in several states, the gate judging two groups, a
+    decision, notes of each kind, sessions held and planned, value, an objection."""
+    assert cli_run("demo", "--no-open").exit_code == 0
+    data = status_json(cli_run)
+    assert data["gate"]["state"] == "watch"
+    issues = json.loads(cli_run("issue", "list", "--json").stdout)
+    states = {(i["severity"], i["status"]) for i in issues}
+    assert {"minor", "major", "critical"} == {severity for severity, _ in states}
+    assert {"open", "workaround", "resolved"} == {status for _, status in states}
+    assert any(i["tier"] == 4 and i["status"] != "resolved" for i in issues)  # at the vendor
+    gate = json.loads(cli_run("gate", "show", "--json").stdout)
+    verdicts = {g["phase"]: g["verdict"] for g in gate["groups"]}
+    assert verdicts == {1: "on-track", 2: "needs-work"}
+    decisions = json.loads(cli_run("phases", "decisions", "--json").stdout)
+    assert [(d["phase"], d["decision"]) for d in decisions] == [(2, "go")]
+    notes = json.loads(cli_run("retro", "list", "--json").stdout)
+    assert {n["kind"] for n in notes} == {"went-well", "lesson", "thanks", "next-step"}
+    sessions = json.loads(cli_run("sessions", "list", "--json").stdout)
+    assert {s["status"] for s in sessions} == {"held", "planned"}
+    assert {s["location"] for s in sessions} == {"Paramaribo", "Georgetown", "Port of Spain"}
+    places = json.loads(cli_run("locations", "list", "--json").stdout)
+    assert all(p["champion"] and p["tz"].startswith("America/") for p in places)
+    returns = json.loads(cli_run("roi", "--json").stdout)
+    first = returns["phases"][0]
+    assert first["phase"] == 1 and first["value_per_month"] > 0 and first["one_off"] > 0
+    assert first["payback"]  # the pilot pays for itself
+    assert json.loads(cli_run("objection", "list", "--json").stdout)
 
 
 def test_demo_on_a_database_with_a_rollout_leaves_it_alone(run):

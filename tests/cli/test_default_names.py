@@ -67,4 +67,12 @@ def test_init_in_english_keeps_the_template(cli_run):
 def test_the_demo_in_dutch(cli_run):
     ok(cli_run("--lang", "nl", "demo", "--no-open"))
     status = json.loads(ok(cli_run("status", "--json")))
-    assert status["phase"]["name"] == "Vroege gebruikers"
+    assert status["phase"]["name"] == "Kernteam"  # the demo opens in phase 2
+    issues = ok(cli_run("--lang", "nl", "issue", "list"))
+    assert "Inlogpagina traag via mobiele data" in issues
+    notes = ok(cli_run("--lang", "nl", "retro", "list"))
+    assert "Test offline synchroniseren" in notes
+    decisions = ok(cli_run("--lang", "nl", "phases", "decisions"))
+    assert "Pilot op schema" in decisions
+    roi = ok(cli_run("--lang", "nl", "roi"))
+    assert "weekrapport" in roi and "weekly report" not in roi

@@ -47,3 +47,18 @@ def test_over_ssh_without_t_the_real_process_ends_at_once(db_path: Path):
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == REFUSAL + "\n"
+
+
+def test_opening_the_app_on_a_missing_file_makes_none(cli_run, db_path: Path, monkeypatch):
+    """The app opens on setup; the file is made only once setup or the demo is confirmed
+    (opening it made one, and Esc on setup then left a stray database behind)."""
+    import launchtui.tui.app
+    import launchtui.tui.terminal
+
+    opened: list[bool] = []
+    monkeypatch.setattr(launchtui.tui.terminal, "require_terminal", lambda *_: None)
+    monkeypatch.setattr(launchtui.tui.app.LaunchApp, "run", lambda app: opened.append(True))
+    result = cli_run()
+    assert result.exit_code == 0, result.output
+    assert opened == [True]
+    assert not db_path.exists()

@@ -57,7 +57,8 @@ def test_every_glyph_is_ascii(demo, env):
     try:
         tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", f"{command}; sleep 60")
         shown = wait_for(
-            lambda: _drawn(screen(session), "due today", "palette"), what="the app and its footer"
+            lambda: _drawn(screen(session), "of the rollout", "palette"),
+            what="the app and its footer",
         )
         tmux("send-keys", "-t", session, "?")  # the help: a framed box with a scrollbar
         helped = wait_for(lambda: _drawn(screen(session), "Anywhere"), what="the help")

@@ -76,7 +76,7 @@ def test_an_acknowledged_tick_survives_the_app_dying(session, tmp_path, death):
     command = "exec " + shlex.join([*app, "--today", TODAY.isoformat()])  # the pane IS the app
     tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
     pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
-    wait_for(lambda: "due today" in tmux("capture-pane", "-p", "-t", session), what="the app")
+    wait_for(lambda: "of the rollout" in tmux("capture-pane", "-p", "-t", session), what="the app")
 
     tmux("send-keys", "-t", session, "space")
     acknowledged = wait_for(lambda: ticks_by(db, USER), what="the tick in the database")

@@ -118,7 +118,8 @@ def test_killing_its_terminal_ends_the_app(tmux_server, db, kill):
     tmux("new-session", "-d", "-s", "app", "-x", "80", "-y", "24", command)
     pid = int(tmux("display-message", "-p", "-t", "app", "#{pane_pid}"))
     wait_for(
-        lambda: "due today" in tmux("capture-pane", "-p", "-t", "app"), what="the app on screen"
+        lambda: "of the rollout" in tmux("capture-pane", "-p", "-t", "app"),
+        what="the app on screen",
     )
     assert "launchtui" in Path(f"/proc/{pid}/cmdline").read_text()
 
@@ -157,7 +158,7 @@ def test_a_closed_pty_ends_the_app_without_any_signal(db):
                 if not chunk:
                     break
                 seen.extend(chunk)
-            return b"due today" in seen
+            return b"of the rollout" in seen
 
         wait_for(drawn, what="the app on screen", step=0.05)
         os.close(master)

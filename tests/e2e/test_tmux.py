@@ -53,8 +53,10 @@ def test_tick_in_a_real_terminal_lands_in_the_database(session, tmp_path):
     assert seed.returncode == 0, seed.stderr
 
     open_app(session, db, new=True)
-    first = wait_for(lambda: "due today" in screen(session) and screen(session), what="the app")
-    assert "Acme CRM" in first and "day 5 of the rollout" in first
+    first = wait_for(
+        lambda: "of the rollout" in screen(session) and screen(session), what="the app"
+    )
+    assert "Acme CRM" in first and "day 18 of the rollout" in first
     assert "›" in first  # the cursor sits on an item
 
     tmux("send-keys", "-t", session, "space")
@@ -85,7 +87,7 @@ def test_tick_in_a_real_terminal_lands_in_the_database(session, tmp_path):
             TODAY,
             "checklist",
             "--window",
-            "first-week",
+            "each-week-after",
             "--json",
         ],
         capture_output=True,

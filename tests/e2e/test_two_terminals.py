@@ -60,7 +60,7 @@ def test_a_tick_in_one_terminal_shows_in_the_other(sessions, tmp_path):
         command = shlex.join([*app, "--today", TODAY.isoformat()])
         tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
     for session in sessions:
-        wait_for(lambda s=session: "due today" in screen(s), what=f"the app in {session}")
+        wait_for(lambda s=session: "of the rollout" in screen(s), what=f"the app in {session}")
     assert "zoe ·" not in screen(yan)
 
     # Zoe ticks the highlighted item; Yan's screen shows it.
@@ -124,7 +124,7 @@ def test_ana_ticks_bob_notes_and_bobs_undo_removes_only_his_note(sessions, tmp_p
         command = shlex.join([*app, "--today", TODAY.isoformat()])
         tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "24", command)
     for session in sessions:
-        wait_for(lambda s=session: "due today" in screen(s), what=f"the app in {session}")
+        wait_for(lambda s=session: "of the rollout" in screen(s), what=f"the app in {session}")
 
     tmux("send-keys", "-t", ana, "space")
     ticked = wait_for(lambda: last_event(db, "ana-k"), what="ana's tick in the database", step=0.05)

@@ -11,13 +11,15 @@ import pytest
 from textual.worker import WorkerCancelled
 
 from launchtui.domain.clock import Clock
-from launchtui.domain.rollout import Actor
-from launchtui.services.demo import build_demo
+from launchtui.domain.rollout import Actor, Rollout
+from launchtui.services.demo import DEMO_TOOL, build_demo, tick_the_past
 from launchtui.services.settings import Settings
 from launchtui.services.workspace import Workspace
+from launchtui.text.i18n import in_language
 from launchtui.tui.app import LaunchApp
 
 TODAY = dt.date(2026, 11, 7)
+PLAIN_LAUNCH = dt.date(2026, 11, 3)  # the plain rollout's launch: TODAY is day 4
 
 
 @pytest.fixture(autouse=True)
@@ -46,10 +48,38 @@ def ui_settings(db: Path, user: str = "ana") -> Settings:
 
 @pytest.fixture
 def demo_db(tmp_path: Path) -> Path:
-    """A database holding the sample rollout as of 2026-11-07 (launch 2026-11-03)."""
+    """A database holding the sample rollout as of 2026-11-07 (launch 2026-10-21, day
+    17: the core team has started; issues, figures, notes, sessions and value)."""
     db = tmp_path / "demo.db"
     ws = Workspace(ui_settings(db, user="setup"))
     build_demo(ws)
+    ws.close()
+    return db
+
+
+@pytest.fixture
+def dutch_demo_db(tmp_path: Path) -> Path:
+    """The sample rollout made in Dutch (`launchtui --lang nl demo`): its names and texts
+    are Dutch."""
+    import dataclasses
+
+    db = tmp_path / "demo-nl.db"
+    ws = Workspace(dataclasses.replace(ui_settings(db, user="setup"), lang="nl"))
+    with in_language("nl"):
+        build_demo(ws)
+    ws.close()
+    return db
+
+
+@pytest.fixture
+def plain_db(tmp_path: Path) -> Path:
+    """The sample's tool and ticks launched 2026-11-03 (TODAY is day 4, the first week),
+    and nothing else: no issues, figures, decisions, notes, locations or sessions. For
+    tests of one tab's workings that start from an empty log and build their own case."""
+    db = tmp_path / "plain.db"
+    ws = Workspace(ui_settings(db, user="setup"))
+    ws.init(Rollout(DEMO_TOOL, PLAIN_LAUNCH, "phased", team_size=40))
+    tick_the_past(ws, PLAIN_LAUNCH, TODAY)
     ws.close()
     return db
 

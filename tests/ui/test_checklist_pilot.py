@@ -27,12 +27,12 @@ async def test_opens_on_the_current_window_with_focus_on_the_list(make_app):
         assert app.focused is view
         item = view.highlighted
         assert item is not None
-        assert item.instance.window == "first-week"
+        assert item.instance.window == "each-week-after"
         assert item.is_open
         headers = [r for r in view.rows if isinstance(r, HeaderRow)]
-        assert [h.progress.id for h in headers if h.expanded] == ["first-week"]
+        assert [h.progress.id for h in headers if h.expanded] == ["each-week-after"]
         panel = str(app.screen.query_one(StatusPanel).render())
-        assert "Acme CRM" in panel and "day 5 of the rollout" in panel
+        assert "Acme CRM" in panel and "day 18 of the rollout" in panel
         assert "ana@ops-srv" in panel
 
 
@@ -50,11 +50,13 @@ async def test_the_first_screen_has_its_data_without_waiting_for_a_worker(demo_d
         await pilot.pause()
         assert not app.workers, "nothing was left to load in the background"
         view = app.screen.query_one(ChecklistView)
-        assert view.highlighted is not None and view.highlighted.instance.window == "first-week"
+        assert (
+            view.highlighted is not None and view.highlighted.instance.window == "each-week-after"
+        )
         assert view.scroll_offset.y <= view.cursor < view.scroll_offset.y + view.size.height
         assert view.scroll_offset.y == 0, "the window's header and the earlier ones stay in view"
         panel = str(app.screen.query_one(StatusPanel).render())
-        assert "day 5 of the rollout" in panel
+        assert "day 18 of the rollout" in panel
 
 
 async def test_a_broken_checklist_file_is_one_line_on_screen_not_a_crash(demo_db, tmp_path):

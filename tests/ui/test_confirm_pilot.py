@@ -25,9 +25,9 @@ def issue_tier(db) -> int:
     return with_ws(db, lambda ws: IssueService(ws).get(1).tier)
 
 
-async def test_escalating_asks_first_and_n_leaves_the_tier(make_app, demo_db):
-    with_ws(demo_db, lambda ws: IssueService(ws).add("SSO fails", "major", tier=2))
-    app = make_app()
+async def test_escalating_asks_first_and_n_leaves_the_tier(make_app, plain_db):
+    with_ws(plain_db, lambda ws: IssueService(ws).add("SSO fails", "major", tier=2))
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")
@@ -37,12 +37,12 @@ async def test_escalating_asks_first_and_n_leaves_the_tier(make_app, demo_db):
         assert "#1" in str(app.screen.query_one("#confirm-question").render())
         await pilot.press("n")
         await settle(pilot)
-        assert not isinstance(app.screen, ConfirmScreen) and issue_tier(demo_db) == 2
+        assert not isinstance(app.screen, ConfirmScreen) and issue_tier(plain_db) == 2
         await pilot.press("plus")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the question")
         await pilot.press("y")
         await settle(pilot)
-        assert issue_tier(demo_db) == 3
+        assert issue_tier(plain_db) == 3
 
 
 async def test_unticking_someone_elses_tick_asks_first(make_app, demo_db):

@@ -25,9 +25,11 @@ def english_afterwards():
 
 
 @pytest.fixture
-def dutch_app(demo_db):
+def dutch_app(dutch_demo_db):
+    """The app in Dutch, on the sample rollout made in Dutch (`--lang nl demo`)."""
+
     def make(db=None) -> LaunchApp:
-        settings = dataclasses.replace(ui_settings(db or demo_db), lang="nl")
+        settings = dataclasses.replace(ui_settings(db or dutch_demo_db), lang="nl")
         return LaunchApp(settings, poll=False)
 
     return make
@@ -52,14 +54,15 @@ async def test_the_main_screen_in_dutch(dutch_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = panel(app)
-        assert "Acme CRM · start di 3 nov 2026 · dag 5 van de uitrol" in text
-        assert "Fase 1/4" in text and "dag 5 van 14" in text
-        assert "POORT ◐ LET OP" in text
-        assert "▲ 0 kritiek  ● 0 groot  ○ 0 klein" in text
-        assert "te doen · ! 2 achterstallig" in text
+        assert "Acme CRM · start wo 21 okt 2026 · dag 18 van de uitrol" in text
+        assert "Fase 2/4 Kernteam" in text and "dag 4 van 14" in text
+        assert "POORT ◐ LET OP  actief gebruik: 68%, vereist >= 80%" in text
+        assert "▲ 0 kritiek  ● 0 groot  ○ 3 klein" in text
+        assert "0 te doen · ! 1 achterstallig" in text
+        assert "Volgende: spreekuur ma 9 nov 10:00 Paramaribo" in text
         line = row(app)
-        assert "za 7 nov · Dagelijkse check-in met groep en champions" in line
-        assert line.rstrip().endswith("deadline vandaag")
+        assert line.lstrip().startswith("› [ ] wo 11 nov · Volgende groep gestart")
+        assert line.rstrip().endswith("deadline over 4 dagen")
         view = app.screen.query_one(ChecklistView)
         done = next(y for y, r in enumerate(view.rows) if getattr(r, "item", None) and r.item.event)
         assert "geleden" in view.render_row(done, 78, False).text, "humanized time in Dutch"
@@ -83,11 +86,11 @@ async def test_the_setup_screen_footer_in_dutch(dutch_app, tmp_path):
         assert "Nog geen uitrol" in str(app.screen.query_one("#setup-title").render())
 
 
-async def test_the_issues_tab_in_dutch(dutch_app, demo_db):
+async def test_the_issues_tab_in_dutch(dutch_app, plain_db):
     from .test_issues_pilot import seed_issues
 
-    seed_issues(demo_db)
-    app = dutch_app()
+    seed_issues(plain_db)
+    app = dutch_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")
@@ -109,8 +112,8 @@ async def test_the_issues_tab_in_dutch(dutch_app, demo_db):
         assert "Sluit" in footer(app) and "Escaleer" in footer(app)
 
 
-async def test_ctrl_l_switches_english_dutch_english_without_a_restart(make_app):
-    app = make_app()
+async def test_ctrl_l_switches_english_dutch_english_without_a_restart(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "day 5 of the rollout" in panel(app)
@@ -134,11 +137,11 @@ async def test_ctrl_l_switches_english_dutch_english_without_a_restart(make_app)
         assert "Daily check-in" in row(app)
 
 
-async def test_switching_redraws_the_tab_and_the_dialog_on_screen(make_app, demo_db):
+async def test_switching_redraws_the_tab_and_the_dialog_on_screen(make_app, plain_db):
     from .test_issues_pilot import seed_issues
 
-    seed_issues(demo_db)
-    app = make_app()
+    seed_issues(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")

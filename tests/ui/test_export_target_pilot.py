@@ -52,47 +52,47 @@ async def refused(pilot, key: str, target: Path | str) -> str:
     return said[0]
 
 
-async def test_the_export_dialog_refuses_the_database_by_any_name(make_app, demo_db, tmp_path):
-    seed_issues(demo_db)
-    before = issue_titles(demo_db)
+async def test_the_export_dialog_refuses_the_database_by_any_name(make_app, plain_db, tmp_path):
+    seed_issues(plain_db)
+    before = issue_titles(plain_db)
     assert len(before) == 2
     link = tmp_path / "issues.csv"
-    link.symlink_to(demo_db)
+    link.symlink_to(plain_db)
     hard = tmp_path / "hard.csv"
-    os.link(demo_db, hard)
+    os.link(plain_db, hard)
     (tmp_path / "sub").mkdir()
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")
         await settle(pilot)
-        for target in (demo_db, link, tmp_path / "sub" / ".." / demo_db.name, hard):
+        for target in (plain_db, link, tmp_path / "sub" / ".." / plain_db.name, hard):
             said = await refused(pilot, "e", target)
             assert said == (
-                f"will not write {target}: it is the shared database {demo_db};"
+                f"will not write {target}: it is the shared database {plain_db};"
                 " the export would destroy it"
             )
         # The app holds the database open: its -wal and -shm are there.
         for suffix in ("-wal", "-shm"):
-            assert Path(f"{demo_db}{suffix}").exists()
-            said = await refused(pilot, "e", f"{demo_db}{suffix}")
-            assert f"it is the {suffix} file of the shared database {demo_db}" in said
+            assert Path(f"{plain_db}{suffix}").exists()
+            said = await refused(pilot, "e", f"{plain_db}{suffix}")
+            assert f"it is the {suffix} file of the shared database {plain_db}" in said
         await pilot.press("r")  # the rollout report and the paper checklists alike
         await settle(pilot)
-        await refused(pilot, "e", demo_db)
+        await refused(pilot, "e", plain_db)
         await pilot.press("c")
         await settle(pilot)
-        await refused(pilot, "e", f"{demo_db}-wal")
-    assert issue_titles(demo_db) == before
-    conn = sqlite3.connect(demo_db)
+        await refused(pilot, "e", f"{plain_db}-wal")
+    assert issue_titles(plain_db) == before
+    conn = sqlite3.connect(plain_db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         conn.close()
 
 
-async def test_an_empty_path_and_a_folder_are_one_line_each(make_app, tmp_path):
-    app = make_app()
+async def test_an_empty_path_and_a_folder_are_one_line_each(make_app, tmp_path, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         said = await refused(pilot, "e", "   ")
@@ -102,7 +102,7 @@ async def test_an_empty_path_and_a_folder_are_one_line_each(make_app, tmp_path):
 
 
 async def test_the_dialog_writes_a_symlinks_target_atomically_never_world_writable(
-    make_app, demo_db, tmp_path
+    make_app, plain_db, tmp_path
 ):
     real = tmp_path / "shared" / "issues.csv"
     real.parent.mkdir()
@@ -110,7 +110,7 @@ async def test_the_dialog_writes_a_symlinks_target_atomically_never_world_writab
     real.chmod(0o666)
     link = tmp_path / "issues.csv"
     link.symlink_to(real)
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")
@@ -123,7 +123,9 @@ async def test_the_dialog_writes_a_symlinks_target_atomically_never_world_writab
     assert [p.name for p in real.parent.iterdir()] == ["issues.csv"]  # no temporary file
 
 
-async def test_a_failing_export_leaves_the_old_file_whole(make_app, tmp_path, monkeypatch):
+async def test_a_failing_export_leaves_the_old_file_whole(
+    make_app, tmp_path, monkeypatch, plain_db
+):
     target = tmp_path / "issues.csv"
     target.write_text("the export of yesterday\n", encoding="utf-8")
     real_export = IssueService.export
@@ -134,7 +136,7 @@ async def test_a_failing_export_leaves_the_old_file_whole(make_app, tmp_path, mo
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(IssueService, "export", fails_half_way)
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")

@@ -28,8 +28,8 @@ def with_services(db, act, user="rob"):
         ws.close()
 
 
-async def test_no_figures_yet_reads_watch_and_g_shows_every_criterion(make_app):
-    app = make_app()
+async def test_no_figures_yet_reads_watch_and_g_shows_every_criterion(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "GATE ◐ WATCH" in panel(app)
@@ -42,8 +42,8 @@ async def test_no_figures_yet_reads_watch_and_g_shows_every_criterion(make_app):
         assert "no figure" in text
 
 
-async def test_recording_figures_in_the_form_turns_the_gate_to_go(make_app, demo_db):
-    app = make_app()
+async def test_recording_figures_in_the_form_turns_the_gate_to_go(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(pilot)
         await pilot.press("g")
@@ -57,12 +57,12 @@ async def test_recording_figures_in_the_form_turns_the_gate_to_go(make_app, demo
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "GATE ✓ GO" in panel(app)
-        saved = with_services(demo_db, lambda i, a: a.figures())
+        saved = with_services(plain_db, lambda i, a: a.figures())
         assert [(f.phase, f.active_weekly, f.nps) for f in saved] == [(1, 85, 12)]
 
 
-async def test_the_form_names_a_bad_figure_and_saves_nothing(make_app, demo_db):
-    app = make_app()
+async def test_the_form_names_a_bad_figure_and_saves_nothing(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(pilot)
         await pilot.press("g", "n")
@@ -72,12 +72,12 @@ async def test_the_form_names_a_bad_figure_and_saves_nothing(make_app, demo_db):
         await pilot.pause()
         assert isinstance(app.screen, FiguresForm)
         assert "satisfaction" in str(app.screen.query_one("#form-error").render())
-    assert with_services(demo_db, lambda i, a: a.figures()) == []
+    assert with_services(plain_db, lambda i, a: a.figures()) == []
 
 
-async def test_resolving_the_major_issue_lifts_the_pause(make_app, demo_db):
-    with_services(demo_db, lambda i, a: i.add("SSO fails for Paramaribo", "major"))
-    app = make_app()
+async def test_resolving_the_major_issue_lifts_the_pause(make_app, plain_db):
+    with_services(plain_db, lambda i, a: i.add("SSO fails for Paramaribo", "major"))
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "GATE ‖ PAUSE" in panel(app)
@@ -88,8 +88,8 @@ async def test_resolving_the_major_issue_lifts_the_pause(make_app, demo_db):
         assert "GATE ◐ WATCH" in panel(app)
 
 
-async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, demo_db):
-    app = make_app()
+async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "h")
@@ -97,7 +97,7 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, demo_db
         await pilot.press(*"waiting on vendor patch", "enter")
         await settle(pilot)
         assert "GATE ‖ HELD" in panel(app)
-        override = with_services(demo_db, lambda i, a: a.override())
+        override = with_services(plain_db, lambda i, a: a.override())
         assert (override.kind, override.reason, override.actor.name) == (
             "hold",
             "waiting on vendor patch",
@@ -113,14 +113,14 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, demo_db
         assert "GATE ◐ WATCH" in panel(app)
 
 
-async def test_another_process_write_shows_without_a_key_press(demo_db):
+async def test_another_process_write_shows_without_a_key_press(plain_db):
     from launchtui.tui.app import LaunchApp
 
-    app = LaunchApp(ui_settings(demo_db), poll=True)
+    app = LaunchApp(ui_settings(plain_db), poll=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "▲ 0 critical" in panel(app)
-        command = [sys.executable, "-m", "launchtui", "--db", str(demo_db), "--user", "rob"]
+        command = [sys.executable, "-m", "launchtui", "--db", str(plain_db), "--user", "rob"]
         command += ["--today", TODAY.isoformat(), "issue", "add", "--title", "orders lost"]
         command += ["--severity", "critical"]
         subprocess.run(command, check=True, capture_output=True, timeout=60)
@@ -156,9 +156,9 @@ def pilot_passed_and_core_team_decided(db) -> None:
     with_services(db, act)
 
 
-async def test_the_gate_tab_shows_each_group_and_each_decision_at_80x24(make_app, demo_db):
-    pilot_passed_and_core_team_decided(demo_db)
-    app = make_app()
+async def test_the_gate_tab_shows_each_group_and_each_decision_at_80x24(make_app, plain_db):
+    pilot_passed_and_core_team_decided(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g")
@@ -179,14 +179,14 @@ async def test_the_gate_tab_shows_each_group_and_each_decision_at_80x24(make_app
         assert_fits(app)
 
 
-async def test_the_gate_tab_in_dutch_at_80x24(demo_db):
+async def test_the_gate_tab_in_dutch_at_80x24(plain_db):
     import dataclasses
 
     from launchtui.text import i18n
     from launchtui.tui.app import LaunchApp
 
-    pilot_passed_and_core_team_decided(demo_db)
-    app = LaunchApp(dataclasses.replace(ui_settings(demo_db), lang="nl"), poll=False)
+    pilot_passed_and_core_team_decided(plain_db)
+    app = LaunchApp(dataclasses.replace(ui_settings(plain_db), lang="nl"), poll=False)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
@@ -207,14 +207,14 @@ async def test_the_gate_tab_in_dutch_at_80x24(demo_db):
         i18n.set_language("en")
 
 
-async def test_a_phase_due_without_a_decision_is_marked_on_the_gate_tab(demo_db):
+async def test_a_phase_due_without_a_decision_is_marked_on_the_gate_tab(plain_db):
     import dataclasses
 
     from launchtui.domain.clock import Clock
     from launchtui.tui.app import LaunchApp
 
     late = Clock(fixed_today=TODAY.replace(day=18), fixed_time=NOON)
-    app = LaunchApp(dataclasses.replace(ui_settings(demo_db), clock=late), poll=False)
+    app = LaunchApp(dataclasses.replace(ui_settings(plain_db), clock=late), poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g")
@@ -224,10 +224,10 @@ async def test_a_phase_due_without_a_decision_is_marked_on_the_gate_tab(demo_db)
         assert "Core team due to start 17 Nov: no decision yet" in text  # the gate's sentence
 
 
-async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_app, demo_db):
+async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_app, plain_db):
     from launchtui.tui.screens.decision_form import DecisionForm
 
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "d")
@@ -241,7 +241,7 @@ async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_ap
         await pilot.press(*"pilot group is ready", "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, DecisionForm)
-        made = with_services(demo_db, lambda i, a: a.decisions())
+        made = with_services(plain_db, lambda i, a: a.decisions())
         assert [(d.phase, d.decision, d.reason, d.actor.name) for d in made] == [
             (2, "go", "pilot group is ready", "ana")
         ]
@@ -255,13 +255,13 @@ async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_ap
         assert app.screen.query_one("#decision-phase").value == 3
 
 
-async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_app, demo_db):
+async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_app, plain_db):
     from launchtui.tui.screens.decision_form import DecisionForm
 
     with_services(
-        demo_db, lambda i, a: a.record(1, TODAY, active_weekly="84", satisfaction="8", nps="9")
+        plain_db, lambda i, a: a.record(1, TODAY, active_weekly="84", satisfaction="8", nps="9")
     )
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "d")
@@ -274,14 +274,14 @@ async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_
         assert "A hold keeps this group" in str(preview.render())
         await pilot.press(*"wait for the second survey", "ctrl+s")
         await settle(pilot)
-    made = with_services(demo_db, lambda i, a: a.decisions())
+    made = with_services(plain_db, lambda i, a: a.decisions())
     assert [(d.phase, d.decision, d.against_gate) for d in made] == [(2, "hold", False)]
 
 
-async def test_a_decision_without_a_reason_shows_the_error_and_saves_nothing(make_app, demo_db):
+async def test_a_decision_without_a_reason_shows_the_error_and_saves_nothing(make_app, plain_db):
     from launchtui.tui.screens.decision_form import DecisionForm
 
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "d")
@@ -294,31 +294,33 @@ async def test_a_decision_without_a_reason_shows_the_error_and_saves_nothing(mak
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DecisionForm)
-    assert with_services(demo_db, lambda i, a: a.decisions()) == []
+    assert with_services(plain_db, lambda i, a: a.decisions()) == []
 
 
-async def test_the_service_refusing_a_decision_keeps_the_form_open_with_its_line(make_app, demo_db):
+async def test_the_service_refusing_a_decision_keeps_the_form_open_with_its_line(
+    make_app, plain_db
+):
     """Someone else decided the phase while the form was open: the service's line shows."""
     from launchtui.tui.screens.decision_form import DecisionForm
 
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "d")
         await pilot.pause()
-        with_services(demo_db, lambda i, a: a.decide(2, "stop", "budget cut"))
+        with_services(plain_db, lambda i, a: a.decide(2, "stop", "budget cut"))
         await pilot.press(*"go ahead", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DecisionForm)
         error = str(app.screen.query_one("#form-error").render())
         assert error == "phase 2 is already decided: stop by rob on 2026-11-07"
-    made = with_services(demo_db, lambda i, a: a.decisions())
+    made = with_services(plain_db, lambda i, a: a.decisions())
     assert [(d.decision, d.actor.name) for d in made] == [("stop", "rob")]
 
 
-async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, demo_db):
-    with_services(demo_db, lambda i, a: a.hold("vendor patch pending"))
-    app = make_app()
+async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, plain_db):
+    with_services(plain_db, lambda i, a: a.hold("vendor patch pending"))
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "GATE ‖ HELD" in panel(app)
@@ -331,7 +333,7 @@ async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, demo
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")  # no reason: nothing happens
         await settle(pilot)
-        assert with_services(demo_db, lambda i, a: a.override()) is not None
+        assert with_services(plain_db, lambda i, a: a.override()) is not None
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("y")
@@ -339,7 +341,7 @@ async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, demo
         await pilot.press(*"patch is live", "enter")
         await settle(pilot)
         assert "GATE ◐ WATCH" in panel(app)
-    history = with_services(demo_db, lambda i, a: a.override_history())
+    history = with_services(plain_db, lambda i, a: a.override_history())
     assert [(o.kind, o.reason, o.actor.name) for o in history][-1] == (
         "lift",
         "patch is live",
@@ -347,8 +349,8 @@ async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, demo
     )
 
 
-async def test_l_with_nothing_to_lift_says_so_without_asking(make_app):
-    app = make_app()
+async def test_l_with_nothing_to_lift_says_so_without_asking(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "l")
@@ -358,11 +360,11 @@ async def test_l_with_nothing_to_lift_says_so_without_asking(make_app):
         assert said == ["no hold or go stands; there is nothing to lift"]
 
 
-async def test_the_palette_and_the_help_know_d(make_app):
+async def test_the_palette_and_the_help_know_d(make_app, plain_db):
     from launchtui.tui.screens.decision_form import DecisionForm
     from launchtui.tui.screens.help import HelpScreen
 
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -402,9 +404,9 @@ def ticks(db, key: str):
         ws.close()
 
 
-async def test_switching_the_old_system_off_below_80_percent_asks_why(make_app, demo_db):
-    with_services(demo_db, lambda i, a: a.record(4, TODAY, old_system="30"))
-    app = make_app()
+async def test_switching_the_old_system_off_below_80_percent_asks_why(make_app, plain_db):
+    with_services(plain_db, lambda i, a: a.record(4, TODAY, old_system="30"))
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await _space_on(pilot, SWITCH_OFF)
@@ -416,42 +418,42 @@ async def test_switching_the_old_system_off_below_80_percent_asks_why(make_app, 
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, TextPrompt)
-        assert ticks(demo_db, SWITCH_OFF) == []
+        assert ticks(plain_db, SWITCH_OFF) == []
 
         await _space_on(pilot, SWITCH_OFF)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"contract ends Friday", "enter")
         await settle(pilot)
         assert app.screen.query_one("ChecklistView").highlighted.state == "done"
-    (tick,) = ticks(demo_db, SWITCH_OFF)
+    (tick,) = ticks(plain_db, SWITCH_OFF)
     assert (tick.action, tick.actor.name) == ("tick", "ana")
     assert tick.exception is not None
     assert (tick.exception.reason, tick.exception.value) == ("contract ends Friday", 70.0)
 
 
-async def test_switching_off_at_80_percent_ticks_at_once(make_app, demo_db):
-    with_services(demo_db, lambda i, a: a.record(4, TODAY, old_system="15"))
-    app = make_app()
+async def test_switching_off_at_80_percent_ticks_at_once(make_app, plain_db):
+    with_services(plain_db, lambda i, a: a.record(4, TODAY, old_system="15"))
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await _space_on(pilot, SWITCH_OFF)
         assert not isinstance(app.screen, TextPrompt)
         await _space_on(pilot, SWITCH_OFF)  # and space unticks it, as for any item
-    assert [(e.action, e.exception) for e in ticks(demo_db, SWITCH_OFF)] == [
+    assert [(e.action, e.exception) for e in ticks(plain_db, SWITCH_OFF)] == [
         ("tick", None),
         ("untick", None),
     ]
 
 
-async def test_a_hostile_decision_reason_and_group_show_literally(make_app, demo_db):
+async def test_a_hostile_decision_reason_and_group_show_literally(make_app, plain_db):
     from .test_hostile_text import HOSTILE
 
     def act(issues, adoption):
         adoption.edit_phase(2, name="[b]Core[/b] team", reason="renamed")
         adoption.decide(2, "hold", HOSTILE)
 
-    with_services(demo_db, act, user="mei[/]")
-    app = make_app()
+    with_services(plain_db, act, user="mei[/]")
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g")
@@ -465,7 +467,7 @@ async def test_a_hostile_decision_reason_and_group_show_literally(make_app, demo
         assert app.is_running
 
 
-async def test_the_gate_tab_fits_in_ascii_and_after_a_resize(demo_db):
+async def test_the_gate_tab_fits_in_ascii_and_after_a_resize(plain_db):
     """Cut names and user text drawn in ASCII ('…' is '...') still fit, at any width."""
     import dataclasses
 
@@ -478,8 +480,8 @@ async def test_the_gate_tab_fits_in_ascii_and_after_a_resize(demo_db):
         adoption.record(1, TODAY, active_weekly="71.25", tickets="4")
         adoption.decide(2, "hold", "wait → see the survey… then decide")
 
-    with_services(demo_db, act)
-    app = LaunchApp(dataclasses.replace(ui_settings(demo_db), ascii=True), poll=False)
+    with_services(plain_db, act)
+    app = LaunchApp(dataclasses.replace(ui_settings(plain_db), ascii=True), poll=False)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)

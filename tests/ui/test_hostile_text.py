@@ -10,12 +10,12 @@ from .conftest import settle, ui_settings
 HOSTILE = "[bold red]x[/ \x1b[2J\x07 [@click=app.quit]go[/] \u202eevil"
 
 
-async def test_a_hostile_skip_reason_is_shown_literally(make_app, demo_db):
-    ws = Workspace(ui_settings(demo_db, user="mei[/]"))
+async def test_a_hostile_skip_reason_is_shown_literally(make_app, plain_db):
+    ws = Workspace(ui_settings(plain_db, user="mei[/]"))
     key = "first-week/successes-shared"
     ws.skip(key, HOSTILE)
     ws.close()
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(120, 24)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(ChecklistView)

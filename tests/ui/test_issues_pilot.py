@@ -42,9 +42,9 @@ async def open_issues(pilot):
     return pilot.app.screen.query_one(IssueTable)
 
 
-async def test_i_shows_the_issues_open_first_by_severity(make_app, demo_db):
-    seed_issues(demo_db)
-    app = make_app()
+async def test_i_shows_the_issues_open_first_by_severity(make_app, plain_db):
+    seed_issues(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_issues(pilot)
         assert app.focused is table
@@ -54,8 +54,8 @@ async def test_i_shows_the_issues_open_first_by_severity(make_app, demo_db):
         assert "● 1 major" in panel and "○ 1 minor" in panel
 
 
-async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, demo_db):
-    app = make_app()
+async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_issues(pilot)
         assert table.total == 0
@@ -65,7 +65,7 @@ async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, 
         await pilot.press(*"Orders lost on sync", "ctrl+s")
         await settle(pilot)
         assert table.total == 1
-        issue = get_issue(demo_db, 1)
+        issue = get_issue(plain_db, 1)
         assert (issue.title, issue.severity, issue.tier) == ("Orders lost on sync", "minor", 1)
         assert issue.reporter.name == "ana" and issue.window == "first-week"
 
@@ -73,44 +73,44 @@ async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, 
         await pilot.pause()
         await pilot.press("y")  # the confirm screen
         await settle(pilot)
-        assert get_issue(demo_db, 1).tier == 2
+        assert get_issue(plain_db, 1).tier == 2
 
         await pilot.press("w")
         await pilot.pause()
         await pilot.press(*"re-sync by hand", "enter")
         await settle(pilot)
-        issue = get_issue(demo_db, 1)
+        issue = get_issue(plain_db, 1)
         assert (issue.status, issue.workaround) == ("workaround", "re-sync by hand")
 
         await pilot.press("x")
         await pilot.pause()
         await pilot.press(*"vendor patch 2.1", "enter")
         await settle(pilot)
-        issue = get_issue(demo_db, 1)
+        issue = get_issue(plain_db, 1)
         assert (issue.status, issue.resolution) == ("resolved", "vendor patch 2.1")
         assert [e.kind for e in issue.timeline] == ["logged", "escalated", "workaround", "resolved"]
         assert table.total == 0  # the default filter shows unresolved issues only
 
 
-async def test_escalating_past_tier_4_says_it_cannot(make_app, demo_db):
-    ws, d = service(demo_db)
+async def test_escalating_past_tier_4_says_it_cannot(make_app, plain_db):
+    ws, d = service(plain_db)
     d.add("vendor bug", "major", tier=4)
     ws.close()
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("plus")
         await pilot.pause()
         await pilot.press("y")  # the confirm screen
         await settle(pilot)
-        assert get_issue(demo_db, 1).tier == 4
+        assert get_issue(plain_db, 1).tier == 4
         messages = [n.message for n in app._notifications]
         assert any("tier 4" in m for m in messages), messages
 
 
-async def test_enter_opens_the_issue_with_its_timeline(make_app, demo_db):
-    seed_issues(demo_db)
-    app = make_app()
+async def test_enter_opens_the_issue_with_its_timeline(make_app, plain_db):
+    seed_issues(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("enter")
@@ -130,8 +130,8 @@ async def test_enter_opens_the_issue_with_its_timeline(make_app, demo_db):
         assert not isinstance(app.screen, IssueDetail)
 
 
-async def test_the_form_refuses_an_empty_title(make_app, demo_db):
-    app = make_app()
+async def test_the_form_refuses_an_empty_title(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("n")
@@ -142,18 +142,18 @@ async def test_the_form_refuses_an_empty_title(make_app, demo_db):
         assert "must not be empty" in str(app.screen.query_one("#form-error").render())
         await pilot.press("escape")
         await settle(pilot)
-        ws, d = service(demo_db)
+        ws, d = service(plain_db)
         assert d.count() == 0
         ws.close()
 
 
-async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, demo_db):
+async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, plain_db):
     """Keys that arrive together (a fast typist, a paste without bracketed paste) are
     handled in order: the save sees the whole title, not the part typed so far."""
     from textual import events
 
     title = "Typed fast, saved at once"
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("n")
@@ -162,14 +162,14 @@ async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, de
             app.post_message(events.Key(char, char))
         app.post_message(events.Key("ctrl+s", None))
         await settle(pilot)
-        ws, d = service(demo_db)
+        ws, d = service(plain_db)
         assert [i.title for i in d.list()] == [title]
         ws.close()
 
 
-async def test_filters_cycle_and_text_filter(make_app, demo_db):
-    seed_issues(demo_db)
-    app = make_app()
+async def test_filters_cycle_and_text_filter(make_app, plain_db):
+    seed_issues(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_issues(pilot)
         pane = app.screen.query_one(IssuesPane)
@@ -197,11 +197,11 @@ async def test_filters_cycle_and_text_filter(make_app, demo_db):
         assert pane.sort == "newest" and table.highlighted is not None
 
 
-async def test_typing_a_filter_reads_the_log_once_after_a_pause(make_app, demo_db):
+async def test_typing_a_filter_reads_the_log_once_after_a_pause(make_app, plain_db):
     """Issue 15: the text filter is read in a worker after ~150 ms of quiet, not on
     the UI thread per key: six keys typed quickly count the log once."""
-    seed_issues(demo_db)
-    app = make_app()
+    seed_issues(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_issues(pilot)
         pane = app.screen.query_one(IssuesPane)
@@ -219,10 +219,10 @@ async def test_typing_a_filter_reads_the_log_once_after_a_pause(make_app, demo_d
         assert table.total == 1 and "mobile" in table.highlighted.title
 
 
-async def test_e_exports_csv_and_says_where(make_app, demo_db, tmp_path):
-    seed_issues(demo_db)
+async def test_e_exports_csv_and_says_where(make_app, plain_db, tmp_path):
+    seed_issues(plain_db)
     target = tmp_path / "issues.csv"
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         messages = await export_to(pilot, "e", target)
@@ -234,11 +234,11 @@ async def test_e_exports_csv_and_says_where(make_app, demo_db, tmp_path):
     ]
 
 
-async def test_hostile_issue_text_is_shown_literally(make_app, demo_db):
-    ws, d = service(demo_db, user="mei[/]")
+async def test_hostile_issue_text_is_shown_literally(make_app, plain_db):
+    ws, d = service(plain_db, user="mei[/]")
     d.add("[bold]x[/ \x1b[2J [@click=app.quit]q[/]", "critical", detail="a\x07b\u202ec")
     ws.close()
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(100, 24)) as pilot:
         table = await open_issues(pilot)
         line = table.render_line(0).text
@@ -253,13 +253,13 @@ async def test_hostile_issue_text_is_shown_literally(make_app, demo_db):
         assert app.is_running
 
 
-async def test_editing_an_issue_shows_control_characters_defused(make_app, demo_db):
+async def test_editing_an_issue_shows_control_characters_defused(make_app, plain_db):
     from launchtui.tui.screens.issue_form import IssueForm
 
-    ws, d = service(demo_db)
+    ws, d = service(plain_db)
     d.add("login \x1b[2J loops", "minor", detail="a\x07b")
     ws.close()
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("enter")
@@ -271,9 +271,9 @@ async def test_editing_an_issue_shows_control_characters_defused(make_app, demo_
         assert "\x07" not in app.screen.query_one("#detail").text
 
 
-async def test_after_logging_an_issue_the_cursor_is_on_its_row(make_app, demo_db):
-    seed_issues(demo_db)
-    app = make_app()
+async def test_after_logging_an_issue_the_cursor_is_on_its_row(make_app, plain_db):
+    seed_issues(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_issues(pilot)
         assert table.highlighted.title == "SSO fails for Paramaribo office"

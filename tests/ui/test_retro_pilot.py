@@ -38,8 +38,8 @@ async def open_retro(pilot):
     return pilot.app.screen.query_one(NoteList)
 
 
-async def test_ctrl_n_captures_a_note_from_the_checklists(make_app, demo_db):
-    app = make_app()
+async def test_ctrl_n_captures_a_note_from_the_checklists(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")
@@ -49,7 +49,7 @@ async def test_ctrl_n_captures_a_note_from_the_checklists(make_app, demo_db):
         await pilot.press(*"plan the decommission date", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, QuickNote)
-    [note] = notes(demo_db)
+    [note] = notes(plain_db)
     assert (note.kind, note.text, note.author.name) == (
         "next-step",
         "plan the decommission date",
@@ -58,9 +58,9 @@ async def test_ctrl_n_captures_a_note_from_the_checklists(make_app, demo_db):
     assert note.phase == 1 and note.window == "first-week"
 
 
-async def test_r_shows_notes_grouped_by_kind_and_filters(make_app, demo_db):
-    seed_notes(demo_db)
-    app = make_app()
+async def test_r_shows_notes_grouped_by_kind_and_filters(make_app, plain_db):
+    seed_notes(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_retro(pilot)
         assert app.focused is view
@@ -80,8 +80,8 @@ async def test_r_shows_notes_grouped_by_kind_and_filters(make_app, demo_db):
         ]
 
 
-async def test_write_and_edit_a_note_keeps_its_history(make_app, demo_db):
-    app = make_app()
+async def test_write_and_edit_a_note_keeps_its_history(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_retro(pilot)
         await pilot.press("n")
@@ -94,16 +94,16 @@ async def test_write_and_edit_a_note_keeps_its_history(make_app, demo_db):
         assert isinstance(app.screen, NoteForm)
         await pilot.press("end", *" every day", "ctrl+s")
         await settle(pilot)
-    ws = Workspace(ui_settings(demo_db))
+    ws = Workspace(ui_settings(plain_db))
     note = RetroService(ws).get(1)
     ws.close()
     assert note.text == "office hours were full every day"
     assert note.earlier_texts() == ("office hours were full",)
 
 
-async def test_v_walks_the_notes_one_at_a_time(make_app, demo_db):
-    seed_notes(demo_db)
-    app = make_app()
+async def test_v_walks_the_notes_one_at_a_time(make_app, plain_db):
+    seed_notes(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_retro(pilot)
         await pilot.press("v")
@@ -118,8 +118,8 @@ async def test_v_walks_the_notes_one_at_a_time(make_app, demo_db):
         assert not isinstance(app.screen, ReviewScreen)
 
 
-async def test_a_shows_the_announcement_and_names_missing_facts(make_app, demo_db):
-    app = make_app()
+async def test_a_shows_the_announcement_and_names_missing_facts(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_retro(pilot)
         await pilot.press("a")
@@ -130,11 +130,11 @@ async def test_a_shows_the_announcement_and_names_missing_facts(make_app, demo_d
         assert "[missing:" in text and "Missing facts:" in text
 
 
-async def test_e_exports_the_rollout_report(make_app, demo_db, tmp_path):
+async def test_e_exports_the_rollout_report(make_app, plain_db, tmp_path):
 
-    seed_notes(demo_db)
+    seed_notes(plain_db)
     target = tmp_path / "report.md"
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_retro(pilot)
         messages = await export_to(pilot, "e", target)
@@ -144,13 +144,13 @@ async def test_e_exports_the_rollout_report(make_app, demo_db, tmp_path):
     assert "book the training rooms earlier" in report
 
 
-async def test_a_note_written_from_an_issue_points_at_it(make_app, demo_db):
+async def test_a_note_written_from_an_issue_points_at_it(make_app, plain_db):
     from launchtui.services.issues import IssueService
 
-    ws = Workspace(ui_settings(demo_db))
+    ws = Workspace(ui_settings(plain_db))
     IssueService(ws).add("SSO fails for Paramaribo office", "major")
     ws.close()
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")
@@ -162,16 +162,16 @@ async def test_a_note_written_from_an_issue_points_at_it(make_app, demo_db):
         assert isinstance(app.screen, NoteForm)
         await pilot.press(*"test SSO per office before launch", "ctrl+s")
         await settle(pilot)
-    [note] = notes(demo_db)
+    [note] = notes(plain_db)
     assert (note.issue_id, note.kind) == (1, "lesson")
 
 
 async def test_s_saves_a_draft_atomically_and_keeps_its_text(
-    make_app, demo_db, tmp_path, monkeypatch
+    make_app, plain_db, tmp_path, monkeypatch
 ):
     """The draft is written through the one export writer: a temp file, then a rename."""
     monkeypatch.chdir(tmp_path)
-    app = make_app()
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_retro(pilot)
         await pilot.press("a")

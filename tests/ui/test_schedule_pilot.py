@@ -32,9 +32,9 @@ def _text(screen: ScheduleScreen) -> str:
     return str(screen.query_one("#schedule-text", Static).render())
 
 
-async def test_schedule_from_the_gate_tab(demo_db, make_app):
-    _plan(demo_db)
-    app = make_app()
+async def test_schedule_from_the_gate_tab(plain_db, make_app):
+    _plan(plain_db)
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         panel = str(app.screen.query_one(StatusPanel).render())
@@ -62,8 +62,8 @@ async def test_schedule_from_the_gate_tab(demo_db, make_app):
         assert not isinstance(app.screen, ScheduleScreen)
 
 
-async def test_schedule_from_the_palette(demo_db, make_app):
-    app = make_app()
+async def test_schedule_from_the_palette(plain_db, make_app):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")

@@ -43,13 +43,18 @@ def test_help(snap_compare, make_app):
 
 
 def test_setup(snap_compare, make_app, tmp_path):
-    assert snap_compare(make_app(tmp_path / "new.db"), terminal_size=(80, 24), run_before=_loaded)
+    async def loaded(pilot) -> None:
+        await settle(pilot)
+        # The file it names lies in the test's own temporary folder: draw a fixed one.
+        said = pilot.app.screen.query_one("#setup-db")
+        said.update(str(said.render()).replace(str(tmp_path), "/srv/launchtui"))
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path / "new.db"), terminal_size=(80, 24), run_before=loaded)
 
 
-def test_issues(snap_compare, make_app, demo_db):
-    from .test_issues_pilot import seed_issues
-
-    seed_issues(demo_db)
+def test_issues(snap_compare, make_app):
+    """The sample's unresolved issues: a workaround, one at the vendor, one new."""
 
     async def issues(pilot) -> None:
         await settle(pilot)
@@ -57,6 +62,43 @@ def test_issues(snap_compare, make_app, demo_db):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=issues)
+
+
+def test_checklist_with_recurring_rows(snap_compare, make_app, plain_db):
+    """The first week's daily check-ins: each row tells its day apart."""
+    assert snap_compare(make_app(plain_db), terminal_size=(80, 24), run_before=_loaded)
+
+
+def test_item_detail(snap_compare, make_app):
+    """Enter on a ticked item: who ticked it, when, and its note."""
+    from launchtui.tui.widgets.checklist_view import ChecklistView
+
+    async def detail(pilot) -> None:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(ChecklistView)
+        view.cursor = next(
+            y for y, row in enumerate(view.rows) if getattr(row, "item", None) and row.item.event
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=detail)
+
+
+def test_main_screen_in_dutch(snap_compare, dutch_demo_db):
+    """The sample made in Dutch (`--lang nl demo`), opened in Dutch."""
+    import dataclasses
+
+    from launchtui.text import i18n
+    from launchtui.tui.app import LaunchApp
+
+    from .conftest import ui_settings
+
+    app = LaunchApp(dataclasses.replace(ui_settings(dutch_demo_db), lang="nl"), poll=False)
+    try:
+        assert snap_compare(app, terminal_size=(80, 24), run_before=_loaded)
+    finally:
+        i18n.set_language("en")
 
 
 def _gate_state(db, state: str) -> None:
@@ -77,13 +119,13 @@ def _gate_state(db, state: str) -> None:
 
 
 @pytest.mark.parametrize("state", ["go", "watch", "pause", "rollback"])
-def test_panel_in_each_gate_state(snap_compare, make_app, demo_db, state):
-    _gate_state(demo_db, state)
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_loaded)
+def test_panel_in_each_gate_state(snap_compare, make_app, plain_db, state):
+    _gate_state(plain_db, state)
+    assert snap_compare(make_app(plain_db), terminal_size=(80, 24), run_before=_loaded)
 
 
-def test_gate_tab(snap_compare, make_app, demo_db):
-    _gate_state(demo_db, "go")
+def test_gate_tab(snap_compare, make_app):
+    """The sample's gate: the pilot on track, the core team needing work, a decision."""
 
     async def gate(pilot) -> None:
         await settle(pilot)
@@ -111,9 +153,9 @@ def _gate_with_history(db) -> None:
     ws.close()
 
 
-def test_gate_tab_scrolled_to_the_end(snap_compare, make_app, demo_db):
+def test_gate_tab_scrolled_to_the_end(snap_compare, make_app, plain_db):
     """The criteria with their details, the trend and the phases with their dates."""
-    _gate_with_history(demo_db)
+    _gate_with_history(plain_db)
 
     async def gate(pilot) -> None:
         await settle(pilot)
@@ -122,10 +164,10 @@ def test_gate_tab_scrolled_to_the_end(snap_compare, make_app, demo_db):
         await pilot.press("end")
         await settle(pilot)
 
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=gate)
+    assert snap_compare(make_app(plain_db), terminal_size=(80, 24), run_before=gate)
 
 
-def test_gate_tab_in_dutch(snap_compare, demo_db):
+def test_gate_tab_in_dutch(snap_compare, plain_db):
     import dataclasses
 
     from launchtui.text import i18n
@@ -133,14 +175,14 @@ def test_gate_tab_in_dutch(snap_compare, demo_db):
 
     from .conftest import ui_settings
 
-    _gate_with_history(demo_db)
+    _gate_with_history(plain_db)
 
     async def gate(pilot) -> None:
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
 
-    app = LaunchApp(dataclasses.replace(ui_settings(demo_db), lang="nl"), poll=False)
+    app = LaunchApp(dataclasses.replace(ui_settings(plain_db), lang="nl"), poll=False)
     try:
         assert snap_compare(app, terminal_size=(80, 24), run_before=gate)
     finally:

@@ -54,8 +54,8 @@ def test_when_to_draw_in_ascii(env, encoding, utf8_mode, expected):
     assert wants_ascii(env, encoding, utf8_mode) is expected
 
 
-async def test_ascii_mode_draws_states_in_brackets(demo_db, restore_glyphs):
-    app = LaunchApp(replace(ui_settings(demo_db), ascii=True), poll=False)
+async def test_ascii_mode_draws_states_in_brackets(plain_db, restore_glyphs):
+    app = LaunchApp(replace(ui_settings(plain_db), ascii=True), poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         panel = str(app.screen.query_one(StatusPanel).render())
@@ -67,8 +67,8 @@ async def test_ascii_mode_draws_states_in_brackets(demo_db, restore_glyphs):
         assert all(ord(ch) < 128 for ch in line), line
 
 
-async def test_usable_at_60x20_and_survives_resizing(make_app):
-    app = make_app()
+async def test_usable_at_60x20_and_survives_resizing(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(ChecklistView)
@@ -84,11 +84,11 @@ async def test_usable_at_60x20_and_survives_resizing(make_app):
             assert len(view.render_line(line).text) <= 60
 
 
-async def test_a_read_only_database_shows_a_banner_and_refuses_ticks(demo_db, monkeypatch):
+async def test_a_read_only_database_shows_a_banner_and_refuses_ticks(plain_db, monkeypatch):
     from launchtui.services.workspace import Workspace
 
     monkeypatch.setenv("LAUNCHTUI_READONLY", "1")
-    app = LaunchApp(ui_settings(demo_db), poll=False)
+    app = LaunchApp(ui_settings(plain_db), poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         banner = app.screen.query_one("#read-only")
@@ -101,13 +101,13 @@ async def test_a_read_only_database_shows_a_banner_and_refuses_ticks(demo_db, mo
         assert any("read-only" in m for m in messages), messages
         assert view.highlighted.state == "open"
     monkeypatch.delenv("LAUNCHTUI_READONLY")
-    ws = Workspace(ui_settings(demo_db))
+    ws = Workspace(ui_settings(plain_db))
     assert ws.store.latest(key) is None
     ws.close()
 
 
-async def test_no_banner_on_a_writable_database(make_app):
-    app = make_app()
+async def test_no_banner_on_a_writable_database(make_app, plain_db):
+    app = make_app(plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not app.screen.query_one("#read-only").display

@@ -25,13 +25,13 @@ pytestmark = pytest.mark.usefixtures("utc_system")
     ("location", "clock"),
     [("Paramaribo", "23:30 -03"), ("Amsterdam", "03:30 CET"), (None, "02:30")],
 )
-async def test_the_panel_clock_is_the_locations(demo_db, location, clock):
-    ws = Workspace(ui_settings(demo_db))
+async def test_the_panel_clock_is_the_locations(plain_db, location, clock):
+    ws = Workspace(ui_settings(plain_db))
     service = LocationService(ws)
     service.save("Paramaribo", "America/Paramaribo", "ana")
     service.save("Amsterdam", "Europe/Amsterdam", "joel")
     ws.close()
-    settings = replace(ui_settings(demo_db), clock=Clock(fixed_now=NOW), location=location)
+    settings = replace(ui_settings(plain_db), clock=Clock(fixed_now=NOW), location=location)
     app = LaunchApp(settings, poll=False)
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)

@@ -12,14 +12,57 @@ from textual.screen import Screen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select
 
+from launchtui.domain.checklist import ChecklistSet
+from launchtui.domain.locations import validate_name, validate_tz
 from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.rollout import Rollout
+from launchtui.services.settings import default_db_path
 from launchtui.services.workspace import UserError, check_launch
-from launchtui.text.i18n import t
+from launchtui.text.i18n import n_, t
 from launchtui.tui.messages import SetupRequested, Written
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
+
+# What each timeline does, in a line (the guide's examples, in our words).
+TEMPLATE_LINES = {
+    "solo": N_("One person: switch on day 1, adjust in week 1, done."),
+    "small-team": N_("5-10 people: half in week 1, the rest in week 2, old system off in week 4."),
+    "growing-business": N_(
+        "10-25 people: a pilot in weeks 1-2, two departments, everyone by week 8."
+    ),
+    "phased": N_("Early adopters weeks 1-2, core team 3-4, the rest 5-6, old system off in 7."),
+}
+
+
+def template_line(template: str) -> str:
+    return t(TEMPLATE_LINES[template]) if template in TEMPLATE_LINES else ""
+
+
+def overdue_at_start(
+    checklists: ChecklistSet, launch: dt.date, template: str, today: dt.date
+) -> int:
+    """Checklist items a rollout launched on `launch` has due before `today`."""
+    try:
+        schedule = checklists.schedule(Rollout("-", launch, template))
+    except (OverflowError, ValueError):
+        return 0
+    return sum(1 for instance in schedule.instances() if instance.due < today)
+
+
+def parse_locations(text: str) -> tuple[tuple[str, str, str | None], ...]:
+    """'Name, Area/City, champion; …' -> (name, zone, champion) each; a ValueError names
+    the one that is wrong."""
+    places = []
+    for part in (p for p in text.split(";") if p.strip()):
+        fields = [f.strip() for f in part.split(",")]
+        if len(fields) not in (2, 3):
+            raise ValueError(
+                t("location {text!r}: give name, time zone and champion", text=part.strip()[:40])
+            )
+        name, tz = validate_name(fields[0]), validate_tz(fields[1])
+        places.append((name, tz, fields[2] if len(fields) == 3 and fields[2] else None))
+    return tuple(places)
 
 
 def _is_date(value: str) -> bool:
@@ -39,18 +82,22 @@ class SetupScreen(FollowsLanguage, TranslatedBindings, Screen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="setup"):
             yield Said(lambda: t("No rollout in this database yet. Set one up:"), id="setup-title")
-            yield Said(lambda: t("Tool being rolled out"))
-            yield Input(
-                placeholder=t("e.g. Acme CRM"),
-                id="tool",
-                validators=[Function(lambda v: bool(v.strip()), t("name the tool"))],
-            )
-            yield Said(lambda: t("Launch date (YYYY-MM-DD)"))
-            yield Input(
-                placeholder="2026-12-01",
-                id="launch",
-                validators=[Function(_is_date, t("a date like 2026-12-01"))],
-            )
+            yield Label(self._database_line(), id="setup-db", markup=False)
+            with Horizontal(id="setup-row"):
+                with Vertical():
+                    yield Said(lambda: t("Tool being rolled out"))
+                    yield Input(
+                        placeholder=t("e.g. Acme CRM"),
+                        id="tool",
+                        validators=[Function(lambda v: bool(v.strip()), t("name the tool"))],
+                    )
+                with Vertical():
+                    yield Said(lambda: t("Launch date (YYYY-MM-DD)"))
+                    yield Input(
+                        placeholder="2026-12-01",
+                        id="launch",
+                        validators=[Function(_is_date, t("a date like 2026-12-01"))],
+                    )
             yield Said(lambda: t("Timeline"))
             yield Select(
                 [(name, name) for name in TEMPLATES],
@@ -58,7 +105,14 @@ class SetupScreen(FollowsLanguage, TranslatedBindings, Screen[bool]):
                 allow_blank=False,
                 id="template",
             )
-            yield Label("", id="setup-error")
+            yield Label(template_line("phased"), id="setup-template", markup=False)
+            yield Said(lambda: t("Locations (optional): name, time zone, champion; …"))
+            yield Input(
+                placeholder="Paramaribo, America/Paramaribo, ana; Georgetown, America/Guyana",
+                id="locations",
+            )
+            yield Label("", id="setup-overdue", markup=False)
+            yield Label("", id="setup-error", markup=False)
             with Horizontal(id="setup-buttons"):
                 yield Button(t("Create rollout"), id="create", variant="primary")
                 yield Button(t("Open the sample rollout"), id="demo")
@@ -69,6 +123,48 @@ class SetupScreen(FollowsLanguage, TranslatedBindings, Screen[bool]):
         self.query_one("#create", Button).label = t("Create rollout")
         self.query_one("#demo", Button).label = t("Open the sample rollout")
         self.query_one("#setup-error", Label).update("")
+        self.query_one("#setup-db", Label).update(self._database_line())
+        self._describe()
+
+    def _database_line(self) -> str:
+        """Which file setup makes: over `ssh host launchtui` the profile that sets
+        $LAUNCHTUI_DB is not read, and the file would land in the user's own folder."""
+        settings = self.app.settings
+        path = settings.shared_path
+        if path == default_db_path():
+            return t(
+                "Creates {path}: your own file, not a shared one"
+                " (set $LAUNCHTUI_DB or --db; README, Sharing)",
+                path=path,
+            )
+        return t("Creates {path}", path=path)
+
+    @on(Select.Changed, "#template")
+    @on(Input.Changed, "#launch")
+    def _describe(self) -> None:
+        """The chosen timeline in a line, and how many items the date leaves overdue."""
+        template = str(self.query_one("#template", Select).value)
+        self.query_one("#setup-template", Label).update(template_line(template))
+        note = self.query_one("#setup-overdue", Label)
+        launch = self.query_one("#launch", Input).value.strip()
+        if not _is_date(launch):
+            note.update("")
+            return
+        late = overdue_at_start(
+            self.app.browser.checklists,
+            dt.date.fromisoformat(launch),
+            template,
+            self.app.settings.clock.today(),
+        )
+        note.update(
+            n_(
+                late,
+                "With this launch date {n} checklist item is overdue from the start.",
+                "With this launch date {n} checklist items are overdue from the start.",
+            )
+            if late
+            else ""
+        )
 
     def on_mount(self) -> None:
         self.query_one("#tool", Input).focus()
@@ -101,8 +197,15 @@ class SetupScreen(FollowsLanguage, TranslatedBindings, Screen[bool]):
             self.query_one("#launch", Input).focus()
             return
         template = str(self.query_one("#template", Select).value)
-        rollout = Rollout(tool, day, template)
-        self._run(rollout)
+        try:
+            places = parse_locations(self.query_one("#locations", Input).value)
+        except ValueError as exc:
+            error.update(str(exc))
+            self.query_one("#locations", Input).focus()
+            return
+        self.post_message(
+            SetupRequested(rollout=Rollout(tool, day, template), locations=places, origin=self)
+        )
 
     @on(Button.Pressed, "#demo")
     def action_demo(self) -> None:

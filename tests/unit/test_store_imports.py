@@ -41,6 +41,7 @@ NAMES = [
     "m011_value",
     "m012_objection_outcomes",
     "m013_location_workdays",
+    "m014_issue_comments",
 ]
 
 

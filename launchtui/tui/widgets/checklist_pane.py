@@ -17,6 +17,7 @@ from launchtui.text import numbers
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import (
+    LateTickRequested,
     NoteRequested,
     Refused,
     SkipRequested,
@@ -33,6 +34,8 @@ class ChecklistPane(Vertical):
         Binding("n", "note", N_("Note"), id="checklist_pane.note"),
         Binding("minus", "skip", N_("Skip"), key_display="-", id="checklist_pane.skip"),
         Binding("u", "undo", N_("Undo"), id="checklist_pane.undo"),
+        Binding("a", "late_tick", N_("Tick at…"), show=False, id="checklist_pane.late_tick"),
+        Binding("h", "detail", N_("History"), show=False, id="checklist_pane.history"),
         Binding("e", "export", N_("Print"), show=False, id="checklist_pane.export"),
         Binding("slash", "filter", N_("Filter"), key_display="/", id="checklist_pane.filter"),
         Binding(
@@ -107,6 +110,28 @@ class ChecklistPane(Vertical):
         from launchtui.tui.screens.item_detail import ItemDetail
 
         self.app.push_screen(ItemDetail(message.key))
+
+    def action_late_tick(self) -> None:
+        """Tick the highlighted item at a time in the past (a tick made on paper)."""
+        item = self.view.highlighted
+        if item is None:
+            self.notify(t("Move to an item first to tick it"), severity="warning")
+            return
+        from launchtui.tui.screens.form import Field, FormScreen
+
+        key = item.key
+        label = one_line(item.instance.label(language()))
+
+        def make(values: dict[str, str]) -> LateTickRequested:
+            return LateTickRequested(key=key, at=values["at"], note=values["note"])
+
+        fields = [
+            Field("at", N_("when it was done"), placeholder=N_("14:05 or 2026-11-03 14:05")),
+            Field("note", N_("note (optional)")),
+        ]
+        self.app.push_screen(
+            FormScreen(N_("Tick at an earlier time"), fields, make, note=lambda: label)
+        )
 
     def action_skip(self) -> None:
         item = self.view.highlighted

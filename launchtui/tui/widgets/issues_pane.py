@@ -56,6 +56,7 @@ class IssuesPane(Vertical):
         Binding("plus", "escalate", N_("Escalate"), key_display="+", id="issues_pane.escalate"),
         Binding("w", "workaround", N_("Workaround"), id="issues_pane.workaround"),
         Binding("x", "resolve", N_("Resolve/reopen"), id="issues_pane.resolve"),
+        Binding("m", "comment", N_("Comment"), show=False, id="issues_pane.comment"),
         Binding("e", "export", N_("Export"), id="issues_pane.export"),
         Binding("slash", "filter", N_("Filter"), key_display="/", id="issues_pane.filter"),
         Binding("f", "cycle_status", N_("Status"), show=False, id="issues_pane.cycle_status"),
@@ -231,6 +232,16 @@ class IssuesPane(Vertical):
 
     def on_issue_table_open_requested(self, message: IssueTable.OpenRequested) -> None:
         self.action_open()
+
+    def action_comment(self) -> None:
+        """A comment on the highlighted issue's timeline (`issue comment`)."""
+        issue = self.table.highlighted
+        if issue is None:
+            self.notify(t("Move to an issue first"), severity="warning")
+            return
+        from launchtui.tui.screens.issue_detail import ask_comment
+
+        ask_comment(self.app, issue.id)
 
     def action_escalate(self) -> None:
         issue = self.table.highlighted

@@ -21,8 +21,21 @@ COMMANDS = (
         "checklists",
         "detail",
     ),
+    (
+        N_("Tick an item at an earlier time"),
+        N_("a tick made on paper: when it was done"),
+        "checklists",
+        "late_tick",
+    ),
+    (
+        N_("Show the tick history of an item"),
+        N_("every tick, untick, skip and note"),
+        "checklists",
+        "detail",
+    ),
     (N_("Filter the checklists"), N_("by text, key, owner or person"), "checklists", "filter"),
     (N_("Log a new issue"), N_("title, severity, tier, detail"), "issues", "new"),
+    (N_("Comment on an issue"), N_("on the highlighted issue's timeline"), "issues", "comment"),
     (N_("Export issues"), N_("csv, json or markdown to a file"), "issues", "export"),
     (N_("Record adoption figures"), N_("active use, satisfaction, NPS…"), "gate", "record"),
     (N_("Decide on a phase"), N_("go, hold or stop, with a reason"), "gate", "decide"),
@@ -30,8 +43,17 @@ COMMANDS = (
     (N_("Go despite the gate"), N_("an override with a reason"), "gate", "go"),
     (N_("Lift the override"), N_("the gate follows the rules again"), "gate", "lift"),
     (N_("Edit a phase"), N_("name, group, share, days"), "gate", "edit_phase"),
+    (N_("Move the launch date"), N_("due dates move along, ticks stay"), "gate", "reschedule"),
+    (N_("Import figures from a CSV file"), N_("a survey export"), "gate", "import_figures"),
+    (N_("Locations"), N_("add, edit or remove; zone, champion, days"), "gate", "locations"),
     (N_("Show the value of each phase"), N_("baseline, impact, costs, ROI"), "gate", "value"),
     (N_("Show the schedule"), N_("training and office hours per location"), "gate", "schedule"),
+    (
+        N_("Add, move or cancel a session"),
+        N_("training and office hours; mark one held"),
+        "gate",
+        "schedule",
+    ),
     (
         N_("Export the calendar"),
         N_("sessions, phases and due dates as .ics"),
@@ -49,6 +71,18 @@ COMMANDS = (
         "comms",
     ),
     (N_("Draft the weekly update"), N_("progress, figures, resolved issues"), "retro", "weekly"),
+    (
+        N_("Weekly update of another week"),
+        N_("week 1 starts on launch day"),
+        "retro",
+        "weekly_week",
+    ),
+    (
+        N_("Set the facts of the mails"),
+        N_("benefit, training, support… per language"),
+        "retro",
+        "facts",
+    ),
 )
 
 

@@ -117,21 +117,7 @@ class ChecklistPane(Vertical):
         if item is None:
             self.notify(t("Move to an item first to tick it"), severity="warning")
             return
-        from launchtui.tui.screens.form import Field, FormScreen
-
-        key = item.key
-        label = one_line(item.instance.label(language()))
-
-        def make(values: dict[str, str]) -> LateTickRequested:
-            return LateTickRequested(key=key, at=values["at"], note=values["note"])
-
-        fields = [
-            Field("at", N_("when it was done"), placeholder=N_("14:05 or 2026-11-03 14:05")),
-            Field("note", N_("note (optional)")),
-        ]
-        self.app.push_screen(
-            FormScreen(N_("Tick at an earlier time"), fields, make, note=lambda: label)
-        )
+        ask_late_tick(self.app, item)
 
     def action_skip(self) -> None:
         item = self.view.highlighted
@@ -210,3 +196,20 @@ def ask_note(widget: Widget, item: ItemStatus, reply: bool = False) -> None:
             widget.post_message(NoteRequested(key=key, note=note, origin=origin))
 
     widget.app.push_screen(TextPrompt(title, t("note")), save)
+
+
+def ask_late_tick(app, item: ItemStatus) -> None:
+    """The form for ticking `item` at an earlier time (`tick KEY --at TIME`)."""
+    from launchtui.tui.screens.form import Field, FormScreen
+
+    key = item.key
+    label = one_line(item.instance.label(language()))
+
+    def make(values: dict[str, str]) -> LateTickRequested:
+        return LateTickRequested(key=key, at=values["at"], note=values["note"])
+
+    fields = [
+        Field("at", N_("when it was done"), placeholder=N_("14:05 or 2026-11-03 14:05")),
+        Field("note", N_("note (optional)")),
+    ]
+    app.push_screen(FormScreen(N_("Tick at an earlier time"), fields, make, note=lambda: label))

@@ -4,7 +4,7 @@ progress while it runs, then how many rows were saved and the bad ones, one line
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Label
+from textual.widgets import Static
 
 from launchtui.services.adoption import ImportProgress
 from launchtui.text.i18n import t
@@ -46,4 +46,4 @@ class FiguresImport(FormScreen):
                 rows=step.rows,
                 percent=int(step.fraction * 100),
             )
-        self.query_one("#form-error", Label).update(Content(text))
+        self.query_one("#form-error", Static).update(Content(text))

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select, Static
 
 from launchtui.services.workspace import MAX_NOTE
 from launchtui.text.i18n import t
@@ -85,7 +85,7 @@ class FormScreen(FollowsLanguage, TranslatedBindings, ModalScreen[object]):
                             id=f"field-{field.name}",
                             compact=True,
                         )
-            yield Label("", id="form-error")
+            yield Static("", id="form-error")  # wraps: a long refusal is read whole
             yield Said(lambda: t("ctrl+s save · escape cancel"), classes="hint")
 
     def on_mount(self) -> None:
@@ -128,7 +128,7 @@ class FormScreen(FollowsLanguage, TranslatedBindings, ModalScreen[object]):
         self.post_message(request)
 
     def show_error(self, line: str) -> None:
-        self.query_one("#form-error", Label).update(Content(one_line(line)))
+        self.query_one("#form-error", Static).update(Content(one_line(line)))
 
     def on_written(self, message: Written) -> None:
         self.saving = False

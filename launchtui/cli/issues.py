@@ -255,9 +255,10 @@ def show_lines(i: Issue) -> list[str]:
 @click.option("--severity", metavar="minor|major|critical", help="New severity.")
 @click.option("--location", help="New location ('' clears it).")
 @click.option("--assignee", help="New assignee ('' clears it).")
+@click.option("--tier", metavar="1-4", help="Correct the support tier (escalate moves it up).")
 @click.pass_context
-def issue_edit(ctx, issue_id, title, detail, severity, location, assignee) -> None:
-    """Change an issue's title, detail, severity, location or assignee."""
+def issue_edit(ctx, issue_id, title, detail, severity, location, assignee, tier) -> None:
+    """Change an issue's title, detail, severity, tier, location or assignee."""
     service = _issues(ctx)
     edited = service.edit(
         issue_id,
@@ -266,6 +267,7 @@ def issue_edit(ctx, issue_id, title, detail, severity, location, assignee) -> No
         severity=severity,
         location=location,
         assignee=assignee,
+        tier=tier,
     )
     fields = ", ".join(field_name(name) for name in edited.timeline[-1].changes)
     click.echo(t("Edited #{id}: {fields}", id=edited.id, fields=fields))
@@ -278,6 +280,16 @@ def issue_escalate(ctx, issue_id) -> None:
     """Move an issue one support tier up (1 self-service ... 4 vendor)."""
     escalated = _issues(ctx).escalate(issue_id)
     click.echo(t("Escalated #{id} to {tier}", id=escalated.id, tier=_tier(escalated.tier)))
+
+
+@issue.command("comment")
+@click.argument("issue_id", metavar="ID")
+@click.argument("text")
+@click.pass_context
+def issue_comment(ctx, issue_id, text) -> None:
+    """Add a comment to an issue's timeline: what was tried, who was called."""
+    commented = _issues(ctx).comment(issue_id, text)
+    click.echo(t("Comment added to #{id}", id=commented.id))
 
 
 @issue.command("workaround")

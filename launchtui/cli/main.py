@@ -22,12 +22,10 @@ from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout
 from launchtui.services.settings import Settings, SettingsError
 from launchtui.services.workspace import (
-    LAUNCH_YEARS,
     NoDatabase,
     NoRollout,
     UserError,
     Workspace,
-    far_from_today,
     years_from,
 )
 from launchtui.store import StoreError
@@ -210,14 +208,12 @@ PRETEND_YEARS = 100
 def parse_date(value: str, what: str) -> dt.date:
     """A date option (YYYY-MM-DD): a usage error when it is no date, one line when it lies
     more than `LAUNCH_YEARS` from today (--today, else the real date)."""
+    from launchtui.services.entry import NotAValue, read_date
+
     try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            t("{value} is not a date like 2026-11-03", value=repr(value)), param_hint=what
-        ) from None
-    _near_today(day, value, what)
-    return day
+        return read_date(value, what, _today())
+    except NotAValue as exc:
+        raise click.BadParameter(str(exc), param_hint=what) from None
 
 
 def _today() -> dt.date:
@@ -225,13 +221,6 @@ def _today() -> dt.date:
     ctx = click.get_current_context(silent=True)
     ws = ctx.find_root().obj if ctx is not None else None
     return ws.settings.clock.today() if isinstance(ws, Workspace) else dt.date.today()
-
-
-def _near_today(day: dt.date, value: str, what: str, today: dt.date | None = None) -> None:
-    today = today or _today()
-    first, last = years_from(today, -LAUNCH_YEARS), years_from(today, LAUNCH_YEARS)
-    if not first <= day <= last:
-        raise Failure(far_from_today(what, one_line(value), today, first, last))
 
 
 def _date_option(ctx, param, value):
@@ -265,24 +254,13 @@ def _date_option(ctx, param, value):
 
 
 def parse_time(value: str, today: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:
-    """'14:05' (today), '2026-11-03 14:05' or ISO 8601; returned as aware UTC. A time
-    without an offset is read in `zone` (the coordinator's location), else the system's.
+    """--at: see `launchtui.services.entry.read_time` (the TUI's late tick reads it too)."""
+    from launchtui.services.entry import NotAValue, read_time
 
-    A time more than `LAUNCH_YEARS` from `today` is refused with one line."""
     try:
-        if len(value) <= 5 and ":" in value:
-            moment = dt.datetime.combine(today, dt.time.fromisoformat(value.zfill(5)))
-        else:
-            moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            t("{value} is not a time like 14:05 or 2026-11-03T14:05", value=repr(value)),
-            param_hint="--at",
-        ) from None
-    _near_today(moment.date(), value, "--at", today)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
-    return moment.astimezone(dt.UTC)
+        return read_time(value, today, zone)
+    except NotAValue as exc:
+        raise click.BadParameter(str(exc), param_hint="--at") from None
 
 
 def local_zone(ws: Workspace) -> dt.tzinfo | None:

@@ -11,12 +11,11 @@ import sys
 import click
 
 from launchtui.cli.issues import OUTPUT_OPTION, export, write_output
-from launchtui.domain.ticks import ACTIONS, TickEvent, TickNote
+from launchtui.domain.ticks import TickEvent, TickNote
 from launchtui.exporters.paper import PAPER_FORMATS, write_paper
 from launchtui.services.workspace import UserError
 from launchtui.text import json_text
 from launchtui.text.i18n import t
-from launchtui.text.safe import one_line
 
 
 @export.command("checklists")
@@ -64,51 +63,18 @@ def export_checklists(ctx, fmt, window_id, output) -> None:
 def history(ctx, key, as_json) -> None:
     """Every tick, untick and skip (of KEY), with who, when, and when it was entered."""
     from launchtui.cli.main import local_zone, workspace
-    from launchtui.text.times import local_time
+    from launchtui.text.tick_history import history_lines
 
     ws = workspace(ctx)
-    keys: list[str | None] = [None]
-    if key is not None:
-        instance = ws.item(key).instance  # a clear error for an unknown key
-        # The date key, and the day-number key that ticks made before dated keys used.
-        keys = list(dict.fromkeys(k for k in (instance.key, instance.legacy_key) if k))
-    found: list[TickEvent | TickNote] = []
-    for one in keys:
-        found += [*ws.store.history(one), *ws.store.notes(one)]
-    log = sorted(found, key=lambda e: e.order if isinstance(e, TickNote) else (e.id, 0, 0))
+    log = ws.history(key)
     zone = local_zone(ws)
     if as_json:
         click.echo(json_text.dumps([_row(e) for e in log]))
         return
     if not log:
         click.echo(t("Nothing ticked yet"))
-    actions = {"tick": t("tick"), "untick": t("untick"), "skip": t("skip"), "note": t("note")}
-    width = max(len(actions[a]) for a in (*ACTIONS, "note"))
-    for e in log:
-        who = one_line(e.actor.label())
-        action = actions.get(e.action, e.action)
-        line = f"{local_time(e.at, zone)}  {action:<{width}}  {e.key}  {who}"
-        if e.location:
-            line += "  " + t("in {place}", place=one_line(e.location))
-        if isinstance(e, TickNote):
-            if e.undo_of:
-                line += "  " + t("(removes note #{id})", id=e.undo_of)
-            else:
-                line += f'  "{one_line(e.text or "")}"'
-            click.echo(line)
-            continue
-        if e.entered_late:
-            entered = local_time(e.recorded_at, zone)
-            line += "  " + t("(entered late, {when})", when=entered)
-        if e.undo_of:
-            line += "  " + t("(undoes #{id})", id=e.undo_of)
-        if e.note:
-            line += f'  "{one_line(e.note)}"'
+    for line in history_lines(log, zone):
         click.echo(line)
-        if e.exception is not None:
-            from launchtui.text.gate_text import exception_line
-
-            click.echo(f"    {exception_line(e.exception)}")
 
 
 def _row(e: TickEvent | TickNote) -> dict[str, object]:

@@ -13,9 +13,8 @@ from launchtui.services.sessions import SessionService
 from launchtui.services.workspace import UserError
 from launchtui.text import json_text
 from launchtui.text.i18n import n_, t
-from launchtui.text.present import day_label
 from launchtui.text.safe import one_line
-from launchtui.text.schedule_text import status_word
+from launchtui.text.schedule_text import session_line, session_said, status_word
 
 
 def _sessions_service(ctx: click.Context) -> SessionService:
@@ -77,12 +76,6 @@ def plan_lines(proposed: list[Session]) -> list[str]:
     return lines
 
 
-def session_line(s: Session) -> str:
-    """'Mon 2 Nov 10:00-11:30  training  phase 1' in the location's own time."""
-    when = f"{day_label(s.start.date())} {s.start:%H:%M}–{s.end:%H:%M}"
-    return f"{when}  {s.kind_label()}  " + t("phase {n}", n=s.phase)
-
-
 @sessions.command("add")
 @click.argument("kind", metavar="training|office-hour")
 @click.option("--location", "location", required=True, metavar="NAME", help="Where.")
@@ -98,7 +91,7 @@ def sessions_add(ctx, kind, location, date, at, phase, minutes, host, place) -> 
     saved = _sessions_service(ctx).add(
         kind, location, date, at, phase=phase, minutes=minutes, host=host, place=place
     )
-    click.echo(t("Added session #{id}: {what}", id=saved.id, what=_said(saved)))
+    click.echo(t("Added session #{id}: {what}", id=saved.id, what=session_said(saved)))
 
 
 @sessions.command("move")
@@ -109,7 +102,7 @@ def sessions_add(ctx, kind, location, date, at, phase, minutes, host, place) -> 
 def sessions_move(ctx, session_id, date, at) -> None:
     """Move a planned session to another day or time (its own location's clock)."""
     moved = _sessions_service(ctx).move(session_id, date, at)
-    click.echo(t("Moved session #{id}: {what}", id=moved.id, what=_said(moved)))
+    click.echo(t("Moved session #{id}: {what}", id=moved.id, what=session_said(moved)))
 
 
 @sessions.command("cancel")
@@ -118,7 +111,7 @@ def sessions_move(ctx, session_id, date, at) -> None:
 def sessions_cancel(ctx, session_id) -> None:
     """Cancel a planned session (calendars show it cancelled)."""
     cancelled = _sessions_service(ctx).cancel(session_id)
-    click.echo(t("Cancelled session #{id}: {what}", id=cancelled.id, what=_said(cancelled)))
+    click.echo(t("Cancelled session #{id}: {what}", id=cancelled.id, what=session_said(cancelled)))
 
 
 @sessions.command("held")
@@ -128,7 +121,7 @@ def sessions_cancel(ctx, session_id) -> None:
 def sessions_held(ctx, session_id, attended) -> None:
     """Mark a session held; a training's attendance counts towards training completion."""
     session, tick = _sessions_service(ctx).held(session_id, attended)
-    click.echo(t("Session #{id} held: {what}", id=session.id, what=_said(session)))
+    click.echo(t("Session #{id} held: {what}", id=session.id, what=session_said(session)))
     if tick is not None:
         click.echo(t("Ticked {key}", key=tick.key))
 
@@ -159,10 +152,6 @@ def sessions_headcount(ctx, headcount) -> None:
     """How many people the rollout moves: each group's size is its share of it."""
     rollout = _sessions_service(ctx).set_headcount(headcount)
     click.echo(t("Headcount set to {n}", n=rollout.team_size))
-
-
-def _said(s: Session) -> str:
-    return f"{one_line(s.location)} {session_line(s)}"
 
 
 def session_data(s: Session) -> dict[str, Any]:

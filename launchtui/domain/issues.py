@@ -32,7 +32,7 @@ SEVERITY_MEANINGS = {
 }
 TIERS = {1: N_("self-service"), 2: N_("internal champion"), 3: N_("IT/admin"), 4: N_("vendor")}
 STATUSES = ("open", "workaround", "resolved")
-KINDS = ("logged", "edited", "escalated", "workaround", "resolved", "reopened")
+KINDS = ("logged", "edited", "escalated", "workaround", "resolved", "reopened", "commented")
 
 MAX_TITLE = 200
 MAX_TEXT = 10_000  # detail, workaround, resolution
@@ -85,7 +85,7 @@ LOGGED_FIELDS = (
     "assignee",
 )
 # What `edit_changes` may touch: tier moves only by escalation, status only by its own events.
-EDITABLE_FIELDS = ("title", "detail", "severity", "location", "assignee")
+EDITABLE_FIELDS = ("title", "detail", "severity", "tier", "location", "assignee")
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,9 @@ def _apply(state: dict[str, Any], issue_id: int, event: IssueEvent) -> None:
         raise ValueError(f"event {event.id} belongs to issue #{event.issue_id}, not #{issue_id}")
     if event.kind not in _LATER_KINDS:
         raise ValueError(f"issue #{issue_id}: unexpected {event.kind} event {event.id}")
+    if event.kind == "commented":  # a comment adds to the timeline and changes no field
+        state["updated_at"] = event.at
+        return
     if not _MUTABLE.issuperset(event.changes):
         unknown = ", ".join(sorted(set(event.changes) - _MUTABLE))
         raise ValueError(f"event {event.id} changes unknown fields: {unknown}")
@@ -298,16 +301,26 @@ def edit_changes(issue: Issue, **fields: str | None) -> dict[str, Any]:
             wanted[name] = parse_severity(value)
         elif name == "detail":
             wanted[name] = validate_text(value, "detail")
+        elif name == "tier":
+            wanted[name] = parse_tier(value)
         else:
             wanted[name] = validate_name(value, name)
     if not wanted:
         raise ValueError(
-            t("nothing to change: give a title, detail, severity, location or assignee")
+            t("nothing to change: give a title, detail, severity, tier, location or assignee")
         )
     changes = {k: v for k, v in wanted.items() if getattr(issue, k) != v}
     if not changes:
         raise ValueError(t("issue #{id} already reads like that; nothing changed", id=issue.id))
     return changes
+
+
+def comment_changes(issue: Issue, text: str | None) -> dict[str, Any]:
+    """A comment's event: its text, which must say something."""
+    comment = validate_text(text, "comment")
+    if not comment:
+        raise ValueError(t("a comment needs some text"))
+    return {"comment": comment}
 
 
 def escalated_tier(issue: Issue) -> int:
@@ -402,6 +415,7 @@ def field_name(name: str) -> str:
         "detail": t("detail"),
         "severity": t("severity"),
         "tier": t("tier"),
+        "comment": t("comment"),
         "status": t("status"),
         "workaround": t("workaround"),
         "resolution": t("resolution"),
@@ -430,10 +444,12 @@ def event_summary(event: IssueEvent) -> str:
         return t("resolved") if changes.get("resolution") else t("resolved (no resolution text)")
     if event.kind == "reopened":
         return t("reopened")
+    if event.kind == "commented":
+        return t("comment: {text}", text=changes.get("comment") or "")
     parts = []
     for name, value in changes.items():
         field = field_name(name)
-        if name in ("severity", "location", "assignee"):
+        if name in ("severity", "tier", "location", "assignee"):
             if not value:
                 parts.append(t("{field} cleared", field=field))
             else:

@@ -118,16 +118,23 @@ class IssueService:
         severity: str | None = None,
         location: str | None = None,
         assignee: str | None = None,
+        tier: int | str | None = None,
     ) -> Issue:
-        """Change the given fields (None: leave as is; "" clears detail, location, assignee)."""
+        """Change the given fields (None: leave as is; "" clears detail, location, assignee).
+        A tier set here is a correction (logged at the wrong tier); `escalate` moves it up."""
         fields = {
             "title": title,
             "detail": detail,
             "severity": severity,
+            "tier": tier,
             "location": location,
             "assignee": assignee,
         }
         return self._apply(issue_id, "edited", lambda issue: rules.edit_changes(issue, **fields))
+
+    def comment(self, issue_id: int | str, text: str) -> Issue:
+        """A comment on the issue's timeline: what was tried, who was called; no field changes."""
+        return self._apply(issue_id, "commented", lambda i: rules.comment_changes(i, text))
 
     def escalate(self, issue_id: int | str) -> Issue:
         """One support tier up: 1 self-service -> 2 champion -> 3 IT/admin -> 4 vendor."""

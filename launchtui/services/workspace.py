@@ -190,6 +190,18 @@ class Workspace:
                 return location.today(clock.now())
         return clock.today()
 
+    def history(self, key: str | None = None) -> list[TickEvent | TickNote]:
+        """Every tick, untick, skip and note (of `key`), oldest first. An item's history
+        holds what was made under its older day-number key too."""
+        keys: list[str | None] = [None]
+        if key is not None:
+            instance = self.item(key).instance  # a clear error for an unknown key
+            keys = list(dict.fromkeys(k for k in (instance.key, instance.legacy_key) if k))
+        found: list[TickEvent | TickNote] = []
+        for one in keys:
+            found += [*self.store.history(one), *self.store.notes(one)]
+        return sorted(found, key=lambda e: e.order if isinstance(e, TickNote) else (e.id, 0, 0))
+
     def location(self) -> Location | None:
         """The coordinator's location, if one is set and the rollout knows it."""
         if not self.settings.location:

@@ -588,6 +588,36 @@ def m013_location_workdays(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m014_issue_comments(db: sqlite_utils.Database) -> None:
+    """Comments on an issue's timeline (issue 16): `issue_events` takes the kind
+    'commented'. SQLite cannot change a CHECK in place, so the table is built again
+    with every event as it was, and its index and append-only triggers with it."""
+    db.execute(
+        """
+        CREATE TABLE issue_events_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            issue_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN
+                ('logged', 'edited', 'escalated', 'workaround', 'resolved', 'reopened',
+                 'commented')),
+            user TEXT NOT NULL,
+            login TEXT NOT NULL,
+            at TEXT NOT NULL,
+            changes TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO issue_events_new (id, issue_id, kind, user, login, at, changes)"
+        " SELECT id, issue_id, kind, user, login, at, changes FROM issue_events ORDER BY id"
+    )
+    db.execute("DROP TABLE issue_events")  # its triggers and index go with it
+    db.execute("ALTER TABLE issue_events_new RENAME TO issue_events")
+    db.execute("CREATE INDEX issue_events_issue ON issue_events (issue_id, id)")
+    _append_only(db, "issue_events")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_NAMES = frozenset(fn.__name__ for fn in MIGRATIONS)
 

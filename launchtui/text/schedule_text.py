@@ -83,3 +83,14 @@ def schedule_lines(
 def status_word(status: str) -> str:
     """A session's status for people: planned, held, cancelled."""
     return {"held": t("held"), "cancelled": t("cancelled")}.get(status, t("planned"))
+
+
+def session_line(s: Session) -> str:
+    """'Mon 2 Nov 10:00-11:30  training  phase 1' in the location's own time."""
+    when = f"{day_label(s.start.date())} {s.start:%H:%M}–{s.end:%H:%M}"
+    return f"{when}  {s.kind_label()}  " + t("phase {n}", n=s.phase)
+
+
+def session_said(s: Session) -> str:
+    """What a change to a session says: where, then `session_line`."""
+    return f"{one_line(s.location)} {session_line(s)}"

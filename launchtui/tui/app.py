@@ -35,7 +35,6 @@ from launchtui.tui.commands import LaunchCommands
 from launchtui.tui.handlers import perform
 from launchtui.tui.messages import (
     DataChanged,
-    ExportRequested,
     NoRolloutYet,
     WriteRequest,
     Written,
@@ -282,7 +281,7 @@ class LaunchApp(App):
     def _on_write_request(self, request: WriteRequest) -> None:
         """Every change the user asks for, from any screen: off the event loop."""
         request.stop()
-        if isinstance(request, ExportRequested):
+        if request.own_connection:
             self._export(request)
         else:
             self._write(request)
@@ -299,9 +298,10 @@ class LaunchApp(App):
         self.call_from_thread(self._written, request, said, result)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _export(self, request: ExportRequested) -> None:
-        """An export reads on a connection of its own, outside the write lock: however
-        long it takes, ticks here and in other sessions go on (WAL readers never block)."""
+    def _export(self, request: WriteRequest) -> None:
+        """An export (or an import) works on a connection of its own, outside the write
+        lock: however long it takes, ticks here and in other sessions go on (WAL readers
+        never block; an import writes in short batches)."""
         ws = Workspace(self.settings, checklists=self._checklists)
         try:
             said, result = perform(request, ws)

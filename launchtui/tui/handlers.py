@@ -14,34 +14,44 @@ from launchtui.domain.decisions import decision_word
 from launchtui.domain.ticks import TickNote
 from launchtui.exporters.target import ExportTargetError, write_export
 from launchtui.services.adoption import AdoptionService
+from launchtui.services.entry import read_date, read_time
 from launchtui.services.issues import IssueService
 from launchtui.services.locations import LocationService
 from launchtui.services.retro import RetroService
 from launchtui.services.workspace import UserError, Workspace
-from launchtui.text.i18n import language, t
+from launchtui.text.i18n import language, n_, t
 from launchtui.text.present import severity_word
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import (
     DecisionRequested,
     ExportRequested,
+    FactRequested,
+    FiguresImportRequested,
     FiguresRequested,
     IssueAddRequested,
     IssueChangeRequested,
+    IssueCommentRequested,
     IssueEditRequested,
+    LateTickRequested,
+    LocationRequested,
     NoteRequested,
     OverrideRequested,
     PhaseEditRequested,
     Refused,
+    RescheduleRequested,
     RetroNoteRequested,
+    SessionRequested,
     SetupRequested,
     SkipRequested,
     TickRequested,
     UndoRequested,
+    ValueRequested,
     WriteRequest,
 )
 from launchtui.tui.widgets.translated import tier_name
 
 Outcome = tuple[str | None, object]  # (what the toast says, what the origin hears back)
+ERRORS_SHOWN = 3  # an import's bad rows a toast shows; the rest are counted
 
 
 @singledispatch
@@ -207,3 +217,158 @@ def _export(request: ExportRequested, ws: Workspace) -> Outcome:
     except ExportTargetError as exc:
         raise UserError(str(exc)) from None
     return said, None
+
+
+@perform.register
+def _reschedule(request: RescheduleRequested, ws: Workspace) -> Outcome:
+    before = ws.stored_rollout().launch
+    launch = read_date(request.launch, t("launch date"), ws.settings.clock.today())
+    moved = ws.move_launch(launch, request.reason or None)
+    said = t(
+        "Launch moved from {before} to {after}",
+        before=before.isoformat(),
+        after=moved.launch.isoformat(),
+    )
+    return said, moved
+
+
+@perform.register
+def _late_tick(request: LateTickRequested, ws: Workspace) -> Outcome:
+    place = ws.location() if ws.settings.location else None
+    when = read_time(request.at, ws.today(), place.zone if place is not None else None)
+    event = ws.tick(request.key, request.note or None, when)
+    return t("Ticked {key}", key=event.key), event
+
+
+@perform.register
+def _import(request: FiguresImportRequested, ws: Workspace) -> Outcome:
+    path = request.path
+    if not path:
+        raise UserError(t("give the CSV file to import"))
+    phase = whole(request.phase, t("phase")) if request.phase else None
+    result = AdoptionService(ws).import_figures(path, phase, progress=request.progress)
+    lines = [n_(result.saved, "saved {n} row", "saved {n} rows")]
+    lines += result.errors[:ERRORS_SHOWN]
+    if result.bad > ERRORS_SHOWN:
+        more = result.bad - ERRORS_SHOWN
+        lines.append(t("{file}: {n} more bad rows not shown", file=one_line(path), n=more))
+    return "\n".join(lines), result
+
+
+@perform.register
+def _fact(request: FactRequested, ws: Workspace) -> Outcome:
+    from launchtui.services.comms import CommsService
+
+    fact = CommsService(ws).set_fact(request.key, request.value or None, request.lang or None)
+    if fact.value is not None:
+        return t("Set {key} ({lang})", key=fact.key, lang=fact.lang), fact
+    return t("Cleared {key} ({lang})", key=fact.key, lang=fact.lang), fact
+
+
+@perform.register
+def _location(request: LocationRequested, ws: Workspace) -> Outcome:
+    from launchtui.services.locations import LocationService
+    from launchtui.text.present import workdays_label
+
+    service = LocationService(ws)
+    if request.change == "remove":
+        removed = service.remove(request.name)
+        return t("Location {name} removed", name=one_line(removed.name)), removed
+    if request.change == "add":
+        saved = service.save(
+            request.name, request.tz, request.champion or None, request.workdays or None
+        )
+    else:  # "" clears the champion, as `--champion ""` does; blank zone or days stay
+        saved = service.edit(
+            request.name, request.tz or None, request.champion, request.workdays or None
+        )
+    said = t(
+        "Location {name} saved ({tz}, {days})",
+        name=one_line(saved.name),
+        tz=saved.tz,
+        days=workdays_label(saved.workdays),
+    )
+    return said, saved
+
+
+@perform.register
+def _session(request: SessionRequested, ws: Workspace) -> Outcome:
+    from launchtui.services.entry import read_date
+    from launchtui.services.sessions import SessionService
+    from launchtui.text.schedule_text import session_said
+
+    service, v, number = SessionService(ws), request.values, request.session_id
+    today = ws.settings.clock.today()
+    if request.change == "add":
+        saved = service.add(
+            v.get("kind", ""),
+            v.get("location", ""),
+            read_date(v.get("date", ""), t("date"), today),
+            v.get("time", ""),
+            phase=whole(v["phase"], t("phase")) if v.get("phase") else None,
+            minutes=whole(v["minutes"], t("minutes")) if v.get("minutes") else None,
+            host=v.get("host") or None,
+            place=v.get("place") or None,
+        )
+        return t("Added session #{id}: {what}", id=saved.id, what=session_said(saved)), saved
+    if request.change == "move":
+        day = read_date(v.get("date", ""), t("date"), today)
+        moved = service.move(number, day, v.get("time", ""))
+        return t("Moved session #{id}: {what}", id=moved.id, what=session_said(moved)), moved
+    if request.change == "cancel":
+        gone = service.cancel(number)
+        return t("Cancelled session #{id}: {what}", id=gone.id, what=session_said(gone)), gone
+    attended = whole(v["attended"], t("attended")) if v.get("attended") else None
+    held, tick = service.held(number, attended)
+    said = t("Session #{id} held: {what}", id=held.id, what=session_said(held))
+    if tick is not None:
+        said += "\n" + t("Ticked {key}", key=tick.key)
+    return said, held
+
+
+@perform.register
+def _value(request: ValueRequested, ws: Workspace) -> Outcome:
+    from launchtui.domain.value import IMPACT
+    from launchtui.services.value import ValueService
+    from launchtui.text.value_text import cost_line
+
+    service, v = ValueService(ws), request.values
+    if request.kind == "impact":
+        r = service.add_reading(IMPACT, v["measure"], v["value"], v["phase"] or None)  # type: ignore[arg-type]
+        return t("Saved the impact figure of {measure}", measure=one_line(r.measure)), r
+    if request.kind == "cost":
+        c = service.add_cost(
+            v["label"],
+            v["amount"],
+            currency=v["currency"] or None,
+            rate=v["rate"] or None,
+            per=v["per"] or None,
+            phase=v["phase"] or None,  # type: ignore[arg-type]
+        )
+        return t("Cost #{id} saved: {line}", id=c.id, line=cost_line(c, service.currency())), c
+    helped = {"yes": True, "ja": True, "no": False, "nee": False}.get(v["helped"].lower())
+    o = service.add_objection(
+        v["kind"] or "other",
+        phase=v["phase"] or None,  # type: ignore[arg-type]
+        location=v["location"] or None,
+        said=v["said"] or None,
+        response=v["response"] or None,
+        helped=helped,
+    )
+    return t("Objection #{id} logged: {kind}", id=o.id, kind=o.kind), o
+
+
+@perform.register
+def _issue_comment(request: IssueCommentRequested, ws: Workspace) -> Outcome:
+    issue = IssueService(ws).comment(request.issue_id, request.text)
+    return t("Comment added to #{id}", id=issue.id), issue
+
+
+def whole(value: str, what: str) -> int:
+    """A whole number typed in a form; else the one line that says which field."""
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise UserError(
+            t("{what}: {value} is not a whole number", what=what, value=repr(value))
+        ) from None

@@ -55,6 +55,7 @@ SECTIONS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
             "launchtui.tui.screens.schedule:ScheduleScreen",
             "launchtui.tui.screens.review:ReviewScreen",
             "launchtui.tui.screens.comms_view:CommsView",
+            "launchtui.tui.screens.locations:LocationsScreen",
         ),
     ),
     (
@@ -66,7 +67,7 @@ SECTIONS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
             "launchtui.tui.screens.decision_form:DecisionForm",
             "launchtui.tui.screens.phase_form:PhaseForm",
             "launchtui.tui.screens.note_form:NoteForm",
-            "launchtui.tui.screens.value:ValueForm",
+            "launchtui.tui.screens.form:FormScreen",
             "launchtui.tui.screens.quick_note:QuickNote",
             "launchtui.tui.screens.text_prompt:TextPrompt",
             "launchtui.tui.screens.confirm:ConfirmScreen",

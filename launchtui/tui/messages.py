@@ -55,6 +55,8 @@ class WriteRequest(Message):
     own_errors: ClassVar[bool] = False
     # False: nothing on screen depends on it (an export): no reload afterwards.
     refresh: ClassVar[bool] = True
+    # True: runs on a connection of its own, outside the write lock (an export, an import).
+    own_connection: ClassVar[bool] = False
 
 
 @dataclass
@@ -180,7 +182,95 @@ class ExportRequested(WriteRequest):
     off the write lock: a long export never holds up a tick."""
 
     refresh: ClassVar[bool] = False
+    own_connection: ClassVar[bool] = True
     path: str = ""
     fmt: str = ""
     # (workspace, format, stream, path) -> what to say; from the export dialog's table.
     writer: Callable[[Workspace, str, TextIO, str], str] | None = None
+
+
+# -- requests from a form (launchtui/tui/screens/form.py) -------------------------------
+#
+# Values come as typed; the handler reads them through the services, which refuse bad
+# input with the command line's own line, shown in the form.
+
+
+@dataclass
+class FormRequest(WriteRequest):
+    """A change typed into a form: a refusal shows in the form, which stays open."""
+
+    own_errors: ClassVar[bool] = True
+
+
+@dataclass
+class RescheduleRequested(FormRequest):
+    """Move the launch date (`launchtui reschedule`)."""
+
+    launch: str = ""
+    reason: str = ""
+
+
+@dataclass
+class LateTickRequested(FormRequest):
+    """Tick an item at a time in the past (`launchtui tick KEY --at TIME`)."""
+
+    key: str = ""
+    at: str = ""
+    note: str = ""
+
+
+@dataclass
+class FiguresImportRequested(FormRequest):
+    """Import figures from a CSV survey export (`launchtui metrics import FILE`). It runs
+    on a connection of its own, in batches, so ticks get in meanwhile; `progress` hears
+    of each batch (called on the worker's thread)."""
+
+    own_connection: ClassVar[bool] = True
+    path: str = ""
+    phase: str = ""
+    progress: Callable[[Any], None] | None = field(default=None, repr=False)
+
+
+@dataclass
+class FactRequested(FormRequest):
+    """Set (or, empty, clear) one fact of the mails in one language (`comms set`)."""
+
+    key: str = ""
+    value: str = ""
+    lang: str = ""
+
+
+@dataclass
+class LocationRequested(FormRequest):
+    """Add, edit or remove a location (`locations add/edit/remove`)."""
+
+    change: str = "add"  # "add" | "edit" | "remove"
+    name: str = ""
+    tz: str = ""
+    champion: str = ""
+    workdays: str = ""
+
+
+@dataclass
+class SessionRequested(FormRequest):
+    """Add, move, cancel or mark held a session (`sessions add/move/cancel/held`)."""
+
+    change: str = "add"  # "add" | "move" | "cancel" | "held"
+    session_id: int = 0
+    values: dict[str, str] = field(default_factory=dict)  # as typed
+
+
+@dataclass
+class ValueRequested(FormRequest):
+    """An impact figure, a cost or an objection (`impact add`, `cost add`, `objection add`)."""
+
+    kind: str = "impact"  # "impact" | "cost" | "objection"
+    values: dict[str, str] = field(default_factory=dict)  # as typed
+
+
+@dataclass
+class IssueCommentRequested(FormRequest):
+    """A comment on an issue's timeline (`issue comment`)."""
+
+    issue_id: int = 0
+    text: str = ""

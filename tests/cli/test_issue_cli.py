@@ -330,3 +330,16 @@ def test_every_issue_command_has_help(run: Run):
         assert "Usage:" in result.output
         doc = result.output.split("\n\n")[1].strip()
         assert doc and not doc.startswith("Options"), args
+
+
+def test_comment_adds_to_the_timeline_and_edit_corrects_the_tier(run: Run):
+    add(run, "Login fails", "major")
+    assert ok(run("issue", "comment", "1", "called the vendor")) == "Comment added to #1\n"
+    assert "a comment needs some text" in fails(run("issue", "comment", "1", "  "))
+    assert "there is no issue #9" in fails(run("issue", "comment", "9", "x"))
+    assert ok(run("issue", "edit", "1", "--tier", "3")) == "Edited #1: tier\n"
+    assert "tier must be 1-4" in fails(run("issue", "edit", "1", "--tier", "5"))
+    data = json.loads(ok(run("issue", "show", "1", "--json")))
+    assert data["tier"] == 3 and data["status"] == "open"
+    shown = ok(run("issue", "show", "1"))
+    assert "comment: called the vendor" in shown and "tier → 3" in shown

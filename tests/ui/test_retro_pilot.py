@@ -157,7 +157,7 @@ async def test_a_note_written_from_an_issue_points_at_it(make_app, plain_db):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("N")  # `n` there comments on the issue (issue 16)
         await pilot.pause()
         assert isinstance(app.screen, NoteForm)
         await pilot.press(*"test SSO per office before launch", "ctrl+s")

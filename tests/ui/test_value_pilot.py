@@ -5,7 +5,8 @@ from __future__ import annotations
 from launchtui.services.value import ValueService
 from launchtui.services.workspace import Workspace
 from launchtui.text.value_text import result_lines
-from launchtui.tui.screens.value import ValueForm, ValueScreen
+from launchtui.tui.screens.form import FormScreen
+from launchtui.tui.screens.value import ValueScreen
 
 from .conftest import settle, ui_settings, wait_until
 
@@ -37,28 +38,28 @@ async def test_value_screen_from_the_gate_tab_with_forms(make_app, demo_db):
         assert "What phase 1 returned" in _value_text(app)
         assert "Not enough data" in _value_text(app)
         await pilot.press("i")
-        await wait_until(pilot, lambda: isinstance(app.screen, ValueForm), what="the impact form")
-        app.screen.query_one("#value-measure").value = "weekly report"
-        app.screen.query_one("#value-value").value = "30"
-        app.screen.query_one("#value-phase").value = "1"
+        await wait_until(pilot, lambda: isinstance(app.screen, FormScreen), what="the impact form")
+        app.screen.query_one("#field-measure").value = "weekly report"
+        app.screen.query_one("#field-value").value = "30"
+        app.screen.query_one("#field-phase").value = "1"
         await pilot.press("ctrl+s")
         await wait_until(
             pilot, lambda: isinstance(app.screen, ValueScreen), what="back on the screen"
         )
         await pilot.press("c")
-        await wait_until(pilot, lambda: isinstance(app.screen, ValueForm), what="the cost form")
-        app.screen.query_one("#value-label").value = "licences"
-        app.screen.query_one("#value-amount").value = "-1"
+        await wait_until(pilot, lambda: isinstance(app.screen, FormScreen), what="the cost form")
+        app.screen.query_one("#field-label").value = "licences"
+        app.screen.query_one("#field-amount").value = "-1"
         await pilot.press("ctrl+s")
         await wait_until(
             pilot,
-            lambda: "--amount" in str(app.screen.query_one("#value-said").render()),
+            lambda: "--amount" in str(app.screen.query_one("#form-error").render()),
             what="the error in place",
         )
-        app.screen.query_one("#value-amount").value = "12000"
-        app.screen.query_one("#value-rate").value = "36.5"
-        app.screen.query_one("#value-per").value = "year"
-        app.screen.query_one("#value-phase").value = "1"
+        app.screen.query_one("#field-amount").value = "12000"
+        app.screen.query_one("#field-rate").value = "36.5"
+        app.screen.query_one("#field-per").value = "year"
+        app.screen.query_one("#field-phase").value = "1"
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ValueScreen), what="back again")
         shown = _value_text(app)

@@ -187,8 +187,41 @@ def test_edit_changes_keep_only_what_differs():
         rules.edit_changes(issue, title="Login fails", severity="major")
     with pytest.raises(ValueError, match="title must not be empty"):
         rules.edit_changes(issue, title="  ")
-    with pytest.raises(ValueError, match="cannot edit tier"):
-        rules.edit_changes(issue, tier="4")
+    with pytest.raises(ValueError, match="cannot edit status"):
+        rules.edit_changes(issue, status="resolved")
+
+
+@pytest.mark.parametrize(
+    ("tier", "changes", "error"),
+    [
+        ("3", {"tier": 3}, None),  # a tier logged wrong is corrected on an edit (issue 16)
+        ("4", {"tier": 4}, None),
+        ("1", None, "already reads like that"),  # the issue is at tier 1
+        ("0", None, "tier must be 1-4"),
+        ("5", None, "tier must be 1-4"),
+        ("two", None, "tier must be a number"),
+    ],
+)
+def test_edit_changes_correct_the_tier(tier, changes, error):
+    issue = make()
+    if error is None:
+        assert rules.edit_changes(issue, tier=tier) == changes
+    else:
+        with pytest.raises(ValueError, match=error):
+            rules.edit_changes(issue, tier=tier)
+
+
+def test_a_comment_adds_to_the_timeline_and_changes_no_field():
+    issue = make()
+    changes = rules.comment_changes(issue, "  called the vendor ")
+    assert changes == {"comment": "called the vendor"}
+    comment = event("commented", changes, 30)
+    commented = fold([*issue.timeline, comment])
+    assert commented.title == issue.title and commented.tier == issue.tier
+    assert commented.status == issue.status and commented.updated_at == at(30)
+    assert rules.event_summary(comment) == "comment: called the vendor"
+    with pytest.raises(ValueError, match="needs some text"):
+        rules.comment_changes(issue, "   ")
 
 
 # -- validation ----------------------------------------------------------------------

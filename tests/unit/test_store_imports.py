@@ -41,6 +41,7 @@ NAMES = [
     "m011_value",
     "m012_objection_outcomes",
     "m013_location_workdays",
+    "m014_issue_comments",
 ]
 
 
@@ -200,3 +201,33 @@ def test_database_reads_like_sqlite_utils_did(db_path: Path):
             db.query("UPDATE t SET name = 'y'")
     finally:
         db.close()
+
+
+def test_m014_keeps_every_issue_event_and_takes_comments(db_path: Path):
+    """The table is built again to widen its CHECK: events, ids, index and the
+    append-only triggers all survive, and 'commented' is taken."""
+    older = sqlite_utils.Migrations("launchtui")
+    for fn in MIGRATIONS:
+        older()(fn)
+    raw = sqlite_utils.Database(db_path)
+    older.apply(raw, stop_before="m014_issue_comments")
+    raw.execute(
+        "INSERT INTO issue_events (id, issue_id, kind, user, login, at, changes)"
+        " VALUES (7, 1, 'logged', 'ana', 'ana', '2026-11-07T09:00:00+00:00', '{}')"
+    )
+    raw.conn.commit()
+    raw.close()
+    store = Store.open(db_path)
+    try:
+        rows = store.db.execute("SELECT id, kind FROM issue_events").fetchall()
+        assert [tuple(r) for r in rows] == [(7, "logged")]
+        store.db.execute(
+            "INSERT INTO issue_events (issue_id, kind, user, login, at, changes)"
+            " VALUES (1, 'commented', 'ana', 'ana', '2026-11-07T10:00:00+00:00', '{}')"
+        )
+        with pytest.raises(Exception, match="append-only"):
+            store.db.execute("DELETE FROM issue_events")
+        indexes = {r[1] for r in store.db.execute("PRAGMA index_list(issue_events)")}
+        assert "issue_events_issue" in indexes
+    finally:
+        store.close()

@@ -70,7 +70,8 @@ class IssueDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         Binding("w", "workaround", N_("Workaround"), id="issue_detail.workaround"),
         Binding("x", "resolve", N_("Resolve/reopen"), id="issue_detail.resolve"),
         Binding("e", "edit", N_("Edit"), id="issue_detail.edit"),
-        Binding("n", "note", N_("Note"), id="issue_detail.note"),
+        Binding("n", "comment", N_("Comment"), id="issue_detail.comment"),
+        Binding("N", "note", N_("Retro note"), key_display="N", id="issue_detail.note"),
     ]
 
     def __init__(self, issue_id: int) -> None:
@@ -133,8 +134,26 @@ class IssueDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         if self.issue is not None:
             self.app.push_screen(IssueForm(self.issue))
 
+    def action_comment(self) -> None:
+        """A comment on this issue's timeline, as `issue comment` adds."""
+        ask_comment(self.app, self.issue_id)
+
     def action_note(self) -> None:
         """A retrospective note that points at this issue (lessons come from incidents)."""
         from launchtui.tui.screens.note_form import NoteForm
 
         self.app.push_screen(NoteForm(issue_id=self.issue_id))
+
+
+def ask_comment(app, issue_id: int) -> None:
+    """The comment form for issue `issue_id`; the service's refusal shows in it."""
+    from launchtui.tui.messages import IssueCommentRequested
+    from launchtui.tui.screens.form import Field, FormScreen
+
+    def make(values: dict[str, str]) -> IssueCommentRequested:
+        return IssueCommentRequested(issue_id=issue_id, text=values["text"])
+
+    fields = [Field("text", N_("comment"), placeholder=N_("what was tried, who was called"))]
+    app.push_screen(
+        FormScreen(N_("Comment on the issue"), fields, make, note=lambda: f"#{issue_id}")
+    )

@@ -81,14 +81,13 @@ class IssueForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
                     id="severity",
                     compact=True,
                 )
-                if issue is None:
-                    yield Select(
-                        _tier_options(),
-                        value=1,
-                        allow_blank=False,
-                        id="tier",
-                        compact=True,
-                    )
+                yield Select(  # on an edit: corrects a tier logged wrong (`issue edit --tier`)
+                    _tier_options(),
+                    value=issue.tier if issue else 1,
+                    allow_blank=False,
+                    id="tier",
+                    compact=True,
+                )
             yield Label("", id="meaning")
             yield Said(lambda: t("Detail"))
             yield TextArea(clean(issue.detail or "") if issue else "", id="detail", compact=True)
@@ -164,11 +163,13 @@ class IssueForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             "assignee": self.query_one("#assignee", Input).value,
         }
         issue = self.issue
+        tier = int(self.query_one("#tier", Select).value)  # type: ignore[arg-type]
         if issue is None:
-            tier = int(self.query_one("#tier", Select).value)  # type: ignore[arg-type]
-            fields = {"tier": tier, **fields}
-            self.app.post_message(IssueAddRequested(fields=fields, origin=self.origin))
+            self.app.post_message(
+                IssueAddRequested(fields={"tier": tier, **fields}, origin=self.origin)
+            )
         else:
+            fields["tier"] = tier
             self.app.post_message(IssueEditRequested(issue_id=issue.id, fields=fields))
         self.dismiss(None)
 

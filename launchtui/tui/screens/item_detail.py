@@ -7,6 +7,7 @@ Every text a user typed (names, notes, reasons, locations) goes through `one_lin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from contextlib import suppress
 
 from textual.app import ComposeResult
@@ -18,11 +19,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from launchtui.domain.progress import ItemStatus
-from launchtui.domain.ticks import TickNote
+from launchtui.domain.ticks import TickEvent, TickNote
 from launchtui.services.workspace import UserError, Workspace
 from launchtui.text.i18n import language, t
 from launchtui.text.present import field_line, fold
 from launchtui.text.safe import one_line
+from launchtui.text.tick_history import history_lines
 from launchtui.text.times import local_time
 from launchtui.tui.messages import Written
 from launchtui.tui.state import FollowsLanguage
@@ -30,8 +32,14 @@ from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 
 
-def describe(item: ItemStatus, notes: list[TickNote], zone: dt.tzinfo | None = None) -> str:
-    """The item as plain text: what it is, its state, who, when, where, then its notes.
+def describe(
+    item: ItemStatus,
+    notes: list[TickNote],
+    zone: dt.tzinfo | None = None,
+    history: Sequence[TickEvent | TickNote] = (),
+) -> str:
+    """The item as plain text: what it is, its state, who, when, where, its notes, then
+    its history (every tick, untick and skip, as `launchtui history KEY` prints it).
     Times are on the wall clock of `zone` (the coordinator's location; None: the system's)."""
 
     def _when(moment: dt.datetime) -> str:
@@ -66,6 +74,9 @@ def describe(item: ItemStatus, notes: list[TickNote], zone: dt.tzinfo | None = N
         where = f" · {one_line(note.location)}" if note.location else ""
         who = one_line(note.actor.label())
         lines.append(f"  {_when(note.at)}  {who}{where}: {one_line(note.text or '')}")
+    if history:
+        lines += ["", t("history:")]
+        lines += ["  " + line for line in history_lines(history, zone, keys=False)]
     return "\n".join(lines)
 
 
@@ -73,6 +84,7 @@ class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,enter", "close", N_("Close"), id="item_detail.close"),
         Binding("n", "note", N_("Note"), id="item_detail.note"),
+        Binding("a", "late_tick", N_("Tick at…"), id="item_detail.late_tick"),
     ]
 
     def __init__(self, key: str) -> None:
@@ -80,6 +92,7 @@ class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         self.key = key
         self.item: ItemStatus | None = None
         self.notes: list[TickNote] = []
+        self.history: list[TickEvent | TickNote] = []
         self.zone: dt.tzinfo | None = None  # the coordinator's location's, for times
 
     def compose(self) -> ComposeResult:
@@ -101,6 +114,7 @@ class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         try:
             self.item = ws.item(self.key)
             self.notes = ws.notes(self.key)
+            self.history = ws.history(self.key)
             place = ws.location()
             self.zone = place.zone if place is not None else None
         except UserError as exc:
@@ -111,7 +125,7 @@ class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
 
     def _draw(self) -> None:
         if self.item is not None:
-            text = describe(self.item, self.notes, self.zone)
+            text = describe(self.item, self.notes, self.zone, self.history)
             self.query_one("#item-text", Static).update(Content(fold(text)))
 
     def retranslate(self) -> None:
@@ -127,6 +141,13 @@ class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         from launchtui.tui.widgets.checklist_pane import ask_note
 
         ask_note(self, self.item, reply=True)
+
+    def action_late_tick(self) -> None:
+        """Tick this item at an earlier time (a tick made on paper), as on the list."""
+        if self.item is not None:
+            from launchtui.tui.widgets.checklist_pane import ask_late_tick
+
+            ask_late_tick(self.app, self.item)
 
     def on_written(self, _: Written) -> None:
         self.reload()  # the note shows at once, before the full reload

@@ -18,6 +18,7 @@ from launchtui.text.i18n import language, t
 from launchtui.text.present import who_when
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import (
+    LateTickRequested,
     NoteRequested,
     Refused,
     SkipRequested,
@@ -64,6 +65,22 @@ class ChecklistPane(Vertical):
             key_display="/",
             tooltip=N_("Filter the checklists"),
             id="checklist_pane.filter",
+        ),
+        Binding(
+            "a",
+            "late_tick",
+            N_("Tick at…"),
+            show=False,
+            tooltip=N_("Tick an item at an earlier time"),
+            id="checklist_pane.late_tick",
+        ),
+        Binding(
+            "h",
+            "detail",
+            N_("History"),
+            show=False,
+            tooltip=N_("Show the tick history of an item"),
+            id="checklist_pane.history",
         ),
         Binding(
             "escape",
@@ -160,6 +177,14 @@ class ChecklistPane(Vertical):
 
         self.app.push_screen(ItemDetail(message.key))
 
+    def action_late_tick(self) -> None:
+        """Tick the highlighted item at a time in the past (a tick made on paper)."""
+        item = self.view.highlighted
+        if item is None:
+            self.notify(t("Move to an item first to tick it"), severity="warning")
+            return
+        ask_late_tick(self.app, item)
+
     def action_skip(self) -> None:
         item = self.view.highlighted
         if item is None:
@@ -239,3 +264,20 @@ def ask_note(widget: Widget, item: ItemStatus, reply: bool = False) -> None:
             widget.post_message(NoteRequested(key=key, note=note, origin=origin))
 
     widget.app.push_screen(TextPrompt(title, t("note")), save)
+
+
+def ask_late_tick(app, item: ItemStatus) -> None:
+    """The form for ticking `item` at an earlier time (`tick KEY --at TIME`)."""
+    from launchtui.tui.screens.form import Field, FormScreen
+
+    key = item.key
+    label = one_line(item.instance.label(language()))
+
+    def make(values: dict[str, str]) -> LateTickRequested:
+        return LateTickRequested(key=key, at=values["at"], note=values["note"])
+
+    fields = [
+        Field("at", N_("when it was done"), placeholder=N_("14:05 or 2026-11-03 14:05")),
+        Field("note", N_("note (optional)")),
+    ]
+    app.push_screen(FormScreen(N_("Tick at an earlier time"), fields, make, note=lambda: label))

@@ -246,6 +246,30 @@ class GatePane(VerticalScroll, can_focus=True):
             tooltip=N_("Show the schedule"),
             id="gate_pane.schedule",
         ),
+        Binding(
+            "m",
+            "reschedule",
+            N_("Move launch"),
+            show=False,
+            tooltip=N_("Move the launch date"),
+            id="gate_pane.reschedule",
+        ),
+        Binding(
+            "L",
+            "locations",
+            N_("Locations"),
+            show=False,
+            tooltip=N_("Add, edit or remove locations"),
+            id="gate_pane.locations",
+        ),
+        Binding(
+            "i",
+            "import_figures",
+            N_("Import"),
+            show=False,
+            tooltip=N_("Import figures from a CSV file"),
+            id="gate_pane.import_figures",
+        ),
     ]
 
     def __init__(self, service: AdoptionService, **kwargs) -> None:
@@ -361,3 +385,34 @@ class GatePane(VerticalScroll, can_focus=True):
         from launchtui.tui.screens.phase_form import PhaseForm
 
         self.app.push_screen(PhaseForm(self.service.plan(), self.service.current_phase().number))
+
+    def action_reschedule(self) -> None:
+        """Move the launch date: due dates move along, ticks stay (`launchtui reschedule`)."""
+        from launchtui.tui.messages import RescheduleRequested
+        from launchtui.tui.screens.form import Field, FormScreen
+
+        launch = self.service.workspace.stored_rollout().launch.isoformat()
+
+        def make(values: dict[str, str]) -> RescheduleRequested:
+            return RescheduleRequested(launch=values["launch"], reason=values["reason"])
+
+        fields = [
+            Field("launch", N_("new launch date"), launch, placeholder=N_("2026-11-03")),
+            Field("reason", N_("reason (optional)")),
+        ]
+
+        def note() -> str:
+            return t("Now {date}. Due dates move along; every tick stays.", date=launch)
+
+        self.app.push_screen(FormScreen(N_("Move the launch date"), fields, make, note=note))
+
+    def action_locations(self) -> None:
+        from launchtui.tui.screens.locations import LocationsScreen
+
+        self.app.push_screen(LocationsScreen())
+
+    def action_import_figures(self) -> None:
+        """Figures from a CSV survey export: a path, progress as it goes, bad rows listed."""
+        from launchtui.tui.screens.figures_import import FiguresImport
+
+        self.app.push_screen(FiguresImport())

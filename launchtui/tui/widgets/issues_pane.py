@@ -81,6 +81,14 @@ class IssuesPane(Vertical):
             tooltip=N_("Resolve or reopen the highlighted issue"),
             id="issues_pane.resolve",
         ),
+        Binding(
+            "m",
+            "comment",
+            N_("Comment"),
+            show=False,
+            tooltip=N_("Comment on the highlighted issue"),
+            id="issues_pane.comment",
+        ),
         Binding("e", "export", N_("Export"), tooltip=N_("Export issues"), id="issues_pane.export"),
         Binding(
             "slash",
@@ -296,6 +304,16 @@ class IssuesPane(Vertical):
 
     def on_issue_table_open_requested(self, message: IssueTable.OpenRequested) -> None:
         self.action_open()
+
+    def action_comment(self) -> None:
+        """A comment on the highlighted issue's timeline (`issue comment`)."""
+        issue = self.table.highlighted
+        if issue is None:
+            self.notify(t("Move to an issue first"), severity="warning")
+            return
+        from launchtui.tui.screens.issue_detail import ask_comment
+
+        ask_comment(self.app, issue.id)
 
     def action_escalate(self) -> None:
         issue = self.table.highlighted

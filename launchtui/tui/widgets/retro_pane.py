@@ -200,3 +200,18 @@ class RetroPane(Vertical):
 
     def action_weekly(self) -> None:
         self.action_comms("weekly")
+
+    def action_facts(self) -> None:
+        """The announcement with its facts form open: set a fact in either language."""
+        self._comms_then("announcement", "action_facts")
+
+    def action_weekly_week(self) -> None:
+        """The weekly update, asking which week."""
+        self._comms_then("weekly", "action_week")
+
+    def _comms_then(self, name: str, action: str) -> None:
+        from launchtui.tui.screens.comms_view import CommsView
+
+        view = CommsView(name)
+        self.app.push_screen(view)
+        view.call_after_refresh(getattr(view, action))

@@ -238,7 +238,7 @@ def seed_issues(ctx: Ctx, path: Path, count: int) -> None:
 def whole_screen(screen: Screen) -> bool:
     """launchtui's first screen is there: the status panel has data and the footer its keys
     (hello's needle is in its footer too, so both are timed to a complete screen)."""
-    return "after launch" in screen and "Quit" in screen
+    return "of the rollout" in screen and "Quit" in screen
 
 
 def first_screen(

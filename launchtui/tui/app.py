@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -31,8 +32,6 @@ from launchtui.text.i18n import t
 from launchtui.text.present import set_ascii
 from launchtui.text.schedule_text import next_session_line
 from launchtui.text.times import to_next_minute
-from launchtui.tui.commands import LaunchCommands
-from launchtui.tui.handlers import perform
 from launchtui.tui.messages import (
     DataChanged,
     NoRolloutYet,
@@ -54,6 +53,13 @@ POLL_SECONDS = 1.0
 REFRESH_AT_LEAST_EVERY = 60.0  # "5 minutes ago" must not go stale
 
 
+def _launch_commands() -> type[Provider]:
+    """Our palette commands, loaded when the palette first opens, not before the first paint."""
+    from launchtui.tui.commands import LaunchCommands
+
+    return LaunchCommands
+
+
 class LaunchApp(App):
     """Timed checklists, issues, the gate and the retro under one status panel, on one database."""
 
@@ -62,7 +68,7 @@ class LaunchApp(App):
     lang: var[str] = var("en")  # "en" or "nl"
 
     CSS_PATH = ["tcss/app.tcss"]
-    COMMANDS = App.COMMANDS | {LaunchCommands}
+    COMMANDS = App.COMMANDS | {_launch_commands}
     TITLE = "launchtui"
     BINDINGS = [
         Binding("q", "quit", N_("Quit"), id="app.quit"),
@@ -291,6 +297,8 @@ class LaunchApp(App):
         """One change at a time on the writer workspace (the write lock keeps it so)."""
         try:
             with self._write_lock:
+                from launchtui.tui.handlers import perform  # loaded at the first change
+
                 said, result = perform(request, self.writer)
         except (UserError, StoreError) as exc:
             self.call_from_thread(self._refused, request, str(exc))
@@ -304,6 +312,8 @@ class LaunchApp(App):
         never block; an import writes in short batches)."""
         ws = Workspace(self.settings, checklists=self._checklists)
         try:
+            from launchtui.tui.handlers import perform
+
             said, result = perform(request, ws)
         except (UserError, StoreError, ChecklistError) as exc:
             self.call_from_thread(self._refused, request, str(exc))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,10 +25,7 @@ from launchtui.text.safe import one_line
 from launchtui.tui.messages import DataChanged
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.checklist_pane import ChecklistPane
-from launchtui.tui.widgets.gate_pane import GatePane
-from launchtui.tui.widgets.issues_pane import IssuesPane
 from launchtui.tui.widgets.quiet_footer import QuietFooter
-from launchtui.tui.widgets.retro_pane import RetroPane
 from launchtui.tui.widgets.status_panel import StatusPanel
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 from launchtui.tui.widgets.view_tabs import ViewTabs
@@ -124,6 +122,11 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
         yield QuietFooter()
 
     def _new_pane(self, view: str):
+        # The other tabs' widgets load when first shown, not before the first paint.
+        from launchtui.tui.widgets.gate_pane import GatePane
+        from launchtui.tui.widgets.issues_pane import IssuesPane
+        from launchtui.tui.widgets.retro_pane import RetroPane
+
         if view == "issues":
             return IssuesPane(self.issues, self.app.searcher, id="issues")  # type: ignore[attr-defined]
         if view == "gate":
@@ -169,12 +172,13 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
         if view not in self._stale:
             return
         self._stale.discard(view)
-        if view == "issues":
-            self.query_one(IssuesPane).show(self.now)
-        elif view == "gate" and self.gate is not None:
-            self.query_one(GatePane).show(self.gate, self.now)
-        elif view == "retro":
-            self.query_one(RetroPane).show(self.now)
+        if view == "gate" and self.gate is None:
+            return
+        pane: Any = self.query_one(f"#{view}")  # built by `_new_pane`, loaded by then
+        if view == "gate":
+            pane.show(self.gate, self.now)
+        else:
+            pane.show(self.now)
 
     def action_quick_note(self) -> None:
         from launchtui.tui.screens.quick_note import QuickNote

@@ -212,7 +212,9 @@ def _export(request: ExportRequested, ws: Workspace) -> Outcome:
     # or its journals; atomically into a file; a device or pipe directly.
     try:
         said = write_export(
-            path, lambda stream: writer(ws, fmt, stream, path), database=ws.settings.databases
+            path,
+            lambda stream: writer(ws, fmt, stream, path, **request.filters),
+            database=ws.settings.databases,
         )
     except ExportTargetError as exc:
         raise UserError(str(exc)) from None

@@ -36,7 +36,9 @@ from launchtui.tui.messages import (
     LocationRequested,
     NoteRequested,
     OverrideRequested,
+    PhaseAddRequested,
     PhaseEditRequested,
+    PhaseRemoveRequested,
     Refused,
     RescheduleRequested,
     RetroNoteRequested,
@@ -178,6 +180,19 @@ def _figures(request: FiguresRequested, ws: Workspace) -> Outcome:
 def _phase(request: PhaseEditRequested, ws: Workspace) -> Outcome:
     AdoptionService(ws).edit_phase(request.number, **request.values)
     return t("Phase {number} saved", number=request.number), None
+
+
+@perform.register
+def _phase_add(request: PhaseAddRequested, ws: Workspace) -> Outcome:
+    plan = AdoptionService(ws).add_phase(**request.values)
+    number = max(p.number for p in plan.phases)
+    return t("Phase {number} added", number=number), plan
+
+
+@perform.register
+def _phase_remove(request: PhaseRemoveRequested, ws: Workspace) -> Outcome:
+    plan = AdoptionService(ws).remove_phase(request.number, request.reason or None)
+    return t("Removed phase {n}", n=request.number), plan
 
 
 @perform.register

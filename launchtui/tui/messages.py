@@ -235,6 +235,21 @@ class FiguresImportRequested(FormRequest):
 
 
 @dataclass
+class PhaseAddRequested(FormRequest):
+    """Add a phase to the plan (`phases add`): `values` are `AdoptionService.add_phase`'s."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PhaseRemoveRequested(FormRequest):
+    """Remove a phase still to come with no decision (`phases remove N`)."""
+
+    number: str = ""
+    reason: str = ""
+
+
+@dataclass
 class FactRequested(FormRequest):
     """Set (or, empty, clear) one fact of the mails in one language (`comms set`)."""
 

@@ -517,6 +517,48 @@ def phases_edit(ctx, number, name, group, share, start, end, location, reason) -
         click.echo(line)
 
 
+@phases.command("add")
+@click.option("--name", required=True, help="Name of the new phase.")
+@click.option("--group", required=True, help="The group that moves in it.")
+@click.option("--share", required=True, metavar="PCT", help="% of the team in the group.")
+@click.option(
+    "--start",
+    required=True,
+    metavar="DAY",
+    help="First day: days from launch (14, D+14) or a date.",
+)
+@click.option("--end", required=True, metavar="DAY", help="Last day: days from launch or a date.")
+@click.option("--reason", help="Why the plan changes (kept in the history).")
+@click.pass_context
+def phases_add(ctx, name, group, share, start, end, reason) -> None:
+    """Add a phase after the last or between two; the neighbours give up its days."""
+    service = _adoption(ctx)
+    before = service.plan()
+    after = service.add_phase(name, group, share, start, end, reason)
+    click.echo(t("Changed {changes}", changes="; ".join(plan_changes(before, after))))
+    _echo_plan(service, after)
+
+
+@phases.command("remove")
+@click.argument("number", metavar="N")
+@click.option("--reason", help="Why the plan changes (kept in the history).")
+@click.pass_context
+def phases_remove(ctx, number, reason) -> None:
+    """Remove a phase still to come that has no decision; its days go to the one before."""
+    service = _adoption(ctx)
+    after = service.remove_phase(number, reason)
+    click.echo(t("Removed phase {n}", n=str(number).strip().removeprefix("#")))
+    _echo_plan(service, after)
+
+
+def _echo_plan(service, plan: PhasePlan) -> None:
+    ws = service.workspace
+    rollout = ws.rollout()
+    current = plan.current(rollout.day(ws.today()))
+    for line in _plan_lines(plan, rollout.launch, current):
+        click.echo(line)
+
+
 @phases.command("history")
 @click.pass_context
 def phases_history(ctx) -> None:

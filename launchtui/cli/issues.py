@@ -379,17 +379,26 @@ def export() -> None:
 @click.option(
     "--since", metavar="YYYY-MM-DD", callback=_since, help="Only issues logged or changed since."
 )
+@click.option("--severity", metavar="minor|major|critical", help="Only issues of this severity.")
+@click.option("--tier", metavar="1-4", help="Only issues at this support tier.")
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help="Only issues with this text in the title, detail, workaround, resolution, "
+    "location or assignee.",
+)
 @click.pass_context
-def export_issues(ctx, fmt, output, status, since) -> None:
-    """Every issue (one row each in CSV; with its timeline in JSON and Markdown)."""
+def export_issues(ctx, fmt, output, status, since, severity, tier, search) -> None:
+    """The issues (all, or those the filters keep); with their timelines in JSON and Markdown."""
     service = _issues(ctx)
+    filters = {"severity": severity, "tier": tier, "text": search}
     if output is None:
-        service.export(fmt, sys.stdout, status, since)  # CliRunner swaps sys.stdout too
+        service.export(fmt, sys.stdout, status, since, **filters)  # CliRunner swaps stdout
         return
     write_output(
         ctx,
         output,
-        lambda stream: service.export(fmt, stream, status, since),
+        lambda stream: service.export(fmt, stream, status, since, **filters),
         lambda count, path: t("Wrote {n} issues to {path}", n=count, path=path),
     )
 

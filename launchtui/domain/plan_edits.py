@@ -12,11 +12,11 @@ rollout that starts later is a new launch date (`launchtui reschedule`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
-from launchtui.domain.phases import PhasePlan
+from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.text.i18n import N_, t
 from launchtui.text.safe import one_line
 
@@ -67,6 +67,9 @@ def plan_changes(before: PhasePlan, after: PhasePlan) -> list[str]:
                         now=one_line(now or "-"),
                     )
                 )
+    for old in before.phases:
+        if after.phase(old.number) is None:
+            changes.append(t("phase {n} removed", n=old.number))
     return changes
 
 
@@ -213,3 +216,106 @@ def no_phase(number: object, plan: PhasePlan) -> str:
     numbers = sorted(p.number for p in plan.phases)
     known = ", ".join(str(n) for n in numbers)
     return t("there is no phase {n}; the plan has phases {known}", n=number, known=known)
+
+
+def added(plan: PhasePlan, name: str, group: str, share_: int, start: int, end: int) -> PhasePlan:
+    """`plan` with a new phase on days `start`..`end`, after the last or between two.
+
+    It takes the next free number (numbers name figures and decisions, so none is
+    reused or shifted) and its place by its days: the phase it starts in (or right
+    after) ends the day before, and the phase after it starts the day after its end, so
+    the phases stay back to back. Why refused: before or on day 0 (phase 1 starts on
+    launch day), a gap after the last phase, or a neighbour left with no days."""
+    if end < start:
+        raise ValueError(
+            t(
+                "the new phase would end on day {end}, before it starts (day {start})",
+                end=end,
+                start=start,
+            )
+        )
+    order = sorted(plan.phases, key=lambda p: (p.start, p.number))
+    earlier = [p for p in order if p.start < start]
+    if not earlier:
+        first = order[0]
+        raise ValueError(
+            t(
+                "a new phase cannot start on day {start}: phase {other} starts on day "
+                "{other_start} and keeps at least one day; start the new one later",
+                start=start,
+                other=first.number,
+                other_start=first.start,
+            )
+        )
+    before = earlier[-1]
+    index = order.index(before)
+    after = order[index + 1] if index + 1 < len(order) else None
+    if after is None and start > before.end + 1:
+        raise ValueError(
+            t(
+                "a new phase cannot start on day {start}: the last phase ({other}) ends on "
+                "day {other_end}, so it starts on day {next} at the latest",
+                start=start,
+                other=before.number,
+                other_end=before.end,
+                next=before.end + 1,
+            )
+        )
+    if after is not None and end >= after.end:
+        raise ValueError(
+            t(
+                "a new phase cannot end on day {end}: phase {other} ends on day "
+                "{other_end} and keeps at least one day after it",
+                end=end,
+                other=after.number,
+                other_end=after.end,
+            )
+        )
+    number = max(p.number for p in plan.phases) + 1
+    new = Phase(number, name, group, share_, start, end)
+    updated = {before.number: replace(before, end=min(before.end, start - 1))}
+    if after is not None:
+        updated[after.number] = replace(after, start=end + 1)
+    phases = [updated.get(p.number, p) for p in order]
+    phases.insert(index + 1, new)
+    return PhasePlan(plan.template, tuple(phases))
+
+
+def removed(plan: PhasePlan, number: int, day: int, decided: Collection[int]) -> PhasePlan:
+    """`plan` without phase `number`; the phase before takes its days (for the first,
+    the phase after starts on its day; without the last, the plan ends sooner), so the
+    phases stay back to back.
+
+    Refused with one line: the only phase, a phase with a recorded decision (it is in
+    the record), or one that has started by `day` (days since launch): its group moved."""
+    phase = plan.phase(number)
+    if phase is None:
+        raise ValueError(no_phase(number, plan))
+    if len(plan.phases) == 1:
+        raise ValueError(t("phase {n} is the only phase; a plan keeps at least one", n=number))
+    if number in decided:
+        raise ValueError(
+            t("phase {n} has a recorded decision; a decided phase stays in the plan", n=number)
+        )
+    if phase.start <= day:
+        raise ValueError(
+            t(
+                "phase {n} started on day {start}; only a phase still to come can be removed",
+                n=number,
+                start=phase.start,
+            )
+        )
+    order = sorted(plan.phases, key=lambda p: (p.start, p.number))
+    index = order.index(phase)
+    updated: dict[int, Phase] = {}
+    if index > 0:
+        before = order[index - 1]
+        if index + 1 < len(order):
+            updated[before.number] = replace(before, end=phase.end)
+    else:
+        after = order[1]
+        updated[after.number] = replace(after, start=phase.start)
+    return PhasePlan(
+        plan.template,
+        tuple(updated.get(p.number, p) for p in plan.phases if p.number != number),
+    )

@@ -344,6 +344,41 @@ class AdoptionService:
         checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
         return edited
 
+    def add_phase(
+        self,
+        name: str,
+        group: str,
+        share: int | str,
+        start: int | str | dt.date,
+        end: int | str | dt.date,
+        reason: str | None = None,
+    ) -> PhasePlan:
+        """Add a phase after the last or between two (`phases add`); it takes the next
+        number, its days push its neighbours' edges so the phases stay back to back."""
+        rollout = self.workspace.rollout()
+        plan = rollout.plan
+        name = checked(plan_edits.phase_text, name, "name")
+        group = checked(plan_edits.phase_text, group, "group")
+        percent = checked(plan_edits.share, share)
+        first = checked(plan_edits.day_offset, start, rollout.launch, "start")
+        last = checked(plan_edits.day_offset, end, rollout.launch, "end")
+        _check_reason(reason)
+        edited = checked(plan_edits.added, plan, name, group, percent, first, last)
+        checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
+        return edited
+
+    def remove_phase(self, number: int | str, reason: str | None = None) -> PhasePlan:
+        """Remove a phase still to come that has no decision (`phases remove N`)."""
+        rollout = self.workspace.rollout()
+        plan = rollout.plan
+        number = self._phase_number(number, plan)
+        _check_reason(reason)
+        day = rollout.day(self.workspace.today())
+        decided = {d.phase for d in self.log.decisions()}
+        edited = checked(plan_edits.removed, plan, number, day, decided)
+        checked(self.log.save_plan, edited, reason, self.workspace.actor, self.workspace.now())
+        return edited
+
     def _location(self, name: str) -> str | None:
         """A location the rollout knows ("" or "-" clears it): a group can belong to one."""
         if name.strip() in ("", "-"):

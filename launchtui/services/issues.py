@@ -18,7 +18,7 @@ from launchtui.exporters.issues import write_csv_lines, write_issues_json, write
 from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.store.issue_log import SORTS, IssueLog
 from launchtui.text.i18n import t
-from launchtui.text.issue_words import status_name
+from launchtui.text.issue_words import filter_words
 
 EXPORT_FORMATS = ("csv", "json", "md")
 
@@ -168,32 +168,38 @@ class IssueService:
         stream: TextIO,
         status: str | None = None,
         since: dt.date | None = None,
+        *,
+        severity: str | None = None,
+        tier: int | str | None = None,
+        text: str | None = None,
     ) -> int:
-        """Write the issues (all, or of `status` / logged or changed since the day `since`)
-        to `stream` as csv, json or md; returns how many. For CSV, open files with
+        """Write the issues (all, or of `status` / logged or changed since the day `since`
+        / of `severity`, `tier`, or with `text` as `list` finds it: what the issues tab
+        shows) to `stream` as csv, json or md; returns how many. For CSV, open files with
         ``newline=""``."""
         if fmt not in EXPORT_FORMATS:
             raise UserError(t("unknown export format {fmt}; use csv, json or md", fmt=repr(fmt)))
-        status, _ = self._filters(status, None)
+        status, severity = self._filters(status, severity)
+        tier = checked(rules.parse_tier, tier) if tier is not None else None
+        text = text or None
         moment = _start_of(since) if since is not None else None
+        filters: dict[str, Any] = {"severity": severity, "text": text, "tier": tier}
         if fmt == "csv":
-            batches = self.log.iter_csv_batches(status, moment)
+            batches = self.log.iter_csv_batches(status, moment, **filters)
             with closing(batches):  # done with the cursor even if the stream breaks (| head)
                 return write_csv_lines(batches, stream)
-        issues = self.log.iter_issues(status, moment)
+        issues = self.log.iter_issues(status, moment, **filters)
         with closing(issues):
             if fmt == "json":
                 meta = {
                     "exported_at": self.workspace.now().isoformat(),
                     **self._scope(status, since),
+                    **{k: v for k, v in filters.items() if v is not None},
                 }
                 return write_issues_json(issues, stream, meta)
             rollout = self.workspace.store.rollout()
             title = t("Issue log — {tool}", tool=rollout.tool) if rollout else t("Issue log")
-            scope = []
-            if status:
-                shown = t("unresolved") if status == "unresolved" else status_name(status)
-                scope.append(t("status {status}", status=shown))
+            scope = filter_words(status, severity, tier, text)
             if since:
                 scope.append(t("since {date}", date=since.isoformat()))
             now = self.workspace.now()

@@ -318,14 +318,22 @@ class IssueLog:
         return None if row is None else _issue(row)
 
     def iter_csv_batches(
-        self, status: str | None = None, since: dt.datetime | None = None, size: int = 2000
+        self,
+        status: str | None = None,
+        since: dt.datetime | None = None,
+        size: int = 2000,
+        *,
+        severity: str | None = None,
+        text: str | None = None,
+        tier: int | None = None,
     ) -> Iterator[list[str]]:
         """Issues as CSV lines (`ISSUE_COLUMNS`, no line ends), by issue number, `size`
         lines at a time, rendered by SQLite (`launchtui.store.csv_lines`).
 
-        `since` keeps the issues logged or changed at or after that moment.
+        `since` keeps the issues logged or changed at or after that moment; `severity`,
+        `text` and `tier` filter as `list` does (an export of what the issues tab shows).
         """
-        where, params = _where(status, None, None, since)
+        where, params = _where(status, severity, text, since, tier)
         cursor = self.db.execute(_CSV_SELECT + where + " ORDER BY id", params)
         while batch := cursor.fetchmany(size):
             yield [line for (line,) in batch]
@@ -349,14 +357,20 @@ class IssueLog:
         return out
 
     def iter_issues(
-        self, status: str | None = None, since: dt.datetime | None = None
+        self,
+        status: str | None = None,
+        since: dt.datetime | None = None,
+        *,
+        severity: str | None = None,
+        text: str | None = None,
+        tier: int | None = None,
     ) -> Iterator[Issue]:
         """Whole issues with their timelines, folded from the log, by issue number.
 
         One query (one consistent snapshot) streams the events of the selected issues;
-        no per-issue queries. For the JSON and Markdown exports.
+        no per-issue queries. For the JSON and Markdown exports; the filters are `list`'s.
         """
-        where, params = _where(status, None, None, since)
+        where, params = _where(status, severity, text, since, tier)
         cursor = self.db.execute(
             f"{EVENTS.select} WHERE issue_id IN (SELECT id FROM issues{where})"
             " ORDER BY issue_id, id",

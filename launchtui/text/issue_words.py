@@ -19,3 +19,24 @@ def status_name(status: str) -> str:
         "resolved": p_("issue status", "resolved"),
     }
     return words.get(status, status)
+
+
+def filter_words(
+    status: str | None = None,
+    severity: str | None = None,
+    tier: int | None = None,
+    text: str | None = None,
+) -> list[str]:
+    """The filters an issue list or export was made with, one word each, in the reader's
+    language ('unresolved', 'major', 'tier 2', '"printer"'); empty when none. One
+    renderer for the export dialog's line and the Markdown export's subtitle."""
+    words: list[str] = []
+    if status:
+        words.append(t("unresolved") if status == "unresolved" else status_name(status))
+    if severity:
+        words.append(severity_name(severity))
+    if tier:
+        words.append(t("tier {n}", n=tier))
+    if text:
+        words.append(f'"{text}"')
+    return words

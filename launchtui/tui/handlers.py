@@ -36,7 +36,9 @@ from launchtui.tui.messages import (
     LocationRequested,
     NoteRequested,
     OverrideRequested,
+    PhaseAddRequested,
     PhaseEditRequested,
+    PhaseRemoveRequested,
     Refused,
     RescheduleRequested,
     RetroNoteRequested,
@@ -181,6 +183,19 @@ def _phase(request: PhaseEditRequested, ws: Workspace) -> Outcome:
 
 
 @perform.register
+def _phase_add(request: PhaseAddRequested, ws: Workspace) -> Outcome:
+    plan = AdoptionService(ws).add_phase(**request.values)
+    number = max(p.number for p in plan.phases)
+    return t("Phase {number} added", number=number), plan
+
+
+@perform.register
+def _phase_remove(request: PhaseRemoveRequested, ws: Workspace) -> Outcome:
+    plan = AdoptionService(ws).remove_phase(request.number, request.reason or None)
+    return t("Removed phase {n}", n=request.number), plan
+
+
+@perform.register
 def _retro_note(request: RetroNoteRequested, ws: Workspace) -> Outcome:
     service = RetroService(ws)
     if request.note_id is None:
@@ -212,7 +227,9 @@ def _export(request: ExportRequested, ws: Workspace) -> Outcome:
     # or its journals; atomically into a file; a device or pipe directly.
     try:
         said = write_export(
-            path, lambda stream: writer(ws, fmt, stream, path), database=ws.settings.databases
+            path,
+            lambda stream: writer(ws, fmt, stream, path, **request.filters),
+            database=ws.settings.databases,
         )
     except ExportTargetError as exc:
         raise UserError(str(exc)) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TextIO
+from typing import Any, ClassVar
 
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -14,7 +14,6 @@ from launchtui.domain.gate import Gate
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
 from launchtui.domain.rollout import Rollout
-from launchtui.services.workspace import Workspace
 
 
 @dataclass
@@ -185,8 +184,12 @@ class ExportRequested(WriteRequest):
     own_connection: ClassVar[bool] = True
     path: str = ""
     fmt: str = ""
-    # (workspace, format, stream, path) -> what to say; from the export dialog's table.
-    writer: Callable[[Workspace, str, TextIO, str], str] | None = None
+    # (workspace, format, stream, path, **filters) -> what to say; from the export
+    # dialog's table.
+    writer: Callable[..., str] | None = None
+    # What the tab shows (the issues tab's status, severity, tier, text): the export
+    # writes only that.
+    filters: dict[str, Any] = field(default_factory=dict)
 
 
 # -- requests from a form (launchtui/tui/screens/form.py) -------------------------------
@@ -229,6 +232,21 @@ class FiguresImportRequested(FormRequest):
     path: str = ""
     phase: str = ""
     progress: Callable[[Any], None] | None = field(default=None, repr=False)
+
+
+@dataclass
+class PhaseAddRequested(FormRequest):
+    """Add a phase to the plan (`phases add`): `values` are `AdoptionService.add_phase`'s."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PhaseRemoveRequested(FormRequest):
+    """Remove a phase still to come with no decision (`phases remove N`)."""
+
+    number: str = ""
+    reason: str = ""
 
 
 @dataclass

@@ -503,3 +503,97 @@ def test_record_requires_active_as_the_product_says(run: Run):
 )
 def test_an_empty_database_asks_for_init(cli_run: Run, args):
     assert "run `launchtui init` or `launchtui demo`" in fails(cli_run(*args))
+
+
+def test_phases_add_between_two_and_after_the_last(run: Run):
+    out = ok(
+        run(
+            "phases",
+            "add",
+            "--name",
+            "Night shift",
+            "--group",
+            "Warehouse",
+            "--share",
+            "10",
+            "--start",
+            "28",
+            "--end",
+            "D+34",
+            "--reason",
+            "late joiners",
+        )
+    )
+    assert out.splitlines()[0] == "Changed phase 5 added; phase 3 start: day 28 -> 35"
+    data = json.loads(ok(run("phases", "list", "--json")))
+    assert [(p["number"], p["start"], p["end"]) for p in data] == [
+        (1, 0, 13),
+        (2, 14, 27),
+        (5, 28, 34),
+        (3, 35, 41),
+        (4, 42, 55),
+    ]
+    ok(
+        run(
+            "phases",
+            "add",
+            "--name",
+            "Stragglers",
+            "--group",
+            "Everyone else",
+            "--share",
+            "5",
+            "--start",
+            "2026-12-29",
+            "--end",
+            "2027-01-04",
+        )
+    )
+    data = json.loads(ok(run("phases", "list", "--json")))
+    assert (data[-1]["number"], data[-1]["start"], data[-1]["end"]) == (6, 56, 62)
+    assert "late joiners" in ok(run("phases", "history"))
+
+
+def test_phases_remove_a_phase_to_come(run: Run):
+    out = ok(run("phases", "remove", "3"))
+    assert out.splitlines()[0] == "Removed phase 3"
+    assert "phase 3 removed" in ok(run("phases", "history"))
+    data = json.loads(ok(run("phases", "list", "--json")))
+    assert [(p["number"], p["start"], p["end"]) for p in data] == [
+        (1, 0, 13),
+        (2, 14, 41),
+        (4, 42, 55),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("remove", "1"), "Error: phase 1 started on day 0; only a phase still to come"),
+        (("remove", "9"), "Error: there is no phase 9"),
+        (
+            ("add", "--name", "X", "--group", "Y", "--share", "10", "--start", "0", "--end", "3"),
+            "Error: a new phase cannot start on day 0",
+        ),
+        (
+            ("add", "--name", "X", "--group", "Y", "--share", "10", "--start", "60", "--end", "70"),
+            "Error: a new phase cannot start on day 60",
+        ),
+        (
+            ("add", "--name", "X", "--group", "Y", "--share", "0", "--start", "56", "--end", "60"),
+            "Error: share: 0 is not between 1 and 100",
+        ),
+        (
+            ("add", "--name", " ", "--group", "Y", "--share", "5", "--start", "56", "--end", "60"),
+            "Error: the phase's name must not be empty",
+        ),
+    ],
+)
+def test_phases_add_and_remove_refuse_with_one_line(run: Run, args, message):
+    line = fails(run("phases", *args))
+    assert line.startswith(message) and "\n" not in line.strip()
+
+
+def test_a_decided_phase_cannot_be_removed(run: Run):
+    ok(run("phases", "decide", "3", "hold", "--reason", "not yet"))
+    assert "phase 3 has a recorded decision" in fails(run("phases", "remove", "3"))

@@ -306,6 +306,30 @@ def test_export_filters_by_status_and_since(logged: Run):
     assert len(json.loads(out)["issues"]) == 3
 
 
+def test_export_filters_as_the_issues_tab_does(logged: Run):
+    """--severity, --tier and --search keep what `issue list` and the issues tab keep."""
+
+    def ids(*args: str) -> list[str]:
+        out = ok(logged("export", "issues", "--format", "csv", *args))
+        return [r["id"] for r in csv.DictReader(io.StringIO(out, newline=""))]
+
+    assert ids("--severity", "critical") == ["2"]
+    assert ids("--tier", "2") == ["2"]
+    assert ids("--search", "HOME") == ["2"]  # the location, any case
+    assert ids("--status", "unresolved", "--severity", "minor") == []
+    data = json.loads(ok(logged("export", "issues", "--format", "json", "--severity", "major")))
+    assert [d["id"] for d in data["issues"]] == [1]
+    assert data["severity"] == "major" and "tier" not in data and "text" not in data
+    md = ok(logged("export", "issues", "--format", "md", "--status", "open", "--tier", "2"))
+    assert "only open, tier 2" in md and "Data loss" in md and "HYPERLINK" not in md
+
+
+def test_export_bad_filters_get_one_line(logged: Run):
+    assert "tier" in fails(logged("export", "issues", "--format", "csv", "--tier", "9"))
+    line = fails(logged("export", "issues", "--format", "csv", "--severity", "huge"))
+    assert "huge" in line
+
+
 def test_export_usage_errors(logged: Run, tmp_path: Path):
     fails(logged("export", "issues", "--format", "xlsx"), code=2)
     fails(logged("export", "issues", "--format", "csv", "--since", "last week"), code=2)

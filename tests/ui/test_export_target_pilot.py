@@ -130,8 +130,8 @@ async def test_a_failing_export_leaves_the_old_file_whole(
     target.write_text("the export of yesterday\n", encoding="utf-8")
     real_export = IssueService.export
 
-    def fails_half_way(self, fmt, stream, *args):
-        real_export(self, fmt, stream, *args)
+    def fails_half_way(self, fmt, stream, *args, **kwargs):
+        real_export(self, fmt, stream, *args, **kwargs)
         stream.write("x" * 200_000)  # past any buffer: part of it reached the disk
         raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -502,3 +502,54 @@ async def test_the_gate_tab_fits_in_ascii_and_after_a_resize(plain_db):
                 assert pane.query_one("#gate-text").size.height == len(lines)
     finally:
         set_ascii(False)
+
+
+def plan_of(db):
+    return with_services(db, lambda _issues, adoption: adoption.plan())
+
+
+async def test_a_adds_a_phase_and_x_removes_one_as_the_cli_does(make_app, plain_db):
+    from launchtui.tui.screens.form import FormScreen
+
+    app = make_app(plain_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormScreen), what="the add form")
+        form = app.screen
+        assert form.query_one("#field-start").value == "56"  # after the last phase
+        for name, value in (("name", "Night shift"), ("group", "Warehouse"), ("share", "10")):
+            form.query_one(f"#field-{name}").value = value
+        form.query_one("#field-start").value = "0"
+        await pilot.press("ctrl+s")
+        error = form.query_one("#form-error")
+        await wait_until(pilot, lambda: "cannot start on day 0" in str(error.render()))
+        assert app.screen is form  # refused: the form stays with what was typed
+        form.query_one("#field-start").value = "56"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, FormScreen), what="saved")
+        await wait_until(pilot, lambda: "Night shift" in gate_tab_text(app), what="the new phase")
+        assert [p.number for p in plan_of(plain_db).phases] == [1, 2, 3, 4, 5]
+
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormScreen), what="the remove form")
+        app.screen.query_one("#field-phase").value = "1"
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#form-error")
+        await wait_until(pilot, lambda: "phase 1 started on day 0" in str(error.render()))
+        app.screen.query_one("#field-phase").value = "5"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, FormScreen), what="removed")
+        await wait_until(pilot, lambda: "Night shift" not in gate_tab_text(app), what="it gone")
+        assert [p.number for p in plan_of(plain_db).phases] == [1, 2, 3, 4]
+
+
+async def test_adding_and_removing_phases_are_in_the_palette(make_app, plain_db):
+    app = make_app(plain_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Remove a phase")
+        await palette_offers(pilot, "Remove a phase")

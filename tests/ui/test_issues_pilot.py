@@ -234,6 +234,34 @@ async def test_e_exports_csv_and_says_where(make_app, plain_db, tmp_path):
     ]
 
 
+async def test_the_export_writes_what_the_filters_show(make_app, plain_db, tmp_path):
+    """The filters on screen go with the export: the dialog names them in one line and
+    the file holds only the issues the tab shows."""
+    from launchtui.tui.screens.export_dialog import ExportDialog
+
+    from .conftest import wait_until
+
+    seed_issues(plain_db)
+    target = tmp_path / "major.csv"
+    app = make_app(plain_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_issues(pilot)
+        pane = app.screen.query_one(IssuesPane)
+        while pane.severity_filter != "major":
+            await pilot.press("v")
+        await wait_until(pilot, lambda: table.total == 1, what="the major issue alone")
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+        line = str(app.screen.query_one("#export-scope").render())
+        assert line == "1 issue, as filtered: unresolved, major"
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, target.exists, what="the file")
+        await settle(pilot)
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert [r["title"] for r in rows] == ["SSO fails for Paramaribo office"]
+
+
 async def test_hostile_issue_text_is_shown_literally(make_app, plain_db):
     ws, d = service(plain_db, user="mei[/]")
     d.add("[bold]x[/ \x1b[2J [@click=app.quit]q[/]", "critical", detail="a\x07b\u202ec")

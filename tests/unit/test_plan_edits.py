@@ -13,11 +13,13 @@ from launchtui.domain.phases import TEMPLATES
 from launchtui.domain.plan_edits import (
     MAX_DAY,
     MAX_PHASE_TEXT,
+    added,
     day_offset,
     moved,
     no_phase,
     phase_text,
     plan_changes,
+    removed,
     share,
 )
 
@@ -203,3 +205,77 @@ def test_plan_changes_names_each_changed_field_once():
 
 def test_no_phase_lists_the_phases_there_are():
     assert no_phase(9, PHASED) == "there is no phase 9; the plan has phases 1, 2, 3, 4"
+
+
+# -- adding and removing phases ------------------------------------------------------------
+
+
+def numbered(plan) -> list[tuple[int, int, int]]:
+    return [(p.number, p.start, p.end) for p in plan.phases]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # after the last (right after it, or taking the last's tail)
+        (56, 62, [(1, 0, 13), (2, 14, 27), (3, 28, 41), (4, 42, 55), (5, 56, 62)]),
+        (50, 62, [(1, 0, 13), (2, 14, 27), (3, 28, 41), (4, 42, 49), (5, 50, 62)]),
+        # between two: the one before ends the day before, the one after starts the day after
+        (28, 34, [(1, 0, 13), (2, 14, 27), (5, 28, 34), (3, 35, 41), (4, 42, 55)]),
+        (20, 30, [(1, 0, 13), (2, 14, 19), (5, 20, 30), (3, 31, 41), (4, 42, 55)]),
+        (1, 1, [(1, 0, 0), (5, 1, 1), (2, 2, 27), (3, 28, 41), (4, 42, 55)]),
+        (28, 40, [(1, 0, 13), (2, 14, 27), (5, 28, 40), (3, 41, 41), (4, 42, 55)]),
+    ],
+)
+def test_added_fits_the_new_phase_between_its_neighbours(start, end, expected):
+    plan = added(PHASED, "Extra", "Night shift", 10, start, end)
+    assert numbered(plan) == expected
+    new = plan.phase(5)
+    assert (new.name, new.group, new.share, new.decommission) == ("Extra", "Night shift", 10, False)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (0, 5, "cannot start on day 0: phase 1 starts on day 0"),
+        (57, 60, "the last phase (4) ends on day 55, so it starts on day 56 at the latest"),
+        (28, 41, "cannot end on day 41: phase 3 ends on day 41"),
+        (20, 60, "cannot end on day 60: phase 3 ends on day 41"),
+        (30, 29, "would end on day 29, before it starts (day 30)"),
+    ],
+)
+def test_added_refuses_with_one_line(start, end, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        added(PHASED, "Extra", "Night shift", 10, start, end)
+
+
+@pytest.mark.parametrize(
+    ("number", "day", "expected"),
+    [
+        (3, 20, [(1, 0, 13), (2, 14, 41), (4, 42, 55)]),  # the one before takes its days
+        (4, 41, [(1, 0, 13), (2, 14, 27), (3, 28, 41)]),  # the last: the plan ends sooner
+        (1, -1, [(2, 0, 27), (3, 28, 41), (4, 42, 55)]),  # before launch: the next starts day 0
+        (2, 13, [(1, 0, 27), (3, 28, 41), (4, 42, 55)]),  # the day before it starts
+    ],
+)
+def test_removed_keeps_the_phases_back_to_back(number, day, expected):
+    assert numbered(removed(PHASED, number, day, decided=())) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "day", "decided", "message"),
+    [
+        (2, 14, (), "phase 2 started on day 14; only a phase still to come"),
+        (1, 0, (), "phase 1 started on day 0"),
+        (3, 5, (3,), "phase 3 has a recorded decision"),
+        (9, 5, (), "there is no phase 9; the plan has phases 1, 2, 3, 4"),
+    ],
+)
+def test_removed_refuses_with_one_line(number, day, decided, message):
+    with pytest.raises(ValueError, match=message):
+        removed(PHASED, number, day, decided)
+
+
+def test_the_only_phase_stays():
+    with pytest.raises(ValueError, match="phase 1 is the only phase"):
+        removed(TEMPLATES["solo"], 1, -3, ())

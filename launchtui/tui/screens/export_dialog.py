@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,13 +22,16 @@ from launchtui.services.retro import EXPORT_FORMATS as REPORT_FORMATS
 from launchtui.services.retro import RetroService
 from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import language, n_, t
+from launchtui.text.issue_words import filter_words
+from launchtui.text.numbers import count as count_text
 from launchtui.tui.messages import ExportRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 
 
-def _issues(ws: Workspace, fmt: str, stream, path: str) -> str:
-    count = IssueService(ws).export(fmt, stream)
+def _issues(ws: Workspace, fmt: str, stream, path: str, **filters: Any) -> str:
+    """The issues the tab shows: `filters` are its status, severity, tier and text."""
+    count = IssueService(ws).export(fmt, stream, **filters)
     return n_(count, "Wrote {n} issue to {path}", "Wrote {n} issues to {path}", path=path)
 
 
@@ -66,14 +70,45 @@ EXPORTS = {
 class ExportDialog(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export_dialog.cancel")]
 
-    def __init__(self, what: str = "issues") -> None:
+    def __init__(
+        self,
+        what: str = "issues",
+        filters: dict[str, Any] | None = None,
+        count: int | None = None,
+    ) -> None:
+        """`filters` (the issues tab's status, severity, tier, text) go with the request:
+        the file holds what the tab shows, `count` issues, and the dialog says so."""
         super().__init__()
         self.title_text, self.formats, self.stem, self.writer = EXPORTS[what]
+        self.filters = {k: v for k, v in (filters or {}).items() if v}
+        self.count = count
+
+    def _scope_line(self) -> str:
+        """'12 issues, as filtered: unresolved, major': what the file will hold."""
+        if self.count is None:
+            return ""
+        words = filter_words(**self.filters)
+        if not words:
+            return n_(
+                self.count,
+                "{count} issue, all of them",
+                "{count} issues, all of them",
+                count=count_text(self.count),
+            )
+        return n_(
+            self.count,
+            "{count} issue, as filtered: {filters}",
+            "{count} issues, as filtered: {filters}",
+            count=count_text(self.count),
+            filters=", ".join(words),
+        )
 
     def compose(self) -> ComposeResult:
         first = self.formats[0]
         with Vertical(id="dialog"):
             yield Said(lambda: t(self.title_text))
+            if self.count is not None:
+                yield Said(self._scope_line, id="export-scope")
             yield Select(
                 [(f, f) for f in self.formats], value=first, allow_blank=False, id="format"
             )
@@ -102,7 +137,9 @@ class ExportDialog(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         except ExportTargetError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.app.post_message(ExportRequested(path=path, fmt=fmt, writer=self.writer))
+        self.app.post_message(
+            ExportRequested(path=path, fmt=fmt, writer=self.writer, filters=dict(self.filters))
+        )
         self.dismiss(None)
 
     def action_cancel(self) -> None:

@@ -231,6 +231,22 @@ class GatePane(VerticalScroll, can_focus=True):
             id="gate_pane.edit_phase",
         ),
         Binding(
+            "a",
+            "add_phase",
+            N_("Add phase"),
+            show=False,
+            tooltip=N_("Add a phase after the last or between two"),
+            id="gate_pane.add_phase",
+        ),
+        Binding(
+            "x",
+            "remove_phase",
+            N_("Remove phase"),
+            show=False,
+            tooltip=N_("Remove a phase still to come"),
+            id="gate_pane.remove_phase",
+        ),
+        Binding(
             "v",
             "value",
             N_("Value"),
@@ -385,6 +401,49 @@ class GatePane(VerticalScroll, can_focus=True):
         from launchtui.tui.screens.phase_form import PhaseForm
 
         self.app.push_screen(PhaseForm(self.service.plan(), self.service.current_phase().number))
+
+    def action_add_phase(self) -> None:
+        """A new phase after the last or between two (`phases add`); its neighbours give
+        up its days. Starts after the last phase unless the days typed say otherwise."""
+        from launchtui.tui.messages import PhaseAddRequested
+        from launchtui.tui.screens.form import Field, FormScreen
+
+        last = max(p.end for p in self.service.plan().phases)
+
+        def make(values: dict[str, str]) -> PhaseAddRequested:
+            return PhaseAddRequested(values={**values, "reason": values["reason"] or None})
+
+        fields = [
+            Field("name", N_("name")),
+            Field("group", N_("group")),
+            Field("share", N_("% of the team"), placeholder=N_("10")),
+            Field("start", N_("first day (days from launch)"), str(last + 1)),
+            Field("end", N_("last day (days from launch)"), str(last + 7)),
+            Field("reason", N_("reason (optional)")),
+        ]
+        self.app.push_screen(FormScreen(N_("Add a phase"), fields, make))
+
+    def action_remove_phase(self) -> None:
+        """Remove a phase still to come that has no decision (`phases remove N`)."""
+        from launchtui.tui.messages import PhaseRemoveRequested
+        from launchtui.tui.screens.form import Field, FormScreen
+
+        plan = self.service.plan()
+        options = [(f"{p.number} {p.name}", str(p.number)) for p in plan.phases]
+        last = max(plan.phases, key=lambda p: (p.start, p.number))
+
+        def make(values: dict[str, str]) -> PhaseRemoveRequested:
+            return PhaseRemoveRequested(number=values["phase"], reason=values["reason"])
+
+        fields = [
+            Field("phase", N_("phase"), str(last.number), options=options),
+            Field("reason", N_("reason (optional)")),
+        ]
+
+        def note() -> str:
+            return t("Only a phase still to come, with no decision; its days go to the one before.")
+
+        self.app.push_screen(FormScreen(N_("Remove a phase"), fields, make, note=note))
 
     def action_reschedule(self) -> None:
         """Move the launch date: due dates move along, ticks stay (`launchtui reschedule`)."""

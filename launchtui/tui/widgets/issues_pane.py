@@ -89,7 +89,13 @@ class IssuesPane(Vertical):
             tooltip=N_("Comment on the highlighted issue"),
             id="issues_pane.comment",
         ),
-        Binding("e", "export", N_("Export"), tooltip=N_("Export issues"), id="issues_pane.export"),
+        Binding(
+            "e",
+            "export",
+            N_("Export"),
+            tooltip=N_("Export the issues shown"),
+            id="issues_pane.export",
+        ),
         Binding(
             "slash",
             "filter",
@@ -333,7 +339,10 @@ class IssuesPane(Vertical):
     def action_export(self) -> None:
         from launchtui.tui.screens.export_dialog import ExportDialog
 
-        self.app.push_screen(ExportDialog())
+        query = self._query()
+        query.pop("sort")
+        total = self.service.count(**query)  # now, not the count of a filter still typed
+        self.app.push_screen(ExportDialog(filters=query, count=total))
 
 
 # The triage actions, shared with the issue detail screen: each asks what it needs and

@@ -70,3 +70,34 @@ async def test_ages_on_screen_move_on_with_the_minute(make_app, demo_db):
         assert view.now == later
         after = app.export_screenshot()
         assert after != before and "days&#160;ago" in after
+
+
+async def test_a_new_minute_repaints_only_the_rows_whose_age_moved(make_app, demo_db):
+    """Over SSH each repainted line costs bytes: on the minute, a row whose "who · when"
+    reads the same ("2 days ago") is left alone; one that moved ("now" -> "a minute ago")
+    is drawn again."""
+    import datetime as dt
+
+    from launchtui.text.present import who_when
+    from launchtui.tui.widgets.checklist_view import ChecklistView, ItemRow
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        data = app.data
+        later = data.now + dt.timedelta(minutes=1)
+        moved = {
+            y
+            for y, row in enumerate(view.rows)
+            if isinstance(row, ItemRow)
+            and row.item.state == "done"
+            and row.item.event is not None
+            and who_when(row.item.event, data.now) != who_when(row.item.event, later)
+        }
+        repainted: list[int] = []
+        view.refresh_line = repainted.append  # type: ignore[method-assign]
+        view.refresh = lambda *a, **k: pytest.fail("the whole list was repainted")  # type: ignore[method-assign]
+        view.show(data.status, later)
+        assert set(repainted) == moved
+        assert len(repainted) < len(view.rows)

@@ -121,6 +121,16 @@ def item_parts(item: ItemStatus, now: dt.datetime, lang: str | None = None) -> t
     return f"{state_mark(item)} {label}", right
 
 
+def _age_moved(row: object, before: dt.datetime, now: dt.datetime) -> bool:
+    """Whether a ticked row's "who · when" reads differently at `now` than at `before`."""
+    if before == now or not isinstance(row, ItemRow):
+        return False
+    event = row.item.event
+    if row.item.state != "done" or event is None:
+        return False
+    return who_when(event, before) != who_when(event, now)
+
+
 class ChecklistView(RowList):
     """Windows and their items; `space` asks to tick, `enter` folds a window or opens an
     item's detail."""
@@ -185,18 +195,16 @@ class ChecklistView(RowList):
         first = self.status is None
         if first and status.current is not None:
             self.expanded.add(status.current.id)
-        # Another minute: every "who · when" age on screen may read differently.
-        minute = self.now.replace(second=0, microsecond=0) != now.replace(second=0, microsecond=0)
-        old_rows = self.rows
+        old_rows, old_now = self.rows, self.now
         self.status, self.now = status, now
         self._rebuild(keep=self._cursor_key())
         if first:
             self._open_on_current()
-        elif minute:
-            self.refresh()
         elif len(old_rows) == len(self.rows):
+            # Only the rows that read differently: new data, or (another minute) a
+            # "who · when" age that moved on. Over SSH every repainted line costs bytes.
             for y, (old, new) in enumerate(zip(old_rows, self.rows, strict=True)):
-                if old != new:
+                if old != new or _age_moved(new, old_now, now):
                     self.refresh_line(y)
         else:
             self.refresh()

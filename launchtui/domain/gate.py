@@ -42,7 +42,7 @@ from launchtui.domain.metrics import Figures
 from launchtui.domain.overrides import OVERRIDE_KINDS, Override
 from launchtui.domain.phases import Phase, PhasePlan
 from launchtui.text import numbers
-from launchtui.text.i18n import N_, month_name, n_, t
+from launchtui.text.i18n import N_, day_month, n_, t
 
 STATES = ("go", "watch", "pause", "rollback")
 NEW_SYSTEM_MIN = 80.0  # % of everyone on the new system before the old one goes off
@@ -461,7 +461,7 @@ def _judge_decision(spec: CriterionSpec, scene: Scene) -> Judged:
     today = scene.today
     d = call.decision
     status = d.decision if d else "none"
-    starts = _day(call.starts, today)
+    starts = day_month(call.starts, today)
     if d is None:
         detail = t("{name} due to start {date}: no decision yet", name=call.name, date=starts)
     elif d.decision == "go":
@@ -469,7 +469,7 @@ def _judge_decision(spec: CriterionSpec, scene: Scene) -> Judged:
             "{name}: go by {who} on {date}",
             name=call.name,
             who=d.actor.name,
-            date=_day(d.on, today),
+            date=day_month(d.on, today),
         )
         if d.against_gate:
             detail += " " + t("(against the gate)")
@@ -479,7 +479,9 @@ def _judge_decision(spec: CriterionSpec, scene: Scene) -> Judged:
             if d.decision == "hold"
             else N_('{name} stopped on {date} ({who}): "{reason}"')
         )
-        detail = t(held, name=call.name, date=_day(d.on, today), who=d.actor.name, reason=d.reason)
+        detail = t(
+            held, name=call.name, date=day_month(d.on, today), who=d.actor.name, reason=d.reason
+        )
     return Judged(None, status == "go", status, detail, as_of=d.on if d else None)
 
 
@@ -491,7 +493,7 @@ def _judge_adoption(spec: CriterionSpec, scene: Scene) -> Judged:
     a = v.adoption
     group = v.group
     minimum = numbers.percent(ACTIVE_USE_MIN)
-    deadline = _day(a.deadline, today)
+    deadline = day_month(a.deadline, today)
     need = t("needs {minimum} by {date}", minimum=minimum, date=deadline)
     warning = ""
     shown = a.deciding
@@ -502,13 +504,13 @@ def _judge_adoption(spec: CriterionSpec, scene: Scene) -> Judged:
             "{group}: met, active use {value} on {date}",
             group=group,
             value=numbers.percent(met.value),
-            date=_day(met.date, today),
+            date=day_month(met.date, today),
         )
         if a.slipping is not None:
             warning = t(
                 "slipping: {value} on {date}",
                 value=numbers.percent(a.slipping.value),
-                date=_day(a.slipping.date, today),
+                date=day_month(a.slipping.date, today),
             )
             detail += "; " + warning
     elif a.verdict == g.MISSED:
@@ -542,7 +544,7 @@ def _judge_adoption(spec: CriterionSpec, scene: Scene) -> Judged:
             "{group}: last figure {value} on {date} is stale, measure again; {need}: {left}",
             group=group,
             value=numbers.percent(a.latest.value),
-            date=_day(a.latest.date, today),
+            date=day_month(a.latest.date, today),
             need=need,
             left=_left(a.days_left),
         )
@@ -592,16 +594,18 @@ def _judge_survey(spec: CriterionSpec, scene: Scene) -> Judged:
         need = t("needs above {minimum}", minimum=NPS_ABOVE)
     fields = {"group": v.group, "what": what, "value": value, "need": need}
     if s.latest is not None:
-        fields["date"] = _day(s.latest.date, today)
+        fields["date"] = day_month(s.latest.date, today)
     if s.latest is None and s.verdict == g.FAILING:
         detail = t(
             "{group}: no {what} survey by the end of its window, {end}",
-            end=_day(deadline, today),
+            end=day_month(deadline, today),
             **fields,
         )
     elif s.latest is None:
         detail = t(
-            "{group}: no {what} survey yet; {need} by {end}", end=_day(deadline, today), **fields
+            "{group}: no {what} survey yet; {need} by {end}",
+            end=day_month(deadline, today),
+            **fields,
         )
     elif s.verdict == g.OK:
         detail = t("{group}: {what} {value} on {date}", **fields)
@@ -645,7 +649,11 @@ def _judge_new_system(spec: CriterionSpec, scene: Scene) -> Judged:
     value = latest.value
     stale = not over and not g.is_fresh(latest, today)
     ok = value >= NEW_SYSTEM_MIN and not stale
-    fields = {"value": numbers.percent(value), "date": _day(latest.date, today), "minimum": minimum}
+    fields = {
+        "value": numbers.percent(value),
+        "date": day_month(latest.date, today),
+        "minimum": minimum,
+    }
     if stale:
         detail = t(
             "{value} of everyone on the new system on {date} is stale, measure again", **fields
@@ -671,14 +679,19 @@ def _judge_trend(spec: CriterionSpec, scene: Scene) -> Judged:
         return Judged(None, False, g.PENDING, detail)
     latest = counted[-1]
     count = int(getattr(latest, spec.field or ""))
-    when = _day(latest.date, today)
+    when = day_month(latest.date, today)
     if len(counted) < 2:
         detail = t("{count} tickets on {date}; no earlier count yet", count=count, date=when)
         return Judged(count, False, g.PENDING, detail, as_of=latest.date)
     previous = counted[-2]
     before = int(getattr(previous, spec.field or ""))
     ok = count <= before
-    fields = {"count": count, "date": when, "before": before, "then": _day(previous.date, today)}
+    fields = {
+        "count": count,
+        "date": when,
+        "before": before,
+        "then": day_month(previous.date, today),
+    }
     if count < before:
         detail = t("{count} tickets on {date}, down from {before} on {then}", **fields)
     elif ok:
@@ -701,7 +714,7 @@ def _judge_share(spec: CriterionSpec, scene: Scene) -> Judged:
     detail = t(
         "training {value} completed on {date}",
         value=numbers.percent(value),
-        date=_day(latest.date, today),
+        date=day_month(latest.date, today),
     )
     return Judged(value, ok, g.OK if ok else g.PENDING, detail, as_of=latest.date)
 
@@ -772,7 +785,7 @@ def _missing(kind: str, latest: Figures | None, today: dt.date) -> str:
         if kind == "tickets":
             return t("no ticket figure recorded")
         return t("no training figure recorded")
-    fields = {"date": _day(latest.date, today), "days": FRESH_DAYS}
+    fields = {"date": day_month(latest.date, today), "days": FRESH_DAYS}
     if kind == "tickets":
         return t("last ticket figure is from {date}, older than {days} days", **fields)
     return t("last training figure is from {date}, older than {days} days", **fields)
@@ -858,7 +871,7 @@ def _go_sentence(
     following = [c for c in calls if c.starts > today]
     if following:
         nxt = following[0]
-        step = t("may move on to {name} ({date})", name=nxt.name, date=_day(nxt.starts, today))
+        step = t("may move on to {name} ({date})", name=nxt.name, date=day_month(nxt.starts, today))
         if nxt.needed and nxt.decision is None:
             step += " " + t("once its decision is recorded")
     elif day <= plan.end_offset and any(p.decommission and p.start <= day for p in plan.phases):
@@ -872,7 +885,7 @@ def _not_started(plan: PhasePlan, launch: dt.date, today: dt.date) -> str:
     if today < launch:
         return t(
             "the gate starts on launch day, {date} (in {days})",
-            date=_day(launch, today),
+            date=day_month(launch, today),
             days=_days((launch - today).days),
         )
     first = min((p for p in plan.phases if not p.decommission), key=lambda p: p.start, default=None)
@@ -880,7 +893,9 @@ def _not_started(plan: PhasePlan, launch: dt.date, today: dt.date) -> str:
         return t("the plan has no group to roll out; the gate has nothing to judge")
     starts = launch + dt.timedelta(days=first.start)
     return t(
-        "the gate starts when {group} starts, {date}", group=first.group, date=_day(starts, today)
+        "the gate starts when {group} starts, {date}",
+        group=first.group,
+        date=day_month(starts, today),
     )
 
 
@@ -906,7 +921,7 @@ def _apply_override(
 ) -> tuple[str, str]:
     if override is None:
         return computed, sentence
-    by = f"{override.actor.name} {_day(override.at.date(), today)}"
+    by = f"{override.actor.name} {day_month(override.at.date(), today)}"
     if computed == "rollback":  # an open critical issue always wins
         if override.kind == "hold":
             ignored = t("(hold override by {by} does not apply)", by=by)
@@ -940,12 +955,6 @@ def state_word(state: str) -> str:
     """A gate state as a word in a sentence: 'go', 'watch', 'pause', 'rollback', translated."""
     words = {"go": t("GO"), "watch": t("WATCH"), "pause": t("PAUSE"), "rollback": t("ROLLBACK")}
     return words[state].lower() if state in words else state
-
-
-def _day(date: dt.date, today: dt.date) -> str:
-    """'1 Dec', with the year when it is not this year's."""
-    text = f"{date.day} {month_name(date)}"
-    return text if date.year == today.year else f"{text} {date.year}"
 
 
 def _days(count: int) -> str:

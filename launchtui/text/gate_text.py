@@ -7,13 +7,11 @@ same everywhere. User text (group names, reasons) is folded to one safe line her
 
 from __future__ import annotations
 
-import datetime as dt
-
 from launchtui.domain.decisions import Decision, decision_word
 from launchtui.domain.gate import Criterion, Gate, GroupVerdict, criterion_label
 from launchtui.domain.ticks import RuleException
 from launchtui.text import numbers
-from launchtui.text.i18n import month_name, n_, t
+from launchtui.text.i18n import day_month, n_, t
 from launchtui.text.present import fold, gate_word, state_text
 from launchtui.text.safe import one_line
 
@@ -127,7 +125,7 @@ def panel_gate_line(gate: Gate, width: int) -> str:
         left = days_left_text(first)
         more = " · " + t("+{n} more", n=len(unmet) - 1) if len(unmet) > 1 else ""
         dated = (
-            t("{needs} by {date}", needs=needs, date=short_day(first.deadline))
+            t("{needs} by {date}", needs=needs, date=day_month(first.deadline))
             if (first.deadline is not None and left)
             else needs
         )
@@ -192,7 +190,7 @@ def _group_cells(v: GroupVerdict) -> tuple[str, str, str, str, str]:
     verdict = verdict_word(a.verdict, a.stale and reading is not None)
     survey = verdict_word(v.survey)
     name = fold(f"{v.phase} {one_line(v.group)}")  # measured as drawn, also in ASCII
-    return name, verdict, value, short_day(a.deadline), survey
+    return name, verdict, value, day_month(a.deadline), survey
 
 
 def _column(cells: list[tuple[str, ...]], index: int, most: int) -> int:
@@ -209,7 +207,7 @@ def decision_line(decision: Decision, phase_name: str = "") -> str:
         name=name,
         decision=decision_word(decision.decision),
         who=one_line(decision.actor.label()),
-        date=decision.on.isoformat(),
+        date=day_month(decision.on),
         state=state_text(decision.gate_state).lower(),
     )
     if decision.against_gate:
@@ -256,10 +254,6 @@ def exception_line(exception: RuleException) -> str:
         minimum=numbers.percent(exception.threshold),
         reason=one_line(exception.reason),
     )
-
-
-def short_day(date: dt.date) -> str:
-    return f"{date.day} {month_name(date)}"
 
 
 def _cut(text: str, width: int) -> str:

@@ -150,6 +150,13 @@ def month_name(day: dt.date) -> str:
     return _short_month_names(language())[day.month - 1]
 
 
+def day_month(day: dt.date, today: dt.date | None = None) -> str:
+    """'7 Dec' / '7 dec': a date in a sentence or a table cell, every view the same; with
+    the year too when `today` is given and falls in another year."""
+    text = f"{day.day} {month_name(day)}"
+    return text if today is None or day.year == today.year else f"{text} {day.year}"
+
+
 # A list of 2,000 sessions names a day and a month in each line: each language's names
 # are looked up once, not all nineteen again for every date.
 @functools.cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from launchtui.domain.reviews import review_due
-from launchtui.text.i18n import t
+from launchtui.text.i18n import day_month, t
 
 
 def review_reminder(end: dt.date, today: dt.date) -> str | None:
@@ -18,9 +18,9 @@ def review_reminder(end: dt.date, today: dt.date) -> str | None:
         return t(
             "Month-1 review due since {date}: figures against the baseline"
             " (launchtui review month1)",
-            date=day.isoformat(),
+            date=day_month(day),
         )
     return t(
         "Month-3 review due since {date}: the ROI (launchtui review month3)",
-        date=day.isoformat(),
+        date=day_month(day),
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from launchtui.domain.value import Cost, Returned, Saving
 from launchtui.text import numbers
-from launchtui.text.i18n import t
+from launchtui.text.i18n import day_month, t
 
 
 def title(r: Returned) -> str:
@@ -26,9 +26,9 @@ def saving_line(s: Saving) -> str:
         measure=s.measure.name,
         unit=s.measure.unit,
         base=numbers.decimal(s.baseline.value),
-        bdate=s.baseline.date.isoformat(),
+        bdate=day_month(s.baseline.date, s.impact.date),
         now=numbers.decimal(s.impact.value),
-        idate=s.impact.date.isoformat(),
+        idate=day_month(s.impact.date),
         delta=numbers.decimal(abs(change)),
         word=word,
         pct=pct,
@@ -49,7 +49,7 @@ def cost_line(c: Cost, home: str | None) -> str:
         "{label}: {paid} (from {date}, {where})",
         label=c.label,
         paid=paid,
-        date=c.date.isoformat(),
+        date=day_month(c.date),
         where=where,
     )
 
@@ -68,7 +68,7 @@ def result_lines(r: Returned) -> list[str]:
     if r.minutes_per_week is not None:
         inputs.append(t("{n} min saved per user a week", n=numbers.decimal(r.minutes_per_week)))
     if r.start is not None:
-        inputs.append(t("since {date}", date=r.start.isoformat()))
+        inputs.append(t("since {date}", date=day_month(r.start, r.as_of)))
     if inputs:
         lines.append(t("Inputs: {inputs}", inputs=" · ".join(inputs)))
     if r.value_per_month is not None:
@@ -77,7 +77,7 @@ def result_lines(r: Returned) -> list[str]:
                 "Value: {month} a month, {to_date} to {date}",
                 month=numbers.money(r.value_per_month, cur),
                 to_date=numbers.money(r.value_to_date or 0, cur),
-                date=r.as_of.isoformat(),
+                date=day_month(r.as_of),
             )
         )
     if r.costs and cur:
@@ -87,7 +87,7 @@ def result_lines(r: Returned) -> list[str]:
                 one_off=numbers.money(r.one_off, cur),
                 recurring=numbers.money(r.recurring_per_month, cur),
                 to_date=numbers.money(r.cost_to_date, cur),
-                date=r.as_of.isoformat(),
+                date=day_month(r.as_of),
             )
         )
     if r.roi_to_date is not None:
@@ -95,7 +95,7 @@ def result_lines(r: Returned) -> list[str]:
     if r.roi_first_year is not None:
         lines.append(t("ROI over the first 12 months: {roi}", roi=signed_percent(r.roi_first_year)))
     if r.payback is not None:
-        lines.append(t("Pays back on {date}", date=r.payback.isoformat()))
+        lines.append(t("Pays back on {date}", date=day_month(r.payback, r.as_of)))
     elif r.never_pays_back:
         lines.append(t("Never pays back at these figures: the recurring costs eat the value"))
     if r.missing:
@@ -113,7 +113,7 @@ def summary(r: Returned) -> str:
         if r.roi_to_date is not None
         else "",
         t("first 12 months {roi}", roi=signed_percent(r.roi_first_year)),
-        t("pays back {date}", date=r.payback.isoformat())
+        t("pays back {date}", date=day_month(r.payback, r.as_of))
         if r.payback
         else t("never pays back")
         if r.never_pays_back

@@ -90,7 +90,7 @@ def test_decide_records_who_when_verdict_and_evidence(run: Run):
     ok(run("issue", "add", "--title", "Typo", "--severity", "minor"))
     out = ok(run("phases", "decide", "2", "go", "--reason", "pilot passed", today="2026-11-14"))
     assert out.startswith("Recorded 2 Core team: go by ana")
-    assert out.splitlines()[0].endswith('on 2026-11-14 (gate was go): "pilot passed"')
+    assert out.splitlines()[0].endswith('on 14 Nov (gate was go): "pilot passed"')
     found = json.loads(ok(run("phases", "decisions", "--json")))
     assert len(found) == 1
     made = found[0]
@@ -166,7 +166,7 @@ def test_decisions_in_dutch(run: Run):
     ok(run("phases", "decide", "2", "hold", "--reason", "SSO"))
     out = ok(run("--lang", "nl", "phases", "decisions"))
     assert out.startswith("2 Core team: aanhouden door ana")
-    assert "op 2026-11-07 (poort stond op let op)" in out.splitlines()[0]
+    assert "op 7 nov (poort stond op let op)" in out.splitlines()[0]
     line = fails(
         run("--lang", "nl", "phases", "decide", "2", "go", "--reason", " "), prefix="Fout: "
     )

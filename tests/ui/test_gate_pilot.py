@@ -170,7 +170,7 @@ async def test_the_gate_tab_shows_each_group_and_each_decision_at_80x24(make_app
         assert row[:5] == ["1", "Pilot", "users", "and", "volunteers"]
         assert row[5:] == ["met", "84%", "1", "Dec", "ok"]
         decisions = lines.index("Decisions (d records one)")
-        assert lines[decisions + 1].strip().startswith("2 Core team: go by rob on 2026-11-07")
+        assert lines[decisions + 1].strip().startswith("2 Core team: go by rob on 7 Nov")
         assert '"pilot went fine"' in text
         assert "3 Remaining users: no decision yet; starts 1 Dec" in text
         assert "4 Decommission: no decision yet; starts 15 Dec" in text
@@ -198,7 +198,7 @@ async def test_the_gate_tab_in_dutch_at_80x24(plain_db):
             groups = lines.index("Groepen (oordeel, cijfer, venster tot, enquête)")
             assert "84%" in lines[groups + 1] and "1 dec" in lines[groups + 1]
             decisions = lines.index("Besluiten (d legt er een vast)")
-            assert "2 Core team: doorgaan door rob op 2026-11-07" in lines[decisions + 1]
+            assert "2 Core team: doorgaan door rob op 7 nov" in lines[decisions + 1]
             assert "3 Remaining users: nog geen besluit; begint 1 dec" in text
             assert "1 3–16 nov      Early adopters · Pilot users and volunteers · 15%" in text
             assert "dagen 0 t/m 13" in text
@@ -247,7 +247,7 @@ async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_ap
         ]
         assert made[0].against_gate and made[0].gate_state == "watch"
         text = gate_tab_text(app)
-        assert "! 2 Core team: go by ana on 2026-11-07 (gate was watch)" in text
+        assert "! 2 Core team: go by ana on 7 Nov (gate was watch)" in text
         assert "AGAINST THE GATE" in text
         # The next d offers the next phase still waiting for its decision.
         await pilot.press("d")

@@ -457,7 +457,7 @@ def test_a_go_against_the_gate_is_marked_with_its_evidence(on: On):
     lines = text.splitlines()
     assert "\x1b" not in text
     assert (
-        f"  - 2 Core team: go by ana ({ws.actor.login}) on 2026-11-16 (gate was watch) "
+        f"  - 2 Core team: go by ana ({ws.actor.login}) on 16 Nov (gate was watch) "
         'AGAINST THE GATE: "Pilot \\| went \\*fine\\*\ufffd\\[2J"'
     ) in lines
     assert "    - ✗ active use: Pilot users and volunteers: 60% (>= 80%)" in lines

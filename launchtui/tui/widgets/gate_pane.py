@@ -29,10 +29,9 @@ from launchtui.text.gate_text import (
     criteria_rows,
     decision_line,
     group_rows,
-    short_day,
     state_text,
 )
-from launchtui.text.i18n import t
+from launchtui.text.i18n import day_month, t
 from launchtui.text.present import date_range, day_label, fold, gate_word, sparkline
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import OverrideRequested
@@ -137,7 +136,7 @@ def call_line(call: PhaseCall) -> tuple[str, str]:
     d = call.decision
     if d is not None:
         return ("!" if d.against_gate else " "), decision_line(d, call.name)
-    fields = {"n": call.phase, "name": one_line(call.name), "date": short_day(call.starts)}
+    fields = {"n": call.phase, "name": one_line(call.name), "date": day_month(call.starts)}
     if call.due:
         return "!", t("{n} {name}: no decision yet; it was due to start {date}", **fields)
     return " ", t("{n} {name}: no decision yet; starts {date}", **fields)

@@ -140,6 +140,16 @@ def check_minutes(minutes: int) -> int:
     return minutes
 
 
+def check_host(host: str | None) -> str | None:
+    """A host's name: one line, as a location's champion is (it goes into calendars)."""
+    from launchtui.domain.locations import MAX_NAME, is_one_line_name
+
+    value = (host or "").strip()
+    if value and not is_one_line_name(value, MAX_NAME):
+        raise ValueError(t("the host must be one line of at most {n} characters", n=MAX_NAME))
+    return value or None
+
+
 def check_place(place: str | None) -> str | None:
     from launchtui.domain.locations import is_one_line_name
 

@@ -30,6 +30,7 @@ from launchtui.domain.decisions import Decision
 from launchtui.domain.rollout import Rollout
 from launchtui.domain.sessions import CANCELLED, Session, zone
 from launchtui.text.i18n import language, t
+from launchtui.text.safe import clean, one_line
 
 PRODID = "-//launchtui//rollout calendar//EN"
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -139,19 +140,21 @@ def _events(data: CalendarData, lang: str) -> Iterable:
         what = (s.kind, s.phase)
         if what not in summaries:
             phase = groups.get(s.phase)
-            summaries[what] = t(
-                "{kind}: {tool} ({group})",
-                kind=s.kind_label().capitalize(),
-                tool=rollout.tool,
-                group=phase.group if phase else t("phase {n}", n=s.phase),
+            summaries[what] = one_line(
+                t(
+                    "{kind}: {tool} ({group})",
+                    kind=s.kind_label().capitalize(),
+                    tool=rollout.tool,
+                    group=phase.group if phase else t("phase {n}", n=s.phase),
+                )
             )
         where = (s.location, s.host, s.place)
         if where not in descriptions:
-            lines = [t("Location: {name}", name=s.location)]
+            lines = [t("Location: {name}", name=one_line(s.location))]
             if s.host:
-                lines.append(t("Host: {name}", name=s.host))
+                lines.append(t("Host: {name}", name=one_line(s.host)))
             if s.place:
-                lines.append(t("Place: {place}", place=s.place))
+                lines.append(t("Place: {place}", place=one_line(s.place)))
             descriptions[where] = "\n".join(lines)
         event = icalendar.Event()
         event.add("uid", uid(key, f"session-{s.id}"))
@@ -162,7 +165,7 @@ def _events(data: CalendarData, lang: str) -> Iterable:
         if sequence:  # absent is 0 (RFC 5545): a session never changed has none
             event.add("sequence", sequence)
         event.add("summary", shared[summaries[what]])
-        event.add("location", shared[s.place or s.location])
+        event.add("location", shared[one_line(s.place or s.location)])
         event.add("description", shared[descriptions[where]])
         event.add("status", shared["CANCELLED" if s.status == CANCELLED else "CONFIRMED"])
         yield event  # TRANSP: OPAQUE, the default for an event with a time
@@ -213,8 +216,9 @@ def _all_day(event_uid: str, day: dt.date, summary: str, stamp: dt.datetime, des
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", summary)
+    # User text (names, reasons) as text only: no control character reaches a calendar.
+    event.add("summary", one_line(summary))
     if description:
-        event.add("description", description)
+        event.add("description", clean(description))
     event.add("transp", "TRANSPARENT")
     return event

@@ -117,7 +117,7 @@ class SessionService:
             kind=kind,
             start=start,
             minutes=checked(rules.check_minutes, minutes),
-            host=(host or "").strip() or where.champion,
+            host=checked(rules.check_host, host) or where.champion,
             place=checked(rules.check_place, place),
         )
 

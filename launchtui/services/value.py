@@ -104,7 +104,7 @@ class ValueService:
         for m in known:
             if m.name.casefold() == wanted:
                 return m
-        names = ", ".join(m.name for m in known) or t(
+        names = ", ".join(one_line(m.name) for m in known) or t(
             "none yet: launchtui measure add NAME --unit U"
         )
         raise UserError(

@@ -12,13 +12,14 @@ from functools import singledispatch
 
 from launchtui.domain.decisions import decision_word
 from launchtui.domain.ticks import TickNote
+from launchtui.domain.value import parse_helped
 from launchtui.exporters.target import ExportTargetError, write_export
 from launchtui.services.adoption import AdoptionService
 from launchtui.services.entry import read_date, read_time
 from launchtui.services.issues import IssueService
 from launchtui.services.locations import LocationService
 from launchtui.services.retro import RetroService
-from launchtui.services.workspace import UserError, Workspace
+from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.text.i18n import language, n_, t
 from launchtui.text.present import severity_word
 from launchtui.text.safe import one_line
@@ -362,8 +363,10 @@ def _value(request: ValueRequested, ws: Workspace) -> Outcome:
             per=v["per"] or None,
             phase=v["phase"] or None,  # type: ignore[arg-type]
         )
-        return t("Cost #{id} saved: {line}", id=c.id, line=cost_line(c, service.currency())), c
-    helped = {"yes": True, "ja": True, "no": False, "nee": False}.get(v["helped"].lower())
+        line = one_line(cost_line(c, service.currency()))
+        return t("Cost #{id} saved: {line}", id=c.id, line=line), c
+    # The same words as `objection add --helped`: an answer that is no yes or no is refused.
+    helped = checked(parse_helped, v["helped"]) if v["helped"].strip() else None
     o = service.add_objection(
         v["kind"] or "other",
         phase=v["phase"] or None,  # type: ignore[arg-type]

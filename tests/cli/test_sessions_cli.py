@@ -436,3 +436,32 @@ def test_the_reviews_training_needs_in_dutch(placed: Run):
     ok(placed("sessions", "headcount", "40"))
     lines = _training_needs(placed, "--lang", "nl")
     assert "5 van 6" in lines[0] and "83,33%" in lines[0]
+
+
+def test_a_host_with_control_characters_is_refused(placed: Run):
+    line = fails(
+        placed(
+            "sessions",
+            "add",
+            "training",
+            "--location",
+            "Georgetown",
+            "--date",
+            "2026-12-01",
+            "--time",
+            "10:00",
+            "--host",
+            "H\x1b[31mx",
+        )
+    )
+    assert "the host must be one line" in line
+
+
+def test_the_calendar_carries_user_text_without_control_characters(placed: Run, tmp_path):
+    """Names and reasons typed before the host check (or by another version) still reach
+    the calendar as text only: no escape sequence in the file or on stdout."""
+    ok(placed("sessions", "plan", "--yes"))
+    ok(placed("phases", "decide", "2", "hold", "--reason", "wait\x1b]0;owned\x07 for figures"))
+    text = _calendar(placed, tmp_path).read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x07" not in text
+    assert "wait" in text and "for figures" in text

@@ -394,3 +394,18 @@ def test_the_report_cites_what_each_phase_returned_as_roi_does(valued) -> None:
             assert line.strip().replace(">", "\\>") in section, line
     nl = valued("--lang", "nl", "export", "retro", "--format", "md").stdout
     assert "SRD 43.333,33" in nl
+
+
+def test_known_measures_in_an_error_are_shown_as_text(valued, settings) -> None:
+    """A stored measure name never reaches the terminal as an escape sequence (click
+    strips them only when the output is no terminal, so this asks the service itself)."""
+    from launchtui.services.workspace import UserError, Workspace
+
+    assert valued("measure", "add", "rep\x1b[31mort", "--unit", "min/week").exit_code == 0
+    ws = Workspace(settings)
+    try:
+        with pytest.raises(UserError) as refused:
+            ValueService(ws).measure("nosuch")
+    finally:
+        ws.close()
+    assert "\x1b" not in str(refused.value) and "unknown measure 'nosuch'" in str(refused.value)

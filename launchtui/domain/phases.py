@@ -22,6 +22,14 @@ class Phase:
     def length(self) -> int:
         return self.end - self.start + 1
 
+    def people(self, headcount: int | None) -> int | None:
+        """How many people the group is: its share of the rollout's headcount, in whole
+        people (half up, at least one); None without a headcount. Training and ROI both
+        count with this, so "4 of 4 attended" and "4 people" never disagree."""
+        if headcount is None:
+            return None
+        return max(1, (headcount * self.share + 50) // 100)
+
 
 @dataclass(frozen=True)
 class PhasePlan:

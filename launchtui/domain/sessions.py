@@ -367,12 +367,6 @@ class GroupTraining(NamedTuple):
         return min(100.0, 100.0 * self.attended / self.size)
 
 
-def group_size(phase: Phase, headcount: int | None) -> int | None:
-    if headcount is None:
-        return None
-    return max(1, round(headcount * phase.share / 100))
-
-
 def group_trainings(
     plan: PhasePlan,
     launch: dt.date,
@@ -388,7 +382,7 @@ def group_trainings(
         if s.kind == TRAINING and s.status == HELD and s.attended:
             held[s.phase] = held.get(s.phase, 0) + s.attended
     return [
-        GroupTraining(p.number, p.group, group_size(p, headcount), held.get(p.number, 0))
+        GroupTraining(p.number, p.group, p.people(headcount), held.get(p.number, 0))
         for p in sorted(plan.started(day), key=lambda p: (p.start, p.number))
         if not p.decommission
     ]
@@ -426,7 +420,7 @@ def training_criterion(groups: Sequence[GroupTraining], today: dt.date):
     detail = t("training {value} attended ({groups})", value=numbers.percent(value), groups=parts)
     return gate.Criterion(
         name,
-        round(value, 1),
+        value,  # unrounded: numbers.percent cuts it, never shows 80% for 79.96%
         threshold,
         ok,
         detail=detail,

@@ -344,7 +344,7 @@ class ValueService:
             as_of=day,
             currency=currency,
             start=rollout.launch + dt.timedelta(days=phase.start),
-            group_size=_group_size(rollout, phase),
+            group_size=phase.people(rollout.team_size),
             hourly_cost=hourly,
             savings=savings,
             costs=[c for c in costs if c.phase == phase.number],
@@ -432,12 +432,6 @@ def _valued(rollout: Rollout, day: dt.date) -> list[Phase]:
     group of its own (it is everyone again), so it is not valued apart."""
     started = rollout.plan.started(rollout.day(day))
     return [p for p in started if not p.decommission]
-
-
-def _group_size(rollout: Rollout, phase: Phase) -> float | None:
-    if rollout.team_size is None:
-        return None
-    return rollout.team_size * phase.share / 100
 
 
 def _total(

@@ -107,6 +107,8 @@ def summary(r: Returned) -> str:
     """One line for a decision record or the panel: value, ROI, payback, or what is missing."""
     if r.missing and r.roi_first_year is None:
         return t("not enough data: {what}", what="; ".join(r.missing))
+    # What was left out is said with the figures, or the figures look complete.
+    gaps = t("not enough data: {what}", what="; ".join(r.missing)) if r.missing else ""
     parts = [
         t("{money} a month", money=numbers.money(r.value_per_month or 0, r.currency)),
         t("ROI to date {roi}", roi=signed_percent(r.roi_to_date))
@@ -118,6 +120,7 @@ def summary(r: Returned) -> str:
         else t("never pays back")
         if r.never_pays_back
         else "",
+        gaps,
     ]
     return ", ".join(p for p in parts if p)
 

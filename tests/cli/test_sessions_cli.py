@@ -211,7 +211,7 @@ def test_held_training_feeds_the_gate(placed: Run):
     assert without["value"] is None and without["ok"] is False  # no headcount: never passes
     ok(placed("sessions", "headcount", "40"))  # phase 1 is 15%: 6 people
     with_count = training()
-    assert with_count["value"] == pytest.approx(83.3)
+    assert with_count["value"] == pytest.approx(500 / 6)
     assert with_count["ok"] is True and with_count["advisory"] is True
 
 
@@ -413,7 +413,7 @@ def test_the_review_reads_training_needs_from_attendance(placed: Run):
     )
     gate = json.loads(ok(placed("status", "--json")))["gate"]
     criterion = next(c for c in gate["criteria"] if c["name"] == "training completion")
-    assert criterion["value"] == pytest.approx(83.3)
+    assert criterion["value"] == pytest.approx(500 / 6)
     assert lines[-1].startswith("The gate's training figure: training 83.33% attended")
     assert not any("completed training" in line for line in lines)  # not the typed 100%
 

@@ -231,7 +231,7 @@ def test_training_completion_from_attendance():
     assert [(g.phase, g.size, g.attended) for g in groups] == [(1, 6, 5)]
     criterion = s.training_criterion(groups, today)
     assert criterion.advisory and criterion.kind == "training"
-    assert criterion.value == pytest.approx(83.3)
+    assert criterion.value == pytest.approx(500 / 6)
     assert criterion.ok
 
 
@@ -329,3 +329,23 @@ def test_store_keeps_history_and_never_deletes(workspace):
     ):
         with pytest.raises(Exception, match=r"never deleted|append-only"):
             db.execute(sql)
+
+
+def test_a_training_figure_just_under_80_never_reads_80():
+    """The figure is judged and shown unrounded: 1,999 of 2,500 reads 79.96%, failing."""
+    from launchtui.text import numbers
+
+    today = LAUNCH + dt.timedelta(days=3)
+    criterion = s.training_criterion([s.GroupTraining(1, "Core", 2500, 1999)], today)
+    assert not criterion.ok
+    assert numbers.percent(criterion.value) == "79.96%"
+
+
+@pytest.mark.parametrize(
+    ("headcount", "share", "people"),
+    [(40, 15, 6), (25, 15, 4), (25, 10, 3), (25, 30, 8), (1, 10, 1), (None, 15, None)],
+)
+def test_a_groups_size_is_whole_people_half_up(headcount, share, people):
+    """One count for training ("4 of 4 attended") and ROI ("4 people"): 3.75 is 4, 2.5 is 3."""
+    phase = Phase(1, "p", "g", share, 0, 13)
+    assert phase.people(headcount) == people

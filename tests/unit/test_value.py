@@ -303,3 +303,15 @@ def test_objections_are_counted_by_kind_and_phase(heard, counted):
     assert [(r.kind, r.phase, r.heard, r.helped, r.did_not_help, r.not_known) for r in rows] == (
         counted
     )
+
+
+def test_a_summary_with_figures_still_names_what_is_missing() -> None:
+    """The decision record cites this line: figures that leave a measure out must say so."""
+    import dataclasses
+
+    from launchtui.text.value_text import summary
+
+    base = _example(START + dt.timedelta(days=400))
+    gap = dataclasses.replace(base, missing=("an impact figure of entry",))
+    assert "not enough data: an impact figure of entry" in summary(gap)
+    assert "not enough data" not in summary(base)

@@ -19,9 +19,10 @@ from launchtui.domain.reviews import review_dates
 from launchtui.domain.sessions import GroupTraining, training_criterion
 from launchtui.domain.value import latest_savings
 from launchtui.exporters.issues import md_inline
+from launchtui.services.adoption import AdoptionService
 from launchtui.services.sessions import trained_groups
 from launchtui.text import numbers
-from launchtui.text.i18n import language, t
+from launchtui.text.i18n import day_month, language, t
 from launchtui.text.safe import one_line
 from launchtui.text.value_text import result_lines, saving_line, title
 
@@ -40,7 +41,10 @@ def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[
     returns = service.returns(ws.today())
     name = t("Month-1 review") if which == "month1" else t("Month-3 review")
     heading = t(
-        "{review} of {tool} (due {date})", review=name, tool=rollout.tool, date=due.isoformat()
+        "{review} of {tool} (due {date})",
+        review=name,
+        tool=rollout.tool,
+        date=day_month(due, ws.today()),
     )
     sections: list[tuple[str, list[str]]] = []
 
@@ -55,32 +59,42 @@ def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[
         (t("Figures against the baseline"), compared + missing or [t("No figures measured yet")])
     )
 
-    figures = ws.store.adoption.figures()
-    latest: dict[int, object] = {}
-    for f in figures:
-        latest[f.phase] = f
+    # The surveys as the gate judges them: each group's latest satisfaction and NPS, each
+    # its own latest figure (a newer row with only active use leaves them standing).
+    today = ws.today()
+    verdicts = AdoptionService(ws).gate(rollout).groups
     survey, typed = [], []
-    for number, f in sorted(latest.items()):
+    for v in verdicts:
+        sat, nps = v.satisfaction.latest, v.nps.latest
+        dates = [r.date for r in (sat, nps) if r is not None]
+        if not dates:
+            continue
         survey.append(
             t(
                 "phase {n}: satisfaction {sat}, NPS {nps} ({date})",
-                n=number,
-                sat=numbers.figure("satisfaction", f.satisfaction),
-                nps=numbers.figure("nps", f.nps),
-                date=f.date.isoformat(),
+                n=v.phase,
+                sat=numbers.figure("satisfaction", sat.value if sat else None),
+                nps=numbers.figure("nps", nps.value if nps else None),
+                date=day_month(max(dates), today),
             )
         )
-        if f.training is not None and f.training < 100:
+    trained: dict[int, float] = {}
+    for f in sorted(ws.store.adoption.figures(), key=lambda f: f.date):
+        if f.training is not None and f.date <= today:
+            trained[f.phase] = f.training
+    for v in verdicts:
+        done = trained.get(v.phase)
+        if done is None:
+            typed.append(t("phase {n}: training completion not measured", n=v.phase))
+        elif done < 100:
             typed.append(
                 t(
                     "phase {n}: {pct} completed training; {rest} still to train",
-                    n=number,
-                    pct=numbers.percent(f.training),
-                    rest=numbers.percent(100 - f.training),
+                    n=v.phase,
+                    pct=numbers.percent(done),
+                    rest=numbers.percent(100 - done),
                 )
             )
-        elif f.training is None:
-            typed.append(t("phase {n}: training completion not measured", n=number))
     sections.append((t("Satisfaction"), survey or [t("No survey figures yet")]))
     # Training needs as the gate reads them: from attendance at held trainings when the
     # rollout plans trainings, else from the typed training-completion figure.

@@ -409,3 +409,27 @@ def test_known_measures_in_an_error_are_shown_as_text(valued, settings) -> None:
     finally:
         ws.close()
     assert "\x1b" not in str(refused.value) and "unknown measure 'nosuch'" in str(refused.value)
+
+
+def test_the_review_reads_each_survey_figure_as_the_gate_does(valued) -> None:
+    """A newer row with only active use leaves the last survey standing, in the review as on
+    the gate: each figure is its own latest, not the latest row's."""
+    for args in (
+        (
+            "--active",
+            "40",
+            "--satisfaction",
+            "7.8",
+            "--nps",
+            "20",
+            "--training",
+            "60",
+            "--date",
+            "2026-11-01",
+        ),
+        ("--active", "85", "--date", "2026-11-05"),
+    ):
+        assert valued("metrics", "record", "--phase", "1", *args).exit_code == 0
+    review = valued("review", "month1").output
+    assert "phase 1: satisfaction 7.8/10, NPS +20 (1 Nov)" in review
+    assert "phase 1: 60% completed training; 40% still to train" in review

@@ -285,7 +285,6 @@ def _fact(request: FactRequested, ws: Workspace) -> Outcome:
 
 @perform.register
 def _location(request: LocationRequested, ws: Workspace) -> Outcome:
-    from launchtui.services.locations import LocationService
     from launchtui.text.present import workdays_label
 
     service = LocationService(ws)
@@ -311,7 +310,6 @@ def _location(request: LocationRequested, ws: Workspace) -> Outcome:
 
 @perform.register
 def _session(request: SessionRequested, ws: Workspace) -> Outcome:
-    from launchtui.services.entry import read_date
     from launchtui.services.sessions import SessionService
     from launchtui.text.schedule_text import session_said
 

@@ -32,12 +32,7 @@ from launchtui.text.i18n import t
 from launchtui.text.present import set_ascii
 from launchtui.text.schedule_text import next_session_line
 from launchtui.text.times import to_next_minute
-from launchtui.tui.messages import (
-    DataChanged,
-    NoRolloutYet,
-    WriteRequest,
-    Written,
-)
+from launchtui.tui.messages import DataChanged, NoRolloutYet, WriteRequest, Written
 from launchtui.tui.screens.main import MainScreen
 from launchtui.tui.terminal import HANGUP_EXIT, TerminalWatch, guard_resume, leave_terminal
 from launchtui.tui.tui_internals import (

@@ -1,7 +1,7 @@
 """What each request does: one function per request type, run by the app's write worker.
 
 Every change the TUI makes goes through `perform`: the widgets only say what the user
-asked for (launchtui/tui/messages.py); here it becomes a service call and the sentence
+asked for (launchtui/tui/requests/); here it becomes a service call and the sentence
 the toast says. A service refusal (`UserError`, `StoreError`) is raised on to the app,
 which turns it into the one error line.
 """
@@ -23,34 +23,39 @@ from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.text.i18n import language, n_, t
 from launchtui.text.present import severity_word
 from launchtui.text.safe import one_line
-from launchtui.tui.messages import (
+from launchtui.tui.messages import WriteRequest
+from launchtui.tui.requests.adoption import (
     DecisionRequested,
-    ExportRequested,
-    FactRequested,
     FiguresImportRequested,
     FiguresRequested,
+    OverrideRequested,
+    ValueRequested,
+)
+from launchtui.tui.requests.checklist import (
+    LateTickRequested,
+    NoteRequested,
+    Refused,
+    SkipRequested,
+    TickRequested,
+    UndoRequested,
+)
+from launchtui.tui.requests.export import ExportRequested
+from launchtui.tui.requests.issues import (
     IssueAddRequested,
     IssueChangeRequested,
     IssueCommentRequested,
     IssueEditRequested,
-    LateTickRequested,
+)
+from launchtui.tui.requests.plan import (
     LocationRequested,
-    NoteRequested,
-    OverrideRequested,
     PhaseAddRequested,
     PhaseEditRequested,
     PhaseRemoveRequested,
-    Refused,
     RescheduleRequested,
-    RetroNoteRequested,
     SessionRequested,
     SetupRequested,
-    SkipRequested,
-    TickRequested,
-    UndoRequested,
-    ValueRequested,
-    WriteRequest,
 )
+from launchtui.tui.requests.retro import FactRequested, RetroNoteRequested
 from launchtui.tui.widgets.translated import tier_name
 
 Outcome = tuple[str | None, object]  # (what the toast says, what the origin hears back)

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from launchtui.services.workspace import Workspace
-from launchtui.tui.messages import ExportRequested
+from launchtui.tui.requests.export import ExportRequested
 from launchtui.tui.widgets.checklist_view import ChecklistView, ItemRow
 
 from .conftest import ui_settings, wait_until
@@ -59,7 +59,7 @@ async def test_a_tick_lands_while_an_export_is_running(make_app, demo_db, tmp_pa
 
 
 async def test_a_refused_request_says_one_line(make_app):
-    from launchtui.tui.messages import IssueChangeRequested
+    from launchtui.tui.requests.issues import IssueChangeRequested
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

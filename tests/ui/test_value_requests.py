@@ -7,7 +7,7 @@ import pytest
 from launchtui.services.value import ValueService
 from launchtui.services.workspace import UserError, Workspace
 from launchtui.tui.handlers import perform
-from launchtui.tui.messages import ValueRequested
+from launchtui.tui.requests.adoption import ValueRequested
 
 from .conftest import ui_settings
 

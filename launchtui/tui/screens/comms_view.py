@@ -19,7 +19,8 @@ from launchtui.services.workspace import UserError, Workspace
 from launchtui.store import StoreError
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import clean
-from launchtui.tui.messages import ExportRequested, FactRequested
+from launchtui.tui.requests.export import ExportRequested
+from launchtui.tui.requests.retro import FactRequested
 from launchtui.tui.screens.form import Field, FormScreen
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter

@@ -31,7 +31,8 @@ from launchtui.text.gate_text import state_text
 from launchtui.text.i18n import t
 from launchtui.text.present import fold, gate_word
 from launchtui.text.safe import one_line
-from launchtui.tui.messages import DecisionRequested, Written
+from launchtui.tui.messages import Written
+from launchtui.tui.requests.adoption import DecisionRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.gate_pane import call_line
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings

@@ -24,7 +24,7 @@ from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import language, n_, t
 from launchtui.text.issue_words import filter_words
 from launchtui.text.numbers import count as count_text
-from launchtui.tui.messages import ExportRequested
+from launchtui.tui.requests.export import ExportRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 

@@ -16,7 +16,7 @@ from launchtui.domain.metrics import FIGURE_FIELDS, parse_figures
 from launchtui.domain.phases import PhasePlan
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
-from launchtui.tui.messages import FiguresRequested
+from launchtui.tui.requests.adoption import FiguresRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings, figure_label
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from launchtui.services.adoption import ImportProgress
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
-from launchtui.tui.messages import FiguresImportRequested
+from launchtui.tui.requests.adoption import FiguresImportRequested
 from launchtui.tui.screens.form import Field, FormScreen
 from launchtui.tui.widgets.translated import N_
 

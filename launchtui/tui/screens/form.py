@@ -1,6 +1,6 @@
 """One form for every short change: labelled fields, ctrl+s saves, escape cancels.
 
-The form does not judge the values: it builds a request (launchtui/tui/messages.py), the
+The form does not judge the values: it builds a request (launchtui/tui/requests/), the
 app's write worker hands it to the service, and a refusal comes back as the service's
 own error line, shown in the form, which stays open with what was typed. Saved, the form
 closes with what the service returned.

@@ -147,7 +147,7 @@ class IssueDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
 
 def ask_comment(app, issue_id: int) -> None:
     """The comment form for issue `issue_id`; the service's refusal shows in it."""
-    from launchtui.tui.messages import IssueCommentRequested
+    from launchtui.tui.requests.issues import IssueCommentRequested
     from launchtui.tui.screens.form import Field, FormScreen
 
     def make(values: dict[str, str]) -> IssueCommentRequested:

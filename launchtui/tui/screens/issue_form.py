@@ -16,7 +16,7 @@ from launchtui.domain.issues import MAX_TITLE, SEVERITIES, TIERS, Issue
 from launchtui.text.i18n import t
 from launchtui.text.present import severity_word
 from launchtui.text.safe import clean
-from launchtui.tui.messages import IssueAddRequested, IssueEditRequested
+from launchtui.tui.requests.issues import IssueAddRequested, IssueEditRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import (
     N_,

@@ -17,7 +17,8 @@ from launchtui.domain.locations import DAY_CODES, Location
 from launchtui.text.i18n import n_, t
 from launchtui.text.present import day_label, fold, workdays_label
 from launchtui.text.safe import one_line
-from launchtui.tui.messages import DataChanged, LocationRequested
+from launchtui.tui.messages import DataChanged
+from launchtui.tui.requests.plan import LocationRequested
 from launchtui.tui.screens.form import Field, FormScreen
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter

@@ -12,7 +12,7 @@ from textual.widgets import Label, Select, TextArea
 from launchtui.domain.retro import KINDS, Note, kind_label
 from launchtui.text.i18n import language, t
 from launchtui.text.safe import clean
-from launchtui.tui.messages import RetroNoteRequested
+from launchtui.tui.requests.retro import RetroNoteRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 

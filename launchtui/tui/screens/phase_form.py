@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select
 from launchtui.domain.phases import PhasePlan
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
-from launchtui.tui.messages import PhaseEditRequested
+from launchtui.tui.requests.plan import PhaseEditRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label
 
 from launchtui.domain.retro import KINDS, kind_label
 from launchtui.text.i18n import language, t
-from launchtui.tui.messages import RetroNoteRequested
+from launchtui.tui.requests.retro import RetroNoteRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, TranslatedBindings
 

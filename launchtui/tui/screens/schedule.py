@@ -17,7 +17,7 @@ from launchtui.store import StoreError
 from launchtui.text.i18n import t
 from launchtui.text.present import fold
 from launchtui.text.schedule_text import schedule_lines, session_said
-from launchtui.tui.messages import SessionRequested
+from launchtui.tui.requests.plan import SessionRequested
 from launchtui.tui.screens.form import Field, FormScreen
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, TranslatedBindings

@@ -19,7 +19,8 @@ from launchtui.domain.rollout import Rollout
 from launchtui.services.settings import default_db_path
 from launchtui.services.workspace import UserError, check_launch
 from launchtui.text.i18n import n_, t
-from launchtui.tui.messages import SetupRequested, Written
+from launchtui.tui.messages import Written
+from launchtui.tui.requests.plan import SetupRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings

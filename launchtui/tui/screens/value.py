@@ -22,7 +22,7 @@ from launchtui.store import StoreError
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
 from launchtui.text.value_text import cost_line, result_lines, title
-from launchtui.tui.messages import ValueRequested
+from launchtui.tui.requests.adoption import ValueRequested
 from launchtui.tui.screens.form import Field, FormScreen
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 from launchtui.tui.widgets.translated import N_, TranslatedBindings

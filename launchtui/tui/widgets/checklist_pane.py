@@ -17,14 +17,14 @@ from launchtui.text import numbers
 from launchtui.text.i18n import language, t
 from launchtui.text.present import who_when
 from launchtui.text.safe import one_line
-from launchtui.tui.messages import (
+from launchtui.tui.messages import Written
+from launchtui.tui.requests.checklist import (
     LateTickRequested,
     NoteRequested,
     Refused,
     SkipRequested,
     TickRequested,
     UndoRequested,
-    Written,
 )
 from launchtui.tui.widgets.checklist_view import ChecklistView
 from launchtui.tui.widgets.translated import N_

@@ -34,7 +34,7 @@ from launchtui.text.gate_text import (
 from launchtui.text.i18n import day_month, t
 from launchtui.text.present import date_range, day_label, fold, gate_word, sparkline
 from launchtui.text.safe import one_line
-from launchtui.tui.messages import OverrideRequested
+from launchtui.tui.requests.adoption import OverrideRequested
 from launchtui.tui.widgets.translated import N_
 
 WIDTH = 77  # the tab's text width in an 80-column terminal
@@ -404,7 +404,7 @@ class GatePane(VerticalScroll, can_focus=True):
     def action_add_phase(self) -> None:
         """A new phase after the last or between two (`phases add`); its neighbours give
         up its days. Starts after the last phase unless the days typed say otherwise."""
-        from launchtui.tui.messages import PhaseAddRequested
+        from launchtui.tui.requests.plan import PhaseAddRequested
         from launchtui.tui.screens.form import Field, FormScreen
 
         last = max(p.end for p in self.service.plan().phases)
@@ -424,7 +424,7 @@ class GatePane(VerticalScroll, can_focus=True):
 
     def action_remove_phase(self) -> None:
         """Remove a phase still to come that has no decision (`phases remove N`)."""
-        from launchtui.tui.messages import PhaseRemoveRequested
+        from launchtui.tui.requests.plan import PhaseRemoveRequested
         from launchtui.tui.screens.form import Field, FormScreen
 
         plan = self.service.plan()
@@ -446,7 +446,7 @@ class GatePane(VerticalScroll, can_focus=True):
 
     def action_reschedule(self) -> None:
         """Move the launch date: due dates move along, ticks stay (`launchtui reschedule`)."""
-        from launchtui.tui.messages import RescheduleRequested
+        from launchtui.tui.requests.plan import RescheduleRequested
         from launchtui.tui.screens.form import Field, FormScreen
 
         launch = self.service.workspace.stored_rollout().launch.isoformat()

@@ -20,7 +20,8 @@ from launchtui.domain.issues import SEVERITIES, STATUSES, Issue
 from launchtui.services.issues import IssueService
 from launchtui.text.i18n import n_, t
 from launchtui.text.present import fold, severity_word, status_word
-from launchtui.tui.messages import IssueAddRequested, IssueChangeRequested, Written
+from launchtui.tui.messages import Written
+from launchtui.tui.requests.issues import IssueAddRequested, IssueChangeRequested
 from launchtui.tui.widgets.issue_table import IssueTable, header_line
 from launchtui.tui.widgets.row_list import next_option
 from launchtui.tui.widgets.translated import N_

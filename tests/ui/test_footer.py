@@ -4,6 +4,8 @@ shows at once."""
 
 from __future__ import annotations
 
+import pytest
+
 from launchtui.tui.tui_internals import FooterKey
 from launchtui.tui.widgets.quiet_footer import QuietFooter
 
@@ -43,3 +45,29 @@ async def test_the_footer_recomposes_only_when_its_keys_change(make_app):
         await settle(pilot)
         assert rebuilt == 2
         assert keys(footer)["n"] == "Nieuw"
+
+
+async def test_the_first_paint_has_the_footers_keys(make_app, monkeypatch: pytest.MonkeyPatch):
+    """The footer is built once the list has the focus, with its keys: no empty footer on
+    the first screen and no recompose that draws them a frame or two later."""
+    composed: list[int] = []
+    rebuilt = 0
+    compose = QuietFooter.compose
+
+    def spied(self):
+        widgets = list(compose(self))
+        composed.append(sum(isinstance(w, FooterKey) for w in widgets))
+        return iter(widgets)
+
+    async def counted(self) -> None:
+        nonlocal rebuilt
+        rebuilt += 1
+
+    monkeypatch.setattr(QuietFooter, "compose", spied)
+    monkeypatch.setattr(QuietFooter, "recompose", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert composed and composed[0] > 0, "the footer's first compose drew no keys"
+        assert rebuilt == 0
+        assert keys(app.screen.query_one(QuietFooter))["space"] == "Tick"

@@ -119,7 +119,6 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
         yield ViewTabs(id="tabs")
         with ContentSwitcher(initial="checklists", id="views"):
             yield ChecklistPane(id="checklists")  # the other tabs are built when first shown
-        yield QuietFooter()
 
     def _new_pane(self, view: str):
         # The other tabs' widgets load when first shown, not before the first paint.
@@ -139,6 +138,7 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
             self.show_data(self._first)
             self._first = None
         self.watch(self.app, "data", self._data_changed, init=False)
+        self.mount(QuietFooter(keys_now=True))  # now the list has the focus: with its keys
 
     def _data_changed(self, data: DataChanged | None) -> None:
         if data is None:

@@ -36,6 +36,14 @@ class QuietFooter(Footer):
     _drawn: tuple[Hashable, ...] | None = None
     _pending = False
 
+    def __init__(self, *, keys_now: bool = False) -> None:
+        """`keys_now`: draw the keys in the first compose, for a footer mounted once its
+        screen has its focus. Left to the signals, the keys come one or two refreshes
+        after the screen's first paint (40-50 ms), which shows a screen with no footer."""
+        super().__init__()
+        if keys_now:
+            mark_footer_ready(self)
+
     def compose(self) -> ComposeResult:
         self._drawn = shown_keys(self.screen) if footer_ready(self) else None
         yield from super().compose()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import importlib
 import inspect
 import sys
@@ -28,6 +27,7 @@ from launchtui.services.workspace import (
     Workspace,
     years_from,
 )
+from launchtui.startup import resume_collector
 from launchtui.store import StoreError
 from launchtui.text import i18n
 from launchtui.text.i18n import LANGS, t
@@ -349,6 +349,8 @@ def cli(ctx, db, user, lang, checklists, today, location) -> None:
     if command is None:
         _ready_for_tui(ctx.obj)
         _open_tui(ctx.obj)
+    else:
+        resume_collector()  # paused for the start-up (launchtui/startup.py)
 
 
 CREATING_COMMANDS = (None, "init", "demo")  # None: the app
@@ -382,9 +384,8 @@ def _open_tui(ws: Workspace, *, demo: bool = False) -> None:
         ws.store  # noqa: B018
     from launchtui.tui.app import LaunchApp
 
-    # Modules, checklists and settings live until the process ends: take them out of the
-    # collector's sight, or a full collection walks them all during start-up (14 ms).
-    gc.freeze()
+    # The collector stays paused (launchtui/startup.py) until the app's first screen is
+    # painted (`LaunchApp._freeze`).
     app = LaunchApp(ws.settings, workspace=ws)
     app.run()
     if app.return_code:  # 129 when the terminal hung up; 1 after a crash

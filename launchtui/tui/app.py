@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import gc
 import signal
 import threading
 import time
@@ -26,6 +25,7 @@ from launchtui.services.retro import RetroService
 from launchtui.services.sessions import SessionService
 from launchtui.services.settings import Settings
 from launchtui.services.workspace import NoRollout, UserError, Workspace
+from launchtui.startup import resume_collector
 from launchtui.store import StoreError
 from launchtui.text import i18n
 from launchtui.text.i18n import t
@@ -154,9 +154,9 @@ class LaunchApp(App):
     def on_mount(self) -> None:
         self._rehearsal_title()
         first, self._first = self._first, None
+        self.call_after_refresh(self._freeze)  # once the first screen is painted
         if isinstance(first, DataChanged):
             self.set_reactive(LaunchApp.data, first)  # the main screen was built with it
-            self.call_after_refresh(self._freeze)
         elif isinstance(first, str):
             self.notify(first, severity="error", markup=False)
         elif first is not None:
@@ -260,9 +260,10 @@ class LaunchApp(App):
     def _freeze(self) -> None:
         if not self._frozen:
             # What is loaded by now lives as long as the app: keep the collector from
-            # walking it again and again (pauses of 30-40 ms every few ticks otherwise).
+            # walking it again and again (pauses of 30-40 ms every few ticks otherwise),
+            # and turn it back on if start-up paused it (launchtui/startup.py).
             self._frozen = True
-            gc.freeze()
+            resume_collector()
 
     def on_no_rollout_yet(self, _: NoRolloutYet) -> None:
         from launchtui.tui.screens.setup import SetupScreen

@@ -19,9 +19,7 @@ from textual.screen import Screen
 
 from launchtui.domain.checklist_files import ChecklistError
 from launchtui.services.adoption import AdoptionService
-from launchtui.services.issues import IssueService
 from launchtui.services.locations import LocationService
-from launchtui.services.retro import RetroService
 from launchtui.services.sessions import SessionService
 from launchtui.services.settings import Settings
 from launchtui.services.workspace import NoRollout, UserError, Workspace
@@ -106,7 +104,7 @@ class LaunchApp(App):
         self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
         self._write_lock = threading.Lock()
         # Counts a filter's matches in the issue tab's worker (never on the UI thread).
-        self.searcher = IssueService(Workspace(settings, checklists=checklists, create=False))
+        self.search_workspace = Workspace(settings, checklists=checklists, create=False)
         self._seen: tuple[int, dt.date] | None = None
         self._last_load = 0.0
         self._frozen = False
@@ -125,9 +123,8 @@ class LaunchApp(App):
         self._first = self._load(self.browser, force=True)
         self.main_screen = MainScreen(
             self.settings,
-            IssueService(self.browser),
-            AdoptionService(self.browser),
-            RetroService(self.browser),
+            self.browser,
+            self.search_workspace,
             first=self._first if isinstance(self._first, DataChanged) else None,
         )
         return self.main_screen
@@ -183,7 +180,7 @@ class LaunchApp(App):
         self.reader.close()
         self.writer.close()
         self.browser.close()
-        self.searcher.workspace.close()
+        self.search_workspace.close()
 
     # -- the terminal ------------------------------------------------------------
 

@@ -16,9 +16,8 @@ from launchtui.domain.gate import Gate
 from launchtui.domain.locations import LocationStatus
 from launchtui.domain.progress import RolloutStatus
 from launchtui.services.adoption import AdoptionService
-from launchtui.services.issues import IssueService
-from launchtui.services.retro import RetroService
 from launchtui.services.settings import Settings
+from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import t
 from launchtui.text.present import fold
 from launchtui.text.safe import one_line
@@ -94,18 +93,18 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
     def __init__(
         self,
         settings: Settings,
-        issues: IssueService,
-        adoption: AdoptionService,
-        retro: RetroService,
+        workspace: Workspace,
+        search_workspace: Workspace,
         *,
         first: DataChanged | None = None,
     ) -> None:
+        """`workspace` reads on the UI thread for the tabs; `search_workspace`, on a
+        connection of its own, counts the issue filter's matches in a worker."""
         super().__init__()
         self._first = first  # shown as the screen mounts, so the first paint has data
         self.settings = settings
-        self.issues = issues
-        self.adoption = adoption
-        self.retro = retro
+        self.workspace = workspace
+        self.search_workspace = search_workspace
         self.now = dt.datetime.now(dt.UTC)
         self.gate: Gate | None = None
         self._stale = {"issues", "gate", "retro"}
@@ -121,16 +120,22 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
             yield ChecklistPane(id="checklists")  # the other tabs are built when first shown
 
     def _new_pane(self, view: str):
-        # The other tabs' widgets load when first shown, not before the first paint.
-        from launchtui.tui.widgets.gate_pane import GatePane
-        from launchtui.tui.widgets.issues_pane import IssuesPane
+        # The other tabs' widgets and services load when first shown, not before the
+        # first paint.
+        ws = self.workspace
+        if view == "issues":
+            from launchtui.services.issues import IssueService
+            from launchtui.tui.widgets.issues_pane import IssuesPane
+
+            return IssuesPane(IssueService(ws), IssueService(self.search_workspace), id="issues")
+        if view == "gate":
+            from launchtui.tui.widgets.gate_pane import GatePane
+
+            return GatePane(AdoptionService(ws), id="gate")
+        from launchtui.services.retro import RetroService
         from launchtui.tui.widgets.retro_pane import RetroPane
 
-        if view == "issues":
-            return IssuesPane(self.issues, self.app.searcher, id="issues")  # type: ignore[attr-defined]
-        if view == "gate":
-            return GatePane(self.adoption, id="gate")
-        return RetroPane(self.retro, id="retro")
+        return RetroPane(RetroService(ws), id="retro")
 
     def on_mount(self) -> None:
         self.query_one(ChecklistPane).focus_list()

@@ -52,6 +52,21 @@ async def test_the_panel_lays_out_again_on_a_resize(make_app):
         assert app.screen.query_one(StatusPanel).size.height == len(narrow)
 
 
+async def test_a_resize_to_the_same_width_draws_nothing_again(make_app, monkeypatch):
+    """Every screen gets a resize as it first shows: at the width the panel was laid out
+    for, it is no reason to lay it out and draw it again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(StatusPanel)
+        updates: list[bool] = []
+        monkeypatch.setattr(panel, "update", lambda *a, **k: updates.append(True))
+        panel.on_resize()
+        assert updates == []
+        await pilot.resize_terminal(100, 24)
+        await wait_until(pilot, lambda: updates, what="the panel laid out for 100 columns")
+
+
 async def test_ages_on_screen_move_on_with_the_minute(make_app, demo_db):
     """A load a minute later, with nothing written, draws every age again."""
     import datetime as dt

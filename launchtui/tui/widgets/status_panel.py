@@ -36,6 +36,7 @@ class StatusPanel(Static):
         self._shown: str | None = None
         self._upcoming = ""  # the next session (text.schedule_text), shown on its own line
         self._last: tuple | None = None
+        self._width = 0  # the width the lines were laid out for
 
     def show(
         self,
@@ -46,7 +47,7 @@ class StatusPanel(Static):
         locations: tuple[LocationStatus, ...] = (),
     ) -> None:
         self._last = (status, gate, open_issues, now, locations)
-        width = self.content_size.width or 78
+        width = self._width = self.content_size.width or 78
         lines = [
             self._header(status, now, locations, width),
             fold(phase_line(status, gate)),
@@ -79,8 +80,9 @@ class StatusPanel(Static):
 
     def on_resize(self) -> None:
         """Lay the lines out again for the new width (each is cut or spread to fit it), and
-        the panel's height with them: lines drawn for a wider screen had wrapped."""
-        if self._last is not None:
+        the panel's height with them: lines drawn for a wider screen had wrapped. The
+        resize every screen gets as it first shows changes no width: nothing to do."""
+        if self._last is not None and (self.content_size.width or 78) != self._width:
             self._shown = None
             self.show(*self._last)
 

@@ -119,6 +119,8 @@ async def test_ctrl_l_switches_english_dutch_english_without_a_restart(make_app,
         assert "day 5 of the rollout" in panel(app)
         assert row(app).rstrip().endswith("due today")
         assert "Sat 7 Nov" in row(app)
+        await pilot.press("slash", "escape")  # the filter box, made in English, closed
+        await settle(pilot)
 
         await pilot.press("ctrl+l")
         await settle(pilot)

@@ -92,11 +92,11 @@ class ChecklistPane(Vertical):
     ]
 
     def compose(self) -> ComposeResult:
-        yield ChecklistView(id="checklist")
-        yield Input(placeholder=_placeholder(), id="checklist-filter")
+        yield ChecklistView(id="checklist")  # the filter box is mounted when first asked for
 
     def retranslate(self) -> None:
-        self.query_one(Input).placeholder = _placeholder()
+        for box in self.query(Input):
+            box.placeholder = _placeholder()
 
     @property
     def view(self) -> ChecklistView:
@@ -212,15 +212,17 @@ class ChecklistPane(Vertical):
     def action_undo(self) -> None:
         self.post_message(UndoRequested())
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
+        if not self.query(Input):
+            await self.mount(Input(placeholder=_placeholder(), id="checklist-filter"))
         box = self.query_one(Input)
         box.add_class("-shown")
         box.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one(Input)
-        box.value = ""
-        box.remove_class("-shown")
+        for box in self.query(Input):
+            box.value = ""
+            box.remove_class("-shown")
         self.view.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -29,11 +29,12 @@ WORKDAYS_HELP = "Working days, e.g. mon-fri (the default), sun-thu or mon,tue,th
 @locations.command("add")
 @click.argument("name")
 @click.option("--tz", required=True, metavar="AREA/CITY", help="IANA time zone.")
-@click.option("--champion", metavar="NAME", help="The local champion.")
+@click.option("--champion", metavar="NAME", help="The local champion (empty: none).")
 @click.option("--workdays", metavar="DAYS", help=WORKDAYS_HELP)
 @click.pass_context
 def locations_add(ctx, name, tz, champion, workdays) -> None:
-    """Add a location, or change its time zone or champion."""
+    """Add a location, or change its time zone, champion or working days; what is not
+    given stays."""
     saved = _locations(ctx).save(name, tz, champion, workdays)
     _said(saved)
 

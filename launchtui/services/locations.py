@@ -21,18 +21,26 @@ class LocationService:
     def save(
         self, name: str, tz: str, champion: str | None = None, workdays: str | None = None
     ) -> Location:
-        """Add a location, or replace its zone and champion. Its working days are the ones
-        given, else the ones it had, else Monday to Friday."""
+        """Add a location, or change what is given of one that exists (matched as `find`
+        does; it keeps its name as it was written), as `edit` does: a champion or working
+        days not given are kept, never erased. A champion given empty is none. A new
+        location without working days works Monday to Friday."""
         name = checked(rules.validate_name, name)
         tz = checked(rules.validate_tz, tz)
         days = checked(rules.parse_workdays, workdays) if workdays is not None else None
-        if champion is not None and not champion.strip():
-            champion = None
-        if days is None:
-            current = rules.find(self.all(), name)
-            days = current.workdays if current is not None else rules.WORKDAYS
+        named = (champion.strip() or None) if champion is not None else None
+        current = rules.find(self.all(), name)
+        if current is None:
+            location = Location(name, tz, named, days if days is not None else rules.WORKDAYS)
+        else:
+            location = replace(
+                current,
+                tz=tz,
+                champion=named if champion is not None else current.champion,
+                workdays=days if days is not None else current.workdays,
+            )
         ws = self.workspace
-        return ws.store.locations.save(Location(name, tz, champion, days), ws.actor, ws.now())
+        return ws.store.locations.save(location, ws.actor, ws.now())
 
     def edit(
         self,

@@ -87,3 +87,21 @@ def test_sessions_plan_uses_each_locations_working_days(run: Run):
         days.setdefault(s["location"], set()).add(start.weekday())
     assert days["Dubai"] == {6, 0, 1, 2, 3}  # Sunday to Thursday, Friday and Saturday off
     assert days["Georgetown"] <= {0, 1, 2, 3, 4}
+
+
+def test_add_again_without_champion_keeps_the_champion(run: Run):
+    """`add` of a name that exists changes only what is given, as `edit` does: a champion
+    not named is kept, never erased; one named empty is none, as with `edit`."""
+    ok(run("locations", "add", "Paramaribo", "--tz", "America/Paramaribo", "--champion", "mei"))
+    ok(run("locations", "edit", "Paramaribo", "--workdays", "mon-thu"))
+    ok(run("locations", "add", "paramaribo", "--tz", "America/Paramaribo"))
+    place = _locations(run)["Paramaribo"]
+    assert (place["tz"], place["champion"]) == ("America/Paramaribo", "mei")
+    assert place["workdays"] == ["mon", "tue", "wed", "thu"]
+    ok(run("locations", "add", "Paramaribo", "--tz", "America/Guyana"))
+    assert (_locations(run)["Paramaribo"]["tz"], _locations(run)["Paramaribo"]["champion"]) == (
+        "America/Guyana",
+        "mei",
+    )
+    ok(run("locations", "add", "Paramaribo", "--tz", "America/Guyana", "--champion", ""))
+    assert _locations(run)["Paramaribo"]["champion"] is None

@@ -147,6 +147,31 @@ async def test_locations_add_edit_remove(make_app, plain_db):
         ws.close()
 
 
+async def test_the_add_form_on_a_location_that_exists_keeps_what_is_left_blank(make_app, plain_db):
+    """As `locations add` does: the add form on a name that exists changes only what is
+    filled in; a blank champion or blank working days are kept, not erased."""
+    ws = _ws(plain_db)
+    LocationService(ws).save("Paramaribo", "America/Paramaribo", "ana", "mon-thu")
+    ws.close()
+    app = make_app(plain_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g", "L")
+        await wait_until(pilot, lambda: isinstance(app.screen, LocationsScreen), what="list")
+        form = await _form(pilot, "n")
+        _fill(form, name="paramaribo", tz="America/Guyana")
+        await _save(pilot)
+        text = lambda: str(app.screen.query_one("#locations-text").render())  # noqa: E731
+        await wait_until(pilot, lambda: "America/Guyana" in text(), what="the new zone")
+    ws = _ws(plain_db)
+    try:
+        (place,) = LocationService(ws).all()
+    finally:
+        ws.close()
+    assert (place.name, place.tz, place.champion) == ("Paramaribo", "America/Guyana", "ana")
+    assert place.workdays == (0, 1, 2, 3)
+
+
 async def test_n_in_the_issue_detail_comments_and_the_edit_form_sets_the_tier(make_app, plain_db):
     ws = _ws(plain_db)
     IssueService(ws).add("SSO fails", "major")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import TextIO, TypeVar
 
 import click
@@ -94,13 +94,36 @@ def issue_add(ctx, title, severity, tier, detail, location, assignee) -> None:
         )
 
 
-@issue.command("list")
-@click.option(
-    "--status",
-    metavar="open|workaround|resolved|unresolved",
-    help="Only issues in this status (unresolved: open or worked around).",
+# The filters `issue list` and `export issues` share, defined once: `IssueService.filters`
+# checks them, for both, and for the issues tab.
+FILTER_OPTIONS = (
+    click.option(
+        "--status",
+        metavar="open|workaround|resolved|unresolved",
+        help="Only issues in this status (unresolved: open or worked around).",
+    ),
+    click.option(
+        "--severity", metavar="minor|major|critical", help="Only issues of this severity."
+    ),
+    click.option("--tier", metavar="1-4", help="Only issues at this support tier."),
+    click.option(
+        "--search",
+        metavar="TEXT",
+        help="Only issues with this text in the title, detail, workaround, resolution, "
+        "location or assignee.",
+    ),
 )
-@click.option("--severity", metavar="minor|major|critical", help="Only issues of this severity.")
+
+
+def filter_options(command: Callable[..., T]) -> Callable[..., T]:
+    """--status, --severity, --tier and --search, in that order in the help."""
+    for option in reversed(FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
+@issue.command("list")
+@filter_options
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option(
     "--limit",
@@ -109,35 +132,37 @@ def issue_add(ctx, title, severity, tier, detail, location, assignee) -> None:
     help="Only the first N issues in this order.",
 )
 @click.pass_context
-def issue_list(ctx, status, severity, as_json, limit) -> None:
+def issue_list(ctx, status, severity, tier, search, as_json, limit) -> None:
     """The issues: unresolved first, critical first, oldest first."""
     service = _issues(ctx)
+    filters = service.filters(status, severity, tier, search)  # checked before any output
     if as_json:
-        _echo_json_array(_iter_list(service, status, severity, limit))
+        _echo_json_array(service.iter_list(**filters, limit=limit))
         return
-    found = service.list(status=status, severity=severity, limit=limit)
+    found = service.list(**filters, limit=limit)
     if not found:
-        click.echo(t("No issues match") if status or severity else t("No issues logged yet"))
+        filtered = any(v is not None for v in filters.values())
+        click.echo(t("No issues match") if filtered else t("No issues logged yet"))
         return
     width = max(len(str(i.id)) for i in found) + 1
     # Every column as wide as its head or its widest word, in the language shown.
     heads = (t("severity"), t("status"), t("tier"), t("logged"), t("title"))
     sev = max(len(heads[0]), *(len(severity_name(s)) for s in SEVERITIES))
     stat = max(len(heads[1]), *(len(status_name(s)) for s in STATUSES))
-    tier = len(heads[2])
+    tier_width = len(heads[2])
     logged = max(len(heads[3]), len(local_time(found[0].created_at)))
     click.echo(
-        f"{'#':>{width}}  {heads[0]:<{sev}}  {heads[1]:<{stat}}  {heads[2]:>{tier}}"
+        f"{'#':>{width}}  {heads[0]:<{sev}}  {heads[1]:<{stat}}  {heads[2]:>{tier_width}}"
         f"  {heads[3]:<{logged}}  {heads[4]}"
     )
     for i in found:
         click.echo(
             f"{'#' + str(i.id):>{width}}  {severity_name(i.severity):<{sev}}"
-            f"  {status_name(i.status):<{stat}}  {i.tier:>{tier}}"
+            f"  {status_name(i.status):<{stat}}  {i.tier:>{tier_width}}"
             f"  {local_time(i.created_at)}  {one_line(i.title)}"
         )
     unresolved = sum(1 for i in found if i.is_open)
-    total = len(found) if limit is None or len(found) < limit else service.count(status, severity)
+    total = len(found) if limit is None or len(found) < limit else service.count(**filters)
     if total > len(found):
         click.echo(
             t(
@@ -149,15 +174,6 @@ def issue_list(ctx, status, severity, as_json, limit) -> None:
         )
         return
     click.echo(t("{n} issues, {unresolved} unresolved", n=len(found), unresolved=unresolved))
-
-
-def _iter_list(
-    service: IssueService, status: str | None, severity: str | None, limit: int | None
-) -> Iterator[list[Issue]]:
-    """`service.list(status, severity, limit=limit)` in batches from one query, its filters
-    checked the same way (before the first line is written)."""
-    status, severity = service._filters(status, severity)
-    return service.log.iter_list(status, severity, limit)
 
 
 def _echo_json_array(batches: Iterable[list[Issue]]) -> None:
@@ -371,21 +387,9 @@ def export() -> None:
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format."
 )
 @OUTPUT_OPTION
-@click.option(
-    "--status",
-    metavar="open|workaround|resolved|unresolved",
-    help="Only issues in this status (unresolved: open or worked around).",
-)
+@filter_options
 @click.option(
     "--since", metavar="YYYY-MM-DD", callback=_since, help="Only issues logged or changed since."
-)
-@click.option("--severity", metavar="minor|major|critical", help="Only issues of this severity.")
-@click.option("--tier", metavar="1-4", help="Only issues at this support tier.")
-@click.option(
-    "--search",
-    metavar="TEXT",
-    help="Only issues with this text in the title, detail, workaround, resolution, "
-    "location or assignee.",
 )
 @click.pass_context
 def export_issues(ctx, fmt, output, status, since, severity, tier, search) -> None:

@@ -8,7 +8,7 @@ and checklist window an issue is logged in are taken from the rollout's status t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from typing import Any, TextIO
 
@@ -43,6 +43,26 @@ class IssueService:
             )
         return issue
 
+    def filters(
+        self,
+        status: str | None = None,
+        severity: str | None = None,
+        tier: int | str | None = None,
+        text: str | None = None,
+    ) -> dict[str, Any]:
+        """The filters every way of reading the log shares (`list`, `count`, `iter_list`,
+        `export`; `issue list`, `export issues`, the issues tab), each checked by the
+        domain's rules: a status (`unresolved`: open or worked around), a severity, a
+        support tier 1-4, a text inside the title, detail, workaround, resolution, location
+        or assignee. None, or an empty status, severity or text, is no filter."""
+        status, severity = self._filters(status, severity)
+        return {
+            "status": status,
+            "severity": severity,
+            "tier": checked(rules.parse_tier, tier) if tier is not None else None,
+            "text": text or None,
+        }
+
     def list(
         self,
         status: str | None = None,
@@ -50,26 +70,37 @@ class IssueService:
         text: str | None = None,
         limit: int | None = None,
         offset: int = 0,
-        tier: int | None = None,
+        tier: int | str | None = None,
         sort: str = "triage",
     ) -> list[Issue]:
         """Issues without their timelines; by default unresolved, critical and oldest first."""
-        status, severity = self._filters(status, severity)
+        filters = self.filters(status, severity, tier, text)
         if sort not in SORTS:
             raise UserError(
                 t("unknown sort {sort}; use {sorts}", sort=repr(sort), sorts=", ".join(SORTS))
             )
-        return self.log.list(status, severity, text or None, limit, offset, tier=tier, sort=sort)
+        return self.log.list(limit=limit, offset=offset, sort=sort, **filters)
+
+    def iter_list(
+        self,
+        status: str | None = None,
+        severity: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        tier: int | str | None = None,
+    ) -> Iterator[list[Issue]]:
+        """What `list(...)` returns in its default order, in batches from one query (the
+        filters are checked now, before the first batch is asked for)."""
+        return self.log.iter_list(limit=limit, **self.filters(status, severity, tier, text))
 
     def count(
         self,
         status: str | None = None,
         severity: str | None = None,
         text: str | None = None,
-        tier: int | None = None,
+        tier: int | str | None = None,
     ) -> int:
-        status, severity = self._filters(status, severity)
-        return self.log.count(status, severity, text or None, tier=tier)
+        return self.log.count(**self.filters(status, severity, tier, text))
 
     def open_counts(self) -> dict[str, int]:
         """Unresolved issues (open or worked around) per severity."""
@@ -179,9 +210,9 @@ class IssueService:
         ``newline=""``."""
         if fmt not in EXPORT_FORMATS:
             raise UserError(t("unknown export format {fmt}; use csv, json or md", fmt=repr(fmt)))
-        status, severity = self._filters(status, severity)
-        tier = checked(rules.parse_tier, tier) if tier is not None else None
-        text = text or None
+        chosen = self.filters(status, severity, tier, text)
+        status = chosen["status"]
+        severity, tier, text = (chosen[k] for k in ("severity", "tier", "text"))
         moment = _start_of(since) if since is not None else None
         filters: dict[str, Any] = {"severity": severity, "text": text, "tier": tier}
         if fmt == "csv":

@@ -266,12 +266,14 @@ class IssueLog:
         severity: str | None = None,
         limit: int | None = None,
         *,
+        text: str | None = None,
+        tier: int | None = None,
         size: int = 2000,
     ) -> Iterator[list[Issue]]:
-        """What `list(status, severity, limit=limit)` returns, `size` issues at a time
-        from one query (one snapshot), so that a caller writing them out never holds
+        """What `list(status, severity, text, limit, tier=tier)` returns, `size` issues at
+        a time from one query (one snapshot), so that a caller writing them out never holds
         them all (`issue list --json`)."""
-        where, params = _where(status, severity, None)
+        where, params = _where(status, severity, text, tier=tier)
         sql = _SELECT + where + _ORDER
         if limit is not None:
             sql += " LIMIT ?"

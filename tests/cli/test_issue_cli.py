@@ -324,6 +324,75 @@ def test_export_filters_as_the_issues_tab_does(logged: Run):
     assert "only open, tier 2" in md and "Data loss" in md and "HYPERLINK" not in md
 
 
+FILTERS = [
+    (),
+    ("--tier", "2"),
+    ("--tier", " 1 "),
+    ("--search", "HOME"),  # the location, any case
+    ("--search", "line 2"),  # the detail
+    ("--search", "-FIXED"),  # the resolution
+    ("--search", "%"),  # a LIKE wildcard is only a per cent sign
+    ("--search", "_"),
+    ("--search", ""),  # no filter
+    ("--status", "unresolved", "--tier", "1"),
+    ("--severity", "critical", "--tier", "2", "--search", "data"),
+    ("--tier", "3"),
+]
+
+
+@pytest.mark.parametrize("args", FILTERS)
+def test_issue_list_filters_as_export_issues_does(logged: Run, args):
+    """`issue list` (text and --json) keeps what `export issues` keeps with the same
+    --status, --severity, --tier and --search, in the list's order."""
+    ok(logged("issue", "add", "--title", "100% broken_link", "--severity", "minor"))
+    out = ok(logged("export", "issues", "--format", "csv", *args))
+    exported = {int(r["id"]) for r in csv.DictReader(io.StringIO(out, newline=""))}
+    listed = [d["id"] for d in json.loads(ok(logged("issue", "list", "--json", *args)))]
+    assert set(listed) == exported and len(listed) == len(exported)
+    text = ok(logged("issue", "list", *args)).splitlines()
+    if not exported:
+        assert text == ["No issues match"]
+        return
+    assert [int(line.split()[0][1:]) for line in text[1:-1]] == listed
+    assert text[-1].startswith(f"{len(listed)} issues, ")
+
+
+def test_issue_list_filters_with_a_limit_count_what_the_filters_keep(logged: Run):
+    for n in range(3):
+        ok(logged("issue", "add", "--title", f"tier two {n}", "--severity", "minor", "--tier", "2"))
+    text = ok(logged("issue", "list", "--tier", "2", "--limit", "2")).splitlines()
+    assert text[-1] == "the first 2 of 4 issues, 2 of them unresolved"
+    listed = json.loads(ok(logged("issue", "list", "--json", "--tier", "2", "--limit", "3")))
+    assert [d["tier"] for d in listed] == [2, 2, 2]
+    found = json.loads(ok(logged("issue", "list", "--json", "--search", "TWO", "--limit", "2")))
+    assert [d["title"] for d in found] == ["tier two 0", "tier two 1"]
+
+
+@pytest.mark.parametrize("as_json", [(), ("--json",)])
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--tier", "9"), "the tier must be 1-4"),
+        (("--tier", "two"), "the tier must be a number 1-4"),
+        (("--tier", ""), "the tier must be a number 1-4"),
+    ],
+)
+def test_issue_list_bad_tier_is_one_line_as_in_export(logged: Run, as_json, args, said):
+    assert said in fails(logged("issue", "list", *as_json, *args))
+    assert said in fails(logged("export", "issues", "--format", "csv", *args))
+
+
+def test_issue_list_filter_help_is_that_of_export_and_dutch(run: Run):
+    for lang, tier, search in (
+        ("en", "Only issues at this support tier.", "Only issues with this text"),
+        ("nl", "Alleen meldingen op deze", "Alleen meldingen met deze tekst"),
+    ):
+        for command in (("issue", "list"), ("export", "issues")):
+            shown = " ".join(ok(run("--lang", lang, *command, "--help")).split())
+            assert "--tier 1-4" in shown and tier in shown
+            assert "--search TEXT" in shown and search in shown
+
+
 def test_export_bad_filters_get_one_line(logged: Run):
     assert "tier" in fails(logged("export", "issues", "--format", "csv", "--tier", "9"))
     line = fails(logged("export", "issues", "--format", "csv", "--severity", "huge"))

@@ -40,8 +40,8 @@ def old_output(issues: list[Issue]) -> str:
 def test_json_is_the_old_output_byte_for_byte(cli_run, workspace, logged, monkeypatch, size):
     real = IssueLog.iter_list
 
-    def small_batches(self, status=None, severity=None, limit=None, size=size):
-        return real(self, status, severity, limit, size=size)
+    def small_batches(self, *args, size=size, **filters):
+        return real(self, *args, size=size, **filters)
 
     monkeypatch.setattr(IssueLog, "iter_list", small_batches)
     result = cli_run("issue", "list", "--json")

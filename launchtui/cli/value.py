@@ -8,6 +8,7 @@ Registered lazily in `launchtui.cli.main.LAZY_COMMANDS`. Every figure is drawn b
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import click
 from launchtui.domain.value import BASELINE, IMPACT, OBJECTION_KINDS, kind_label, starter_text
 from launchtui.services.value import ValueService
 from launchtui.text import json_text, numbers
-from launchtui.text.i18n import n_, t
+from launchtui.text.i18n import day_month, n_, t
 from launchtui.text.safe import one_line
 from launchtui.text.value_text import cost_line, result_lines, title, to_json
 
@@ -87,7 +88,8 @@ def measure_list(ctx, as_json) -> None:
 
 
 def _record(ctx: click.Context, kind: str, name: str, value: str, phase, date) -> None:
-    r = _sessions_service(ctx).add_reading(kind, name, value, phase, date)
+    service = _sessions_service(ctx)
+    r = service.add_reading(kind, name, value, phase, date)
     said = t("Baseline") if kind == BASELINE else t("Impact")
     click.echo(
         t(
@@ -95,7 +97,7 @@ def _record(ctx: click.Context, kind: str, name: str, value: str, phase, date) -
             kind=said,
             measure=one_line(r.measure),
             n=r.phase,
-            date=r.date.isoformat(),
+            date=day_month(r.date, service.workspace.today()),
             value=numbers.decimal(r.value),
         )
     )
@@ -163,7 +165,8 @@ def _import(ctx: click.Context, file: Path, kind: str) -> None:
 @click.pass_context
 def impact_list(ctx, as_json) -> None:
     """Every baseline and impact figure, oldest first."""
-    found = _sessions_service(ctx).readings()
+    service = _sessions_service(ctx)
+    found = service.readings()
     if as_json:
         click.echo(
             json_text.dumps(
@@ -182,10 +185,13 @@ def impact_list(ctx, as_json) -> None:
         return
     if not found:
         click.echo(t("No figures yet"))
-    for r in found:
+    today = service.workspace.today()
+    days = [day_month(r.date, today) for r in found]
+    width = max(map(len, days), default=0)
+    for r, day in zip(found, days, strict=True):
         kind = t("Baseline") if r.kind == BASELINE else t("Impact")
         click.echo(
-            f"{r.date.isoformat()}  {r.phase:>2}  {kind:<9} {numbers.decimal(r.value):>10}  "
+            f"{day:<{width}}  {r.phase:>2}  {kind:<9} {numbers.decimal(r.value):>10}  "
             f"{one_line(r.measure)}"
         )
 
@@ -215,9 +221,8 @@ def cost_add(ctx, label, amount, currency, rate, per, date, phase) -> None:
     c = service.add_cost(
         label, amount, currency=currency, rate=rate, per=per, date=date, phase=phase
     )
-    click.echo(
-        t("Cost #{id} saved: {line}", id=c.id, line=one_line(cost_line(c, service.currency())))
-    )
+    line = cost_line(c, service.currency(), service.workspace.today())
+    click.echo(t("Cost #{id} saved: {line}", id=c.id, line=one_line(line)))
 
 
 @cost.command("list")
@@ -233,8 +238,9 @@ def cost_list(ctx, as_json) -> None:
         return
     if not found:
         click.echo(t("No costs yet: launchtui cost add LABEL --amount X --currency USD --rate R"))
+    today = service.workspace.today()
     for c in found:
-        click.echo(f"#{c.id}  {one_line(cost_line(c, home))}")
+        click.echo(f"#{c.id}  {one_line(cost_line(c, home, today))}")
 
 
 # -- ROI and settings ----------------------------------------------------------
@@ -374,7 +380,8 @@ def objection_add(ctx, kind, phase, location, person, said, response, helped, da
 @click.pass_context
 def objection_list(ctx, as_json) -> None:
     """Every objection heard, oldest first."""
-    found = _sessions_service(ctx).objections()
+    service = _sessions_service(ctx)
+    found = service.objections()
     if as_json:
         click.echo(
             json_text.dumps(
@@ -399,15 +406,16 @@ def objection_list(ctx, as_json) -> None:
         return
     if not found:
         click.echo(t("No objections logged yet"))
+    today = service.workspace.today()
     for o in found:
-        click.echo(_objection_line(o))
+        click.echo(_objection_line(o, today))
         if o.said:
             click.echo("    " + one_line(o.said))
         if o.outcome_date is not None:
             said = t(
                 "{helped} (said on {date})",
                 helped=_helped(o.helped),
-                date=o.outcome_date.isoformat(),
+                date=day_month(o.outcome_date, today),
             )
             note = f": {one_line(o.outcome_note)}" if o.outcome_note else ""
             click.echo(f"    {said}{note}")
@@ -417,11 +425,11 @@ def _helped(helped: bool | None) -> str:
     return {True: t("helped"), False: t("did not help"), None: t("not known")}[helped]
 
 
-def _objection_line(o) -> str:
-    """'#3 2026-11-05 phase 1 · why change · helped · Nickerie': the latest word on it."""
+def _objection_line(o, today: dt.date) -> str:
+    """'#3 5 Nov phase 1 · why change · helped · Nickerie': the latest word on it."""
     where = " · ".join(one_line(x) for x in (o.location, o.person) if x)
     return (
-        f"#{o.id} {o.date.isoformat()} "
+        f"#{o.id} {day_month(o.date, today)} "
         + t("phase {n}", n=o.phase)
         + f" · {kind_label(o.kind)} · {_helped(o.helped)}"
         + (f" · {where}" if where else "")

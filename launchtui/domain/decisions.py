@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.domain.rollout import Actor
-from launchtui.text.i18n import t
+from launchtui.text.i18n import day_month, t
 
 DECISIONS = ("go", "hold", "stop")
 FINAL = ("go", "stop")
@@ -105,12 +105,13 @@ def decision_word(decision: str) -> str:
     return {"go": t("go"), "hold": t("hold"), "stop": t("stop")}.get(decision, decision)
 
 
-def already_decided_message(settled: Decision) -> str:
-    """'phase 2 is already decided: go by ana on 2026-11-17'."""
+def already_decided_message(settled: Decision, today: dt.date | None = None) -> str:
+    """'phase 2 is already decided: go by ana on 17 Nov' (with the year when `today` is
+    given and falls in another)."""
     return t(
         "phase {n} is already decided: {decision} by {who} on {date}",
         n=settled.phase,
         decision=decision_word(settled.decision),
         who=settled.actor.name,
-        date=settled.on.isoformat(),
+        date=day_month(settled.on, today),
     )

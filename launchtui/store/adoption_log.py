@@ -217,7 +217,7 @@ class AdoptionLog:
         with immediate(self.db):
             settled = already_decided(self.decisions(decision.phase), decision.phase)
             if settled is not None:
-                raise ValueError(already_decided_message(settled))
+                raise ValueError(already_decided_message(settled, decision.on))
             evidence = {"criteria": list(decision.evidence), "open_issues": decision.open_issues}
             cursor = self.db.execute(
                 "INSERT INTO phase_decisions (phase, decision, reason, user, login, at,"

@@ -3,6 +3,7 @@ the decision record and the panel's review reminder. Numbers go through `numbers
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from launchtui.domain.value import Cost, Returned, Saving
@@ -35,8 +36,9 @@ def saving_line(s: Saving) -> str:
     )
 
 
-def cost_line(c: Cost, home: str | None) -> str:
-    """'licences: USD 12,000.00 a year x 36.5 = SRD 438,000.00 (from 2026-11-03, shared)'."""
+def cost_line(c: Cost, home: str | None, today: dt.date | None = None) -> str:
+    """'licences: USD 12,000.00 a year x 36.5 = SRD 438,000.00 (from 3 Nov, shared)'; the
+    year too when `today` is given and falls in another."""
     if c.kind == "recurring":
         per = t("a year") if c.period == "year" else t("a month")
         paid = f"{numbers.money(c.amount, c.currency)} {per}"
@@ -49,7 +51,7 @@ def cost_line(c: Cost, home: str | None) -> str:
         "{label}: {paid} (from {date}, {where})",
         label=c.label,
         paid=paid,
-        date=day_month(c.date),
+        date=day_month(c.date, today),
         where=where,
     )
 

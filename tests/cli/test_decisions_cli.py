@@ -158,8 +158,19 @@ def test_a_missing_reason_is_a_usage_error(run: Run):
 def test_a_phase_already_decided_cannot_be_decided_again(run: Run):
     ok(run("phases", "decide", "2", "stop", "--reason", "budget cut"))
     line = fails(run("phases", "decide", "2", "go", "--reason", "budget back", user="rob"))
-    assert line == "Error: phase 2 is already decided: stop by ana on 2026-11-07"
+    assert line == "Error: phase 2 is already decided: stop by ana on 7 Nov"
     assert len(json.loads(ok(run("phases", "decisions", "--json")))) == 1
+    assert json.loads(ok(run("phases", "decisions", "--json")))[0]["on"] == "2026-11-07"
+    line = fails(
+        run("--lang", "nl", "phases", "decide", "2", "go", "--reason", "x"), prefix="Fout: "
+    )
+    assert line.endswith("stoppen door ana op 7 nov"), line
+
+
+def test_already_decided_names_the_year_of_a_decision_from_another_year(run: Run):
+    ok(run("phases", "decide", "2", "stop", "--reason", "budget cut", today="2026-12-30"))
+    line = fails(run("phases", "decide", "2", "go", "--reason", "back", today="2027-01-04"))
+    assert line == "Error: phase 2 is already decided: stop by ana on 30 Dec 2026"
 
 
 def test_decisions_in_dutch(run: Run):

@@ -264,7 +264,7 @@ def test_whether_it_helped_is_said_later_and_the_latest_word_stands(valued) -> N
     assert data["outcome_date"] == "2026-11-07"
     shown = valued("objection", "list").stdout
     assert "helped · Nickerie" in shown
-    assert "helped (said on 2026-11-07): came to training" in shown
+    assert "helped (said on 7 Nov): came to training" in shown
     nl = valued("--lang", "nl", "objection", "list").stdout
     assert "hielp" in nl and "came to training" in nl
 
@@ -433,3 +433,46 @@ def test_the_review_reads_each_survey_figure_as_the_gate_does(valued) -> None:
     review = valued("review", "month1").output
     assert "phase 1: satisfaction 7.8/10, NPS +20 (1 Nov)" in review
     assert "phase 1: 60% completed training; 40% still to train" in review
+
+
+# -- dates in sentences: '7 Nov' as every other line says it; --json keeps ISO -----------
+
+
+def test_figures_costs_and_objections_name_days_as_every_other_line(valued) -> None:
+    said = valued("baseline", "add", "weekly report", "45", "--date", "2025-12-30").stdout
+    assert said == "Baseline of weekly report for phase 1 on 30 Dec 2025: 45\n"
+    said = valued("impact", "add", "weekly report", "28", "--date", "2026-11-05").stdout
+    assert said == "Impact of weekly report for phase 1 on 5 Nov: 28\n"
+    assert valued("impact", "list").stdout.splitlines() == [
+        "30 Dec 2025   1  Baseline          45  weekly report",
+        "20 Sep        1  Baseline          50  weekly report",
+        "1 Nov         1  Impact            30  weekly report",
+        "5 Nov         1  Impact            28  weekly report",
+    ]
+    assert (
+        valued("--lang", "nl", "impact", "list")
+        .stdout.splitlines()[0]
+        .startswith("30 dec 2025   1  ")
+    )
+    figures = json.loads(valued("impact", "list", "--json").stdout)
+    assert [f["date"] for f in figures] == ["2025-12-30", "2026-09-20", "2026-11-01", "2026-11-05"]
+
+    said = valued(
+        "cost", "add", "old licence", "--amount", "5", "--currency", "SRD", "--date", "2025-12-01"
+    ).stdout
+    assert said.startswith("Cost #3 saved: old licence: SRD 5.00 (from 1 Dec 2025, shared)")
+    costs = valued("cost", "list").stdout.splitlines()
+    assert costs[0] == "#3  old licence: SRD 5.00 (from 1 Dec 2025, shared)"
+    assert costs[1].endswith("(from 1 Oct, phase 1)")
+    assert json.loads(valued("cost", "list", "--json").stdout)[0]["date"] == "2025-12-01"
+
+    assert valued("objection", "add", "--kind", "no-time", "--location", "Nickerie").exit_code == 0
+    assert valued("objection", "helped", "1", "yes", "--note", "came").exit_code == 0
+    assert valued("objection", "list").stdout.splitlines() == [
+        "#1 7 Nov phase 1 · no time to learn · helped · Nickerie",
+        "    helped (said on 7 Nov): came",
+    ]
+    nl = valued("--lang", "nl", "objection", "list").stdout
+    assert "#1 7 nov " in nl and "op 7 nov)" in nl
+    (data,) = json.loads(valued("objection", "list", "--json").stdout)
+    assert (data["date"], data["outcome_date"]) == ("2026-11-07", "2026-11-07")

@@ -313,7 +313,7 @@ async def test_the_service_refusing_a_decision_keeps_the_form_open_with_its_line
         await settle(pilot)
         assert isinstance(app.screen, DecisionForm)
         error = str(app.screen.query_one("#form-error").render())
-        assert error == "phase 2 is already decided: stop by rob on 2026-11-07"
+        assert error == "phase 2 is already decided: stop by rob on 7 Nov"
     made = with_services(plain_db, lambda i, a: a.decisions())
     assert [(d.decision, d.actor.name) for d in made] == [("stop", "rob")]
 

@@ -32,7 +32,7 @@ from launchtui.text.gate_text import (
     group_rows,
     state_text,
 )
-from launchtui.text.i18n import n_, t
+from launchtui.text.i18n import day_month, n_, t
 from launchtui.text.safe import one_line
 from launchtui.text.times import local_time
 
@@ -184,7 +184,7 @@ def metrics_record(ctx, phase, date, **options) -> None:
         t(
             "Recorded phase {phase} on {date}: {figures}",
             phase=saved.phase,
-            date=saved.date.isoformat(),
+            date=day_month(saved.date, service.workspace.today()),
             figures=shown,
         )
     )
@@ -233,13 +233,16 @@ def metrics_list(ctx, phase, as_json) -> None:
         return
     names = _heads()
     heads = "  ".join(f"{names[f]:>{HEAD_WIDTH}}" for f in FIGURE_FIELDS)
-    click.echo(f"{t('date'):<10}  {t('ph'):>2}  {heads}  {t('by')}")
-    for f in found:
+    today = _adoption(ctx).workspace.today()
+    days = [day_month(f.date, today) for f in found]
+    width = max(len(t("date")), *map(len, days))
+    click.echo(f"{t('date'):<{width}}  {t('ph'):>2}  {heads}  {t('by')}")
+    for f, day in zip(found, days, strict=True):
         cells = "  ".join(
             f"{_figure(name, value):>{HEAD_WIDTH}}" for name, value in f.values().items()
         )
         by = one_line(f.recorded_by.name) if f.recorded_by else ""
-        click.echo(f"{f.date.isoformat()}  {f.phase:>2}  {cells}  {by}")
+        click.echo(f"{day:<{width}}  {f.phase:>2}  {cells}  {by}")
 
 
 @metrics.command("import")
@@ -633,6 +636,6 @@ def phases_decisions(ctx, as_json) -> None:
                     "Phase {n} {name} starts {date}: no decision yet",
                     n=call.phase,
                     name=one_line(call.name),
-                    date=call.starts.isoformat(),
+                    date=day_month(call.starts, service.workspace.today()),
                 )
             )

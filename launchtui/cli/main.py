@@ -36,6 +36,7 @@ from launchtui.text.present import (
     date_range,
     due_phrase,
     headline,
+    launch_moved,
     phase_line,
     state_mark,
     today_line,
@@ -426,13 +427,7 @@ def reschedule(ctx, launch_date, reason) -> None:
     earlier = ws.stored_rollout()  # even one too far from today to work with
     before = earlier.launch
     moved = ws.move_launch(launch_date, reason)
-    click.echo(
-        t(
-            "Launch moved from {before} to {after}",
-            before=before.isoformat(),
-            after=moved.launch.isoformat(),
-        )
-    )
+    click.echo(launch_moved(before, moved.launch, ws.today()))
     _print_slip(ws, earlier, moved)
 
 

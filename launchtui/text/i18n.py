@@ -154,7 +154,7 @@ def day_month(day: dt.date, today: dt.date | None = None) -> str:
     """'7 Dec' / '7 dec': a date in a sentence or a table cell, every view the same; with
     the year too when `today` is given and falls in another year."""
     text = f"{day.day} {month_name(day)}"
-    return text if today is None or day.year == today.year else f"{text} {day.year}"
+    return text if today is None or day.year == today.year else f"{text} {day.year:04d}"
 
 
 # A list of 2,000 sessions names a day and a month in each line: each language's names

@@ -11,7 +11,7 @@ from launchtui.domain.locations import LocationStatus, workdays_spans
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout, day_number
 from launchtui.domain.ticks import TickEvent
-from launchtui.text.i18n import day_name, month_name, n_, p_, t
+from launchtui.text.i18n import day_month, day_name, month_name, n_, p_, t
 from launchtui.text.issue_words import severity_name, status_name
 from launchtui.text.safe import one_line
 
@@ -46,6 +46,15 @@ def date_range(first: dt.date, last: dt.date) -> str:
 
 def days(n: int) -> str:
     return n_(n, "{n} day", "{n} days")
+
+
+def launch_moved(before: dt.date, after: dt.date, today: dt.date) -> str:
+    """What a reschedule says, on the command line and in the TUI alike."""
+    return t(
+        "Launch moved from {before} to {after}",
+        before=day_month(before, today),
+        after=day_month(after, today),
+    )
 
 
 def countdown(rollout: Rollout, today: dt.date) -> str:

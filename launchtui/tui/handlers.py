@@ -21,7 +21,7 @@ from launchtui.services.locations import LocationService
 from launchtui.services.retro import RetroService
 from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.text.i18n import language, n_, t
-from launchtui.text.present import severity_word
+from launchtui.text.present import launch_moved, severity_word
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import WriteRequest
 from launchtui.tui.requests.adoption import (
@@ -247,12 +247,7 @@ def _reschedule(request: RescheduleRequested, ws: Workspace) -> Outcome:
     before = ws.stored_rollout().launch
     launch = read_date(request.launch, t("launch date"), ws.settings.clock.today())
     moved = ws.move_launch(launch, request.reason or None)
-    said = t(
-        "Launch moved from {before} to {after}",
-        before=before.isoformat(),
-        after=moved.launch.isoformat(),
-    )
-    return said, moved
+    return launch_moved(before, moved.launch, ws.today()), moved
 
 
 @perform.register

@@ -152,7 +152,7 @@ def test_recording_figures_moves_the_gate_from_watch_to_go(run: Run):
     assert state(run) == "watch"
     out = ok(run("metrics", "record", *GOOD))
     assert out.splitlines() == [
-        "Recorded phase 1 on 2026-11-07: active 80%, sat 7/10, nps +1",
+        "Recorded phase 1 on 7 Nov: active 80%, sat 7/10, nps +1",
         "Gate: GO — every criterion met: "
         "may move on to Core team (17 Nov) once its decision is recorded",
     ]
@@ -213,7 +213,7 @@ def test_metrics_list(run: Run):
         "by",
     ]
     assert lines[1].split() == [
-        "2026-11-06",
+        *("6", "Nov"),
         *("1", "-", "80%", "-", "-", "-", "7/10", "+1", "12", "-"),
         "ana",
     ]

@@ -393,7 +393,7 @@ def test_reschedule_moves_due_dates_and_keeps_ticks(run):
     result = run("reschedule", "--launch-date", "2026-11-10", "--reason", "vendor")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "Launch moved from 2026-11-03 to 2026-11-10",
+        "Launch moved from 3 Nov to 10 Nov",
         "Done items moved with the launch (1):",
         f"  {KEY}  Tue 3 Nov → Tue 10 Nov",
     ]

@@ -114,7 +114,7 @@ def test_gate_show_in_dutch(run):
         run, "metrics", "record", "--active", "71", "--satisfaction", "7.5", "--nps", "4"
     )
     assert recorded.splitlines()[0] == (
-        "Fase 1 op 2026-11-07 vastgelegd: actief 71%, tevr 7,5/10, nps +4"
+        "Fase 1 op 7 nov vastgelegd: actief 71%, tevr 7,5/10, nps +4"
     )
     lines = dutch(run, "gate", "show").splitlines()
     assert lines[0] == (

@@ -76,7 +76,7 @@ def test_reschedule_lists_the_done_instances_it_touched(run):
     ok(run("tick", "launch-day/welcome-message-sent"))
     said = ok(run("reschedule", "--launch-date", "2026-11-04", "--reason", "vendor"))
     assert said.splitlines() == [
-        "Launch moved from 2026-11-03 to 2026-11-04",
+        "Launch moved from 3 Nov to 4 Nov",
         "Done items moved with the launch (1):",
         "  launch-day/welcome-message-sent  Tue 3 Nov → Wed 4 Nov",
         "Done items kept on their dates (1):",

@@ -111,7 +111,7 @@ async def test_reschedule_from_the_gate_tab(make_app, plain_db):
         _fill(form, launch="2026-11-10", reason="vendor late")
         await _save(pilot)
         said = [n.message for n in app._notifications]
-        assert "Launch moved from 2026-11-03 to 2026-11-10" in said
+        assert "Launch moved from 3 Nov to 10 Nov" in said
     ws = _ws(plain_db)
     try:
         assert ws.rollout().launch == dt.date(2026, 11, 10)

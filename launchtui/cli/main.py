@@ -566,8 +566,8 @@ def status(ctx, as_json, exit_code) -> None:
 
     ws = workspace(ctx)
     st = ws.status()
-    verdict = AdoptionService(ws).gate(st.rollout)
-    counts = ws.store.issues.open_counts()
+    counts = ws.store.issues.open_counts()  # one count for the gate and the report
+    verdict = AdoptionService(ws).gate(st.rollout, today=st.today, open_issues=counts)
     if as_json:
         places = LocationService(ws).statuses(st)
         data = status_data(st, ws.settings.lang, verdict, counts, places)

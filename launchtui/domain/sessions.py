@@ -376,11 +376,28 @@ def group_trainings(
 ) -> list[GroupTraining]:
     """Each group whose phase has started by `today` (the switch-off has no group of its
     own), with its size and how many of it attended its held trainings."""
-    day = (today - launch).days
+    return groups_trained(plan, launch, headcount, held_attendance(sessions), today)
+
+
+def held_attendance(sessions: Iterable[Session]) -> dict[int, int]:
+    """How many attended the held trainings, per phase (`SessionLog.training_attendance`
+    counts the same in the database)."""
     held: dict[int, int] = {}
     for s in sessions:
         if s.kind == TRAINING and s.status == HELD and s.attended:
             held[s.phase] = held.get(s.phase, 0) + s.attended
+    return held
+
+
+def groups_trained(
+    plan: PhasePlan,
+    launch: dt.date,
+    headcount: int | None,
+    held: Mapping[int, int],
+    today: dt.date,
+) -> list[GroupTraining]:
+    """`group_trainings` from the attendance per phase (`held_attendance`)."""
+    day = (today - launch).days
     return [
         GroupTraining(p.number, p.group, p.people(headcount), held.get(p.number, 0))
         for p in sorted(plan.started(day), key=lambda p: (p.start, p.number))

@@ -62,7 +62,7 @@ def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[
     # The surveys as the gate judges them: each group's latest satisfaction and NPS, each
     # its own latest figure (a newer row with only active use leaves them standing).
     today = ws.today()
-    verdicts = AdoptionService(ws).gate(rollout).groups
+    verdicts = AdoptionService(ws).gate(rollout, today=today).groups
     survey, typed = [], []
     for v in verdicts:
         sat, nps = v.satisfaction.latest, v.nps.latest
@@ -98,8 +98,8 @@ def review_sections(service: ValueService, which: str) -> tuple[str, list[tuple[
     sections.append((t("Satisfaction"), survey or [t("No survey figures yet")]))
     # Training needs as the gate reads them: from attendance at held trainings when the
     # rollout plans trainings, else from the typed training-completion figure.
-    groups = trained_groups(ws, rollout)
-    training = typed if groups is None else attendance_lines(groups, ws.today())
+    groups = trained_groups(ws, rollout, today)
+    training = typed if groups is None else attendance_lines(groups, today)
     sections.append((t("Training needs"), training or [t("No training needs recorded")]))
 
     issues = [i for i in ws.store.issues.list() if i.status in OPEN]

@@ -10,7 +10,7 @@ the rule and saves.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -71,32 +71,45 @@ class AdoptionService:
 
     # -- the gate ----------------------------------------------------------------
 
-    def gate(self, rollout: Rollout | None = None) -> Gate:
+    def gate(
+        self,
+        rollout: Rollout | None = None,
+        *,
+        today: dt.date | None = None,
+        open_issues: Mapping[str, int] | None = None,
+    ) -> Gate:
         """The gate today: figures, unresolved major and critical issues, standing override.
 
-        Pass the `rollout` when it has just been read, so it is not read again."""
+        Pass the `rollout` when it has just been read, so it is not read again; `today`
+        when the caller has asked the clock already (one day for everything it shows);
+        `open_issues`, the unresolved issues per severity (`IssueLog.open_counts`), when
+        the caller shows them too: the gate then counts with the very numbers shown
+        beside it and counts nothing again."""
         ws = self.workspace
         rollout = rollout or ws.rollout()
         store = ws.store
+        today = today or ws.today()
+        if open_issues is None:
+            open_issues = {s: store.issues.count_unresolved(s) for s in GATE_SEVERITIES}
         # Only the oldest of each severity, and how many stand behind it: with 100,000
         # issues the gate must not load them all, nor sort them (every reload asks).
         issues = []
         for severity in GATE_SEVERITIES:
-            i = store.issues.oldest_unresolved(severity)
+            count = open_issues[severity]
+            i = store.issues.oldest_unresolved(severity) if count else None
             if i is not None:
-                count = store.issues.count_unresolved(severity)
                 issues.append(OpenIssue(i.id, i.severity, i.title, i.created_at, count - 1))
         return evaluate(
             rollout.plan,
             rollout.launch,
             store.adoption.figures(),
             issues,
-            ws.today(),
+            today,
             override=store.adoption.override(),
             now=ws.now(),
             decisions=store.adoption.decisions(),
             switched_off=ws.switched_off(rollout),
-            training=training_criterion(ws, rollout),
+            training=training_criterion(ws, rollout, today),
         )
 
     # -- decisions ---------------------------------------------------------------
@@ -116,7 +129,8 @@ class AdoptionService:
             raise UserError(t("--date {date} lies in the future", date=on.isoformat()))
         if on is not None and on < rollout.launch - dt.timedelta(days=365):
             raise UserError(t("--date {date} lies before the rollout", date=on.isoformat()))
-        before = self.gate(rollout)
+        open_issues = ws.store.issues.open_counts()
+        before = self.gate(rollout, today=today, open_issues=open_issues)
         state = before.state_for_decision(number)
         rest = tuple(c for c in before.criteria if not (c.kind == "decision" and c.phase == number))
         evidence = tuple(
@@ -145,7 +159,7 @@ class AdoptionService:
             gate_state=state,
             against_gate=kind == "go" and state != "go",
             evidence=evidence,
-            open_issues=dict(ws.store.issues.open_counts()),
+            open_issues=open_issues,
         )
         return checked(self.log.decide, made)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from launchtui.domain import sessions as rules
 from launchtui.domain.checklist import Instance
@@ -21,6 +21,9 @@ from launchtui.domain.sessions import Session
 from launchtui.domain.ticks import RuleException, TickEvent
 from launchtui.services.workspace import UserError, Workspace, checked
 from launchtui.text.i18n import t
+
+if TYPE_CHECKING:
+    from launchtui.store.session_log import Around
 
 OFFICE_HOUR_ITEM = "office-hours"  # the checklist item a held office hour ticks
 MAX_HEADCOUNT = 100_000
@@ -129,16 +132,16 @@ class SessionService:
     def move(self, session_id: int, day: dt.date, at: str) -> Session:
         time = checked(rules.parse_time, at)
 
-        def apply(current: Session, existing: list[Session]) -> Session:
+        def apply(current: Session, around: Around) -> Session:
             if current.status != rules.PLANNED:
                 raise UserError(self._not_planned(current))
             moved = checked(rules.moved, current, day, time)
-            return checked(rules.check_new, moved, existing)
+            return checked(rules.check_new, moved, around(moved))
 
         return self._change(session_id, "moved", apply)
 
     def cancel(self, session_id: int) -> Session:
-        def apply(current: Session, existing: list[Session]) -> Session:
+        def apply(current: Session, _: Around) -> Session:
             if current.status != rules.PLANNED:
                 raise UserError(self._not_planned(current))
             return replace(current, status=rules.CANCELLED)
@@ -156,7 +159,7 @@ class SessionService:
         if attended is not None and attended < 0:
             raise UserError(t("--attended must be 0 or more, not {n}", n=attended))
 
-        def apply(current: Session, existing: list[Session]) -> Session:
+        def apply(current: Session, _: Around) -> Session:
             if current.status == rules.CANCELLED:
                 raise UserError(t("session #{id} was cancelled", id=current.id))
             if current.start_utc > now:
@@ -300,22 +303,29 @@ def office_hour_item(instances, day: dt.date) -> Instance | None:
     )
 
 
-def trained_groups(ws: Workspace, rollout: Rollout) -> list[rules.GroupTraining] | None:
+def trained_groups(
+    ws: Workspace, rollout: Rollout, today: dt.date | None = None
+) -> list[rules.GroupTraining] | None:
     """Each started group with how many of it attended a held training, when the rollout
     plans trainings; None when it plans none (then the figure typed with `metrics record
-    --training` stands). The gate and the review both read training from here."""
-    trainings = ws.store.sessions.trainings()
-    if not trainings:
+    --training` stands). The gate and the review both read training from here.
+
+    One query: the attendance per phase, summed in the database (no session is loaded).
+    Pass `today` when the caller has asked the clock already."""
+    held = ws.store.sessions.training_attendance()
+    if held is None:
         return None
-    return rules.group_trainings(
-        rollout.plan, rollout.launch, rollout.team_size, trainings, ws.today()
+    return rules.groups_trained(
+        rollout.plan, rollout.launch, rollout.team_size, held, today or ws.today()
     )
 
 
-def training_criterion(ws: Workspace, rollout: Rollout):
+def training_criterion(ws: Workspace, rollout: Rollout, today: dt.date | None = None):
     """The gate's training figure from attendance, when the rollout plans trainings; None
-    (the figure typed with `metrics record --training`) when it plans none."""
-    groups = trained_groups(ws, rollout)
+    (the figure typed with `metrics record --training`) when it plans none. The clock is
+    asked once (when `today` is not given), so a reload across midnight uses one day."""
+    today = today or ws.today()
+    groups = trained_groups(ws, rollout, today)
     if groups is None:
         return None
-    return rules.training_criterion(groups, ws.today())
+    return rules.training_criterion(groups, today)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from launchtui.domain.rollout import Actor
-from launchtui.domain.sessions import Session, zone
+from launchtui.domain.sessions import MAX_MINUTES, Session, zone
 from launchtui.store.database import Database, immediate
 
 _COLUMNS = (
@@ -31,6 +31,9 @@ _INSERT_EVENT = (
 )
 # Called inside the write transaction with the sessions as they stand: raises to refuse.
 Check = Callable[[list["Session"]], None]
+# Reads, inside a change's transaction, the live sessions a given one could overlap.
+Around = Callable[["Session"], list["Session"]]
+_MARGIN = dt.timedelta(days=1)  # see `SessionLog.around`
 
 
 class SessionLog:
@@ -71,18 +74,19 @@ class SessionLog:
         self,
         session_id: int,
         kind: str,
-        apply: Callable[[Session, list[Session]], Session],
+        apply: Callable[[Session, Around], Session],
         actor: Actor,
         now: dt.datetime,
     ) -> Session | None:
-        """Record a change (moved, cancelled, held) of one session: `apply` is given it and
-        every session as they stand inside the transaction, and returns it changed (or
+        """Record a change (moved, cancelled, held) of one session: `apply` is given it as
+        it stands inside the transaction and `around`, which reads the live sessions a
+        given one could overlap (only a move needs them), and returns it changed (or
         raises to refuse). None: no such session."""
         with immediate(self.db):
             current = self.get(session_id)
             if current is None:
                 return None
-            changed = apply(current, self.all())
+            changed = apply(current, self.around)
             fields = _diff(current, changed)
             self.db.execute(
                 "UPDATE sessions SET start_local = ?, tz = ?, start_utc = ?, minutes = ?,"
@@ -104,6 +108,23 @@ class SessionLog:
             self._event(session_id, kind, actor, now, fields)
             return self.get(session_id)
 
+    def around(self, session: Session) -> list[Session]:
+        """The live sessions (planned or held) that could overlap `session`, in start
+        order; the caller compares the instants (`Session.overlaps`).
+
+        Read by the `sessions_start` index: those starting before it ends and at most the
+        longest session (`MAX_MINUTES`, which every write checks) before it starts, with
+        a day's margin either side, so the text comparison of the stored UTC times never
+        decides: only the instants do."""
+        start = session.start_utc - dt.timedelta(minutes=MAX_MINUTES) - _MARGIN
+        end = session.end.astimezone(dt.UTC) + _MARGIN
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM sessions WHERE start_utc >= ? AND start_utc < ?"
+            " AND status != 'cancelled' ORDER BY start_utc, id",
+            [start.isoformat(), end.isoformat()],
+        )
+        return [_session(row) for row in rows]
+
     def get(self, session_id: int) -> Session | None:
         row = self.db.execute(
             f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", [session_id]
@@ -124,14 +145,16 @@ class SessionLog:
         ).fetchone()
         return _session(row) if row else None
 
-    def trainings(self) -> list[Session]:
-        """Trainings not cancelled: what the gate's training figure needs, read on its own
-        so a gate reload does not load every office hour."""
+    def training_attendance(self) -> dict[int, int] | None:
+        """How many attended the held trainings, per phase with a training not cancelled
+        (0 where none is held yet); None when no training is planned at all. Summed here,
+        as `launchtui.domain.sessions.held_attendance` sums sessions: the gate's training
+        figure needs no session loaded."""
         rows = self.db.execute(
-            f"SELECT {_COLUMNS} FROM sessions WHERE kind = 'training' AND status != 'cancelled'"
-            " ORDER BY start_utc, id"
-        )
-        return [_session(row) for row in rows]
+            "SELECT phase, coalesce(sum(CASE WHEN status = 'held' THEN attended END), 0)"
+            " FROM sessions WHERE kind = 'training' AND status != 'cancelled' GROUP BY phase"
+        ).fetchall()
+        return {phase: attended for phase, attended in rows} if rows else None
 
     def revisions(self) -> dict[int, int]:
         """How often each session changed since it was planned: the calendar's SEQUENCE."""
@@ -190,7 +213,23 @@ def _row(s: Session, actor: Actor, stamp: str) -> list[Any]:
 
 def _planned(s: Session) -> str:
     """The 'planned' event's fields: the session as first saved."""
-    fields = {
+    fields = _fields(s)
+    return json.dumps({name: fields[name] for name in _PLANNED}, ensure_ascii=False)
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.replace(tzinfo=None).isoformat(timespec="minutes")
+
+
+def _diff(before: Session, after: Session) -> dict[str, Any]:
+    """The changed fields (`_CHANGEABLE`) with their new values: a change event's fields."""
+    old, new = _fields(before), _fields(after)
+    return {name: new[name] for name in _CHANGEABLE if old[name] != new[name]}
+
+
+def _fields(s: Session) -> dict[str, Any]:
+    """A session's fields as its events record them: the one list of them."""
+    return {
         "phase": s.phase,
         "location": s.location,
         "kind": s.kind,
@@ -199,37 +238,13 @@ def _planned(s: Session) -> str:
         "minutes": s.minutes,
         "host": s.host,
         "place": s.place,
+        "status": s.status,
+        "attended": s.attended,
     }
-    return json.dumps(fields, ensure_ascii=False)
 
 
-def _local(moment: dt.datetime) -> str:
-    return moment.replace(tzinfo=None).isoformat(timespec="minutes")
-
-
-def _diff(before: Session, after: Session) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in (
-        ("start", _local(after.start)),
-        ("tz", after.tz),
-        ("minutes", after.minutes),
-        ("host", after.host),
-        ("place", after.place),
-        ("status", after.status),
-        ("attended", after.attended),
-    ):
-        old = {
-            "start": _local(before.start),
-            "tz": before.tz,
-            "minutes": before.minutes,
-            "host": before.host,
-            "place": before.place,
-            "status": before.status,
-            "attended": before.attended,
-        }[name]
-        if old != value:
-            out[name] = value
-    return out
+_PLANNED = ("phase", "location", "kind", "start", "tz", "minutes", "host", "place")
+_CHANGEABLE = ("start", "tz", "minutes", "host", "place", "status", "attended")
 
 
 def _session(row: Iterable[Any]) -> Session:

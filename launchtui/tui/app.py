@@ -236,8 +236,11 @@ class LaunchApp(App):
             if not force and seen == self._seen and not stale:
                 return None
             status = ws.status()
-            gate = AdoptionService(ws).gate(status.rollout)
+            # One count of the unresolved issues serves the panel and the gate beside it.
             open_issues = ws.store.issues.open_counts()
+            gate = AdoptionService(ws).gate(
+                status.rollout, today=status.today, open_issues=open_issues
+            )
         except NoRollout:
             return NoRolloutYet()
         except (StoreError, ChecklistError) as exc:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
 from launchtui.domain.clock import Clock
@@ -93,7 +94,7 @@ def make_app(demo_db: Path) -> Callable[..., LaunchApp]:
 
 
 async def wait_until(
-    pilot, predicate: Callable[[], object], timeout: float = 10.0, what: str = "the condition"
+    pilot, predicate: Callable[[], object], timeout: float = 30.0, what: str = "the condition"
 ) -> None:
     """Let the app run (pausing between checks) until `predicate()` is true; fail after
     `timeout` seconds saying what was awaited."""
@@ -104,11 +105,28 @@ async def wait_until(
         await pilot.pause()
 
 
+async def shown(pilot, kind: type[Screen]) -> Screen:
+    """Wait until the app shows a `kind` screen that has mounted (its `on_mount` ran, so
+    it follows the language and the data), and return it."""
+
+    def up() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, kind) and screen.is_mounted
+
+    await wait_until(pilot, up, what=f"the {kind.__name__} screen")
+    return pilot.app.screen
+
+
+def form_error(screen: Screen) -> str:
+    """The error line of a form or prompt on `screen` (empty while there is none)."""
+    return str(screen.query_one("#form-error").render()).strip()
+
+
 def _busy(app) -> bool:
     return any(not worker.is_finished for worker in app.workers)
 
 
-async def settle(pilot, timeout: float = 10.0) -> None:
+async def settle(pilot, timeout: float = 30.0) -> None:
     """Until the app is quiet: every worker done (a write, then the refresh it starts,
     then the messages that refresh posts) through two repaints in a row."""
     deadline = time.monotonic() + timeout

@@ -8,7 +8,7 @@ from launchtui.tui.screens.text_prompt import TextPrompt
 from launchtui.tui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
 from launchtui.tui.widgets.status_panel import StatusPanel
 
-from .conftest import export_to, palette_offers, settle, ui_settings
+from .conftest import export_to, palette_offers, settle, shown, ui_settings, wait_until
 
 
 def events(db, key=None):
@@ -116,8 +116,7 @@ async def test_n_ticks_with_a_note_shown_literally(make_app, demo_db):
         view = app.screen.query_one(ChecklistView)
         key = view.highlighted.key
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)
+        await shown(pilot, TextPrompt)
         note = "[bold]all[/ fine [@click=app.quit]x[/]"
         await pilot.press(*note)
         await pilot.press("enter")
@@ -192,11 +191,13 @@ async def test_question_mark_shows_help_and_escape_closes_it(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await shown(pilot, HelpScreen)
         await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, HelpScreen)
+        await wait_until(
+            pilot,
+            lambda: not isinstance(app.screen, HelpScreen),
+            what="the HelpScreen screen to close",
+        )
 
 
 async def test_q_quits(make_app):

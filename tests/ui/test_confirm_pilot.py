@@ -10,7 +10,7 @@ from launchtui.tui.screens.confirm import ConfirmScreen
 from launchtui.tui.screens.text_prompt import TextPrompt
 from launchtui.tui.widgets.checklist_view import ChecklistView
 
-from .conftest import settle, ui_settings, wait_until
+from .conftest import form_error, settle, ui_settings, wait_until
 
 
 def with_ws(db, act, user="rob"):
@@ -103,11 +103,11 @@ async def test_an_empty_skip_reason_shows_the_error_line_and_stays_open(make_app
         view = app.screen.query_one(ChecklistView)
         await pilot.press("minus")
         await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt), what="the dialog")
+        dialog = app.screen
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TextPrompt), "an empty reason must not close the dialog"
-        error = str(app.screen.query_one("#form-error").render())
-        assert error.startswith("skip needs a reason")
+        await wait_until(pilot, lambda: form_error(dialog), what="the error line")
+        assert app.screen is dialog, "an empty reason must not close the dialog"
+        assert form_error(dialog).startswith("skip needs a reason")
         await pilot.press(*"no office", "enter")
         await settle(pilot)
         assert view.highlighted.state == "skipped"

@@ -14,7 +14,7 @@ from launchtui.tui.widgets.checklist_view import ChecklistView
 from launchtui.tui.widgets.issues_pane import IssuesPane
 from launchtui.tui.widgets.status_panel import StatusPanel
 
-from .conftest import settle, ui_settings
+from .conftest import settle, shown, ui_settings, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -151,15 +151,22 @@ async def test_switching_redraws_the_tab_and_the_dialog_on_screen(make_app, plai
         pane = app.screen.query_one(IssuesPane)
         assert str(pane.query_one("#issue-header").render()).split()[1] == "severity"
         await pilot.press("enter")
+        detail = await shown(pilot, IssueDetail)
         await settle(pilot)
-        assert "timeline:" in str(app.screen.query_one("#issue-text").render())
+        assert "timeline:" in str(detail.query_one("#issue-text").render())
         app.set_language("nl")
-        await settle(pilot)
-        assert "tijdlijn:" in str(app.screen.query_one("#issue-text").render())
-        assert "Sluit" in footer(app)
+        await wait_until(
+            pilot,
+            lambda: "tijdlijn:" in str(detail.query_one("#issue-text").render()),
+            what="the open dialog in Dutch",
+        )
+        await wait_until(pilot, lambda: "Sluit" in footer(app), what="the footer in Dutch")
         await pilot.press("escape")
-        await settle(pilot)
-        assert str(pane.query_one("#issue-header").render()).split()[1] == "ernst"
+        await wait_until(
+            pilot,
+            lambda: str(pane.query_one("#issue-header").render()).split()[1] == "ernst",
+            what="the issues tab in Dutch",
+        )
         assert "2 meldingen" in str(pane.query_one("#issue-filters").render())
 
 
@@ -184,8 +191,12 @@ async def test_the_gate_tab_names_its_criteria_in_dutch(make_app):
             await settle(pilot)
             app.set_language("nl")
             await pilot.press("g")
-            await settle(pilot)
-            text = str(app.screen.query_one(GatePane).query_one("#gate-text").render())
-            assert "tevredenheid" in text and "satisfaction" not in text
+
+            def text() -> str:
+                return str(app.screen.query_one(GatePane).query_one("#gate-text").render())
+
+            # The gate is worded as it is evaluated: by the reload the switch starts.
+            await wait_until(pilot, lambda: "tevredenheid" in text(), what="the gate in Dutch")
+            assert "satisfaction" not in text()
     finally:
         set_language("en")

@@ -13,7 +13,16 @@ from launchtui.tui.screens.text_prompt import TextPrompt
 from launchtui.tui.widgets.gate_pane import GatePane
 from launchtui.tui.widgets.status_panel import StatusPanel
 
-from .conftest import NOON, TODAY, palette_offers, settle, ui_settings, wait_until
+from .conftest import (
+    NOON,
+    TODAY,
+    form_error,
+    palette_offers,
+    settle,
+    shown,
+    ui_settings,
+    wait_until,
+)
 
 
 def panel(app) -> str:
@@ -49,8 +58,7 @@ async def test_recording_figures_in_the_form_turns_the_gate_to_go(make_app, plai
         await pilot.press("g")
         await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, FiguresForm)
+        await shown(pilot, FiguresForm)
         app.screen.query_one("#active_weekly").value = "85"
         app.screen.query_one("#satisfaction").value = "8"
         app.screen.query_one("#nps").value = "12"
@@ -66,12 +74,11 @@ async def test_the_form_names_a_bad_figure_and_saves_nothing(make_app, plain_db)
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(pilot)
         await pilot.press("g", "n")
-        await pilot.pause()
-        app.screen.query_one("#satisfaction").value = "11"
+        form = await shown(pilot, FiguresForm)
+        form.query_one("#satisfaction").value = "11"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, FiguresForm)
-        assert "satisfaction" in str(app.screen.query_one("#form-error").render())
+        await wait_until(pilot, lambda: form_error(form), what="the error line")
+        assert app.screen is form and "satisfaction" in form_error(form)
     assert with_services(plain_db, lambda i, a: a.figures()) == []
 
 
@@ -106,8 +113,7 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, plain_d
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("y")  # the confirm screen names the hold
-        await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)
+        await shown(pilot, TextPrompt)
         await pilot.press(*"patch arrived", "enter")
         await settle(pilot)
         assert "GATE ◐ WATCH" in panel(app)
@@ -265,8 +271,7 @@ async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "d")
-        await pilot.pause()
-        assert isinstance(app.screen, DecisionForm)
+        await shown(pilot, DecisionForm)
         preview = app.screen.query_one("#decision-preview")
         assert "A go now follows the gate (go)." in str(preview.render())
         app.screen.query_one("#decision-kind").value = "hold"
@@ -292,8 +297,11 @@ async def test_a_decision_without_a_reason_shows_the_error_and_saves_nothing(mak
         error = str(app.screen.query_one("#form-error").render())
         assert error.startswith("a go decision needs a reason")
         await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, DecisionForm)
+        await wait_until(
+            pilot,
+            lambda: not isinstance(app.screen, DecisionForm),
+            what="the DecisionForm screen to close",
+        )
     assert with_services(plain_db, lambda i, a: a.decisions()) == []
 
 
@@ -329,8 +337,7 @@ async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, plai
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("y")  # the confirm screen names the hold
-        await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)
+        await shown(pilot, TextPrompt)
         await pilot.press("enter")  # no reason: nothing happens
         await settle(pilot)
         assert with_services(plain_db, lambda i, a: a.override()) is not None
@@ -354,7 +361,7 @@ async def test_l_with_nothing_to_lift_says_so_without_asking(make_app, plain_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "l")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app._notifications, what="the toast")
         assert not isinstance(app.screen, TextPrompt)
         said = [n.message for n in app._notifications]
         assert said == ["no hold or go stands; there is nothing to lift"]
@@ -368,8 +375,7 @@ async def test_the_palette_and_the_help_know_d(make_app, plain_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await shown(pilot, HelpScreen)
         assert "d  Decide on a phase" in str(app.screen.query_one("#help-text").render())
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()

@@ -12,7 +12,7 @@ from launchtui.tui.widgets.issue_table import IssueTable
 from launchtui.tui.widgets.issues_pane import IssuesPane
 from launchtui.tui.widgets.status_panel import StatusPanel
 
-from .conftest import export_to, settle, ui_settings
+from .conftest import export_to, form_error, settle, shown, ui_settings, wait_until
 
 
 def service(db, user="rob"):
@@ -60,8 +60,7 @@ async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, 
         table = await open_issues(pilot)
         assert table.total == 0
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, IssueForm)
+        await shown(pilot, IssueForm)
         await pilot.press(*"Orders lost on sync", "ctrl+s")
         await settle(pilot)
         assert table.total == 1
@@ -126,8 +125,11 @@ async def test_enter_opens_the_issue_with_its_timeline(make_app, plain_db):
         text = str(app.screen.query_one("#issue-text").render())
         assert "escalated to tier 3" in text
         await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, IssueDetail)
+        await wait_until(
+            pilot,
+            lambda: not isinstance(app.screen, IssueDetail),
+            what="the IssueDetail screen to close",
+        )
 
 
 async def test_the_form_refuses_an_empty_title(make_app, plain_db):
@@ -135,11 +137,10 @@ async def test_the_form_refuses_an_empty_title(make_app, plain_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        form = await shown(pilot, IssueForm)
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, IssueForm)
-        assert "must not be empty" in str(app.screen.query_one("#form-error").render())
+        await wait_until(pilot, lambda: form_error(form), what="the error line")
+        assert app.screen is form and "must not be empty" in form_error(form)
         await pilot.press("escape")
         await settle(pilot)
         ws, d = service(plain_db)
@@ -293,8 +294,7 @@ async def test_editing_an_issue_shows_control_characters_defused(make_app, plain
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, IssueForm)
+        await shown(pilot, IssueForm)
         assert app.screen.query_one("#title").value == "login \ufffd[2J loops"
         assert "\x07" not in app.screen.query_one("#detail").text
 

@@ -10,7 +10,7 @@ from launchtui.tui.screens.item_detail import ItemDetail
 from launchtui.tui.screens.text_prompt import TextPrompt
 from launchtui.tui.widgets.checklist_view import ChecklistView
 
-from .conftest import settle, ui_settings
+from .conftest import settle, shown, ui_settings, wait_until
 
 
 def workspace(db, user: str = "ana", location: str | None = None) -> Workspace:
@@ -23,12 +23,7 @@ def detail_text(app) -> str:
 
 async def open_detail(pilot) -> None:
     await pilot.press("enter")
-    for _ in range(20):
-        if isinstance(pilot.app.screen, ItemDetail):
-            break
-        await pilot.pause()
-    assert isinstance(pilot.app.screen, ItemDetail)
-    await pilot.pause()
+    await shown(pilot, ItemDetail)
 
 
 async def test_bobs_note_on_anas_tick_keeps_ana_and_his_u_removes_only_the_note(make_app, demo_db):
@@ -51,8 +46,7 @@ async def test_bobs_note_on_anas_tick_keeps_ana_and_his_u_removes_only_the_note(
         await settle(pilot)
         assert view.highlighted.key == key and view.highlighted.state == "done"
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)
+        await shown(pilot, TextPrompt)
         note = "[b]checked[/b] with [@click=app.quit]IT[/]"
         await pilot.press(*note, "enter")
         await settle(pilot)
@@ -64,8 +58,11 @@ async def test_bobs_note_on_anas_tick_keeps_ana_and_his_u_removes_only_the_note(
         assert "Paramaribo" in text
         assert f"bob: {note}" in text, "the note shown as written, with its author"
         await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, ItemDetail)
+        await wait_until(
+            pilot,
+            lambda: not isinstance(app.screen, ItemDetail),
+            what="the ItemDetail screen to close",
+        )
         await pilot.press("u")
         await settle(pilot)
         assert view.highlighted.state == "done"
@@ -93,8 +90,7 @@ async def test_enter_on_a_skipped_item_shows_the_reason(make_app, demo_db):
         text = detail_text(app)
         assert "skipped by ana" in text and "no office this week" in text
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)
+        await shown(pilot, TextPrompt)
         await pilot.press(*"agreed", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ItemDetail)

@@ -10,7 +10,7 @@ from launchtui.services.workspace import Workspace
 from launchtui.tui.requests.export import ExportRequested
 from launchtui.tui.widgets.checklist_view import ChecklistView, ItemRow
 
-from .conftest import ui_settings, wait_until
+from .conftest import shown, ui_settings, wait_until
 
 
 def latest_action(db: Path, key: str) -> str | None:
@@ -95,7 +95,9 @@ async def test_a_language_switch_reaches_an_open_detail_screen(make_app):
         while not isinstance(view.rows[view.cursor], ItemRow):
             await pilot.press("down")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ItemDetail), what="the detail")
+        # Mounted, not only pushed: the detail starts following the language in on_mount,
+        # which a loaded machine may not have run yet when the screen is on the stack.
+        await shown(pilot, ItemDetail)
         seen: list[str] = []
         app.screen.retranslate = lambda: seen.append(app.lang)  # type: ignore[method-assign]
         app.set_language("nl")

@@ -11,7 +11,7 @@ from launchtui.tui.screens.review import ReviewScreen
 from launchtui.tui.widgets.note_list import KindRow, NoteList
 from launchtui.tui.widgets.retro_pane import RetroPane
 
-from .conftest import export_to, settle, ui_settings
+from .conftest import export_to, settle, shown, ui_settings, wait_until
 
 
 def notes(db):
@@ -43,8 +43,7 @@ async def test_ctrl_n_captures_a_note_from_the_checklists(make_app, plain_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert isinstance(app.screen, QuickNote)
+        await shown(pilot, QuickNote)
         await pilot.press("tab", "tab")  # lesson -> thanks -> next-step
         await pilot.press(*"plan the decommission date", "enter")
         await settle(pilot)
@@ -85,13 +84,11 @@ async def test_write_and_edit_a_note_keeps_its_history(make_app, plain_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_retro(pilot)
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, NoteForm)
+        await shown(pilot, NoteForm)
         await pilot.press(*"office hours were full", "ctrl+s")
         await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, NoteForm)
+        await shown(pilot, NoteForm)
         await pilot.press("end", *" every day", "ctrl+s")
         await settle(pilot)
     ws = Workspace(ui_settings(plain_db))
@@ -107,15 +104,17 @@ async def test_v_walks_the_notes_one_at_a_time(make_app, plain_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_retro(pilot)
         await pilot.press("v")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        await shown(pilot, ReviewScreen)
         head = str(app.screen.query_one("#review-head").render())
         assert "note 1 of 3" in head and "phase 1" in head
         await pilot.press("right")
         assert "note 2 of 3" in str(app.screen.query_one("#review-head").render())
         await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, ReviewScreen)
+        await wait_until(
+            pilot,
+            lambda: not isinstance(app.screen, ReviewScreen),
+            what="the ReviewScreen screen to close",
+        )
 
 
 async def test_a_shows_the_announcement_and_names_missing_facts(make_app, plain_db):
@@ -158,8 +157,7 @@ async def test_a_note_written_from_an_issue_points_at_it(make_app, plain_db):
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("N")  # `n` there comments on the issue (issue 16)
-        await pilot.pause()
-        assert isinstance(app.screen, NoteForm)
+        await shown(pilot, NoteForm)
         await pilot.press(*"test SSO per office before launch", "ctrl+s")
         await settle(pilot)
     [note] = notes(plain_db)

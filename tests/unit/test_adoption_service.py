@@ -69,17 +69,24 @@ def test_the_gate_asks_the_store_only_for_unresolved_major_and_critical_issues(
     for n in range(30):
         issues.add(f"typo {n}", "minor")
     good(service)
-    asked: list[str] = []
-    real = workspace.store.issues.oldest_unresolved
+    asked: list[tuple[str, str]] = []
+    log = workspace.store.issues
 
-    def spy(severity: str):
-        asked.append(severity)
-        return real(severity)
+    def spying(name: str):
+        real = getattr(log, name)
 
-    monkeypatch.setattr(workspace.store.issues, "oldest_unresolved", spy)
-    monkeypatch.setattr(workspace.store.issues, "list", lambda *a, **k: pytest.fail("no list"))
+        def spy(severity: str):
+            asked.append((name, severity))
+            return real(severity)
+
+        return spy
+
+    for name in ("oldest_unresolved", "count_unresolved"):
+        monkeypatch.setattr(log, name, spying(name))
+    monkeypatch.setattr(log, "list", lambda *a, **k: pytest.fail("no list"))
     assert service.gate().state == "go"  # 30 minor issues: no pause
-    assert sorted(asked) == ["critical", "major"]
+    # Counted per severity; with none unresolved there is no oldest to read.
+    assert sorted(asked) == [("count_unresolved", "critical"), ("count_unresolved", "major")]
 
 
 def test_major_pauses_critical_rolls_back_resolved_does_neither(

@@ -250,8 +250,9 @@ class LaunchApp(App):
             self._seen = seen
         read_only = ws.store.read_only_reason
         locations = tuple(LocationService(ws).statuses(status))
-        upcoming = next_session_line(SessionService(ws).next(), ws.now())
-        return DataChanged(status, gate, open_issues, ws.now(), read_only, locations, upcoming)
+        now = ws.now()  # one instant for the panel's clock, the ages and "in 8 h"
+        upcoming = next_session_line(SessionService(ws).next(), now)
+        return DataChanged(status, gate, open_issues, now, read_only, locations, upcoming)
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.data = message  # the screens watching it show it

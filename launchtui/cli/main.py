@@ -331,15 +331,17 @@ def cli(ctx, db, user, lang, checklists, today, location) -> None:
     except SettingsError as exc:
         raise Failure(str(exc)) from None
     if settings.rehearsal and command != "rehearsal":
-        # --today on another day than the real one: work on the rehearsal copy (made now
-        # unless an earlier rehearsal left it), and say so once on stderr (issue 14).
+        # --today on another day than the real one: work on this coordinator's own
+        # rehearsal copy (made now unless their earlier rehearsal left it), and say so
+        # once on stderr (issue 14).
         from launchtui.services import rehearsal
 
         try:
             rehearsal.prepare(settings.shared_path, settings.db_path)
         except rehearsal.RehearsalError as exc:
             raise Failure(str(exc)) from None
-        click.echo(rehearsal.notice(settings.shared_path, settings.clock.today()), err=True)
+        notice = rehearsal.notice(settings.shared_path, settings.db_path, settings.clock.today())
+        click.echo(notice, err=True)
     # Only init, demo and the app (its first run offers both) make a database file; the
     # location can be unknown while the rollout or its locations are being set up.
     ctx.obj = Workspace(

@@ -1,4 +1,5 @@
-"""`launchtui rehearsal ...`: the rehearsal copy that `--today` on another day works on."""
+"""`launchtui rehearsal ...`: your own rehearsal copy, the one `--today` on another day
+works on (each coordinator has theirs: `launchtui.services.rehearsal.copy_path`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from launchtui.text.i18n import t
 
 def _copy(ctx: click.Context) -> tuple[Path, Path]:
     settings = ctx.find_root().obj.settings
-    return settings.shared_path, copies.copy_path(settings.shared_path)
+    return settings.shared_path, settings.rehearsal_copy
 
 
 @click.group()

@@ -10,9 +10,16 @@ Every export, from the command line (`-o FILE`) and the TUI alike, goes through
 - A regular file is written atomically: a temporary file in the same folder, flushed
   and fsync'ed, then renamed over it. On any error the temporary file is removed and the
   old file stays as it was. A symlink's target is written so, and the link stays a link.
-- A character device or a FIFO (`/dev/null`, a named pipe) is written directly, never
-  replaced. `/dev/stdout`, `/dev/stderr` and `/dev/fd/N` write to a copy of this
-  process's own descriptor, so a shell's `>`, `>>` or `|` keeps its meaning.
+- A character device (`/dev/null`) is written directly, never replaced. It is opened
+  without waiting (a device may wait on open, as a serial line does for its carrier)
+  and then written as usual. `-`, `/dev/stdout`, `/dev/stderr` and `/dev/fd/N` write
+  to a copy of this process's own descriptor, so a shell's `>`, `>>` or `|` keeps its
+  meaning.
+- A named pipe (FIFO) is refused, never opened: opening one for writing waits for a
+  reader, forever if none comes (the app's export worker with it). A terminal is
+  refused too: an export in the app would be drawn over its screen, and `-` (or no
+  `-o`) prints one in the command line. A socket, a block device and the like are no
+  regular file either.
 - A new file is never world-writable: 0o666 less the umask, less 0o002. A file written
   over keeps its mode and owner, less world-write.
 
@@ -43,7 +50,7 @@ JOURNALS = ("-wal", "-shm", "-journal")
 NEW_FILE_MODE = 0o664
 _BUFFER = 1 << 16
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_STANDARD = {"-": 1, "/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 _FD_PATH = re.compile(r"/(?:dev/fd|proc/(self|thread-self|\d+)/fd)/(\d+)")
 
 
@@ -53,11 +60,12 @@ class ExportTargetError(ValueError):
 
 @dataclass(frozen=True)
 class ExportTarget:
-    """Where an export goes, checked: not the database, a file, device, pipe or descriptor."""
+    """Where an export goes, checked: not the database; a file, device or descriptor."""
 
     given: str  # the path as it was typed (for messages)
     real: str  # the file written: the path with every symlink resolved
     kind: str  # "file" (replaced atomically), "device" (written directly) or "fd"
+    # ("device": a character device other than a terminal, checked again as opened)
     fd: int | None = None  # for "fd": this process's descriptor, written through a copy
 
     @property
@@ -82,11 +90,7 @@ class ExportTarget:
     @contextmanager
     def _direct(self) -> Iterator[TextIO]:
         try:
-            if self.fd is not None:
-                fd = os.dup(self.fd)
-            else:
-                flags = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
-                fd = os.open(self.given, flags)
+            fd = os.dup(self.fd) if self.fd is not None else _open_device(self.given)
         except OSError as exc:
             raise _failed(self.given, exc) from None
         stream = open(fd, "w", encoding="utf-8", newline="", buffering=_BUFFER)  # noqa: SIM115
@@ -144,9 +148,10 @@ def write_export(
 
 def resolve_target(path: str | os.PathLike[str], *, database: Databases) -> ExportTarget:
     """What `path` names, checked: raises `ExportTargetError` for an empty path, the
-    database or one of its journals, a folder, a missing folder, or anything that is not
-    a file, character device or FIFO. `database` may name several (a rehearsal copy and
-    the shared database it was made from)."""
+    database or one of its journals, a folder, a missing folder, a named pipe, or
+    anything else that is not a regular file or a character device (a terminal is
+    refused as it is opened). `-` is standard output. `database` may name several (a
+    rehearsal copy and the shared database it was made from)."""
     given = os.fspath(path)
     if not isinstance(given, str):
         given = os.fsdecode(given)
@@ -175,15 +180,59 @@ def resolve_target(path: str | os.PathLike[str], *, database: Databases) -> Expo
         return ExportTarget(given, real, "file")
     if stat.S_ISREG(st.st_mode):
         return ExportTarget(given, real, "file")
-    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+    if stat.S_ISCHR(st.st_mode):
         return ExportTarget(given, real, "device")
     if stat.S_ISDIR(st.st_mode):
         raise ExportTargetError(
             t("cannot write {path}: it is a folder; name a file in it", path=shown)
         )
-    raise ExportTargetError(
-        t("cannot write {path}: it is not a file, a pipe or a character device", path=shown)
+    raise _not_a_file(given, st)
+
+
+def _not_a_file(given: str, st: os.stat_result) -> ExportTargetError:
+    """Why `given` (a named pipe, a socket, a block device…) cannot take an export."""
+    shown = one_line(given)
+    if stat.S_ISFIFO(st.st_mode):
+        return ExportTargetError(
+            t("cannot write {path}: it is a named pipe, not a regular file", path=shown)
+        )
+    return ExportTargetError(
+        t("cannot write {path}: it is not a regular file or a character device", path=shown)
     )
+
+
+def _open_device(given: str) -> int:
+    """`given` opened for writing, without waiting: a character device other than a
+    terminal, blocking again once open. A named pipe is refused, as it is whatever the
+    path turned into since it was checked: without a reader it fails to open at once
+    (O_NONBLOCK), with one it is closed again before a byte is written."""
+    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(given, flags | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO and _is_fifo(given):  # a pipe that nobody reads
+            raise _not_a_file(given, os.stat(given)) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISCHR(st.st_mode):
+            raise _not_a_file(given, st)
+        if os.isatty(fd):
+            raise ExportTargetError(
+                t("cannot write {path}: it is a terminal, not a regular file", path=one_line(given))
+            )
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _is_fifo(given: str) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(given).st_mode)
+    except OSError:
+        return False
 
 
 # -- the database and its journals ---------------------------------------------------

@@ -1,9 +1,11 @@
 """Rehearsals: `--today` on another day than the real one works on a copy, never on the
 shared database (issue 14).
 
-The copy lies beside the shared file (``rollout.db`` -> ``rollout.rehearsal.db``), is
-made with SQLite's online backup (safe while colleagues write), gets the shared file's
-mode, and is reused by every later rehearsal until ``launchtui rehearsal discard``.
+A rehearsal is one coordinator's practice, so each has a copy of their own, beside the
+shared file and named for them (``rollout.db`` -> ``rollout.rehearsal.ana.db``; see
+`copy_path`). It is made with SQLite's online backup (safe while colleagues write), gets
+the shared file's mode, and is reused by that coordinator's later rehearsals until their
+``launchtui rehearsal discard``.
 
 Tests and benchmarks need a fixed date for writes without rehearsing: the environment
 variable `TEST_CLOCK` (not a user option, not in ``--help``) fixes the *real* date
@@ -14,9 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
+import re
+import stat
+import unicodedata
 from pathlib import Path
 
+from launchtui.domain.rollout import Actor
 from launchtui.text.i18n import t
 
 # Undocumented for users on purpose: the test suite and the benchmarks set it (README,
@@ -41,11 +48,35 @@ def test_clock() -> dt.date | None:
         raise RehearsalError(f"${TEST_CLOCK}: {value!r} is no date like 2026-11-07") from None
 
 
-def copy_path(shared: Path) -> Path:
-    """Where the rehearsal copy of `shared` lives: beside it, ``NAME.rehearsal.SUFFIX``."""
+def copy_path(shared: Path, actor: Actor) -> Path:
+    """Where `actor`'s rehearsal copy of `shared` lives: beside it, named for them.
+
+    Whose copy it is goes by the name and the login together, as "your own" does for
+    `undo`: ``rollout.rehearsal.ana.db`` when the name is the login,
+    ``rollout.rehearsal.Ana-de-Vries-1a2b3c4d+ana.db`` when not. A name that is not a
+    plain file name (blanks, slashes, accents, other scripts) is spelt in plain letters
+    and followed by a hash of it, so no two names share a copy and no name leaves the
+    folder.
+    """
+    owner = _part(actor.name)
+    if actor.name != actor.login:
+        owner = f"{owner}+{_part(actor.login)}"
     if shared.suffix:
-        return shared.with_name(f"{shared.stem}.rehearsal{shared.suffix}")
-    return shared.with_name(f"{shared.name}.rehearsal")
+        return shared.with_name(f"{shared.stem}.rehearsal.{owner}{shared.suffix}")
+    return shared.with_name(f"{shared.name}.rehearsal.{owner}")
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,31}")
+
+
+def _part(name: str) -> str:
+    """`name` in a file name: itself when plain, else plain letters and a hash of it."""
+    if _PLAIN.fullmatch(name) and not name.endswith("."):
+        return name
+    letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    letters = re.sub(r"[^A-Za-z0-9_]+", "-", letters).strip("-")[:24].rstrip("-")
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{letters}-{digest}" if letters else digest
 
 
 def real_today(shared: Path, location: str | None) -> dt.date:
@@ -80,8 +111,11 @@ def prepare(shared: Path, copy: Path) -> bool:
     """Make the rehearsal copy from the shared database unless it exists; True when made.
 
     A missing shared database makes nothing: a rehearsed `init` or `demo` then creates
-    only the copy. The shared file is opened read-only and never written.
+    only the copy. The shared file is opened read-only and never written, and a copy
+    that is no file of its own (a link, above all one to the shared database) is refused:
+    the rehearsal would write through it.
     """
+    _check_copy(shared, copy)
     if copy.exists() or not shared.exists():
         return False
     from launchtui.store.driver import sqlite3
@@ -111,6 +145,29 @@ def prepare(shared: Path, copy: Path) -> bool:
             )
         ) from None
     return True
+
+
+def _check_copy(shared: Path, copy: Path) -> None:
+    """Refuse a copy that is a link, no regular file, or the shared database itself."""
+    try:
+        st = copy.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise RehearsalError(
+            t("cannot use the rehearsal copy {copy}: {reason}", copy=str(copy), reason=exc.strerror)
+        ) from None
+    same = False
+    with contextlib.suppress(OSError):
+        same = os.path.samefile(copy, shared)
+    if same or stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+        raise RehearsalError(
+            t(
+                "will not rehearse in {copy}: it is no file of its own but a link or the"
+                " shared database itself; `launchtui rehearsal discard` removes it",
+                copy=str(copy),
+            )
+        )
 
 
 def _reader(shared: Path):
@@ -145,19 +202,21 @@ def discard(copy: Path) -> bool:
     return found
 
 
-def notice(shared: Path, today: dt.date) -> str:
-    """The one line every rehearsed command says on stderr."""
+def notice(shared: Path, copy: Path, today: dt.date) -> str:
+    """The one line every rehearsed command says on stderr: which copy, of what."""
     return t(
-        "REHEARSAL on a copy of {db}, pretending today is {today}; nothing reaches the"
-        " shared database. `launchtui rehearsal discard` deletes it.",
+        "REHEARSAL in {copy}, your copy of {db}, pretending today is {today}; nothing"
+        " reaches the shared database. `launchtui rehearsal discard` deletes it.",
+        copy=str(copy),
         db=str(shared),
         today=today.isoformat(),
     )
 
 
-def banner(today: dt.date) -> str:
-    """The TUI's one line: short enough for 80 columns."""
+def banner(copy: Path, today: dt.date) -> str:
+    """The TUI's one line: what matters first, the copy's file name (cropped if it must) last."""
     return t(
-        "REHEARSAL {today}: a copy; nothing reaches the shared database",
+        "REHEARSAL {today}, not the shared database: {copy}",
         today=today.isoformat(),
+        copy=copy.name,
     )

@@ -123,6 +123,11 @@ class Settings:
         """The shared database: the one the coordinators work in, rehearsing or not."""
         return self.shared_db_path or self.db_path
 
+    @property
+    def rehearsal_copy(self) -> Path:
+        """This coordinator's own rehearsal copy of the shared database (there or not)."""
+        return rehearsal.copy_path(self.shared_path, self.actor)
+
     @classmethod
     def resolve(
         cls,
@@ -141,7 +146,8 @@ class Settings:
         `MAX_NAME` characters.
 
         `today` other than the real date (`rehearsal.real_today`) is a rehearsal: the
-        settings then point at the rehearsal copy (made by `rehearsal.prepare`).
+        settings then point at this coordinator's own rehearsal copy (made by
+        `rehearsal.prepare`).
         """
         login = os_login()
         name = login
@@ -159,11 +165,12 @@ class Settings:
         except rehearsal.RehearsalError as exc:
             raise SettingsError(str(exc)) from None
         rehearsing = today is not None and today != real
+        actor = Actor(name, login)
         return cls(
-            db_path=rehearsal.copy_path(shared) if rehearsing else shared,
+            db_path=rehearsal.copy_path(shared, actor) if rehearsing else shared,
             shared_db_path=shared,
             rehearsal=rehearsing,
-            actor=Actor(name, login),
+            actor=actor,
             lang=i18n.resolve(lang),
             checklists_dir=_checklists(checklists),
             clock=Clock(today or fixed),

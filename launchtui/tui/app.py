@@ -140,13 +140,13 @@ class LaunchApp(App):
         from launchtui.tui.screens.main import RehearsalBanner
 
         if screen.is_attached and not screen.query(RehearsalBanner):
-            screen.mount(RehearsalBanner(self.settings.clock.today()))
+            screen.mount(RehearsalBanner(self.settings.db_path, self.settings.clock.today()))
 
     def _rehearsal_title(self) -> None:
         if self.settings.rehearsal:
             from launchtui.services.rehearsal import banner
 
-            self.sub_title = banner(self.settings.clock.today())
+            self.sub_title = banner(self.settings.db_path, self.settings.clock.today())
 
     def on_mount(self) -> None:
         self._rehearsal_title()

@@ -8,6 +8,7 @@ never creates a world-writable file, and says what is wrong in one line.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
@@ -208,7 +209,9 @@ def test_o_dev_full_is_one_line_and_stays_a_device(logged: Run, real_devices, wh
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
-def launchtui_process(db: Path, *args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+def launchtui_process(
+    db: Path, *args: str, stdout=subprocess.PIPE, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAUNCHTUI_")}
     env["PYTHONPATH"] = str(REPO)
     options = ["--db", str(db), "--user", "ana", "--today", "2026-11-07"]
@@ -217,7 +220,9 @@ def launchtui_process(db: Path, *args: str, stdout=subprocess.PIPE) -> subproces
         stdout=stdout,
         stderr=subprocess.PIPE,
         env=env,
+        cwd=cwd,
         check=False,
+        timeout=60,  # an export that waits on its target fails, it does not hang the run
     )
 
 
@@ -252,6 +257,42 @@ def test_o_dev_stdout_onto_the_database_is_refused(logged: Run, real_devices, db
     assert done.returncode == 1
     lines = done.stderr.decode().splitlines()
     assert len(lines) == 1 and "it is the shared database" in lines[0], lines
+    assert_intact(logged, db_path, before)
+
+
+def test_o_dash_writes_the_data_to_standard_output_not_a_file_named_dash(
+    logged: Run, db_path: Path, tmp_path: Path
+):
+    folder = tmp_path / "here"
+    folder.mkdir()
+    done = launchtui_process(db_path, "export", "issues", "--format", "csv", "-o", "-", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode(), newline="")))
+    assert [r["title"] for r in rows] == ["Login fails", "Typo"]
+    assert done.stderr.decode() == "Wrote 2 issues to -\n"
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("what", list(EXPORTS))
+def test_o_a_named_pipe_is_one_line_at_once_not_a_wait_for_a_reader(
+    logged: Run, db_path: Path, tmp_path: Path, what: str
+):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    before = db_path.read_bytes()
+    try:
+        done = launchtui_process(db_path, *EXPORTS[what], "--output", str(fifo))
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(OSError):  # free the waiting writer
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        pytest.fail(f"-o {fifo} waited for a reader")
+    assert done.returncode == 1
+    assert done.stdout == b""
+    assert done.stderr.decode().splitlines() == [
+        f"Error: cannot write {fifo}: it is a named pipe, not a regular file"
+    ]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "rollout.db") == ["fifo"]
     assert_intact(logged, db_path, before)
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from launchtui.domain.rollout import Actor
 from launchtui.services.demo import build_demo
 from launchtui.services.rehearsal import copy_path
-from launchtui.services.settings import Settings
+from launchtui.services.settings import Settings, os_login
 from launchtui.services.workspace import Workspace
 from launchtui.store.driver import sqlite3
 
@@ -81,10 +82,10 @@ def test_a_rehearsal_session_leaves_the_shared_file_as_it_was(session, tmp_path)
     finally:
         ws.close()
     before = snapshot(db)
-    copy = copy_path(db)
+    copy = copy_path(db, Actor("bob", os_login()))  # bob's own copy
 
-    shown = open_app(session, db, "en", "REHEARSAL 2026-11-10:")
-    assert "REHEARSAL 2026-11-10: a copy; nothing reaches the shared database" in shown
+    shown = open_app(session, db, "en", "REHEARSAL 2026-11-10,")
+    assert f"REHEARSAL 2026-11-10, not the shared database: {copy.name}" in shown
     tmux("send-keys", "-t", session, "space")
     wait_for(lambda: count(copy, BOBS_TICKS) == 1, what="bob's tick in the copy")
     tmux("send-keys", "-t", session, "C-n")
@@ -100,7 +101,7 @@ def test_a_rehearsal_session_leaves_the_shared_file_as_it_was(session, tmp_path)
         db, "--today", PRETEND, "issue", "add", "--title", "rehearsed outage", "--severity", "major"
     )
     assert added.returncode == 0, added.stderr
-    assert added.stderr.count("REHEARSAL on a copy of") == 1
+    assert added.stderr.count(f"REHEARSAL in {copy}, your copy of {db}") == 1
     assert count(copy, BOBS_TICKS) == 1 and count(copy, BOBS_ISSUES) == 1
 
     assert snapshot(db) == before
@@ -124,7 +125,8 @@ def test_the_dutch_banner_fits_80x24(session, tmp_path):
         build_demo(ws)
     finally:
         ws.close()
-    shown = open_app(session, db, "nl", "REPETITIE 2026-11-10:")
+    shown = open_app(session, db, "nl", "REPETITIE 2026-11-10,")
     first = shown.splitlines()[0]
-    assert first.strip() == "REPETITIE 2026-11-10: een kopie; niets komt in de gedeelde database"
+    copy = copy_path(db, Actor("bob", os_login())).name
+    assert first.strip() == f"REPETITIE 2026-11-10, niet de gedeelde database: {copy}"
     assert len(shown.splitlines()) <= 24

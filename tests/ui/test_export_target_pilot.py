@@ -3,6 +3,8 @@ and writes its file the way `-o` does (atomically, a symlink's target, never 066
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import errno
 import os
 import sqlite3
@@ -146,3 +148,27 @@ async def test_a_failing_export_leaves_the_old_file_whole(
     assert target.read_text(encoding="utf-8") == "the export of yesterday\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     assert said == [f"cannot write {target}: the disk is full"]
+
+
+async def test_a_named_pipe_is_one_line_and_the_export_worker_does_not_wait(
+    make_app, plain_db, tmp_path
+):
+    """The dialog's worker used to open the pipe and wait for a reader for ever."""
+    seed_issues(plain_db)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    app = make_app(plain_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        try:
+            said = await asyncio.wait_for(refused(pilot, "e", fifo), timeout=10)
+        except BaseException:
+            with contextlib.suppress(OSError):  # free a worker waiting for a reader
+                os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+            raise
+        assert said == f"cannot write {fifo}: it is a named pipe, not a regular file"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("fifo")) == ["fifo"]
+    assert len(issue_titles(plain_db)) == 2

@@ -22,7 +22,7 @@ def snapshot(db: Path) -> dict[str, bytes]:
 
 def rehearsal_app(db: Path) -> LaunchApp:
     settings = Settings.resolve(db=str(db), user="bob", lang="en", today=PRETEND)
-    assert settings.rehearsal and settings.db_path == copy_path(db)
+    assert settings.rehearsal and settings.db_path == copy_path(db, settings.actor)
     assert settings.shared_path == db
     prepare(settings.shared_path, settings.db_path)
     return LaunchApp(settings, poll=False)
@@ -39,11 +39,12 @@ async def test_the_banner_shows_the_pretend_date_in_english_and_dutch(demo_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         shown = _text(app)
-        assert "REHEARSAL 2026-11-10: a copy; nothing reaches the shared database" in shown
+        copy = app.settings.db_path.name
+        assert f"REHEARSAL 2026-11-10, not the shared database: {copy}" in shown
         assert "2026-11-10" in app.sub_title
         await pilot.press("ctrl+l")
         await settle(pilot)
-        assert "REPETITIE 2026-11-10: een kopie" in _text(app)
+        assert f"REPETITIE 2026-11-10, niet de gedeelde database: {copy}" in _text(app)
         assert "REPETITIE" in app.sub_title
 
 
@@ -77,8 +78,8 @@ async def test_ticks_and_notes_in_a_rehearsal_reach_only_the_copy(demo_db):
         await pilot.press(*"rehearsed", "enter")
         await settle(pilot)
     assert snapshot(demo_db) == before
-    assert _count(copy_path(demo_db), "SELECT count(*) FROM tick_events WHERE user = 'bob'") == 1
-    assert _count(copy_path(demo_db), NOTES) == 1
+    assert _count(app.settings.db_path, "SELECT count(*) FROM tick_events WHERE user = 'bob'") == 1
+    assert _count(app.settings.db_path, NOTES) == 1
     assert _count(demo_db, "SELECT count(*) FROM tick_events WHERE user = 'bob'") == 0
     assert _count(demo_db, NOTES) == 0
 

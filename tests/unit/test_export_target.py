@@ -1,8 +1,9 @@
 """`launchtui.exporters.target`: where an export may be written, and writing it safely.
 
 Issue 13: an export must never land on the shared database or its journals, however the
-path is spelt; a file is replaced atomically; devices and pipes are written, not
-replaced; a symlink's target is written; nothing world-writable is created.
+path is spelt; a file is replaced atomically; devices are written, not
+replaced; a symlink's target is written; nothing world-writable is created. A named pipe
+or a terminal is refused at once, never waited on (`-` is standard output).
 """
 
 from __future__ import annotations
@@ -11,12 +12,19 @@ import errno
 import os
 import sqlite3
 import stat
+import subprocess
 import threading
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 
-from launchtui.exporters.target import ExportTargetError, resolve_target, write_export
+from launchtui.exporters.target import (
+    ExportTarget,
+    ExportTargetError,
+    resolve_target,
+    write_export,
+)
 
 
 @pytest.fixture
@@ -254,17 +262,140 @@ def test_dev_full_says_the_disk_is_full_and_stays_a_device():
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
-def test_a_fifo_is_written_not_replaced(tmp_path: Path):
+def export_in_a_thread(target, write=None) -> list[object]:
+    """Run `write_export(target)` (or `write()`) in a thread and wait (5 s at most) for
+    it to end: what it returned or raised. An export that still waits fails the test,
+    after a reader freed it (the thread would hang the test run)."""
+    outcome: list[object] = []
+
+    def export() -> None:
+        try:
+            outcome.append(write() if write else write_export(target, hello, database=None))
+        except Exception as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=export, daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():
+        with suppress(OSError):
+            os.close(os.open(target, os.O_RDONLY | os.O_NONBLOCK))
+        worker.join(5)
+        pytest.fail(f"write_export({target}) waited for a reader that never came")
+    return outcome
+
+
+@pytest.mark.parametrize("spelt", ["path", "symlink", "proc"])
+def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path, spelt: str):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    write_export(fifo, hello, database=None)
-    reader.join(5)
-    assert got == [b"a,b\r\n1,2\r\n"]
+    target = {"path": fifo, "symlink": tmp_path / "export.csv"}.get(spelt)
+    if spelt == "symlink":
+        target.symlink_to(fifo)
+    held = None
+    if spelt == "proc":  # another process's descriptor of a pipe: opened by its path
+        held = subprocess.Popen(["sleep", "30"], stdin=subprocess.PIPE)
+        target = Path(f"/proc/{held.pid}/fd/0")
+        if not target.exists():
+            held.kill()
+            pytest.skip("no /proc here")
+    try:
+        [outcome] = export_in_a_thread(target)
+    finally:
+        if held is not None:
+            held.kill()
+            held.wait()
+    assert isinstance(outcome, ExportTargetError)
+    assert str(outcome) == f"cannot write {target}: it is a named pipe, not a regular file"
     assert stat.S_ISFIFO(fifo.stat().st_mode)
-    assert temps(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["pipe"] + (["export.csv"] if spelt == "symlink" else [])
+    )
+
+
+def test_a_fifo_with_a_reader_is_refused_too_and_the_reader_gets_nothing(tmp_path: Path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        [outcome] = export_in_a_thread(fifo)
+        assert isinstance(outcome, ExportTargetError)
+        assert "named pipe" in str(outcome)
+        assert os.read(reader, 100) == b""  # not a byte written
+    finally:
+        os.close(reader)
+
+
+def test_a_fifo_put_in_place_after_the_check_is_refused_as_it_is_opened(tmp_path: Path):
+    """A file checked, then swapped for a pipe before it is opened: still no waiting."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = ExportTarget(str(fifo), str(fifo), "device")
+    [outcome] = export_in_a_thread(fifo, lambda: target.write(hello))
+    assert isinstance(outcome, ExportTargetError)
+    assert str(outcome) == f"cannot write {fifo}: it is a named pipe, not a regular file"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_terminal_is_refused_without_a_byte_written():
+    """Decided: a terminal is no place for an export file (in the app it would be drawn
+    over the screen); `-o -` or no -o prints an export in the command line."""
+    master, slave = os.openpty()
+    try:
+        name = os.ttyname(slave)
+        [outcome] = export_in_a_thread(name)
+        assert isinstance(outcome, ExportTargetError)
+        assert str(outcome) == f"cannot write {name}: it is a terminal, not a regular file"
+        os.set_blocking(master, False)
+        with pytest.raises(BlockingIOError):
+            os.read(master, 100)
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_dev_tty_is_one_line_with_or_without_a_terminal():
+    if not os.path.exists("/dev/tty"):
+        pytest.skip("no /dev/tty here")
+    [outcome] = export_in_a_thread("/dev/tty")
+    assert isinstance(outcome, ExportTargetError)
+    assert str(outcome).startswith("cannot write /dev/tty: ")  # a terminal, or none at all
+
+
+def test_a_dash_is_standard_output_not_a_file_named_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    target = resolve_target("-", database=None)
+    assert (target.kind, target.fd) == ("fd", 1)
+    r, w = os.pipe()
+    saved = os.dup(1)
+    try:
+        os.dup2(w, 1)
+        write_export("-", hello, database=None)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(w)
+    assert os.read(r, 100) == b"a,b\r\n1,2\r\n"
+    os.close(r)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_socket_is_refused_as_no_regular_file(tmp_path: Path):
+    import socket
+
+    path = tmp_path / "s.sock"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(path))
+        with pytest.raises(ExportTargetError) as caught:
+            write_export(path, hello, database=None)
+    finally:
+        server.close()
+    assert str(caught.value) == (
+        f"cannot write {path}: it is not a regular file or a character device"
+    )
 
 
 def test_dev_fd_writes_through_a_copy_of_the_descriptor(tmp_path: Path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -31,10 +32,11 @@ from launchtui.tui.widgets.view_tabs import ViewTabs
 
 
 class RehearsalBanner(Static):
-    """One line on every screen while rehearsing: the pretend date, and that it is a copy."""
+    """One line on every screen while rehearsing: the pretend date, and whose copy."""
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, copy: Path, today: dt.date) -> None:
         super().__init__(classes="rehearsal-banner")
+        self.copy = copy
         self.today = today
 
     def on_mount(self) -> None:
@@ -43,7 +45,7 @@ class RehearsalBanner(Static):
     def retranslate(self) -> None:
         from launchtui.services.rehearsal import banner
 
-        self.update(Content(one_line(banner(self.today))))
+        self.update(Content(one_line(banner(self.copy, self.today))))
 
 
 class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
@@ -112,7 +114,7 @@ class MainScreen(FollowsLanguage, TranslatedBindings, Screen):
     def compose(self) -> ComposeResult:
         s = self.settings
         if s.rehearsal:
-            yield RehearsalBanner(s.clock.today())
+            yield RehearsalBanner(s.db_path, s.clock.today())
         yield Static(id="read-only")
         yield StatusPanel(s.actor.name, s.host, id="status")
         yield ViewTabs(id="tabs")

@@ -112,9 +112,7 @@ class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     def reload(self) -> None:
         ws: Workspace = self.app.browser  # type: ignore[attr-defined]
         try:
-            self.item = ws.item(self.key)
-            self.notes = ws.notes(self.key)
-            self.history = ws.history(self.key)
+            self.item, self.notes, self.history = ws.item_record(self.key)
             place = ws.location()
             self.zone = place.zone if place is not None else None
         except UserError as exc:

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from launchtui.domain.checklist import ChecklistSet, Schedule
+from launchtui.domain.checklist import ChecklistSet, Instance, Schedule
 from launchtui.domain.checklist_files import load_checklists
 from launchtui.domain.locations import Location, find
 from launchtui.domain.phases import PhasePlan, template_plan
@@ -193,14 +193,32 @@ class Workspace:
     def history(self, key: str | None = None) -> list[TickEvent | TickNote]:
         """Every tick, untick, skip and note (of `key`), oldest first. An item's history
         holds what was made under its older day-number key too."""
-        keys: list[str | None] = [None]
-        if key is not None:
-            instance = self.item(key).instance  # a clear error for an unknown key
-            keys = list(dict.fromkeys(k for k in (instance.key, instance.legacy_key) if k))
-        found: list[TickEvent | TickNote] = []
-        for one in keys:
-            found += [*self.store.history(one), *self.store.notes(one)]
-        return sorted(found, key=lambda e: e.order if isinstance(e, TickNote) else (e.id, 0, 0))
+        if key is None:
+            return _in_order([*self.store.history(), *self.store.notes()])
+        _instance, rows = self._item_rows(key)
+        return _in_order([row for events, notes in rows.values() for row in (*events, *notes)])
+
+    def item_record(
+        self, key: str
+    ) -> tuple[ItemStatus, list[TickNote], list[TickEvent | TickNote]]:
+        """`item(key)`, `notes(key)` and `history(key)` at once, each row read once (the
+        item detail reads all three on every reload)."""
+        instance, rows = self._item_rows(key)
+        history = _in_order([row for events, notes in rows.values() for row in (*events, *notes)])
+        events, notes = (
+            rows[key] if key in rows else (self.store.history(key), self.store.notes(key))
+        )
+        item = ItemStatus(instance, events[-1] if events else None, self.today())
+        return item, visible_notes(notes), history
+
+    def _item_rows(
+        self, key: str
+    ) -> tuple[Instance, dict[str, tuple[list[TickEvent], list[TickNote]]]]:
+        """The item `key` names and the events and notes made under each of its keys (its
+        own and its older day-number key), oldest first."""
+        instance = self._instance(self.rollout(), key)  # a clear error for an unknown key
+        keys = dict.fromkeys(k for k in (instance.key, instance.legacy_key) if k)
+        return instance, {one: (self.store.history(one), self.store.notes(one)) for one in keys}
 
     def location(self) -> Location | None:
         """The coordinator's location, if one is set and the rollout knows it."""
@@ -255,6 +273,10 @@ class Workspace:
 
     def item(self, key: str) -> ItemStatus:
         rollout = self.rollout()
+        return ItemStatus(self._instance(rollout, key), self.store.latest(key), self.today())
+
+    def _instance(self, rollout: Rollout, key: str) -> Instance:
+        """The dated item `key` names, or a clear error (with a near key, if any)."""
         instance = self.schedule(rollout).find(key)
         if instance is None:
             keys = [i.key for i in self.schedule(rollout).instances()]
@@ -272,7 +294,7 @@ class Workspace:
                     "unknown checklist item '{key}'; `launchtui checklist` lists them", key=key
                 )
             raise UserError(message)
-        return ItemStatus(instance, self.store.latest(key), self.today())
+        return instance
 
     # -- writing -----------------------------------------------------------------
 
@@ -494,3 +516,8 @@ def read_user_text(
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError(not_text(shown, exc.start + 1)) from None
+
+
+def _in_order(found: list[TickEvent | TickNote]) -> list[TickEvent | TickNote]:
+    """Events and notes in the order they were made (a note keeps its place among them)."""
+    return sorted(found, key=lambda e: e.order if isinstance(e, TickNote) else (e.id, 0, 0))

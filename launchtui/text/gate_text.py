@@ -112,15 +112,22 @@ def kind_name(kind: str) -> str:
 
 def panel_gate_line(gate: Gate, width: int) -> str:
     """The gate in one line of at most `width` columns, for the status panel: the state,
-    then its sentence when that fits, else the first criterion not met in short (its
-    value, threshold and days left; the group and the rest are on the gate tab)."""
+    then its sentence when that fits, else the first criterion not met in short, named
+    as the sentence names it ("Core team: active use 68%"), with its threshold, days left
+    and the count of the others as they fit (the rest is on the gate tab). A group's
+    name too long for the line is cut, not the figure."""
     head = fold(f"{t('GATE')} {gate_word(gate)}  ")
     room = width - len(head)
     candidates = [one_line(gate.sentence)]
     unmet = [c for c in gate.criteria if not c.ok and not c.advisory]
+    cut_group: tuple[str, str] | None = None  # (group, what follows it) to cut to fit
     if gate.state in ("watch", "pause") and unmet and gate.override is None:
         first = unmet[0]
-        what = f"{kind_name(first.kind)}: {value_text(first)}"
+        group = one_line(first.subject)
+        # "active use 68%"; without a figure, "active use, no figure"
+        glue = ", " if first.value is None and first.kind != "decision" else " "
+        figure = f"{kind_name(first.kind)}{glue}{value_text(first)}"
+        what = f"{group}: {figure}" if group else f"{kind_name(first.kind)}: {value_text(first)}"
         needs = t("needs {threshold}", threshold=first.shown_threshold)
         left = days_left_text(first)
         more = " · " + t("+{n} more", n=len(unmet) - 1) if len(unmet) > 1 else ""
@@ -131,11 +138,21 @@ def panel_gate_line(gate: Gate, width: int) -> str:
         )
         full = f"{what}, {dated}" + (f", {left}" if left else "")
         brief = f"{what}, {needs}" + (f", {left}" if left else "")
-        candidates += [full + more, brief + more, brief, f"{what}" + (f", {left}" if left else "")]
+        candidates += [full + more, brief + more, brief]
+        candidates += [f"{what}, {left}", what] if left else [what]
+        if group:
+            cut_group = (group, f": {figure}" + (f", {left}" if left else ""))
     for said in candidates:
         if len(fold(said)) <= room:
             return head + fold(said)
+    if cut_group is not None:
+        group, rest = fold(cut_group[0]), fold(cut_group[1])
+        if room - len(rest) >= _SHORTEST_GROUP:
+            return head + _cut(group, room - len(rest)) + rest
     return head + _cut(fold(candidates[-1]), room)
+
+
+_SHORTEST_GROUP = 8  # a group's name cut shorter than this says nothing: cut the line
 
 
 def criteria_rows(criteria: tuple[Criterion, ...], width: int = 76) -> list[str]:

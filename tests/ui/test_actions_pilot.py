@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 from launchtui.services.comms import CommsService
 from launchtui.services.issues import IssueService
@@ -35,7 +35,11 @@ async def _form(pilot, *keys: str) -> FormScreen:
 
 def _fill(form: FormScreen, **values: str) -> None:
     for name, value in values.items():
-        form.query_one(f"#field-{name}").value = value  # type: ignore[attr-defined]
+        box = form.query_one(f"#field-{name}")
+        if isinstance(box, TextArea):
+            box.load_text(value)
+        else:
+            box.value = value  # type: ignore[attr-defined]
 
 
 def _error(form: FormScreen) -> str:
@@ -221,7 +225,7 @@ async def test_a_fact_set_in_dutch_stays_out_of_the_english_mail(make_app, demo_
         form.query_one("#field-lang", Select).value = "nl"
         await wait_until(
             pilot,
-            lambda: form.query_one("#field-value", Input).value == "minder dubbel werk",
+            lambda: form.query_one("#field-value", TextArea).text == "minder dubbel werk",
             what="the Dutch text to show when Dutch is chosen",
         )
         await pilot.press("escape")

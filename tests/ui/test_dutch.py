@@ -56,7 +56,7 @@ async def test_the_main_screen_in_dutch(dutch_app):
         text = panel(app)
         assert "Acme CRM · start wo 21 okt 2026 · dag 18 van de uitrol" in text
         assert "Fase 2/4 Kernteam" in text and "dag 4 van 14" in text
-        assert "POORT ◐ LET OP  actief gebruik: 68%, vereist >= 80%" in text
+        assert "POORT ◐ LET OP  Pilotgebruikers en vrijwilligers: actief gebruik 68%" in text
         assert "▲ 0 kritiek  ● 0 groot  ○ 3 klein" in text
         assert "0 te doen · ! 1 achterstallig" in text
         assert "Volgende: spreekuur ma 9 nov 10:00 Paramaribo" in text

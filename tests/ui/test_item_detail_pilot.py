@@ -131,3 +131,35 @@ def test_the_detail_shows_times_on_the_coordinators_clock_with_the_zone(demo_db,
     text = describe(item._replace(event=event), [], ZoneInfo("America/Paramaribo"))
     assert "2026-11-25 14:00 -03" in text
     assert "Paramaribo" in text
+
+
+async def test_a_reload_reads_each_row_once(make_app, demo_db):
+    """The detail reads the item, its notes and its history (under its older key too)
+    each once: a statement run twice in one reload, or more of them, is a regression."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        items = [i for window in app.data.status.windows for i in window.items]
+        item = next(i for i in items if i.instance.legacy_key and i.event is not None)
+        key = item.key
+        app.push_screen(ItemDetail(key))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ItemDetail)
+        seen: list[str] = []
+        connection = app.browser.store.db.conn
+        connection.set_trace_callback(seen.append)
+        try:
+            screen.reload()
+        finally:
+            connection.set_trace_callback(None)
+        twice = sorted({s for s in seen if seen.count(s) > 1})
+        assert not twice, twice
+        # the rollout and its phase plan, then the events and notes of either key
+        assert len(seen) <= 6, seen
+        shown = (screen.item, screen.notes, screen.history)
+    ws = workspace(demo_db)
+    try:
+        assert shown == (ws.item(key), ws.notes(key), ws.history(key)), "what it shows is the same"
+    finally:
+        ws.close()

@@ -13,6 +13,16 @@ from launchtui.tui.widgets.status_panel import StatusPanel
 from .conftest import settle, ui_settings, wait_until
 
 
+@pytest.fixture(autouse=True)
+def english_after():
+    """An app made in Dutch leaves the process's texts Dutch: every test here leaves
+    them English, for the tests after it in the same worker (those that make no app)."""
+    yield
+    from launchtui.text import i18n
+
+    i18n.set_language("en")
+
+
 def panel_lines(app: LaunchApp) -> list[str]:
     return str(app.screen.query_one(StatusPanel).render()).splitlines()
 
@@ -36,6 +46,27 @@ async def test_every_panel_line_fits_80_columns(demo_db, lang):
         assert all(len(line) <= 78 for line in lines), lines
         gate = lines[2]
         assert "…" not in gate, gate  # the gate line is laid out to fit, not cut
+
+
+@pytest.mark.parametrize(
+    ("lang", "db", "group"),
+    [
+        ("en", "demo_db", "Pilot users and volunteers"),
+        ("nl", "demo_db", "Pilot users and volunteers"),
+        ("nl", "dutch_demo_db", "Pilotgebruikers en vrijwilligers"),
+    ],
+)
+async def test_the_gate_line_names_the_group_its_figure_is_of(request, lang, db, group):
+    """The first criterion not met is the pilot group's active use (68%), not the core
+    team's: the short line says whose it is, as the gate's sentence does, whole."""
+    app = LaunchApp(replace(ui_settings(request.getfixturevalue(db)), lang=lang), poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = next(c for c in app.data.gate.criteria if not c.ok and not c.advisory)
+        assert first.subject == group
+        gate = panel_lines(app)[2]
+        assert f"{group}: " in gate and "68%" in gate, gate
+        assert len(gate) <= 78 and "…" not in gate, gate
 
 
 async def test_the_panel_lays_out_again_on_a_resize(make_app):

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Static, TextArea
 
 from launchtui.domain.comms import Draft
 from launchtui.services.comms import CommsService
@@ -118,7 +118,7 @@ class CommsView(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
                 self.lang,
                 options=[(name, code) for code, name in LANG_NAMES.items()],
             ),
-            Field("value", N_("text (blank: clear it)"), self._fact(first, self.lang)),
+            Field("value", N_("text (blank: clear it)"), self._fact(first, self.lang), lines=5),
         ]
         self.app.push_screen(FactForm(self, fields), self._refill)
 
@@ -128,9 +128,8 @@ class CommsView(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             fact = CommsService(self.app.browser).facts(lang).get(key)  # type: ignore[attr-defined]
         except (UserError, StoreError):
             return ""
-        # One line in the form: a fact written over several lines on the command line
-        # is joined with spaces when saved from here.
-        return " ".join(clean(fact.value).split()) if fact is not None and fact.value else ""
+        # Every line of it, as `comms set` takes it (a value over several lines, or -).
+        return clean(fact.value) if fact is not None and fact.value else ""
 
     def _refill(self, result: object) -> None:
         if result is not None:
@@ -162,7 +161,9 @@ class CommsView(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
 
 
 class FactForm(FormScreen):
-    """Choosing another fact or language shows the text it holds there now."""
+    """Choosing another fact or language shows the text it holds there now; saved with
+    that text unchanged, the form closes and writes nothing (no new entry in the fact's
+    history, nothing rewritten)."""
 
     def __init__(self, view: CommsView, fields: list[Field]) -> None:
         def make(v: dict[str, str]) -> FactRequested:
@@ -170,8 +171,23 @@ class FactForm(FormScreen):
 
         super().__init__(N_("Set a fact of the mails"), fields, make)
         self.view = view
+        self.shown = next(field.value for field in fields if field.name == "value")
 
     def on_select_changed(self) -> None:
         values = self.values()
-        box = self.query_one("#field-value", Input)
-        box.value = self.view._fact(values["key"], values["lang"])
+        self.shown = self.view._fact(values["key"], values["lang"])
+        self.query_one("#field-value", TextArea).load_text(self.shown)
+
+    def action_save(self) -> None:
+        from launchtui.domain.comms import validate_fact_value
+
+        values = self.values()
+        try:
+            unchanged = validate_fact_value(values["value"]) == validate_fact_value(self.shown)
+        except ValueError:  # too long: the service says so
+            unchanged = False
+        if unchanged and not self.saving:
+            self.notify(t("{key} ({lang}) unchanged", key=values["key"], lang=values["lang"]))
+            self.dismiss(None)
+            return
+        super().action_save()

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from launchtui.services.workspace import MAX_NOTE
 from launchtui.text.i18n import t
@@ -29,13 +29,16 @@ from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
 @dataclass(frozen=True)
 class Field:
     """One labelled input. `label` and `placeholder` are catalogue ids (N_), worded when
-    drawn; `options` ((shown, value) pairs, shown as given) make it a choice."""
+    drawn; `options` ((shown, value) pairs, shown as given) make it a choice; `lines` > 1
+    makes it a text of several lines, that many rows high (enter adds a line; ctrl+s
+    saves), its value kept line for line."""
 
     name: str
     label: str
     value: str = ""
     placeholder: str = ""
     options: Sequence[tuple[str, str]] | None = None
+    lines: int = 1
 
 
 class FormScreen(FollowsLanguage, TranslatedBindings, ModalScreen[object]):
@@ -66,10 +69,21 @@ class FormScreen(FollowsLanguage, TranslatedBindings, ModalScreen[object]):
             yield Said(lambda: one_line(t(self.title_id)), classes="form-title")
             if self.note is not None:
                 yield Said(self.note, classes="hint")
-            with Grid(id="form-grid"):
+            grid = Grid(id="form-grid")
+            if any(field.lines > 1 for field in self.fields):  # else each row is 1 (tcss)
+                grid.styles.grid_rows = tuple(max(1, field.lines) for field in self.fields)
+            with grid:
                 for field in self.fields:
                     yield Said(lambda field=field: t(field.label))
-                    if field.options is not None:
+                    if field.lines > 1:
+                        yield TextArea(
+                            field.value,
+                            placeholder=t(field.placeholder) if field.placeholder else "",
+                            soft_wrap=True,
+                            id=f"field-{field.name}",
+                            compact=True,
+                        )
+                    elif field.options is not None:
                         yield Select(
                             [(Content(one_line(shown)), value) for shown, value in field.options],
                             value=field.value or field.options[0][1],
@@ -95,14 +109,19 @@ class FormScreen(FollowsLanguage, TranslatedBindings, ModalScreen[object]):
     def retranslate(self) -> None:
         for field in self.fields:
             if field.options is None and field.placeholder:
-                self.query_one(f"#field-{field.name}", Input).placeholder = t(field.placeholder)
+                box = self.query_one(f"#field-{field.name}")
+                if isinstance(box, Input | TextArea):
+                    box.placeholder = t(field.placeholder)
 
     def values(self) -> dict[str, str]:
-        """What is in the form now, each text stripped."""
+        """What is in the form now, each text stripped (inside, its lines stay as typed)."""
         found: dict[str, str] = {}
         for field in self.fields:
             widget = self.query_one(f"#field-{field.name}")
-            value = widget.value if isinstance(widget, Input | Select) else ""
+            if isinstance(widget, TextArea):
+                value: object = widget.text
+            else:
+                value = widget.value if isinstance(widget, Input | Select) else ""
             found[field.name] = str(value).strip()
         return found
 

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.css.query import NoMatches
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from launchtui.domain.issues import Issue, event_summary
 from launchtui.services.issues import IssueService
-from launchtui.services.workspace import UserError
 from launchtui.text.i18n import t
-from launchtui.text.present import field_line, fold, severity_label, status_word
+from launchtui.text.present import field_line, severity_label, status_word
 from launchtui.text.safe import clean, one_line
 from launchtui.text.times import local_time
-from launchtui.tui.state import FollowsLanguage
-from launchtui.tui.widgets.quiet_footer import QuietFooter
-from launchtui.tui.widgets.translated import N_, TranslatedBindings, severity_meaning, tier_name
+from launchtui.tui.screens.detail import DetailScreen
+from launchtui.tui.widgets.translated import N_, severity_meaning, tier_name
 
 
 def describe(issue: Issue) -> str:
@@ -63,7 +53,7 @@ def describe(issue: Issue) -> str:
     return "\n".join(lines)
 
 
-class IssueDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
+class IssueDetail(DetailScreen):
     BINDINGS = [
         Binding("escape,q", "close", N_("Close"), id="issue_detail.close"),
         Binding("plus", "escalate", N_("Escalate"), key_display="+", id="issue_detail.escalate"),
@@ -73,44 +63,19 @@ class IssueDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         Binding("n", "comment", N_("Comment"), id="issue_detail.comment"),
         Binding("N", "note", N_("Retro note"), key_display="N", id="issue_detail.note"),
     ]
+    TEXT_IDS = ("issue-text",)
 
     def __init__(self, issue_id: int) -> None:
         super().__init__()
         self.issue_id = issue_id
         self.issue: Issue | None = None
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="issue-detail"):
-            yield Static(id="issue-text")
-        yield QuietFooter()
+    def read(self) -> None:
+        self.issue = IssueService(self.app.browser).get(self.issue_id)  # type: ignore[attr-defined]
 
-    def on_mount(self) -> None:
-        self.reload()
-        # A colleague's change (or one's own) shows on the open detail too.
-        self.watch(self.app, "data", self._data_changed, init=False)
-
-    def _data_changed(self) -> None:
-        with suppress(NoMatches):  # closing: nothing to show it on
-            self.reload()
-
-    def reload(self) -> None:
-        try:
-            self.issue = IssueService(self.app.browser).get(self.issue_id)
-        except UserError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            self.dismiss(None)
-            return
-        self._draw()
-
-    def _draw(self) -> None:
+    def draw(self) -> None:
         if self.issue is not None:
-            self.query_one("#issue-text", Static).update(Content(fold(describe(self.issue))))
-
-    def retranslate(self) -> None:
-        self._draw()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+            self.show("issue-text", describe(self.issue))
 
     def action_escalate(self) -> None:
         from launchtui.tui.widgets.issues_pane import escalate

@@ -8,28 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from contextlib import suppress
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.css.query import NoMatches
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from launchtui.domain.progress import ItemStatus
 from launchtui.domain.ticks import TickEvent, TickNote
-from launchtui.services.workspace import UserError, Workspace
+from launchtui.services.workspace import Workspace
 from launchtui.text.i18n import language, t
-from launchtui.text.present import field_line, fold
+from launchtui.text.present import field_line
 from launchtui.text.safe import one_line
 from launchtui.text.tick_history import history_lines
 from launchtui.text.times import local_time
 from launchtui.tui.messages import Written
-from launchtui.tui.state import FollowsLanguage
-from launchtui.tui.widgets.quiet_footer import QuietFooter
-from launchtui.tui.widgets.translated import N_, TranslatedBindings
+from launchtui.tui.screens.detail import DetailScreen
+from launchtui.tui.widgets.translated import N_
 
 
 def describe(
@@ -80,12 +72,14 @@ def describe(
     return "\n".join(lines)
 
 
-class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
+class ItemDetail(DetailScreen):
     BINDINGS = [
         Binding("escape,q,enter", "close", N_("Close"), id="item_detail.close"),
         Binding("n", "note", N_("Note"), id="item_detail.note"),
         Binding("a", "late_tick", N_("Tick at…"), id="item_detail.late_tick"),
     ]
+    BOX_ID = "item-detail"
+    TEXT_IDS = ("item-text",)
 
     def __init__(self, key: str) -> None:
         super().__init__()
@@ -95,44 +89,15 @@ class ItemDetail(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         self.history: list[TickEvent | TickNote] = []
         self.zone: dt.tzinfo | None = None  # the coordinator's location's, for times
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="item-detail"):
-            yield Static(id="item-text")
-        yield QuietFooter()
-
-    def on_mount(self) -> None:
-        self.reload()
-        # A colleague's change (or one's own) shows on the open detail too.
-        self.watch(self.app, "data", self._data_changed, init=False)
-
-    def _data_changed(self) -> None:
-        with suppress(NoMatches):  # closing: nothing to show it on
-            self.reload()
-
-    def reload(self) -> None:
+    def read(self) -> None:
         ws: Workspace = self.app.browser  # type: ignore[attr-defined]
-        try:
-            self.item = ws.item(self.key)
-            self.notes = ws.notes(self.key)
-            self.history = ws.history(self.key)
-            place = ws.location()
-            self.zone = place.zone if place is not None else None
-        except UserError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            self.dismiss(None)
-            return
-        self._draw()
+        self.item, self.notes, self.history = ws.item_record(self.key)
+        place = ws.location()
+        self.zone = place.zone if place is not None else None
 
-    def _draw(self) -> None:
+    def draw(self) -> None:
         if self.item is not None:
-            text = describe(self.item, self.notes, self.zone, self.history)
-            self.query_one("#item-text", Static).update(Content(fold(text)))
-
-    def retranslate(self) -> None:
-        self._draw()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+            self.show("item-text", describe(self.item, self.notes, self.zone, self.history))
 
     def action_note(self) -> None:
         """A note of one's own on this item (an open one is ticked with it, as on the list)."""

@@ -3,26 +3,17 @@ today; `n` adds one, `e` edits one, `x` removes one, as `launchtui locations` do
 
 from __future__ import annotations
 
-from contextlib import suppress
-
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.css.query import NoMatches
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from launchtui.domain.locations import DAY_CODES, Location
 from launchtui.text.i18n import n_, t
-from launchtui.text.present import day_label, fold, workdays_label
+from launchtui.text.present import day_label, workdays_label
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import DataChanged
 from launchtui.tui.requests.plan import LocationRequested
+from launchtui.tui.screens.detail import DetailScreen
 from launchtui.tui.screens.form import Field, FormScreen
-from launchtui.tui.state import FollowsLanguage
-from launchtui.tui.widgets.quiet_footer import QuietFooter
-from launchtui.tui.widgets.translated import N_, TranslatedBindings
+from launchtui.tui.widgets.translated import N_
 
 WORKDAYS_HINT = N_("mon-fri (blank), sun-thu or mon,tue,thu")
 
@@ -56,36 +47,18 @@ def day_codes(location: Location) -> str:
     return ",".join(DAY_CODES[d] for d in location.workdays)
 
 
-class LocationsScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
+class LocationsScreen(DetailScreen):
     BINDINGS = [
         Binding("n", "add", N_("Add"), id="locations.add"),
         Binding("e", "edit", N_("Edit"), id="locations.edit"),
         Binding("x", "remove", N_("Remove"), id="locations.remove"),
         Binding("escape,q", "close", N_("Close"), id="locations.close"),
     ]
+    TEXT_IDS = ("locations-title", "locations-text")
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="issue-detail"):
-            yield Static(id="locations-title")
-            yield Static(id="locations-text")
-        yield QuietFooter()
-
-    def on_mount(self) -> None:
-        self._draw()
-        self.watch(self.app, "data", self._data_changed, init=False)
-
-    def _data_changed(self) -> None:
-        with suppress(NoMatches):  # closing
-            self._draw()
-
-    def retranslate(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
-        title = t("Locations: zone, champion, working days, today")
-        self.query_one("#locations-title", Static).update(Content(fold(title)))
-        text = locations_text(self.app.data)  # type: ignore[attr-defined]
-        self.query_one("#locations-text", Static).update(Content(fold(text)))
+    def draw(self) -> None:
+        self.show("locations-title", t("Locations: zone, champion, working days, today"))
+        self.show("locations-text", locations_text(self.app.data))  # type: ignore[attr-defined]
 
     def _locations(self) -> list[Location]:
         data = self.app.data  # type: ignore[attr-defined]
@@ -150,9 +123,6 @@ class LocationsScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         fields = [Field("name", N_("location"), options=choices)]
         note = lambda: t("Its history stays; ctrl+s removes it")  # noqa: E731
         self.app.push_screen(FormScreen(N_("Remove a location"), fields, make, note=note))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class LocationEdit(FormScreen):

@@ -20,6 +20,7 @@ from launchtui.domain.rollout import Rollout
 from launchtui.services.rehearsal import TEST_CLOCK
 from launchtui.services.settings import Settings
 from launchtui.services.workspace import Workspace
+from launchtui.text import i18n
 
 TODAY = dt.date(2026, 11, 7)
 LAUNCH = dt.date(2026, 11, 3)
@@ -46,6 +47,14 @@ def _no_launchtui_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None
     monkeypatch.setenv(TEST_CLOCK, TODAY.isoformat())
     # Parsed checklists are cached in the tests' own folder, never the user's ~/.cache.
     monkeypatch.setenv("LAUNCHTUI_CACHE_DIR", str(_cache_dir))
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """The language of the texts is process-wide: a test that switches the app to Dutch
+    leaves the next test in the same process starting in English all the same."""
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

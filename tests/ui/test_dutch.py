@@ -17,13 +17,6 @@ from launchtui.tui.widgets.status_panel import StatusPanel
 from .conftest import settle, shown, ui_settings, wait_until
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """Every test here leaves the language English, for the tests after it."""
-    yield
-    i18n.set_language("en")
-
-
 @pytest.fixture
 def dutch_app(dutch_demo_db):
     """The app in Dutch, on the sample rollout made in Dutch (`--lang nl demo`)."""

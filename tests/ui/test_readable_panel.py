@@ -13,16 +13,6 @@ from launchtui.tui.widgets.status_panel import StatusPanel
 from .conftest import settle, ui_settings, wait_until
 
 
-@pytest.fixture(autouse=True)
-def english_after():
-    """An app made in Dutch leaves the process's texts Dutch: every test here leaves
-    them English, for the tests after it in the same worker (those that make no app)."""
-    yield
-    from launchtui.text import i18n
-
-    i18n.set_language("en")
-
-
 def panel_lines(app: LaunchApp) -> list[str]:
     return str(app.screen.query_one(StatusPanel).render()).splitlines()
 

@@ -139,19 +139,25 @@ def write_export(
     write: Callable[[TextIO], T],
     *,
     database: Databases,
+    own_streams: bool = True,
 ) -> T:
     """Write an export to `path` through `write(stream)`: never onto `database` or its
     journals, atomically into a file, directly into a device or pipe. Returns what
     `write` returned; raises `ExportTargetError`."""
-    return resolve_target(path, database=database).write(write)
+    return resolve_target(path, database=database, own_streams=own_streams).write(write)
 
 
-def resolve_target(path: str | os.PathLike[str], *, database: Databases) -> ExportTarget:
+def resolve_target(
+    path: str | os.PathLike[str], *, database: Databases, own_streams: bool = True
+) -> ExportTarget:
     """What `path` names, checked: raises `ExportTargetError` for an empty path, the
     database or one of its journals, a folder, a missing folder, a named pipe, or
     anything else that is not a regular file or a character device (a terminal is
     refused as it is opened). `-` is standard output. `database` may name several (a
-    rehearsal copy and the shared database it was made from)."""
+    rehearsal copy and the shared database it was made from).
+
+    `own_streams=False` (the app) refuses this process's own descriptors (`-`,
+    /dev/stdout, /dev/fd/N…): in the app they are its screen, or its own business."""
     given = os.fspath(path)
     if not isinstance(given, str):
         given = os.fsdecode(given)
@@ -159,6 +165,13 @@ def resolve_target(path: str | os.PathLike[str], *, database: Databases) -> Expo
         raise ExportTargetError(t("no file name given: name the file to write the export to"))
     guard = _Guards(database)
     number = _descriptor(given)
+    if number is not None and not own_streams:
+        raise ExportTargetError(
+            t(
+                "cannot write {path}: in the app that is its own screen; name a file",
+                path=one_line(given),
+            )
+        )
     if number is not None:
         try:
             st = os.fstat(number)

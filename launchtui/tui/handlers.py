@@ -236,6 +236,7 @@ def _export(request: ExportRequested, ws: Workspace) -> Outcome:
             path,
             lambda stream: writer(ws, fmt, stream, path, **request.filters),
             database=ws.settings.databases,
+            own_streams=False,  # its standard output is the app's screen
         )
     except ExportTargetError as exc:
         raise UserError(str(exc)) from None

@@ -103,6 +103,17 @@ async def test_an_empty_path_and_a_folder_are_one_line_each(make_app, tmp_path, 
         assert said == f"cannot write {tmp_path}: it is a folder; name a file in it"
 
 
+async def test_standard_output_is_the_apps_own_screen_and_refused(make_app, plain_db):
+    """`-` or /dev/stdout prints an export on the command line; in the app it would be
+    drawn over the screen: one line, and the dialog stays open for a file name."""
+    app = make_app(plain_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for path in ("-", "/dev/stdout"):
+            said = await refused(pilot, "e", path)
+            assert said == f"cannot write {path}: in the app that is its own screen; name a file"
+
+
 async def test_the_dialog_writes_a_symlinks_target_atomically_never_world_writable(
     make_app, plain_db, tmp_path
 ):

@@ -421,6 +421,27 @@ def test_dev_stdout_onto_the_database_is_refused(db: Path):
     still_whole(db)
 
 
+@pytest.mark.parametrize(
+    "path", ["-", "/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/2", "/dev/fd/{w}"]
+)
+def test_the_apps_own_descriptors_are_refused_where_they_are_its_screen(path: str):
+    """In the TUI the process's standard streams are its screen (and any other descriptor
+    its own business): an export there would be drawn over it. The command line writes
+    them, as a shell's `>` or `|` means."""
+    r, w = os.pipe()
+    try:
+        given = path.format(w=w)
+        with pytest.raises(ExportTargetError) as caught:
+            write_export(given, hello, database=None, own_streams=False)
+        assert str(caught.value) == (
+            f"cannot write {given}: in the app that is its own screen; name a file"
+        )
+        assert resolve_target(given, database=None).direct  # the command line: allowed
+    finally:
+        os.close(r)
+        os.close(w)
+
+
 # -- paths that name no file ----------------------------------------------------------
 
 

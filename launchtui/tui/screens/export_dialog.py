@@ -133,7 +133,7 @@ class ExportDialog(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         path = event.value.strip()
         path = os.path.expanduser(path) if path else path
         try:  # said at once, the dialog still open: the database, a folder, no such folder
-            resolve_target(path, database=self.app.settings.databases)
+            resolve_target(path, database=self.app.settings.databases, own_streams=False)
         except ExportTargetError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

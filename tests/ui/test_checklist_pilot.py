@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.events import Key
+
 from launchtui.services.workspace import Workspace
 from launchtui.tui.screens.help import HelpScreen
 from launchtui.tui.screens.text_prompt import TextPrompt
@@ -169,6 +172,38 @@ async def test_slash_filters_and_escape_clears(make_app):
         await pilot.pause()
         assert view.needle == "" and len(view.rows) == all_rows
         assert app.focused is view
+
+
+@pytest.mark.parametrize(
+    "keys", [("slash", "u", "n"), ("slash", "unix")], ids=["apart", "one-read"]
+)
+async def test_keys_typed_right_after_slash_go_to_the_filter(make_app, demo_db, keys):
+    """Over SSH `/un` often arrives at once: `u` (undo) and `n` (note) must reach the
+    filter box, never the list, and nothing is written."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(events(demo_db))
+        for key in keys:  # posted at once, as one read from the terminal delivers them
+            for char in "/" if key == "slash" else key:
+                app.post_message(Key(key if key == "slash" else char, char))
+        view = app.screen.query_one(ChecklistView)
+        typed = "".join(k for k in keys if k != "slash")
+        await wait_until(pilot, lambda: view.needle == typed, what="the filter to read it")
+        await settle(pilot)
+        assert len(events(demo_db)) == before
+        assert not isinstance(app.screen, TextPrompt)
+
+
+async def test_a_slash_in_the_filter_box_is_text(make_app):
+    """Item keys hold a slash (first-week/daily-check-in): in the box it is typed, not
+    the filter key again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChecklistView)
+        await pilot.press("slash", *"week/", "o")
+        await wait_until(pilot, lambda: view.needle == "week/o", what="the slash in the filter")
 
 
 async def test_enter_folds_and_unfolds_a_window(make_app):

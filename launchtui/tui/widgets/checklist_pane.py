@@ -64,6 +64,9 @@ class ChecklistPane(Vertical):
             N_("Filter"),
             key_display="/",
             tooltip=N_("Filter the checklists"),
+            # Run as the app reads the key, before the keys after it are handed on: text
+            # typed right after `/` (one read over SSH) goes into the filter box.
+            priority=True,
             id="checklist_pane.filter",
         ),
         Binding(
@@ -92,11 +95,13 @@ class ChecklistPane(Vertical):
     ]
 
     def compose(self) -> ComposeResult:
-        yield ChecklistView(id="checklist")  # the filter box is mounted when first asked for
+        yield ChecklistView(id="checklist")
+        # There from the start, hidden: keys typed right after `/` (one read over SSH)
+        # must find it focused, never the list with its undo and note keys.
+        yield Input(placeholder=_placeholder(), id="checklist-filter")
 
     def retranslate(self) -> None:
-        for box in self.query(Input):
-            box.placeholder = _placeholder()
+        self.query_one(Input).placeholder = _placeholder()
 
     @property
     def view(self) -> ChecklistView:
@@ -212,17 +217,20 @@ class ChecklistPane(Vertical):
     def action_undo(self) -> None:
         self.post_message(UndoRequested())
 
-    async def action_filter(self) -> None:
-        if not self.query(Input):
-            await self.mount(Input(placeholder=_placeholder(), id="checklist-filter"))
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the filter box its keys are text (`/` too: keys like first-week/daily-check-in
+        hold one), and the footer offers only what works there: escape."""
+        return action == "clear_filter" or not self.query_one(Input).has_focus
+
+    def action_filter(self) -> None:
         box = self.query_one(Input)
         box.add_class("-shown")
-        box.focus()
+        self.screen.set_focus(box)  # now, not after a refresh: the next key is the filter's
 
     def action_clear_filter(self) -> None:
-        for box in self.query(Input):
-            box.value = ""
-            box.remove_class("-shown")
+        box = self.query_one(Input)
+        box.value = ""
+        box.remove_class("-shown")
         self.view.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -29,18 +29,20 @@ class LocationService:
         tz = checked(rules.validate_tz, tz)
         days = checked(rules.parse_workdays, workdays) if workdays is not None else None
         named = (champion.strip() or None) if champion is not None else None
-        current = rules.find(self.all(), name)
-        if current is None:
-            location = Location(name, tz, named, days if days is not None else rules.WORKDAYS)
-        else:
-            location = replace(
+
+        def merged(locations: list[Location]) -> Location:
+            current = rules.find(locations, name)
+            if current is None:
+                return Location(name, tz, named, days if days is not None else rules.WORKDAYS)
+            return replace(
                 current,
                 tz=tz,
                 champion=named if champion is not None else current.champion,
                 workdays=days if days is not None else current.workdays,
             )
+
         ws = self.workspace
-        return ws.store.locations.save(location, ws.actor, ws.now())
+        return ws.store.locations.change(merged, ws.actor, ws.now())
 
     def edit(
         self,
@@ -55,21 +57,22 @@ class LocationService:
             raise UserError(
                 t("nothing to change: give --tz, --champion or --workdays (or more of them)")
             )
-        current = rules.find(self.all(), name)
-        if current is None:
-            raise UserError(t("there is no location {name!r}", name=name))
-        changed = replace(
-            current,
-            tz=checked(rules.validate_tz, tz) if tz is not None else current.tz,
-            champion=(champion.strip() or None) if champion is not None else current.champion,
-            workdays=(
-                checked(rules.parse_workdays, workdays)
-                if workdays is not None
-                else current.workdays
-            ),
-        )
+        zone = checked(rules.validate_tz, tz) if tz is not None else None
+        days = checked(rules.parse_workdays, workdays) if workdays is not None else None
+
+        def changed(locations: list[Location]) -> Location:
+            current = rules.find(locations, name)
+            if current is None:
+                raise UserError(t("there is no location {name!r}", name=name))
+            return replace(
+                current,
+                tz=zone if zone is not None else current.tz,
+                champion=(champion.strip() or None) if champion is not None else current.champion,
+                workdays=days if days is not None else current.workdays,
+            )
+
         ws = self.workspace
-        return ws.store.locations.save(changed, ws.actor, ws.now())
+        return ws.store.locations.change(changed, ws.actor, ws.now())
 
     def remove(self, name: str) -> Location:
         ws = self.workspace

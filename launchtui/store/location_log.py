@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from launchtui.domain.locations import Location, workdays_code, workdays_from_code
 from launchtui.domain.rollout import Actor
@@ -16,6 +17,16 @@ class LocationLog:
     def save(self, location: Location, actor: Actor, now: dt.datetime) -> Location:
         """Add a location, or record its new time zone or champion (the name identifies it)."""
         with immediate(self.db):
+            self._append(location, actor, now, removed=False)
+        return location
+
+    def change(
+        self, apply: Callable[[list[Location]], Location], actor: Actor, now: dt.datetime
+    ) -> Location:
+        """Save what `apply` makes of the locations as they stand, read and written in one
+        transaction: a colleague's change in between is never written over."""
+        with immediate(self.db):
+            location = apply(self.all())
             self._append(location, actor, now, removed=False)
         return location
 

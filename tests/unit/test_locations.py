@@ -142,3 +142,43 @@ def test_workdays_are_kept_and_a_location_from_before_works_mon_fri(tmp_path):
     finally:
         store.close()
     assert found == {"Amsterdam": WORKDAYS, "Dubai": (0, 1, 2, 3, 6), "Old": WORKDAYS}
+
+
+@pytest.mark.parametrize("first", ["add", "edit"])
+def test_two_coordinators_changing_one_location_keep_both_changes(tmp_path, monkeypatch, first):
+    """Ana's `add`/`edit` reads the location and writes it back whole: bob's change of
+    another field, landing in between, must not be written over."""
+    import threading
+
+    import launchtui.services.locations as service_module
+    from launchtui.services.locations import LocationService
+    from launchtui.services.settings import Settings
+    from launchtui.services.workspace import Workspace
+
+    db = tmp_path / "shared.db"
+
+    def service(user: str) -> LocationService:
+        ws = Workspace(Settings.resolve(db=str(db), user=user, today=dt.date(2026, 11, 7)))
+        return LocationService(ws)
+
+    ana, bob = service("ana"), service("bob")
+    ana.workspace.init(Rollout("Acme CRM", dt.date(2026, 11, 3), "phased"))
+    ana.save("Georgetown", "America/Guyana", "rob")
+    bob_done = threading.Thread(target=lambda: bob.edit("Georgetown", champion="mei"))
+    real_find = service_module.rules.find
+
+    def find_then_bob(locations, name):
+        found = real_find(locations, name)
+        if not bob_done.is_alive() and not bob_done.ident:
+            bob_done.start()  # bob's edit, while ana holds what she read
+            bob_done.join(timeout=0.5)  # it lands now, or waits for ana's write to end
+        return found
+
+    monkeypatch.setattr(service_module.rules, "find", find_then_bob)
+    if first == "add":
+        ana.save("Georgetown", "America/Guyana", workdays="sun-thu")
+    else:
+        ana.edit("Georgetown", workdays="sun-thu")
+    bob_done.join()
+    (georgetown,) = service("rob").all()
+    assert (georgetown.champion, georgetown.workdays) == ("mei", (0, 1, 2, 3, 6))

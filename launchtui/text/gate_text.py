@@ -115,12 +115,14 @@ def panel_gate_line(gate: Gate, width: int) -> str:
     then its sentence when that fits, else the first criterion not met in short, named
     as the sentence names it ("Core team: active use 68%"), with its threshold, days left
     and the count of the others as they fit (the rest is on the gate tab). A group's
-    name too long for the line is cut, not the figure."""
+    name too long for the line is cut, not the figure; with no room for a useful part
+    of it, the figure goes without it."""
     head = fold(f"{t('GATE')} {gate_word(gate)}  ")
     room = width - len(head)
     candidates = [one_line(gate.sentence)]
     unmet = [c for c in gate.criteria if not c.ok and not c.advisory]
     cut_group: tuple[str, str] | None = None  # (group, what follows it) to cut to fit
+    nameless: list[str] = []  # the figure without its group: when no name fits
     if gate.state in ("watch", "pause") and unmet and gate.override is None:
         first = unmet[0]
         group = one_line(first.subject)
@@ -142,6 +144,9 @@ def panel_gate_line(gate: Gate, width: int) -> str:
         candidates += [f"{what}, {left}", what] if left else [what]
         if group:
             cut_group = (group, f": {figure}" + (f", {left}" if left else ""))
+        bare = f"{kind_name(first.kind)}: {value_text(first)}"
+        nameless = [f"{bare}, {left}", bare] if left else [bare]
+        nameless.append(value_text(first))  # at the narrowest, the figure alone
     for said in candidates:
         if len(fold(said)) <= room:
             return head + fold(said)
@@ -149,7 +154,10 @@ def panel_gate_line(gate: Gate, width: int) -> str:
         group, rest = fold(cut_group[0]), fold(cut_group[1])
         if room - len(rest) >= _SHORTEST_GROUP:
             return head + _cut(group, room - len(rest)) + rest
-    return head + _cut(fold(candidates[-1]), room)
+    for said in nameless:
+        if len(fold(said)) <= room:
+            return head + fold(said)
+    return head + _cut(fold((nameless or candidates)[-1]), room)
 
 
 _SHORTEST_GROUP = 8  # a group's name cut shorter than this says nothing: cut the line

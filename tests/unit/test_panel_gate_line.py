@@ -40,3 +40,14 @@ def test_a_group_name_too_long_to_fit_is_cut_not_the_figure(lang):
         line = panel_gate_line(_gate(group), 78)
     assert line.count("Finance, Legal") == 1 and "…" in line and "62%" in line, line
     assert len(line) <= 78, line
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("width", [40, 34])
+def test_too_narrow_for_the_group_the_figure_stays(lang, width):
+    """No room for a useful part of the group's name: the line drops the name, never
+    the figure (missing is not shown as nothing to see)."""
+    with in_language(lang):
+        line = panel_gate_line(_gate("Pilot users and volunteers"), width)
+    assert "62%" in line, line
+    assert len(line) <= width, line

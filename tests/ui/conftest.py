@@ -163,9 +163,10 @@ async def export_to(pilot, key: str, target: Path) -> list[str]:
     from launchtui.tui.screens.export_dialog import ExportDialog
 
     await pilot.press(key)
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ExportDialog)
-    pilot.app.screen.query_one("#path").value = str(target)
+    dialog = await shown(pilot, ExportDialog)
+    path = dialog.query_one("#path")
+    await wait_until(pilot, lambda: pilot.app.focused is path, what="the path box's focus")
+    path.value = str(target)
     await pilot.press("enter")
     await settle(pilot)
     return [n.message for n in pilot.app._notifications]

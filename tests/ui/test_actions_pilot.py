@@ -42,6 +42,21 @@ def _fill(form: FormScreen, **values: str) -> None:
             box.value = value  # type: ignore[attr-defined]
 
 
+_NOT_LOADED = "(the fact's text is not loaded yet)"
+
+
+async def _choose(pilot, form: FormScreen, name: str, value: str) -> None:
+    """Choose `value` in the fact form's `name` select and wait until the form has loaded
+    the fact's text for it: a load that comes later overwrites what the test fills in."""
+    select = form.query_one(f"#field-{name}", Select)
+    if select.value == value:
+        return  # no change, no load
+    box = form.query_one("#field-value", TextArea)
+    box.load_text(_NOT_LOADED)
+    select.value = value
+    await wait_until(pilot, lambda: box.text != _NOT_LOADED, what=f"the text for {value!r}")
+
+
 def _error(form: FormScreen) -> str:
     return str(form.query_one("#form-error").render())
 
@@ -215,9 +230,8 @@ async def test_a_fact_set_in_dutch_stays_out_of_the_english_mail(make_app, demo_
         await pilot.press("r", "w")
         await wait_until(pilot, lambda: isinstance(app.screen, CommsView), what="the update")
         form = await _form(pilot, "f")
-        form.query_one("#field-key", Select).value = "benefit"
-        form.query_one("#field-lang", Select).value = "nl"
-        await pilot.pause()
+        await _choose(pilot, form, "key", "benefit")
+        await _choose(pilot, form, "lang", "nl")
         _fill(form, value="minder dubbel werk")
         await _save(pilot)
         form = await _form(pilot, "f")

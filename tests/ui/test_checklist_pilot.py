@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandPalette
 from textual.events import Key
+from textual.widgets import Input
 
 from launchtui.services.workspace import Workspace
 from launchtui.tui.screens.help import HelpScreen
+from launchtui.tui.screens.main import MainScreen
 from launchtui.tui.screens.text_prompt import TextPrompt
 from launchtui.tui.widgets.checklist_view import ChecklistView, HeaderRow, ItemRow
 from launchtui.tui.widgets.status_panel import StatusPanel
@@ -50,7 +53,7 @@ async def test_the_first_screen_has_its_data_without_waiting_for_a_worker(demo_d
     assert app.browser is ws
     assert app.reader.checklists is checklists and app.writer.checklists is checklists
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await shown(pilot, MainScreen)
         assert not app.workers, "nothing was left to load in the background"
         view = app.screen.query_one(ChecklistView)
         assert (
@@ -136,7 +139,7 @@ async def test_minus_skips_with_a_reason(make_app, demo_db):
         view = app.screen.query_one(ChecklistView)
         key = view.highlighted.key
         await pilot.press("minus")
-        await pilot.pause()
+        await shown(pilot, TextPrompt)
         await pilot.press(*"no office this week", "enter")
         await settle(pilot)
         assert view.highlighted.state == "skipped"
@@ -160,8 +163,14 @@ async def test_slash_filters_and_escape_clears(make_app):
         await settle(pilot)
         view = app.screen.query_one(ChecklistView)
         all_rows = len(view.rows)
-        await pilot.press("slash", *"office")
-        await pilot.pause()
+        await pilot.press("slash")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.focused, Input) and app.focused.id == "checklist-filter",
+            what="the filter box to take the focus",
+        )
+        await pilot.press(*"office")
+        await wait_until(pilot, lambda: view.needle == "office", what="the list to filter")
         items = [r for r in view.rows if isinstance(r, ItemRow)]
         assert items
         for row in items:
@@ -169,9 +178,12 @@ async def test_slash_filters_and_escape_clears(make_app):
             assert "office" in text
         assert len(view.rows) < all_rows
         await pilot.press("escape")
-        await pilot.pause()
-        assert view.needle == "" and len(view.rows) == all_rows
-        assert app.focused is view
+        await wait_until(
+            pilot,
+            lambda: view.needle == "" and app.focused is view,
+            what="the filter to clear and the list to take the focus",
+        )
+        assert len(view.rows) == all_rows
 
 
 @pytest.mark.parametrize(
@@ -240,8 +252,7 @@ async def test_q_quits(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("q")
-        await pilot.pause()
-        assert not app.is_running
+        await wait_until(pilot, lambda: not app.is_running, what="the app to quit")
 
 
 async def test_a_tick_from_another_process_shows_on_the_next_poll(make_app, demo_db):
@@ -267,7 +278,7 @@ async def test_the_command_palette_runs_a_command(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await shown(pilot, CommandPalette)
         await pilot.press(*"show the issues")
         await palette_offers(pilot, "Show the issues")
         await pilot.press("enter")

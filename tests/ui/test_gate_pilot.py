@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from textual.command import CommandPalette
+
 from launchtui.services.adoption import AdoptionService
 from launchtui.services.issues import IssueService
 from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.confirm import ConfirmScreen
 from launchtui.tui.screens.figures_form import FiguresForm
 from launchtui.tui.screens.text_prompt import TextPrompt
 from launchtui.tui.widgets.gate_pane import GatePane
@@ -89,7 +92,7 @@ async def test_resolving_the_major_issue_lifts_the_pause(make_app, plain_db):
         await settle(pilot)
         assert "GATE ‖ PAUSE" in panel(app)
         await pilot.press("i", "x")
-        await pilot.pause()
+        await shown(pilot, TextPrompt)  # how was it fixed?
         await pilot.press("enter")
         await settle(pilot)
         assert "GATE ◐ WATCH" in panel(app)
@@ -100,7 +103,7 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, plain_d
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "h")
-        await pilot.pause()
+        await shown(pilot, TextPrompt)
         await pilot.press(*"waiting on vendor patch", "enter")
         await settle(pilot)
         assert "GATE ‖ HELD" in panel(app)
@@ -111,7 +114,7 @@ async def test_hold_needs_a_reason_shows_held_and_lift_ends_it(make_app, plain_d
             "ana",
         )
         await pilot.press("l")
-        await pilot.pause()
+        await shown(pilot, ConfirmScreen)
         await pilot.press("y")  # the confirm screen names the hold
         await shown(pilot, TextPrompt)
         await pilot.press(*"patch arrived", "enter")
@@ -237,9 +240,7 @@ async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_ap
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "d")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, DecisionForm)
+        form = await shown(pilot, DecisionForm)
         assert form.query_one("#decision-phase").value == 2  # the first phase without one
         preview = str(form.query_one("#decision-preview").render())
         assert "Gate now: ◐ WATCH" in preview
@@ -257,8 +258,8 @@ async def test_d_records_a_decision_marked_against_a_gate_that_is_not_go(make_ap
         assert "AGAINST THE GATE" in text
         # The next d offers the next phase still waiting for its decision.
         await pilot.press("d")
-        await pilot.pause()
-        assert app.screen.query_one("#decision-phase").value == 3
+        form = await shown(pilot, DecisionForm)
+        assert form.query_one("#decision-phase").value == 3
 
 
 async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_app, plain_db):
@@ -275,8 +276,11 @@ async def test_a_hold_follows_the_gate_and_a_go_on_a_go_gate_is_not_marked(make_
         preview = app.screen.query_one("#decision-preview")
         assert "A go now follows the gate (go)." in str(preview.render())
         app.screen.query_one("#decision-kind").value = "hold"
-        await pilot.pause()
-        assert "A hold keeps this group" in str(preview.render())
+        await wait_until(
+            pilot,
+            lambda: "A hold keeps this group" in str(preview.render()),
+            what="the preview to follow the hold",
+        )
         await pilot.press(*"wait for the second survey", "ctrl+s")
         await settle(pilot)
     made = with_services(plain_db, lambda i, a: a.decisions())
@@ -290,7 +294,7 @@ async def test_a_decision_without_a_reason_shows_the_error_and_saves_nothing(mak
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "d")
-        await pilot.pause()
+        await shown(pilot, DecisionForm)
         await pilot.press("space", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DecisionForm)
@@ -315,7 +319,7 @@ async def test_the_service_refusing_a_decision_keeps_the_form_open_with_its_line
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("g", "d")
-        await pilot.pause()
+        await shown(pilot, DecisionForm)
         with_services(plain_db, lambda i, a: a.decide(2, "stop", "budget cut"))
         await pilot.press(*"go ahead", "ctrl+s")
         await settle(pilot)
@@ -335,16 +339,16 @@ async def test_l_asks_for_a_reason_and_an_empty_one_lifts_nothing(make_app, plai
         await pilot.press("g")
         await settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
+        await shown(pilot, ConfirmScreen)
         await pilot.press("y")  # the confirm screen names the hold
         await shown(pilot, TextPrompt)
         await pilot.press("enter")  # no reason: nothing happens
         await settle(pilot)
         assert with_services(plain_db, lambda i, a: a.override()) is not None
         await pilot.press("l")
-        await pilot.pause()
+        await shown(pilot, ConfirmScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await shown(pilot, TextPrompt)
         await pilot.press(*"patch is live", "enter")
         await settle(pilot)
         assert "GATE ◐ WATCH" in panel(app)
@@ -378,7 +382,7 @@ async def test_the_palette_and_the_help_know_d(make_app, plain_db):
         await shown(pilot, HelpScreen)
         assert "d  Decide on a phase" in str(app.screen.query_one("#help-text").render())
         await pilot.press("escape", "ctrl+p")
-        await pilot.pause()
+        await shown(pilot, CommandPalette)
         await pilot.press(*"decide on a phase")
         await palette_offers(pilot, "Decide on a phase")
         await pilot.press("enter")

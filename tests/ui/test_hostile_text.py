@@ -5,7 +5,7 @@ from __future__ import annotations
 from launchtui.services.workspace import Workspace
 from launchtui.tui.widgets.checklist_view import ChecklistView
 
-from .conftest import settle, ui_settings
+from .conftest import settle, ui_settings, wait_until
 
 HOSTILE = "[bold red]x[/ \x1b[2J\x07 [@click=app.quit]go[/] \u202eevil"
 
@@ -20,7 +20,11 @@ async def test_a_hostile_skip_reason_is_shown_literally(make_app, plain_db):
         await settle(pilot)
         view = app.screen.query_one(ChecklistView)
         view.cursor = next(y for y, row in enumerate(view.rows) if row.key == key)
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: view.scroll_offset.y <= view.cursor < view.scroll_offset.y + view.size.height,
+            what="the skipped row to scroll into view",
+        )
         line = view.render_line(view.cursor - view.scroll_offset.y).text
         assert "skipped by mei[/]" in line
         assert "[bold red]x[/" in line

@@ -6,8 +6,10 @@ import csv
 
 from launchtui.services.issues import IssueService
 from launchtui.services.workspace import Workspace
+from launchtui.tui.screens.confirm import ConfirmScreen
 from launchtui.tui.screens.issue_detail import IssueDetail
 from launchtui.tui.screens.issue_form import IssueForm
+from launchtui.tui.screens.text_prompt import TextPrompt
 from launchtui.tui.widgets.issue_table import IssueTable
 from launchtui.tui.widgets.issues_pane import IssuesPane
 from launchtui.tui.widgets.status_panel import StatusPanel
@@ -69,20 +71,20 @@ async def test_log_escalate_work_around_and_resolve_from_the_keyboard(make_app, 
         assert issue.reporter.name == "ana" and issue.window == "first-week"
 
         await pilot.press("plus")
-        await pilot.pause()
-        await pilot.press("y")  # the confirm screen
+        await shown(pilot, ConfirmScreen)
+        await pilot.press("y")
         await settle(pilot)
         assert get_issue(plain_db, 1).tier == 2
 
         await pilot.press("w")
-        await pilot.pause()
+        await shown(pilot, TextPrompt)
         await pilot.press(*"re-sync by hand", "enter")
         await settle(pilot)
         issue = get_issue(plain_db, 1)
         assert (issue.status, issue.workaround) == ("workaround", "re-sync by hand")
 
         await pilot.press("x")
-        await pilot.pause()
+        await shown(pilot, TextPrompt)
         await pilot.press(*"vendor patch 2.1", "enter")
         await settle(pilot)
         issue = get_issue(plain_db, 1)
@@ -99,8 +101,8 @@ async def test_escalating_past_tier_4_says_it_cannot(make_app, plain_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("plus")
-        await pilot.pause()
-        await pilot.press("y")  # the confirm screen
+        await shown(pilot, ConfirmScreen)
+        await pilot.press("y")
         await settle(pilot)
         assert get_issue(plain_db, 1).tier == 4
         messages = [n.message for n in app._notifications]
@@ -119,8 +121,8 @@ async def test_enter_opens_the_issue_with_its_timeline(make_app, plain_db):
         assert "SSO fails for Paramaribo office" in text
         assert "rob" in text and "logged as major" in text and "Paramaribo" in text
         await pilot.press("plus")
-        await pilot.pause()
-        await pilot.press("y")  # the confirm screen
+        await shown(pilot, ConfirmScreen)
+        await pilot.press("y")
         await settle(pilot)
         text = str(app.screen.query_one("#issue-text").render())
         assert "escalated to tier 3" in text
@@ -158,7 +160,12 @@ async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, pl
     async with app.run_test(size=(80, 24)) as pilot:
         await open_issues(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        form = await shown(pilot, IssueForm)
+        await wait_until(
+            pilot,
+            lambda: app.focused is form.query_one("#title"),
+            what="the title box to take the focus",
+        )
         for char in title:  # all queued before any is handled, as from a fast terminal
             app.post_message(events.Key(char, char))
         app.post_message(events.Key("ctrl+s", None))
@@ -306,7 +313,7 @@ async def test_after_logging_an_issue_the_cursor_is_on_its_row(make_app, plain_d
         table = await open_issues(pilot)
         assert table.highlighted.title == "SSO fails for Paramaribo office"
         await pilot.press("n")
-        await pilot.pause()
+        await shown(pilot, IssueForm)
         await pilot.press(*"Printer queue stuck", "ctrl+s")
         await settle(pilot)
         assert table.total == 3

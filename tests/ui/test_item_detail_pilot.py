@@ -82,7 +82,7 @@ async def test_enter_on_a_skipped_item_shows_the_reason(make_app, demo_db):
         await settle(pilot)
         view = app.screen.query_one(ChecklistView)
         await pilot.press("minus")
-        await pilot.pause()
+        await shown(pilot, TextPrompt)
         await pilot.press(*"no office this week", "enter")
         await settle(pilot)
         assert view.highlighted.state == "skipped"
@@ -105,7 +105,7 @@ async def test_n_on_an_open_row_still_ticks_with_the_note(make_app, demo_db):
         view = app.screen.query_one(ChecklistView)
         assert view.highlighted.is_open
         await pilot.press("n")
-        await pilot.pause()
+        await shown(pilot, TextPrompt)
         await pilot.press(*"done", "enter")
         await settle(pilot)
         assert view.highlighted.state == "done"

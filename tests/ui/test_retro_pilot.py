@@ -73,7 +73,11 @@ async def test_r_shows_notes_grouped_by_kind_and_filters(make_app, plain_db):
             "book the training rooms earlier"
         ]
         await pilot.press("escape", "slash", *"cheat")
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: pane.text == "cheat" and pane.kind is None,
+            what="the filter to show the notes with 'cheat' of every kind",
+        )
         assert [r.text for r in view.rows if not isinstance(r, KindRow)] == [
             "Mei for the Dutch cheat sheet"
         ]

@@ -9,7 +9,7 @@ from launchtui.tui.screens.main import MainScreen
 from launchtui.tui.screens.setup import SetupScreen
 from launchtui.tui.widgets.checklist_view import ChecklistView
 
-from .conftest import settle, ui_settings
+from .conftest import settle, ui_settings, wait_until
 
 
 async def test_empty_database_offers_setup_and_creates_the_rollout(make_app, tmp_path):
@@ -60,8 +60,7 @@ async def test_escape_on_setup_quits_without_creating_anything(make_app, tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
-        assert not app.is_running
+        await wait_until(pilot, lambda: not app.is_running, what="the app to quit")
     assert not db.exists(), "Esc on the setup screen made a database file"
 
 

@@ -12,7 +12,7 @@ from launchtui.tui.app import LaunchApp
 from launchtui.tui.widgets.checklist_view import ChecklistView
 from launchtui.tui.widgets.status_panel import StatusPanel
 
-from .conftest import settle, ui_settings
+from .conftest import settle, ui_settings, wait_until
 
 
 @pytest.fixture
@@ -74,9 +74,13 @@ async def test_usable_at_60x20_and_survives_resizing(make_app, plain_db):
         view = app.screen.query_one(ChecklistView)
         assert view.size.height >= 8, "the list keeps room at 60x20"
         key = view.highlighted.key
-        for size in ((40, 12), (120, 40), (60, 20)):
-            await pilot.resize_terminal(*size)
-            await pilot.pause()
+        for width, height in ((40, 12), (120, 40), (60, 20)):
+            await pilot.resize_terminal(width, height)
+            await wait_until(
+                pilot,
+                lambda w=width, h=height: app.screen.outer_size == (w, h),
+                what=f"the screen to lay out at {width}x{height}",
+            )
         await pilot.press("space")
         await settle(pilot)
         assert view.highlighted.key == key and view.highlighted.state == "done"

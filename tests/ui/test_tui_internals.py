@@ -264,7 +264,11 @@ async def test_draw_ascii_puts_every_border_and_the_scrollbar_in_ascii(ascii_onl
     try:
         app = Framed()
         async with app.run_test(size=(40, 20)) as pilot:
-            await pilot.pause()
+            await wait_until(
+                pilot,
+                lambda: all(widget.outer_size.area for widget in app.screen.walk_children()),
+                what="every widget to be laid out (an empty drawing would pass for ASCII)",
+            )
             drawn = _drawn(app)
         from textual.scrollbar import ScrollBar
 

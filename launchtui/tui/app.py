@@ -103,6 +103,7 @@ class LaunchApp(App):
         self.reader = Workspace(settings, checklists=checklists, create=False)
         self.writer = Workspace(settings, checklists=checklists)  # write workers', in turn
         self._write_lock = threading.Lock()
+        self._reading = threading.Lock()  # the poll worker's load, on `reader`
         # Counts a filter's matches in the issue tab's worker (never on the UI thread).
         self.search_workspace = Workspace(settings, checklists=checklists, create=False)
         self._seen: tuple[int, dt.date] | None = None
@@ -177,8 +178,12 @@ class LaunchApp(App):
     def on_unmount(self) -> None:
         if self._terminal_watch is not None:
             self._terminal_watch.stop()
-        self.reader.close()
-        self.writer.close()
+        # A worker may still be reading or writing on these connections: closing one
+        # under a running query crashed the process (a segfault in SQLite).
+        with self._reading:
+            self.reader.close()
+        with self._write_lock:
+            self.writer.close()
         self.browser.close()
         self.search_workspace.close()
 
@@ -221,7 +226,10 @@ class LaunchApp(App):
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def refresh_data(self, force: bool = False) -> None:
         """Load the rollout if anything changed: another process's commit, or the date."""
-        loaded = self._load(self.reader, force)
+        with self._reading:
+            if not self.is_running:
+                return  # closing: its connection is (being) closed
+            loaded = self._load(self.reader, force)
         if isinstance(loaded, str):
             self.call_from_thread(self.notify, loaded, severity="error", markup=False)
         elif loaded is not None:

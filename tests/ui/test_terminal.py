@@ -115,3 +115,33 @@ async def test_no_banner_on_a_writable_database(make_app, plain_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not app.screen.query_one("#read-only").display
+
+
+async def test_quitting_waits_for_a_load_in_progress_before_closing_its_connection(make_app):
+    """Closing the poll worker's connection under its running query crashed the process
+    (a segfault in SQLite, seen when a test ended during a reload)."""
+    import threading
+
+    app = make_app()
+    order: list[str] = []
+    started, release = threading.Event(), threading.Event()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status, close = app.reader.status, app.reader.close
+
+        def slow_status(*args, **kwargs):
+            started.set()
+            release.wait(timeout=10)
+            order.append("loaded")
+            return status(*args, **kwargs)
+
+        def recorded_close() -> None:
+            order.append("closed")
+            close()
+
+        app.reader.status = slow_status
+        app.reader.close = recorded_close
+        app.refresh_data(force=True)
+        await wait_until(pilot, started.is_set, what="the load to start")
+        threading.Timer(0.3, release.set).start()  # the load ends while the app quits
+    assert order == ["loaded", "closed"]

@@ -7,8 +7,8 @@ import click
 from launchtui.domain.locations import DAY_CODES, Location
 from launchtui.services.locations import LocationService
 from launchtui.text import json_text
-from launchtui.text.i18n import n_, t
-from launchtui.text.present import day_label, workdays_label
+from launchtui.text.i18n import t
+from launchtui.text.present import location_row, workdays_label
 from launchtui.text.safe import one_line
 
 
@@ -84,20 +84,7 @@ def locations_list(ctx, as_json) -> None:
             t("No locations yet: add one with `launchtui locations add NAME --tz AREA/CITY`")
         )
     for s in statuses:
-        champion = f" · {one_line(s.location.champion)}" if s.location.champion else ""
-        days = workdays_label(s.location.workdays)
-        click.echo(
-            f"{one_line(s.location.name)} ({s.location.tz}{champion}) · {days} · "
-            f"{s.local_now:%H:%M} {day_label(s.today)} · "
-            + n_(
-                s.ticks,
-                "{due} due · {overdue} overdue · {ticks} tick",
-                "{due} due · {overdue} overdue · {ticks} ticks",
-                due=s.due_today,
-                overdue=s.overdue,
-                ticks=s.ticks,
-            )
-        )
+        click.echo(location_row(s))
 
 
 def statuses_data(statuses) -> list[dict]:

@@ -306,6 +306,25 @@ def sparkline(values: list[float], low: float, high: float) -> str:
     return "".join(out)
 
 
+def location_row(s: LocationStatus) -> str:
+    """One location in full, as `locations list` and the TUI's locations screen show it:
+    name, zone and champion, working days, its clock and date, its work."""
+    champion = f" · {one_line(s.location.champion)}" if s.location.champion else ""
+    days = workdays_label(s.location.workdays)
+    return (
+        f"{one_line(s.location.name)} ({s.location.tz}{champion}) · {days} · "
+        f"{s.local_now:%H:%M} {day_label(s.today)} · "
+        + n_(
+            s.ticks,
+            "{due} due · {overdue} overdue · {ticks} tick",
+            "{due} due · {overdue} overdue · {ticks} ticks",
+            due=s.due_today,
+            overdue=s.overdue,
+            ticks=s.ticks,
+        )
+    )
+
+
 def locations_line(locations: tuple[LocationStatus, ...]) -> str:
     """'Paramaribo 23:30 2 due · Amsterdam 03:30 2 due ! 3': each place's clock and work."""
     parts = []

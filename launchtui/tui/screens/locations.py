@@ -6,9 +6,8 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from launchtui.domain.locations import DAY_CODES, Location
-from launchtui.text.i18n import n_, t
-from launchtui.text.present import day_label, workdays_label
-from launchtui.text.safe import one_line
+from launchtui.text.i18n import t
+from launchtui.text.present import location_row
 from launchtui.tui.messages import DataChanged
 from launchtui.tui.requests.plan import LocationRequested
 from launchtui.tui.screens.detail import DetailScreen
@@ -23,23 +22,7 @@ def locations_text(data: DataChanged | None) -> str:
     statuses = data.locations if data is not None else ()
     if not statuses:
         return t("No locations yet: n adds one")
-    lines = []
-    for s in statuses:
-        champion = f" · {one_line(s.location.champion)}" if s.location.champion else ""
-        days = workdays_label(s.location.workdays)
-        lines.append(
-            f"{one_line(s.location.name)} ({s.location.tz}{champion}) · {days} · "
-            f"{s.local_now:%H:%M} {day_label(s.today)} · "
-            + n_(
-                s.ticks,
-                "{due} due · {overdue} overdue · {ticks} tick",
-                "{due} due · {overdue} overdue · {ticks} ticks",
-                due=s.due_today,
-                overdue=s.overdue,
-                ticks=s.ticks,
-            )
-        )
-    return "\n".join(lines)
+    return "\n".join(location_row(s) for s in statuses)
 
 
 def day_codes(location: Location) -> str:

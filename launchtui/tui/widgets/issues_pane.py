@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
 from launchtui.domain.issues import SEVERITIES, STATUSES, Issue
-from launchtui.services.issues import IssueService
+from launchtui.services.issues import SORTS, IssueService
 from launchtui.text.i18n import n_, t
 from launchtui.text.present import fold, severity_word, status_word
 from launchtui.tui.messages import Written
@@ -30,7 +30,6 @@ STATUS_FILTERS = (None, "unresolved", *STATUSES)
 SEVERITY_FILTERS = (None, *reversed(SEVERITIES))
 TIER_FILTERS = (None, 1, 2, 3, 4)
 FILTER_DEBOUNCE = 0.15  # seconds of quiet typing before the log is read again
-SORTS = ("triage", "newest", "severity", "tier", "status", "title", "number")
 
 
 def _status_filter_word(status: str) -> str:
@@ -271,7 +270,7 @@ class IssuesPane(Vertical):
         self.tier_filter = next_option(TIER_FILTERS, self.tier_filter)
 
     def action_cycle_sort(self) -> None:
-        self.sort = next_option(SORTS, self.sort)
+        self.sort = next_option(tuple(SORTS), self.sort)  # the store's orders, as it lists them
 
     def action_filter(self) -> None:
         box = self.query_one("#issue-filter", Input)

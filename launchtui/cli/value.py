@@ -22,7 +22,7 @@ from launchtui.text.safe import one_line
 from launchtui.text.value_text import cost_line, result_lines, title, to_json
 
 
-def _sessions_service(ctx: click.Context) -> ValueService:
+def _value_service(ctx: click.Context) -> ValueService:
     from launchtui.cli.main import workspace
 
     return ValueService(workspace(ctx))
@@ -57,7 +57,7 @@ def measure() -> None:
 @click.pass_context
 def measure_add(ctx, name, unit, lower_is_better) -> None:
     """Define a measure, or change its unit or direction."""
-    m = _sessions_service(ctx).add_measure(name, unit, lower_is_better)
+    m = _value_service(ctx).add_measure(name, unit, lower_is_better)
     click.echo(t("Measure {name} saved ({unit})", name=one_line(m.name), unit=one_line(m.unit)))
 
 
@@ -66,7 +66,7 @@ def measure_add(ctx, name, unit, lower_is_better) -> None:
 @click.pass_context
 def measure_list(ctx, as_json) -> None:
     """Every measure with its unit and direction."""
-    found = _sessions_service(ctx).measures()
+    found = _value_service(ctx).measures()
     if as_json:
         click.echo(
             json_text.dumps(
@@ -88,7 +88,7 @@ def measure_list(ctx, as_json) -> None:
 
 
 def _record(ctx: click.Context, kind: str, name: str, value: str, phase, date) -> None:
-    service = _sessions_service(ctx)
+    service = _value_service(ctx)
     r = service.add_reading(kind, name, value, phase, date)
     said = t("Baseline") if kind == BASELINE else t("Impact")
     click.echo(
@@ -152,7 +152,7 @@ def impact_import(ctx, file) -> None:
 
 
 def _import(ctx: click.Context, file: Path, kind: str) -> None:
-    saved, errors = _sessions_service(ctx).import_readings(file, kind)
+    saved, errors = _value_service(ctx).import_readings(file, kind)
     click.echo(n_(saved, "saved {n} row", "saved {n} rows"))
     for error in errors[:100]:
         click.echo(error, err=True)
@@ -165,7 +165,7 @@ def _import(ctx: click.Context, file: Path, kind: str) -> None:
 @click.pass_context
 def impact_list(ctx, as_json) -> None:
     """Every baseline and impact figure, oldest first."""
-    service = _sessions_service(ctx)
+    service = _value_service(ctx)
     found = service.readings()
     if as_json:
         click.echo(
@@ -217,7 +217,7 @@ def cost() -> None:
 @click.pass_context
 def cost_add(ctx, label, amount, currency, rate, per, date, phase) -> None:
     """Record a cost: one-off, or recurring with --per."""
-    service = _sessions_service(ctx)
+    service = _value_service(ctx)
     c = service.add_cost(
         label, amount, currency=currency, rate=rate, per=per, date=date, phase=phase
     )
@@ -230,7 +230,7 @@ def cost_add(ctx, label, amount, currency, rate, per, date, phase) -> None:
 @click.pass_context
 def cost_list(ctx, as_json) -> None:
     """Every cost, in the currency paid and in the organisation's."""
-    service = _sessions_service(ctx)
+    service = _value_service(ctx)
     found = service.costs()
     home = service.currency()
     if as_json:
@@ -254,7 +254,7 @@ def cost_list(ctx, as_json) -> None:
 @click.pass_context
 def roi(ctx, as_json, date) -> None:
     """What each started phase returned, and the rollout in total, with the inputs."""
-    service = _sessions_service(ctx)
+    service = _value_service(ctx)
     returns = service.returns(date)
     if not any(s for p in returns.phases for s in p.savings) and not any(
         r.kind == BASELINE for r in service.readings()
@@ -296,7 +296,7 @@ def value() -> None:
 @click.pass_context
 def value_settings(ctx, currency, hourly_cost) -> None:
     """Show or set the organisation's currency and the hourly cost."""
-    service = _sessions_service(ctx)
+    service = _value_service(ctx)
     if currency is not None or hourly_cost is not None:
         service.set_settings(currency, hourly_cost)
     found = service.settings()
@@ -324,7 +324,7 @@ def review(ctx, which, fmt, output) -> None:
     training needs, open issues, and at month 3 the ROI."""
     from launchtui.exporters.review import write_review
 
-    service = _sessions_service(ctx)
+    service = _value_service(ctx)
     fmt = fmt or ("html" if output and output.lower().endswith((".html", ".htm")) else "md")
     if output is None:
         write_review(service, which, fmt, sys.stdout)
@@ -362,7 +362,7 @@ def objection_add(ctx, kind, phase, location, person, said, response, helped, da
     starter = starter_text(kind)
     if response is None and starter is not None:
         response = starter[1]
-    o = _sessions_service(ctx).add_objection(
+    o = _value_service(ctx).add_objection(
         kind,
         phase=phase,
         location=location,
@@ -380,7 +380,7 @@ def objection_add(ctx, kind, phase, location, person, said, response, helped, da
 @click.pass_context
 def objection_list(ctx, as_json) -> None:
     """Every objection heard, oldest first."""
-    service = _sessions_service(ctx)
+    service = _value_service(ctx)
     found = service.objections()
     if as_json:
         click.echo(
@@ -444,7 +444,7 @@ def _objection_line(o, today: dt.date) -> str:
 def objection_helped(ctx, objection_id, answer, note) -> None:
     """Say later whether the response to objection ID helped (yes or no); the latest
     word stands, the earlier ones are kept."""
-    o = _sessions_service(ctx).set_outcome(objection_id, answer, note)
+    o = _value_service(ctx).set_outcome(objection_id, answer, note)
     click.echo(t("Objection #{id}: {helped}", id=o.id, helped=_helped(o.helped)))
 
 

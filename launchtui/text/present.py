@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import humanize
 
 from launchtui.domain.locations import LocationStatus, workdays_spans
+from launchtui.domain.phases import Phase
 from launchtui.domain.progress import ItemStatus, RolloutStatus
 from launchtui.domain.rollout import Rollout, day_number
 from launchtui.domain.ticks import TickEvent
@@ -304,6 +305,11 @@ def sparkline(values: list[float], low: float, high: float) -> str:
         level = round((min(max(value, low), high) - low) / span * (len(marks) - 1))
         out.append(marks[level])
     return "".join(out)
+
+
+def phase_choice(phase: Phase, *, group: bool = False) -> str:
+    """'2 Core team': a phase as a choice in a form, by its name (or its group's)."""
+    return f"{phase.number} {one_line(phase.group if group else phase.name)}"
 
 
 def location_row(s: LocationStatus) -> str:

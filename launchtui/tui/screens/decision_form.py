@@ -29,7 +29,7 @@ from launchtui.domain.gate import Gate
 from launchtui.domain.phases import PhasePlan
 from launchtui.text.gate_text import state_text
 from launchtui.text.i18n import t
-from launchtui.text.present import fold, gate_word
+from launchtui.text.present import fold, gate_word, phase_choice
 from launchtui.text.safe import one_line
 from launchtui.tui.messages import Written
 from launchtui.tui.requests.adoption import DecisionRequested
@@ -63,7 +63,7 @@ class DecisionForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             with Grid(id="figures-grid"):
                 yield Said(lambda: t("phase"))
                 yield Select(
-                    [(f"{p.number} {one_line(p.name)}", p.number) for p in self.plan.phases],
+                    [(Content(phase_choice(p)), p.number) for p in self.plan.phases],
                     value=self.phase,
                     allow_blank=False,
                     id="decision-phase",

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select
 from launchtui.domain.metrics import FIGURE_FIELDS, parse_figures
 from launchtui.domain.phases import PhasePlan
 from launchtui.text.i18n import t
-from launchtui.text.safe import one_line
+from launchtui.text.present import phase_choice
 from launchtui.tui.requests.adoption import FiguresRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings, figure_label
@@ -47,7 +47,7 @@ class FiguresForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             with Grid(id="figures-grid"):
                 yield Said(lambda: t("group"))
                 yield Select(
-                    [(f"{p.number} {one_line(p.group)}", p.number) for p in self.plan.phases],
+                    [(Content(phase_choice(p, group=True)), p.number) for p in self.plan.phases],
                     value=self.phase,
                     allow_blank=False,
                     id="phase",

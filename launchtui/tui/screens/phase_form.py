@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Select
 
 from launchtui.domain.phases import PhasePlan
 from launchtui.text.i18n import t
-from launchtui.text.safe import one_line
+from launchtui.text.present import phase_choice
 from launchtui.tui.requests.plan import PhaseEditRequested
 from launchtui.tui.state import FollowsLanguage
 from launchtui.tui.widgets.translated import N_, Said, TranslatedBindings
@@ -43,7 +43,7 @@ class PhaseForm(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             with Grid(id="figures-grid"):
                 yield Said(lambda: t("phase"))
                 yield Select(
-                    [(f"{p.number} {one_line(p.name)}", p.number) for p in self.plan.phases],
+                    [(Content(phase_choice(p)), p.number) for p in self.plan.phases],
                     value=self.phase,
                     allow_blank=False,
                     id="phase",

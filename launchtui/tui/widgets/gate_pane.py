@@ -32,7 +32,7 @@ from launchtui.text.gate_text import (
     state_text,
 )
 from launchtui.text.i18n import day_month, t
-from launchtui.text.present import date_range, day_label, fold, gate_word, sparkline
+from launchtui.text.present import date_range, day_label, fold, gate_word, phase_choice, sparkline
 from launchtui.text.safe import one_line
 from launchtui.tui.requests.adoption import OverrideRequested
 from launchtui.tui.widgets.translated import N_
@@ -428,7 +428,7 @@ class GatePane(VerticalScroll, can_focus=True):
         from launchtui.tui.screens.form import Field, FormScreen
 
         plan = self.service.plan()
-        options = [(f"{p.number} {p.name}", str(p.number)) for p in plan.phases]
+        options = [(phase_choice(p), str(p.number)) for p in plan.phases]
         last = max(plan.phases, key=lambda p: (p.start, p.number))
 
         def make(values: dict[str, str]) -> PhaseRemoveRequested:

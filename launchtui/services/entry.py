@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from launchtui.services.workspace import LAUNCH_YEARS, UserError, far_from_today, years_from
+from launchtui.services.workspace import UserError, check_launch
 from launchtui.text.i18n import t
 from launchtui.text.safe import one_line
 
@@ -47,6 +47,4 @@ def read_time(
 
 
 def near_today(day: dt.date, value: str, what: str, today: dt.date) -> None:
-    first, last = years_from(today, -LAUNCH_YEARS), years_from(today, LAUNCH_YEARS)
-    if not first <= day <= last:
-        raise UserError(far_from_today(what, one_line(value), today, first, last))
+    check_launch(day, today, what, typed=one_line(value))

@@ -81,11 +81,15 @@ def years_from(day: dt.date, years: int) -> dt.date:
         return day.replace(year=year, day=28)
 
 
-def check_launch(launch: dt.date, today: dt.date, what: str = "--launch-date") -> None:
-    """A launch date being set must lie within `LAUNCH_YEARS` of today, either way."""
+def check_launch(
+    launch: dt.date, today: dt.date, what: str = "--launch-date", typed: str | None = None
+) -> None:
+    """A date being set (a launch, a tick's time) must lie within `LAUNCH_YEARS` of
+    today, either way; the error shows it as `typed`, else as ISO."""
     first, last = years_from(today, -LAUNCH_YEARS), years_from(today, LAUNCH_YEARS)
     if not first <= launch <= last:
-        raise UserError(far_from_today(what, launch.isoformat(), today, first, last))
+        shown = typed if typed is not None else launch.isoformat()
+        raise UserError(far_from_today(what, shown, today, first, last))
 
 
 def far_from_today(what: str, value: str, today: dt.date, first: dt.date, last: dt.date) -> str:
